@@ -1,0 +1,302 @@
+"""Loading a corpus folder into `Source` records.
+
+A corpus is a folder (searched recursively) of `.txt` and `.md` articles, with
+optional `sources.yaml` metadata beside them. Bad files never stop a run: each
+becomes one `LoadWarning` naming the file and the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from briefing.hygiene import UndecodableError, clean, decode, printable
+from briefing.models import LoadResult, LoadWarning, Source
+
+ARTICLE_SUFFIXES = (".txt", ".md")
+SOURCES_FILE = "sources.yaml"
+SPEAKERS_FILE = "speakers.yaml"
+MAX_FILE_BYTES = 64 * 1024 * 1024
+METADATA_KEYS = ("title", "date", "outlet", "url", "author")
+
+_DATE_PREFIX = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S | re.M)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s")
+_CLOSING_PUNCTUATION = ".,;:!?\"”’)"
+TITLE_MAX_CHARS = 90
+
+
+class CorpusError(Exception):
+    """The corpus folder itself is unusable (missing, not a folder)."""
+
+
+@dataclass(frozen=True, slots=True)
+class FileEntry:
+    """What `stat` says about one article file: enough to tell whether it changed."""
+
+    path: Path
+    relpath: str
+    size: int
+    mtime_ns: int
+
+
+def check_corpus_dir(folder: Path) -> Path:
+    folder = Path(folder).expanduser()
+    if not folder.exists():
+        raise CorpusError(f"corpus folder not found: {printable(str(folder))}")
+    if not folder.is_dir():
+        raise CorpusError(f"corpus is not a folder: {printable(str(folder))}")
+    if not os.access(folder, os.R_OK | os.X_OK):
+        raise CorpusError(f"corpus folder is not readable: {printable(str(folder))}")
+    return folder.resolve()
+
+
+def scan(folder: Path, warnings: list[LoadWarning] | None = None) -> list[FileEntry]:
+    """List the article files under `folder` with their size and mtime, without reading them.
+
+    Hidden files and folders are skipped; symlinked folders are not followed
+    (a symlink loop cannot trap the walk); a dangling or looping file link is a warning.
+    """
+    folder = Path(folder)
+    entries: list[FileEntry] = []
+
+    def on_error(exc: OSError) -> None:
+        if warnings is not None and exc.filename:
+            warnings.append(LoadWarning(Path(exc.filename), f"cannot list folder: {exc.strerror}"))
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=on_error):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
+                continue
+            path = Path(dirpath, name)
+            try:
+                st = path.stat()
+            except OSError as exc:
+                if warnings is not None:
+                    warnings.append(LoadWarning(path, f"cannot read: {exc.strerror or exc}"))
+                continue
+            if not path.is_file():
+                continue
+            entries.append(FileEntry(path, path.relative_to(folder).as_posix(), st.st_size, st.st_mtime_ns))
+    return entries
+
+
+def source_ids(entries: list[FileEntry]) -> dict[str, str]:
+    """Stable ids: the file stem, or the relative path without suffix when stems collide."""
+    stems: dict[str, int] = {}
+    for entry in entries:
+        stem = Path(entry.relpath).stem
+        stems[stem] = stems.get(stem, 0) + 1
+    ids = {}
+    for entry in entries:
+        stem = Path(entry.relpath).stem
+        ids[entry.relpath] = stem if stems[stem] == 1 else entry.relpath.rsplit(".", 1)[0]
+    return ids
+
+
+def load_sources_yaml(folder: Path, warnings: list[LoadWarning]) -> dict[str, dict[str, Any]]:
+    """Per-file metadata from `sources.yaml`, keyed by file name or relative path."""
+    path = Path(folder) / SOURCES_FILE
+    if not path.is_file():
+        return {}
+    try:
+        data = yaml.safe_load(clean(decode(path.read_bytes()).text))
+    except (OSError, UndecodableError, yaml.YAMLError) as exc:
+        warnings.append(LoadWarning(path, f"ignored, not valid YAML: {_one_line(exc)}"))
+        return {}
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        warnings.append(LoadWarning(path, "ignored: expected a mapping of file names to metadata"))
+        return {}
+    return {str(k): v for k, v in data.items() if isinstance(v, dict)}
+
+
+def load_corpus(folder: Path) -> LoadResult:
+    """Load every article under `folder`; bad files become warnings, never exceptions."""
+    folder = check_corpus_dir(folder)
+    result = LoadResult()
+    entries = scan(folder, result.warnings)
+    metadata = load_sources_yaml(folder, result.warnings)
+    ids = source_ids(entries)
+    for entry in entries:
+        source = load_file(entry, ids[entry.relpath], metadata, result.warnings)
+        if source is not None:
+            result.sources.append(source)
+    return result
+
+
+def load_file(
+    entry: FileEntry,
+    source_id: str,
+    metadata: dict[str, dict[str, Any]],
+    warnings: list[LoadWarning],
+) -> Source | None:
+    """Read, decode, clean and split one article; `None` (with a warning) if unusable."""
+    path = entry.path
+    if entry.size > MAX_FILE_BYTES:
+        warnings.append(LoadWarning(path, f"skipped: larger than {MAX_FILE_BYTES // 2**20} MB"))
+        return None
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        warnings.append(LoadWarning(path, f"skipped, cannot read: {exc.strerror or exc}"))
+        return None
+    try:
+        decoded = decode(raw)
+    except UndecodableError as exc:
+        warnings.append(LoadWarning(path, f"skipped: {exc}"))
+        return None
+    if decoded.guessed:
+        warnings.append(LoadWarning(path, f"not UTF-8, read as {decoded.encoding}"))
+    text = clean(decoded.text)
+
+    meta: dict[str, Any] = {}
+    if path.suffix.lower() == ".md":
+        text, meta = _split_front_matter(text, path, warnings)
+    for key in (entry.relpath, path.name):
+        for k, v in metadata.get(key, {}).items():
+            meta.setdefault(str(k), v)
+
+    match = _DATE_PREFIX.match(text)
+    if match:
+        meta.setdefault("date", match.group(1))
+        text = text[match.end():]
+
+    body = "\n".join(line.rstrip() for line in text.strip().split("\n"))
+    title = _text_field(meta.get("title"))
+    if title is None:
+        title, body = _headline(body)
+    if not body.strip():
+        warnings.append(LoadWarning(path, "skipped: empty"))
+        return None
+
+    return Source(
+        id=source_id,
+        path=path,
+        title=title or _title_from_lead(body),
+        body=body,
+        paragraphs=split_paragraphs(body),
+        content_hash=hashlib.sha256(raw).hexdigest(),
+        date=_parse_date(meta.get("date"), path, warnings),
+        outlet=_text_field(meta.get("outlet")),
+        url=_text_field(meta.get("url")),
+        author=_text_field(meta.get("author")),
+        size=entry.size,
+        mtime_ns=entry.mtime_ns,
+    )
+
+
+def file_entry(path: Path, root: Path) -> FileEntry:
+    st = path.stat()
+    return FileEntry(path, path.relative_to(root).as_posix(), st.st_size, st.st_mtime_ns)
+
+
+def iter_paragraph_breaks(block: str) -> Iterator[int]:
+    """Offsets (within a blank-line-separated block) where a single newline starts a new paragraph.
+
+    Some outlets put one paragraph per line with no blank line between; hard-wrapped
+    text breaks lines mid-sentence. A line ending a sentence, or a next line opening
+    a quote, is a paragraph break; anything else is a soft wrap.
+    """
+    pos = 0
+    while True:
+        nl = block.find("\n", pos)
+        if nl < 0:
+            return
+        before = block[:nl].rstrip()
+        after = block[nl + 1 : nl + 2]
+        if before.endswith((".", "!", "?", "”", '"', "’", ")", ":")) or after in "“\"‘'":
+            yield nl
+        pos = nl + 1
+
+
+def split_paragraphs(body: str) -> tuple[tuple[int, int], ...]:
+    spans: list[tuple[int, int]] = []
+    for match in re.finditer(r"[^\n](?:.|\n(?![ \t]*\n))*", body):
+        start = match.start()
+        block = match.group()
+        cut = 0
+        for nl in iter_paragraph_breaks(block):
+            spans.append((start + cut, start + nl))
+            cut = nl + 1
+        spans.append((start + cut, match.end()))
+    return tuple((s, e) for s, e in spans if body[s:e].strip())
+
+
+def _split_front_matter(
+    text: str, path: Path, warnings: list[LoadWarning]
+) -> tuple[str, dict[str, Any]]:
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return text, {}
+    rest = text[match.end():]
+    try:
+        data = yaml.safe_load(match.group(1))
+    except yaml.YAMLError as exc:
+        warnings.append(LoadWarning(path, f"front matter ignored, not valid YAML: {_one_line(exc)}"))
+        return rest, {}
+    if data is None:
+        return rest, {}
+    if not isinstance(data, dict):
+        warnings.append(LoadWarning(path, "front matter ignored: not a mapping"))
+        return rest, {}
+    return rest, {str(k): v for k, v in data.items()}
+
+
+def _headline(body: str) -> tuple[str | None, str]:
+    """A short first line standing alone, without closing punctuation, is the headline."""
+    first, sep, rest = body.partition("\n")
+    if (
+        sep
+        and rest.startswith("\n")
+        and rest.strip()
+        and 0 < len(first.strip()) <= 120
+        and not first.rstrip().endswith(tuple(_CLOSING_PUNCTUATION))
+    ):
+        return first.strip(), rest.strip()
+    return None, body
+
+
+def _title_from_lead(body: str) -> str:
+    lead = body.strip().split("\n", 1)[0]
+    match = _SENTENCE_END.search(lead)
+    sentence = lead[: match.start() + 1] if match else lead
+    if len(sentence) > TITLE_MAX_CHARS:
+        cut = sentence[:TITLE_MAX_CHARS + 1]
+        sentence = cut[: cut.rfind(" ")] if " " in cut else cut[:TITLE_MAX_CHARS]
+    return sentence.strip().rstrip(_CLOSING_PUNCTUATION + " –—-")
+
+
+def _text_field(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(clean(str(value)).split())
+    return text or None
+
+
+def _parse_date(value: Any, path: Path, warnings: list[LoadWarning]) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip()[:10])
+    except ValueError:
+        warnings.append(LoadWarning(path, f"date ignored, not YYYY-MM-DD: {printable(str(value))[:40]}"))
+        return None
+
+
+def _one_line(exc: Exception) -> str:
+    return printable(" ".join(str(exc).split()))[:160]
