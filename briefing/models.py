@@ -168,3 +168,46 @@ class Comparison:
     @property
     def disputes(self) -> list[FigureGroup]:
         return [g for g in self.figure_groups if g.disputed]
+
+
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    """Whole sentences around search hits, verbatim from the body."""
+
+    text: str
+    start: int  # offset of `text` in the source body
+    hits: tuple[tuple[int, int], ...]  # hit spans relative to `text`
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    source: str  # source id
+    title: str
+    date: date | None
+    score: float
+    kind: Literal["article", "quote"]
+    fragments: tuple[Fragment, ...]
+    offsets: tuple[tuple[int, int], ...]  # every hit term, as spans into the source body
+    quote: Quote | None = None  # set for quote hits
+
+
+@dataclass(slots=True)
+class SearchResult:
+    query: str
+    hits: list[SearchHit] = field(default_factory=list)
+    total: int = 0
+    note: str | None = None  # e.g. "query did not parse; searched for the plain words"
+    suggestion: str | None = None  # did you mean
+
+
+PinKind = Literal["source", "quote", "figure"]
+
+
+@dataclass(frozen=True, slots=True)
+class Pin:
+    """Something the reader pinned to the briefing; quotes and figures by their offsets."""
+
+    kind: PinKind
+    source: str
+    start: int | None = None
+    end: int | None = None
