@@ -1,0 +1,143 @@
+"""What the reader leaves behind between sessions: pins, last open source, theme.
+
+One small YAML file per corpus (`locations.state_file`). Losing it must never
+stop the app: a file that cannot be read is set aside beside itself and the
+session starts fresh, with one warning to show. Writes are atomic (temporary
+file in the same folder, then `os.replace`), so a crash leaves the old state.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from briefing.hygiene import printable
+from briefing.locations import state_file
+from briefing.models import Pin
+
+STATE_VERSION = 1
+_PIN_KINDS = ("source", "quote", "figure")
+
+
+class StateError(ValueError):
+    """The state file is not a state this version can read."""
+
+
+@dataclass(slots=True)
+class State:
+    pins: list[Pin] = field(default_factory=list)
+    last_source: str | None = None
+    theme: str | None = None
+
+    def is_pinned(self, pin: Pin) -> bool:
+        return pin in self.pins
+
+    def toggle_pin(self, pin: Pin) -> bool:
+        """Pin or unpin; returns True when the item is now pinned."""
+        if pin in self.pins:
+            self.pins.remove(pin)
+            return False
+        self.pins.append(pin)
+        return True
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedState:
+    state: State
+    warning: str | None = None  # set when a corrupt file was set aside
+
+
+def to_dict(state: State) -> dict[str, Any]:
+    pins = []
+    for pin in state.pins:
+        entry: dict[str, Any] = {"kind": pin.kind, "source": pin.source}
+        if pin.start is not None:
+            entry["start"] = pin.start
+            entry["end"] = pin.end
+        pins.append(entry)
+    return {
+        "version": STATE_VERSION,
+        "last_source": state.last_source,
+        "theme": state.theme,
+        "pins": pins,
+    }
+
+
+def from_dict(data: Any) -> State:
+    """Parse a state mapping; raises StateError on anything malformed."""
+    if data is None:
+        return State()
+    if not isinstance(data, dict):
+        raise StateError("not a mapping")
+    version = data.get("version", STATE_VERSION)
+    if version != STATE_VERSION:
+        raise StateError(f"unknown version {printable(str(version))[:20]}")
+    pins: list[Pin] = []
+    raw_pins = data.get("pins") or []
+    if not isinstance(raw_pins, list):
+        raise StateError("pins is not a list")
+    for raw in raw_pins:
+        if not isinstance(raw, dict) or raw.get("kind") not in _PIN_KINDS:
+            raise StateError("a pin is malformed")
+        source = raw.get("source")
+        start, end = raw.get("start"), raw.get("end")
+        if not isinstance(source, str) or not all(v is None or type(v) is int for v in (start, end)):
+            raise StateError("a pin is malformed")
+        pin = Pin(raw["kind"], source, start, end)
+        if pin not in pins:
+            pins.append(pin)
+    last, theme = data.get("last_source"), data.get("theme")
+    if not all(v is None or isinstance(v, str) for v in (last, theme)):
+        raise StateError("last_source and theme must be text")
+    return State(pins=pins, last_source=last, theme=theme)
+
+
+def load_state(corpus: Path, path: Path | None = None) -> LoadedState:
+    """Read the state for `corpus`; a missing file is a fresh state, a bad one is set aside."""
+    path = path or state_file(corpus)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return LoadedState(State())
+    except (OSError, UnicodeDecodeError) as exc:
+        return LoadedState(State(), _set_aside(path, _reason(exc)))
+    try:
+        return LoadedState(from_dict(yaml.safe_load(raw)))
+    except (yaml.YAMLError, StateError) as exc:
+        return LoadedState(State(), _set_aside(path, _reason(exc)))
+
+
+def save_state(corpus: Path, state: State, path: Path | None = None) -> None:
+    """Write atomically: a reader (or a crash) sees the old file or the new one, never half."""
+    path = path or state_file(corpus)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = yaml.safe_dump(to_dict(state), sort_keys=False, allow_unicode=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _set_aside(path: Path, reason: str) -> str:
+    aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+    try:
+        os.replace(path, aside)
+    except OSError:
+        return f"state file unreadable ({reason}); starting fresh: {printable(str(path))}"
+    return f"state file unreadable ({reason}); set aside as {printable(str(aside))}"
+
+
+def _reason(exc: Exception) -> str:
+    return printable(" ".join(str(exc).split()))[:120] or type(exc).__name__
