@@ -1,0 +1,546 @@
+"""Key figures: the numbers that carry a story, read the way a careful reader reads them.
+
+Rules, not a general unit parser: news money shorthand (£500m, $2.5bn) defeats
+quantulum3 and Recognizers-Text (see NOTES.md), and machine-translated copy
+garbles it further ("£ 700 meters" is £700m: a pound sign means money). One
+compiled pattern finds candidate numbers; small look-behind/look-ahead rules
+decide kind, unit, qualifier, period and what is measured, and throw out the
+numbers that are parts of names (No 10, G7, Channel 4), dates and list numbering.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from briefing.models import Figure, FigureKind, Source
+
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_UNITS_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS_WORDS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+    "eighty": 80, "ninety": 90,
+}
+_SCALES = {
+    "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6,
+    "bn": 1e9, "billion": 1e9, "tn": 1e12, "trillion": 1e12,
+    # machine translation renders "£700m" as "£ 700 meters": only ever read after a currency
+    "meters": 1e6, "metres": 1e6, "meter": 1e6, "metre": 1e6,
+}
+_CURRENCIES = {
+    "£": "GBP", "$": "USD", "us$": "USD", "us $": "USD", "€": "EUR", "a$": "AUD", "c$": "CAD",
+    "hk$": "HKD", "nz$": "NZD", "¥": "JPY", "rs": "INR", "rs.": "INR",
+}
+_CURRENCY_WORDS = {
+    "pounds": "GBP", "pound": "GBP", "sterling": "GBP", "dollars": "USD", "dollar": "USD",
+    "euros": "EUR", "euro": "EUR", "yen": "JPY", "rupees": "INR", "francs": "CHF",
+}
+_DURATION_UNITS = {
+    "second": "seconds", "seconds": "seconds", "minute": "minutes", "minutes": "minutes",
+    "hour": "hours", "hours": "hours", "day": "days", "days": "days", "week": "weeks",
+    "weeks": "weeks", "month": "months", "months": "months", "year": "years", "years": "years",
+    "decade": "decades", "decades": "decades", "century": "centuries", "centuries": "centuries",
+}
+_DISTANCE_UNITS = {
+    "km": "km", "kms": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km",
+    "kilometer": "km", "miles": "mile", "mile": "mile", "metres": "metre", "meters": "metre",
+    "metre": "metre", "meter": "metre", "m": "metre", "ft": "foot", "feet": "foot", "foot": "foot",
+    "yards": "yard", "yard": "yard", "cm": "cm", "mm": "mm", "inches": "inch", "inch": "inch",
+}
+_RATE_UNITS = {"mph": "mph", "km/h": "km/h", "kph": "km/h", "mbps": "Mbps", "kbps": "kbps", "mb/s": "Mbps"}
+_PEOPLE = frozenset(
+    (
+        "people persons migrants refugees asylum seekers men women children adults residents voters "
+        "workers employees staff students pupils patients fans viewers passengers civilians soldiers "
+        "troops officers police doctors nurses teachers members customers subscribers users visitors "
+        "victims prisoners inmates families households individuals citizens immigrants applicants "
+        "listeners readers boys girls babies pensioners"
+    ).split()
+)
+# Words after a number that never make it a count of something.
+_NOT_NOUNS = frozenset(
+    (
+        "a an the and or but of to in on at by for from with as is was are were be been has have had "
+        "will would could should may might can than that which who this these those it its his her "
+        "their our your per cent percent points point times time over under up down out off into "
+        "onto after before since until during between among against about around almost nearly "
+        "also still only just even more less most least each every all some any no not so such "
+        "if when while where because though although then there here what how why said says say "
+        "told added according compared rising rose fell falling up higher lower year-on-year "
+        "yesterday today tomorrow last next first second third st nd rd th am pm gmt bst"
+    ).split()
+)
+_SPORT_DISTANCE_CUES = re.compile(
+    r"\A\s*(?:from|away|high|tall|long|deep|wide|below|above|off|race|hurdles|sprint|freestyle|"
+    r"backstroke|breaststroke|butterfly|relay|medley|indoor|outdoor|final|title|record|world|"
+    r"event|runner|champion|gold|silver|bronze|of water|into|in length|across|behind|ahead|down|up)\b",
+    re.I,
+)
+
+_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_WORD_NUMBER = (
+    r"(?:" + "|".join(_TENS_WORDS) + r")(?:[- ](?:" + "|".join(k for k in _UNITS_WORDS if k != "zero")
+    + r"))?|" + "|".join(sorted(_UNITS_WORDS, key=len, reverse=True)) + r"|dozen"
+)
+_CANDIDATE = re.compile(
+    r"(?P<cur>US ?\$|[ACN]Z?\$|HK\$|[£$€¥]|\bRs\.?)?[ \t]?"
+    r"(?<![\w.,/:\-])(?:(?P<num>" + _NUMBER + r")|(?P<word>\b(?:" + _WORD_NUMBER + r")\b))"
+    r"(?:(?P<scale1>bn|mn|mln|m|k|tn)\b|[ \t]?(?P<scale2>(?:thousand|million|billion|trillion)\b"
+    r"|(?<=\d[ \t])(?:meters|metres|meter|metre)\b))?",
+    re.I,
+)
+_TAIL = re.compile(
+    r"\A(?:(?P<pct>\s?%|\s?per[ \-]?cent\b|\s?percent\b)(?P<pts>\s+(?:percentage\s+)?points?\b)?"
+    r"|(?P<ppts>\s?(?:percentage points?|ppts?)\b)"
+    r"|(?P<pence>p\b)"
+    r"|\s?(?P<rate>mph|km/h|kph|mbps|kbps|mb/s)\b"
+    r"|\s?(?P<dist>km|kms|kilometres|kilometers|kilometre|kilometer|miles?|metres?|meters?|ft|feet|foot"
+    r"|yards?|cm|mm|inch(?:es)?)\b(?!-)"
+    r"|(?P<hyph>-(?:year|month|week|day|hour|minute|second|mile|metre|meter|km|strong|point|man|"
+    r"member|seat|page|game|match|storey|bed|acre|inch|foot|ft|yard|track)s?(?:-old)?\b)"
+    r"|\s(?P<curword>pounds|pound|sterling|dollars|dollar|euros|euro|yen|rupees|francs)\b"
+    r"|\s(?P<dur>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)\b)",
+    re.I,
+)
+_QUALIFIER = re.compile(
+    r"(?:\b(?P<q>more than|less than|fewer than|just over|just under|well over|well under|"
+    r"well above|well below|almost|nearly|around|about|approximately|approx\.?|roughly|some|up to|"
+    r"at least|at most|as many as|as much as|as few as|as little as|close to|in excess of|"
+    r"upwards of|an estimated|estimated|over|under|below|above|just|only|no more than|no fewer than|"
+    r"no less than|a maximum of|a minimum of|an average of|on average|average|almost exactly|"
+    r"exactly|precisely|circa|c\.)\s*)$",
+    re.I,
+)
+_PERIOD = re.compile(
+    r"\b(?:"
+    r"(?:last|this|next|the past|the last|the previous|the next|the same point last|the same period last)"
+    r" (?:week|month|year|quarter|decade|financial year|season|summer|winter|spring|autumn)"
+    r"|(?:a|per|each|every) (?:day|week|month|year|quarter|annum|head|hour|minute|second)"
+    r"|so far (?:in \d{4}|this year|this month)"
+    r"|(?:over|in|during|within|for) (?:the )?(?:next |past |last |first |previous |coming )?"
+    r"(?:\d+|" + _WORD_NUMBER + r"|couple of|few) (?:days|weeks|months|years|decades|quarters)"
+    r"(?: (?:to|ending|ended) (?:the end of )?(?:" + MONTHS + r")(?: \d{4})?)?"
+    r"|(?:over|in|during|within|for) (?:the )?(?:next|past|last|first|previous|coming) "
+    r"(?:day|week|month|year|quarter|decade)"
+    r"|since (?:\d{4}|(?:" + MONTHS + r")(?: \d{4})?|last \w+)"
+    r"|between (?:" + MONTHS + r"|\d{4}) and (?:" + MONTHS + r"|\d{4})(?: \d{4})?"
+    r"|(?:in|during|for) (?:the )?(?:first|second|third|fourth|final|last) (?:quarter|half|six months"
+    r"|three months|nine months)(?: of (?:the year|\d{4}))?"
+    r"|(?:in|for|during) (?:the )?(?:full[- ]year|financial year|tax year|year to \w+)"
+    r"|for the year|(?:in|by|during|for) \d{4}(?:[-/]\d{2,4})?"
+    r"|(?:in|during|for|by) (?:" + MONTHS + r")(?: \d{4})?"
+    r"|year[- ]on[- ]year|a year (?:earlier|ago)|year[- ]earlier"
+    r")\b",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s|\Z)|\n")
+_NAME_BEFORE = re.compile(
+    r"(?:\b(?:No|Number|Nos|no)\.?|\b(?:Channel|Radio|BBC|Article|Section|Clause|Rule|Page|Chapter|Room|"
+    r"Route|Highway|Terminal|Gate|Platform|Flight|Windows|Xbox|Formula|Apollo|Boeing|Airbus|Version|"
+    r"Vol|Volume|Level|Stage|Phase|Series|Category|Class|Grade|Model|Mark|Mk|Type|Code|Act|Bill|"
+    r"Super|Top|Group|Division|League|Tier|Band|Studio|Building|Block|Unit|Ward|District|Street|"
+    r"Road|Avenue|Lane|Square|Place|Court|Row|Floor|Week|Day|Game|Round|Match|Heat|Lap|Test|Part|Episode|"
+    r"Season|Year|Title|Number One|Top Ten|Opus|Op|WWII|WW|World War|Matchday|Pentium|PlayStation|"
+    r"Series|Hall|House|Wing|Zone|Region|Sector|Area|Line|Jupiter|Saturn|Mars|Big|Team|Euro)"
+    r")[ \t]?$"
+)
+_NAME_AFTER = re.compile(
+    r"\A(?:\s+(?:Downing|Street|Road|Avenue|Lane|Square|Place|Court|Park|Wall Street|Fifth Avenue|"
+    r"Grand|Club|Group|Mile)\b|[A-Za-z]|\s*-?[ \t]*(?:st|nd|rd|th)\b|'s\b|:\d|\.\d|/\d)"
+)
+_DATE_AFTER = re.compile(r"\A(?:st|nd|rd|th)?,?[ \t](?:of[ \t])?(?:" + MONTHS + r")\b")
+_DATE_BEFORE = re.compile(r"\b(?:" + MONTHS + r")[ \t]$")
+_TIME_AFTER = re.compile(r"\A(?:[ \t]?(?:am|pm|a\.m\.|p\.m\.)\b|[:.]\d\d\b|[ \t]?(?:GMT|BST|CET|EST|PST)\b)", re.I)
+_RANGE_BEFORE = re.compile(r"(?:\d|\b(?:" + MONTHS + r"))[-–/]$")
+_SCORE = re.compile(r"\A[-–]\d")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_ARTICLE_BEFORE = re.compile(
+    r"\b(?:the|these|those|its|their|his|her|our|my|your|both|all|every|each|which|first|last)\s+$", re.I
+)
+_CLAUSE_BREAK = re.compile(r"[,;:()–—\"“”]|\s-\s|\b(?:and|but|while|which|whereas|although|as)\b")
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    value: float
+    kind: FigureKind
+    unit: str | None
+    qualifier_start: int
+    qualifier: str | None = None
+
+
+def extract_figures(source: Source) -> list[Figure]:
+    """Every meaningful number in `source.body`, in reading order. Never raises."""
+    try:
+        return _extract(source.id, source.body)
+    except Exception:  # pragma: no cover - a figure lost is better than a crashed reader
+        return []
+
+
+def extract_from_text(text: str, source_id: str = "") -> list[Figure]:
+    return extract_figures(Source(source_id, None, "", text, (), ""))  # type: ignore[arg-type]
+
+
+def _extract(source_id: str, body: str) -> list[Figure]:
+    sentences = [(m.start(), m.end()) for m in _sentence_spans(body)]
+    starts = [s for s, _ in sentences]
+    candidates: list[_Candidate] = []
+    for match in _CANDIDATE.finditer(body):
+        cand = _read(body, match)
+        if cand is not None:
+            candidates.append(cand)
+    figures: list[Figure] = []
+    consumed: list[tuple[int, int]] = []
+    for i, cand in enumerate(candidates):
+        idx = max(0, bisect.bisect_right(starts, cand.start) - 1)
+        s_start, s_end = sentences[idx] if sentences else (0, len(body))
+        prev = next((c for c in reversed(candidates[:i]) if c.kind != "duration"), None)
+        nxt = next((c for c in candidates[i + 1 :] if c.kind != "duration"), None)
+        prev_end = prev.end if prev and prev.end > s_start else s_start
+        next_start = nxt.qualifier_start if nxt else s_end
+        next_start = min(max(next_start, cand.end), s_end)
+        period, p_span = _period(body, prev_end, cand.qualifier_start, cand.end, next_start)
+        if period and p_span:
+            consumed.append(p_span)
+        figures.append(
+            Figure(
+                source=source_id,
+                text=body[cand.start : cand.end],
+                value=cand.value,
+                unit=cand.unit,
+                kind=cand.kind,
+                sentence=body[s_start:s_end].strip(),
+                start=cand.start,
+                end=cand.end,
+                qualifier=cand.qualifier,
+                measure=_measure(body, cand, prev_end, next_start, p_span),
+                period=period,
+            )
+        )
+    # A duration that is the period of another figure ("£500m over three years") is not a figure itself.
+    return [
+        f for f in figures
+        if not (f.kind == "duration" and any(a <= f.start and f.end <= b for a, b in consumed))
+    ]
+
+
+class _Span:
+    __slots__ = ("_s", "_e")
+
+    def __init__(self, s: int, e: int) -> None:
+        self._s, self._e = s, e
+
+    def start(self) -> int:
+        return self._s
+
+    def end(self) -> int:
+        return self._e
+
+
+def _sentence_spans(body: str) -> list[_Span]:
+    spans: list[_Span] = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(body):
+        end = m.end()
+        if end > pos:
+            spans.append(_Span(pos, end))
+        pos = end
+    if pos < len(body):
+        spans.append(_Span(pos, len(body)))
+    return spans
+
+
+def _number_value(match: re.Match[str]) -> float | None:
+    num = match.group("num")
+    if num is not None:
+        try:
+            return float(num.replace(",", ""))
+        except ValueError:
+            return None
+    word = match.group("word").lower()
+    if word == "dozen":
+        return 12.0
+    parts = re.split(r"[- ]", word)
+    total = 0
+    for part in parts:
+        total += _TENS_WORDS.get(part, 0) + _UNITS_WORDS.get(part, 0)
+    return float(total)
+
+
+def _read(body: str, m: re.Match[str]) -> _Candidate | None:
+    """Decide whether one candidate number is a figure, and of what kind."""
+    value = _number_value(m)
+    if value is None:
+        return None
+    num_start = m.start("num") if m.group("num") is not None else m.start("word")
+    cur = m.group("cur")
+    start = m.start("cur") if cur else num_start
+    end = m.end()
+    scale_word = (m.group("scale1") or m.group("scale2") or "").lower()
+    is_word = m.group("num") is None
+    before = body[max(0, start - 40) : start]
+    after = body[end : end + 60]
+
+    if not cur and (_NAME_BEFORE.search(before) or re.search(r"[A-Za-z0-9]$", before)):
+        return None
+    if not cur and not scale_word and _NAME_AFTER.match(after):
+        # "10 Downing Street", "21st", "3:30", "1.5.2" - but "1,500 migrants" passes (space before noun)
+        return None
+    if cur and re.search(r"[A-Za-z0-9]$", before):
+        return None
+    if _TIME_AFTER.match(after) and not scale_word:
+        return None
+    if not cur and (_DATE_AFTER.match(after) or _DATE_BEFORE.search(before)) and not scale_word:
+        return None
+    if not cur and not scale_word and _SCORE.match(after):
+        return None
+    if not cur and not scale_word and _RANGE_BEFORE.search(before) and not is_word:
+        return None
+    line_start = body.rfind("\n", 0, start) + 1
+    if not cur and not is_word and not body[line_start:start].strip() and re.match(r"\A[.)]\s", after):
+        return None  # list numbering
+    if is_word and body[start - 1 : start].isalpha():
+        return None
+
+    kind: FigureKind = "count"
+    unit: str | None = None
+    tail = _TAIL.match(after)
+    tail_kind = tail.lastgroup if tail else None
+    if tail and tail.group("pct"):
+        tail_kind = "pct"
+
+    if cur:
+        unit = _CURRENCIES.get(cur.lower().replace(" ", ""), _CURRENCIES.get(cur.lower(), "USD"))
+        kind = "money"
+        value *= _SCALES.get(scale_word, 1.0)
+    elif scale_word in ("m", "meters", "metres", "meter", "metre") and not cur:
+        if scale_word != "m":
+            return None  # "700 metres" w/o a currency never reaches here: metres are a tail unit
+        # "300m from shore" is metres; "5m people" is millions.
+        if _SPORT_DISTANCE_CUES.match(after) or _distance_context(before):
+            kind, unit = "distance", "metre"
+        else:
+            value *= 1e6
+            if tail_kind == "curword":
+                kind, unit = "money", _CURRENCY_WORDS[tail.group("curword").lower()]
+                end += tail.end()
+    else:
+        value *= _SCALES.get(scale_word, 1.0)
+
+    if kind == "count" and tail_kind and not (scale_word and tail_kind in ("dist", "dur", "hyph")):
+        if tail_kind in ("pct", "ppts"):
+            kind, unit = "percent", "percentage points" if (tail.group("ppts") or tail.group("pts")) else "percent"
+            end += tail.end()
+        elif tail_kind == "pence":
+            kind, unit, value = "money", "GBP", value / 100
+            end += tail.end()
+        elif tail_kind == "rate":
+            kind, unit = "rate", _RATE_UNITS.get(tail.group("rate").lower(), tail.group("rate"))
+            end += tail.end()
+        elif tail_kind == "dist":
+            if is_word:
+                return None
+            kind, unit = "distance", _DISTANCE_UNITS[tail.group("dist").lower()]
+            end += tail.end()
+        elif tail_kind == "curword":
+            kind, unit = "money", _CURRENCY_WORDS[tail.group("curword").lower()]
+            end += tail.end()
+        elif tail_kind == "dur":
+            if _ARTICLE_BEFORE.search(before) or (is_word and value == 1):
+                return None
+            kind, unit = "duration", _DURATION_UNITS[tail.group("dur").lower()]
+            end += tail.end()
+        elif tail_kind == "hyph":
+            word = tail.group("hyph").lower()
+            if "-old" in word or word.startswith(("-year", "-month", "-week", "-day", "-hour", "-minute", "-second")):
+                return None  # ages and adjectives ("a 35-year-old", "a three-year deal")
+            if word.startswith(("-mile", "-metre", "-meter", "-km")):
+                kind = "distance"
+                unit = _DISTANCE_UNITS.get(word.strip("-").rstrip("s"), "metre")
+            else:
+                return None
+    if kind == "count":
+        if is_word and value < 2:
+            return None
+        if not scale_word and not cur and 1000 <= value <= 2100 and m.group("num") and "," not in m.group("num"):
+            if "." not in m.group("num"):
+                return None  # a year standing alone
+        noun = _noun_after(after)
+        if is_word:
+            if noun is None or _ARTICLE_BEFORE.search(before):
+                return None
+        if noun is not None:
+            unit = "people" if noun in _PEOPLE else noun
+        elif not scale_word and value < 10 and not is_word:
+            return None  # a lone small digit ("in 3 of them", "page 2") carries nothing
+
+    q = _QUALIFIER.search(before)
+    qualifier = None
+    q_start = start
+    if q:
+        qualifier = " ".join(q.group("q").lower().split())
+        if qualifier in ("over", "under", "above", "below", "just") and kind in ("duration",):
+            qualifier = None
+        else:
+            q_start = start - (len(before) - q.start("q"))
+    return _Candidate(start, end, value, kind, unit, q_start, qualifier)
+
+
+def _distance_context(before: str) -> bool:
+    return bool(re.search(r"\b(?:up to|within|about|some|around|the|a|than|metres|meters)\s*$", before, re.I)) and bool(
+        re.search(r"\b(?:from|away|shore|coast|metres|distance|high|deep|long)\b", before, re.I)
+    )
+
+
+def _noun_after(after: str) -> str | None:
+    """The counted noun after a number: '1,500 migrants', 'five Mediterranean countries'."""
+    words = _WORD.findall(after[:40])
+    m = re.match(r"\A\s+(?:[A-Z][a-z]+\s+)?([a-z][a-z\-]+)", after)
+    if not m or not words:
+        return None
+    noun = m.group(1).lower()
+    if noun in _NOT_NOUNS or noun in _DURATION_UNITS:
+        return None
+    if noun.endswith("ly") or noun.endswith("ed") and noun not in ("seed", "speed", "bed"):
+        return None
+    return noun
+
+
+def _period(
+    body: str, lo: int, q_start: int, end: int, hi: int
+) -> tuple[str | None, tuple[int, int] | None]:
+    """The time span a figure covers: after it in its clause first, else before it in its sentence."""
+    after = body[end:hi]
+    m = _PERIOD.search(after)
+    if m:
+        return " ".join(m.group().split()), (end + m.start(), end + m.end())
+    before = body[lo:q_start]
+    best = None
+    for m in _PERIOD.finditer(before):
+        best = m
+    if best:
+        return " ".join(best.group().split()), (lo + best.start(), lo + best.end())
+    return None, None
+
+
+def _measure(
+    body: str, cand: _Candidate, lo: int, hi: int, p_span: tuple[int, int] | None
+) -> str | None:
+    """What the number counts: the words after a count, the clause around money or a percentage."""
+    after = body[cand.end : hi]
+    if p_span and cand.end <= p_span[0] < hi:
+        if cand.kind == "count":
+            after = body[cand.end : p_span[0]]
+        else:
+            after = body[cand.end : p_span[0]] + body[p_span[1] : hi]
+    cut = _CLAUSE_BREAK.search(after)
+    if cand.kind == "count":
+        words = after[: cut.start()] if cut else after
+        words = re.sub(r"[.!?]+\s*$", "", words)
+        text = " ".join(words.split()[:9])
+        return text or _before_words(body, lo, cand.qualifier_start)
+    if cand.kind in ("percent", "money"):
+        m = re.match(r"\A\s+(?:of|for|to|on|in|towards|into)\s", after)
+        if m:
+            words = after[: cut.start()] if cut else after
+            words = re.sub(r"[.!?]+\s*$", "", words)
+            tail = " ".join(words.split()[:8])
+            if cand.kind == "percent" and tail.startswith("of "):
+                return tail[3:]
+            head = _before_words(body, lo, cand.qualifier_start)
+            return f"{head} … {tail}" if head and cand.kind == "money" else tail
+        return _before_words(body, lo, cand.qualifier_start)
+    return _before_words(body, lo, cand.qualifier_start)
+
+
+def _before_words(body: str, lo: int, start: int) -> str | None:
+    before = body[lo:start]
+    parts = re.split(r"[,;:()–—\"“”]|\s-\s|\.\s", before)
+    clause = parts[-1] if parts else ""
+    words = clause.split()
+    while words and words[-1].lower() in ("to", "of", "by", "at", "from", "is", "was", "and", "the", "a"):
+        words.pop()
+    text = " ".join(words[-7:])
+    return text or None
+
+
+# --- ranking and display ------------------------------------------------------------------
+
+_TIER = {"money": 0, "percent": 0, "count": 1, "distance": 1, "rate": 1, "duration": 2, "date": 3}
+
+
+def _tier(f: Figure) -> int:
+    if f.kind == "count" and f.unit == "people":
+        return 0
+    return _TIER.get(f.kind, 3)
+
+
+def key_figures(figures: Sequence[Figure], limit: int | None = None) -> list[Figure]:
+    """Ranked: money, percentages and counts of people first, then other counts, durations last.
+
+    Within a tier the story's order stands (news puts what matters first); a value repeated
+    with the same unit is kept once, at its first mention.
+    """
+    seen: set[tuple[str, str, str | None, float]] = set()
+    unique: list[Figure] = []
+    for f in figures:
+        key = (f.source, f.kind, f.unit, round(f.value, 6))
+        if key in seen:
+            continue
+        seen.add(key)
+        unique.append(f)
+    ranked = sorted(unique, key=lambda f: (_tier(f), f.source, f.start))
+    return ranked if limit is None else ranked[: max(0, limit)]
+
+
+def format_value(figure: Figure) -> str:
+    """The value as a reader writes it: £500m, $1.13bn, 42%, 1,500."""
+    v = figure.value
+    if figure.kind == "money":
+        symbol = {"GBP": "£", "USD": "$", "EUR": "€", "JPY": "¥"}.get(figure.unit or "", "")
+        prefix = symbol or (f"{figure.unit} " if figure.unit else "")
+        for scale, suffix in ((1e12, "tn"), (1e9, "bn"), (1e6, "m")):
+            if abs(v) >= scale:
+                return f"{prefix}{_short(v / scale)}{suffix}"
+        return f"{prefix}{_short(v) if v != int(v) else f'{int(v):,}'}"
+    if figure.kind == "percent":
+        return f"{_short(v)}%" if figure.unit == "percent" else f"{_short(v)} percentage points"
+    if figure.kind == "distance" and figure.unit in ("metre", "km", "cm", "mm"):
+        return f"{_short(v)}{'m' if figure.unit == 'metre' else figure.unit}"
+    if figure.kind in ("distance", "rate", "duration"):
+        return f"{_short(v)} {figure.unit}" if figure.unit else _short(v)
+    return f"{int(v):,}" if v == int(v) else f"{v:,}"
+
+
+def _short(v: float) -> str:
+    return f"{v:,.2f}".rstrip("0").rstrip(".")
+
+
+def describe(figure: Figure) -> str:
+    """One readable line: 'more than 1,500 migrants crossed the Channel in small boats (last week)'."""
+    value = format_value(figure)
+    parts = [figure.qualifier, value] if figure.qualifier else [value]
+    measure = figure.measure
+    if figure.kind == "count":
+        if measure:
+            parts.append(measure)
+        elif figure.unit:
+            parts.append(figure.unit)
+    elif measure:
+        parts.append(f"— {measure}")
+    line = " ".join(p for p in parts if p)
+    if figure.period:
+        line += f" ({figure.period})"
+    return " ".join(line.split())
