@@ -1,0 +1,464 @@
+"""The command line: `briefing [COMMAND] [--corpus DIR] [--index DIR] ...`.
+
+Contracts scripts rely on: JSON on stdout, messages on stderr; exit 0 found,
+1 nothing found (like grep), 2 bad usage or input, 3 index busy.
+Never imports Textual unless the app is opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from briefing import __version__
+from briefing.hygiene import printable
+
+EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
+
+
+class CliError(Exception):
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, as argparse does, without the usage dump
+        raise CliError(f"{message} (see 'briefing --help')")
+
+
+def _global_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
+    extra: dict[str, Any] = {} if defaults else {"default": argparse.SUPPRESS}
+    parser.add_argument(
+        "--corpus", metavar="DIR", help="folder of articles (env BRIEFING_CORPUS; default: bundled seeds)",
+        **({"default": None} if defaults else extra),
+    )
+    parser.add_argument(
+        "--index", metavar="DIR", help="index folder (default: index/ in a checkout, else the user cache)",
+        **({"default": None} if defaults else extra),
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="briefing", description="A keyboard-driven terminal reader for news briefings.")
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    _global_options(parser, defaults=True)
+    parser.add_argument("--theme", help="app theme name (see themes/)")
+    parser.add_argument("--no-mouse", action="store_true", help="do not capture the mouse in the app")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, metavar="COMMAND")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help, description=help)
+        _global_options(p, defaults=False)
+        return p
+
+    p = command("index", "build or update the index (it also updates itself on every command)")
+    p.add_argument("--rebuild", action="store_true", help="throw the index away and build it anew")
+
+    p = command("search", "search articles (or quotes, with speaker: or --quotes)")
+    p.add_argument("query", help='Whoosh query: words, AND/OR/NOT, "phrases", prefix*, title:, date:[A TO B]')
+    p.add_argument("--limit", type=_positive, default=10, help="most hits to show (default 10)")
+    p.add_argument("--quotes", action="store_true", help="search quotes instead of articles")
+    p.add_argument("--json", action="store_true", help="print hits as JSON")
+
+    p = command("sources", "list the articles")
+    p.add_argument("--json", action="store_true")
+
+    p = command("quotes", "list quotes with their speakers")
+    p.add_argument("--speaker", metavar="NAME", help="only this speaker (any alias, fuzzy)")
+    p.add_argument("--source", metavar="ID", help="only this source")
+    p.add_argument("--json", action="store_true")
+
+    p = command("figures", "list key figures")
+    p.add_argument("--source", metavar="ID", help="only this source")
+    p.add_argument("--json", action="store_true")
+
+    p = command("speakers", "list speakers with aliases and quote counts")
+    p.add_argument("--json", action="store_true")
+
+    p = command("compare", "near-duplicates, shared quotes and disputed figures")
+    p.add_argument("--json", action="store_true")
+
+    p = command("export", "write a Markdown briefing")
+    p.add_argument("-o", "--output", metavar="FILE", help="file to write, or - for stdout")
+    p.add_argument("--pinned", action="store_true", help="only what was pinned in the app")
+    p.add_argument("--query", metavar="Q", help="only what matches this search")
+    p.add_argument("--source", metavar="ID", action="append", dest="sources", help="only these sources")
+    p.add_argument("--title", metavar="T", help="the briefing's title")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+    return parser
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+# --- output helpers -------------------------------------------------------------------------------
+
+
+def _stderr(message: str) -> None:
+    print(f"briefing: {printable(message)}", file=sys.stderr)
+
+
+def _console(stderr: bool = False):
+    from rich.console import Console
+
+    # markup and highlighting off: article text must print literally.
+    return Console(stderr=stderr, markup=False, highlight=False, emoji=False, soft_wrap=False)
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=_json_default)
+    sys.stdout.write("\n")
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    raise TypeError(type(value).__name__)
+
+
+def _iso(value: date | None) -> str:
+    return value.isoformat() if value else "undated"
+
+
+# --- commands -------------------------------------------------------------------------------------
+
+
+def _workspace(args: argparse.Namespace):
+    from briefing.corpus import CorpusError
+    from briefing.workspace import Workspace
+
+    try:
+        return Workspace.open(args.corpus and Path(args.corpus), args.index and Path(args.index))
+    except CorpusError as exc:
+        raise CliError(str(exc)) from None
+
+
+def _sync(ws, *, rebuild: bool = False, verbose: bool = False):
+    """Update the index, with a progress bar on a terminal; warnings once per change."""
+    progress_cb: Callable[[int, int, str], None] | None = None
+    bar = None
+    if sys.stderr.isatty():
+        from rich.progress import Progress
+
+        bar = Progress(console=_console(stderr=True), transient=True)
+        task = bar.add_task("indexing", total=None)
+
+        def progress_cb(done: int, total: int, label: str) -> None:
+            bar.update(task, completed=done, total=total, description=f"indexing {printable(label)[:40]}")
+
+        bar.start()
+    try:
+        report = ws.sync_index(progress_cb, rebuild=rebuild)
+    finally:
+        if bar is not None:
+            bar.stop()
+    for notice in report.notices:
+        _stderr(notice)
+    if verbose or report.changed:
+        for warning in report.warnings:
+            _stderr(f"warning: {warning}")
+    return report
+
+
+def cmd_index(args: argparse.Namespace) -> int:
+    ws = _workspace(args)
+    report = _sync(ws, rebuild=args.rebuild, verbose=True)
+    print(report.summary())
+    return EXIT_FOUND
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    ws = _workspace(args)
+    _sync(ws)
+    result = ws.search(args.query, limit=args.limit, kind="quote" if args.quotes else "auto")
+    if result.note:
+        _stderr(result.note)
+    if result.suggestion and len(result.hits) < 3:
+        _stderr(f"did you mean: {result.suggestion}")
+    if args.json:
+        _print_json([_hit_json(h) for h in result.hits])
+    else:
+        _print_hits(result)
+    return EXIT_FOUND if result.hits else EXIT_NOTHING
+
+
+def _hit_json(hit) -> dict[str, Any]:
+    data = {
+        "source": hit.source,
+        "title": hit.title,
+        "date": hit.date,
+        "score": round(hit.score, 4),
+        "kind": hit.kind,
+        "fragments": [
+            {"text": f.text, "start": f.start, "hits": [list(h) for h in f.hits]} for f in hit.fragments
+        ],
+        "offsets": [list(o) for o in hit.offsets],
+    }
+    if hit.quote is not None:
+        data["quote"] = _quote_json(hit.quote)
+    return data
+
+
+def _print_hits(result) -> None:
+    from rich.text import Text
+
+    console = _console()
+    for hit in result.hits:
+        head = Text()
+        head.append(hit.title, style="bold")
+        head.append(f"  {_iso(hit.date)}  {hit.source}", style="dim")
+        if hit.quote is not None and hit.quote.speaker:
+            head.append(f"  — {hit.quote.speaker}", style="italic")
+        console.print(head)
+        for fragment in hit.fragments:
+            line = Text("  ")
+            line.append(" ".join(fragment.text.split("\n")))
+            for start, end in fragment.hits:
+                line.stylize("bold reverse", start + 2, end + 2)
+            console.print(line)
+        console.print()
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    ws = _workspace(args)
+    _sync(ws)
+    rows = [
+        {
+            "id": s.id,
+            "title": s.title,
+            "date": s.date,
+            "outlet": s.outlet,
+            "words": s.words,
+            "path": s.path,
+            "url": s.url,
+            "author": s.author,
+        }
+        for s in ws.sources
+    ]
+    if args.json:
+        _print_json(rows)
+    else:
+        _print_table(
+            ["id", "date", "words", "outlet", "title"],
+            [[r["id"], _iso(r["date"]), str(r["words"]), r["outlet"] or "", r["title"]] for r in rows],
+        )
+    return EXIT_FOUND if rows else EXIT_NOTHING
+
+
+def _print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    from rich.table import Table
+
+    table = Table(*headers, box=None, pad_edge=False, header_style="bold")
+    for row in rows:
+        table.add_row(*row)
+    _console().print(table)
+
+
+def _quote_json(q) -> dict[str, Any]:
+    return {
+        "source": q.source,
+        "text": q.text,
+        "speaker": q.speaker,
+        "speaker_as_written": q.speaker_as_written,
+        "kind": q.kind,
+        "start": q.start,
+        "end": q.end,
+    }
+
+
+def cmd_quotes(args: argparse.Namespace) -> int:
+    ws = _workspace(args)
+    _sync(ws)
+    _check_source(ws, args.source)
+    quotes = ws.quotes(args.source)
+    if args.speaker:
+        speaker = ws.find_speaker(args.speaker)
+        if speaker is None:
+            _stderr(f"no speaker matches {args.speaker!r} (see 'briefing speakers')")
+            return EXIT_NOTHING
+        quotes = [q for q in quotes if q.speaker == speaker.name]
+    if args.json:
+        _print_json([_quote_json(q) for q in quotes])
+    else:
+        from rich.text import Text
+
+        console = _console()
+        for q in quotes:
+            line = Text()
+            line.append(q.speaker or "(unattributed)", style="bold")
+            if q.speaker_as_written and q.speaker_as_written != q.speaker:
+                line.append(f" (as “{q.speaker_as_written}”)", style="dim")
+            line.append(f"  {q.source}" + ("  partial" if q.kind == "partial" else ""), style="dim")
+            console.print(line)
+            console.print(Text("  “" + " ".join(q.text.split()) + "”"))
+    return EXIT_FOUND if quotes else EXIT_NOTHING
+
+
+def _check_source(ws, source_id: str | None) -> None:
+    if source_id is None:
+        return
+    try:
+        ws.source(source_id)
+    except KeyError:
+        raise CliError(f"no source with id {source_id!r} (see 'briefing sources')") from None
+
+
+def _figure_json(f) -> dict[str, Any]:
+    data = asdict(f)
+    return {k: data[k] for k in (
+        "source", "text", "value", "unit", "kind", "qualifier", "measure", "period", "sentence", "start", "end"
+    )}
+
+
+def cmd_figures(args: argparse.Namespace) -> int:
+    ws = _workspace(args)
+    _sync(ws)
+    _check_source(ws, args.source)
+    figures = ws.key_figures(args.source)
+    if args.json:
+        _print_json([_figure_json(f) for f in figures])
+    else:
+        from briefing.figures import describe
+
+        _print_table(["source", "kind", "figure"], [[f.source, f.kind, describe(f)] for f in figures])
+    return EXIT_FOUND if figures else EXIT_NOTHING
+
+
+def cmd_speakers(args: argparse.Namespace) -> int:
+    ws = _workspace(args)
+    _sync(ws)
+    speakers = ws.speakers()
+    rows = [
+        {"name": s.name, "aliases": list(s.aliases), "quotes": s.quote_count, "sources": list(s.sources)}
+        for s in speakers
+    ]
+    if args.json:
+        _print_json(rows)
+    else:
+        _print_table(
+            ["speaker", "quotes", "sources", "aliases seen"],
+            [[r["name"], str(r["quotes"]), str(len(r["sources"])), "; ".join(r["aliases"])] for r in rows],
+        )
+    return EXIT_FOUND if rows else EXIT_NOTHING
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    ws = _workspace(args)
+    _sync(ws)
+    comparison = ws.comparison()
+    data = {
+        "duplicates": [asdict(d) for d in comparison.duplicates],
+        "shared_quotes": [
+            {"text": sq.text, "speaker": sq.speaker, "sources": list(sq.sources),
+             "quotes": [_quote_json(q) for q in sq.quotes]}
+            for sq in comparison.shared_quotes
+        ],
+        "figures": [
+            {"topic": g.topic, "kind": g.kind, "unit": g.unit, "disputed": g.disputed, "note": g.note,
+             "figures": [_figure_json(f) for f in g.figures]}
+            for g in comparison.figure_groups
+        ],
+    }
+    if args.json:
+        _print_json(data)
+    else:
+        _print_comparison(comparison)
+    found = comparison.duplicates or comparison.shared_quotes or comparison.figure_groups
+    return EXIT_FOUND if found else EXIT_NOTHING
+
+
+def _print_comparison(comparison) -> None:
+    from rich.text import Text
+
+    console = _console()
+    console.print(Text("Near-duplicates", style="bold"))
+    for d in comparison.duplicates:
+        console.print(Text(f"  {d.a} ≈ {d.b}  ({d.overlap:.0%} shared)"))
+    console.print(Text("Quoted in several sources", style="bold"))
+    for sq in comparison.shared_quotes:
+        line = Text(f"  {len(sq.sources)} sources  ")
+        line.append(sq.speaker or "(unattributed)", style="bold")
+        line.append("  “" + " ".join(sq.text.split())[:100] + "”")
+        console.print(line)
+    console.print(Text("Figures compared", style="bold"))
+    for g in comparison.figure_groups:
+        line = Text("  ")
+        line.append("DISPUTED " if g.disputed else "agreed   ", style="bold red" if g.disputed else "green")
+        line.append(f"{g.topic}: {g.note}")
+        console.print(line)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from briefing import export
+
+    ws = _workspace(args)
+    _sync(ws)
+    for source_id in args.sources or ():
+        _check_source(ws, source_id)
+    return export.run_cli(ws, args)
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise CliError(
+            "the reader needs a terminal: use 'ssh -t', or a command such as "
+            "'briefing search QUERY' or 'briefing sources' (see 'briefing --help')"
+        )
+    ws = _workspace(args)  # check the corpus before taking over the screen
+    from briefing.tui.app import run_app
+
+    return run_app(ws.corpus_dir, args.index and Path(args.index), theme=args.theme, mouse=not args.no_mouse)
+
+
+COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
+    None: cmd_app,
+    "index": cmd_index,
+    "search": cmd_search,
+    "sources": cmd_sources,
+    "quotes": cmd_quotes,
+    "figures": cmd_figures,
+    "speakers": cmd_speakers,
+    "compare": cmd_compare,
+    "export": cmd_export,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from briefing.index import IndexBusy, IndexProblem
+
+    try:
+        args = build_parser().parse_args(argv)
+        return COMMANDS[args.command](args)
+    except CliError as exc:
+        _stderr(str(exc))
+        return exc.code
+    except IndexBusy as exc:
+        _stderr(str(exc))
+        return EXIT_BUSY
+    except IndexProblem as exc:
+        _stderr(str(exc))
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `briefing search x | head`: the reader left; say nothing.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_FOUND

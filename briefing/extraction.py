@@ -1,0 +1,52 @@
+"""Per-article extraction (quotes and figures), and its cached form in the index.
+
+Extraction is per article so that the index can cache it and redo only what
+changed; naming speakers is corpus-wide and happens after (see `speakers`).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+
+from briefing.models import Figure, Quote, Source
+
+# Bump when quote or figure rules change in a way that should re-extract cached articles.
+EXTRACTION_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleExtraction:
+    quotes: tuple[Quote, ...] = field(default_factory=tuple)
+    figures: tuple[Figure, ...] = field(default_factory=tuple)
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "v": EXTRACTION_VERSION,
+                "quotes": [asdict(q) for q in self.quotes],
+                "figures": [asdict(f) for f in self.figures],
+            },
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> ArticleExtraction | None:
+        """The cached extraction, or None if absent or from older rules."""
+        try:
+            data = json.loads(text)
+            if data.get("v") != EXTRACTION_VERSION:
+                return None
+            return cls(
+                tuple(Quote(**q) for q in data["quotes"]),
+                tuple(Figure(**f) for f in data["figures"]),
+            )
+        except (ValueError, TypeError, KeyError, AttributeError):
+            return None
+
+
+def extract(source: Source) -> ArticleExtraction:
+    from briefing.figures import extract_figures
+    from briefing.quotes import extract_quotes
+
+    return ArticleExtraction(tuple(extract_quotes(source)), tuple(extract_figures(source)))

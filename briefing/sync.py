@@ -1,0 +1,217 @@
+"""Keeping the index in step with the corpus folder, incrementally.
+
+An unchanged corpus is recognised from `stat` alone (size and mtime against the
+manifest of the last finished sync) and touches nothing. Otherwise the index's
+own record of each file (its content hash) decides what is added, updated and
+removed, in one commit, so a crash leaves the previous index whole and the next
+run finishes the job.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing import corpus as corpus_mod
+from briefing.extraction import EXTRACTION_VERSION, ArticleExtraction, extract
+from briefing.index import SCHEMA_VERSION, ArticleDoc, IndexChanges, QuoteDoc, SearchIndex
+from briefing.models import LoadResult, LoadWarning, Quote, Source
+
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(slots=True)
+class SyncReport:
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    seconds: float = 0.0
+    warnings: list[LoadWarning] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> int:
+        return len({w.path for w in self.warnings if w.reason.startswith("skipped")})
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed)
+
+    def summary(self) -> str:
+        return (
+            f"{self.added} added, {self.updated} updated, {self.removed} removed, "
+            f"{self.skipped} skipped, {self.unchanged} unchanged in {self.seconds:.2f} s"
+        )
+
+
+@dataclass(slots=True)
+class SyncedCorpus:
+    """What a sync that had to read the corpus learned, so callers need not read it again."""
+
+    load: LoadResult
+    extractions: dict[str, ArticleExtraction]
+    quotes: list[Quote]
+
+
+def _file_hash(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+def fingerprints(corpus_dir: Path) -> dict[str, object]:
+    """Things besides the articles whose change means every article doc is rewritten."""
+    return {
+        "schema": SCHEMA_VERSION,
+        "extraction": EXTRACTION_VERSION,
+        "sources.yaml": _file_hash(corpus_dir / corpus_mod.SOURCES_FILE),
+        "speakers.yaml": _file_hash(corpus_dir / corpus_mod.SPEAKERS_FILE),
+    }
+
+
+def _unchanged_by_stat(manifest: dict, entries: list[corpus_mod.FileEntry], prints: dict) -> bool:
+    if manifest.get("fingerprints") != prints:
+        return False
+    known = manifest.get("files", {})
+    skipped = manifest.get("skipped", {})
+    if len(entries) != len(known) + len(skipped):
+        return False
+    for e in entries:
+        rec = known.get(e.relpath) or skipped.get(e.relpath)
+        if rec is None or rec[0] != e.size or rec[1] != e.mtime_ns:
+            return False
+    return True
+
+
+def sync(
+    index: SearchIndex,
+    corpus_dir: Path,
+    *,
+    progress: Progress | None = None,
+    resolve: Callable[[list[Source], list[Quote]], list[Quote]] | None = None,
+) -> tuple[SyncReport, SyncedCorpus | None]:
+    """Bring `index` up to date with `corpus_dir`; returns the report and, if read, the corpus."""
+    started = time.perf_counter()
+    report = SyncReport(notices=list(index.notices))
+    index.notices.clear()
+    scan_warnings: list[LoadWarning] = []
+    entries = corpus_mod.scan(corpus_dir, scan_warnings)
+    prints = fingerprints(corpus_dir)
+    manifest = index.read_manifest()
+
+    if _unchanged_by_stat(manifest, entries, prints):
+        report.unchanged = len(manifest.get("files", {}))
+        report.warnings = scan_warnings + [
+            LoadWarning(Path(corpus_dir, rel), reason) for rel, reason in manifest.get("warnings", [])
+        ]
+        report.seconds = time.perf_counter() - started
+        return report, None
+
+    load = corpus_mod.load_corpus(corpus_dir)
+    report.warnings = load.warnings
+    indexed = index.articles()
+    force = manifest.get("fingerprints", {}).get("sources.yaml") != prints["sources.yaml"]
+
+    changes = IndexChanges()
+    extractions: dict[str, ArticleExtraction] = {}
+    seen_paths = set()
+    todo = []
+    for source in load.sources:
+        rel = source.path.relative_to(corpus_dir).as_posix()
+        seen_paths.add(rel)
+        old = indexed.get(rel)
+        cached = ArticleExtraction.from_json(old.extraction) if old else None
+        if old and cached and not force and old.content_hash == source.content_hash and old.id == source.id:
+            extractions[source.id] = cached
+            report.unchanged += 1
+        else:
+            todo.append((source, rel, old))
+    for n, (source, rel, old) in enumerate(todo, 1):
+        extracted = extract(source)
+        extractions[source.id] = extracted
+        changes.articles.append(_article_doc(source, rel, extracted))
+        if old is None:
+            report.added += 1
+        else:
+            report.updated += 1
+        if progress:
+            progress(n, len(todo), rel)
+    for rel, old in indexed.items():
+        if rel not in seen_paths:
+            changes.deleted.append(old.id)
+            report.removed += 1
+
+    quotes = [q for s in load.sources for q in extractions[s.id].quotes]
+    if resolve is not None:
+        quotes = resolve(load.sources, quotes)
+    by_source: dict[str, list[Quote]] = {}
+    for q in quotes:
+        by_source.setdefault(q.source, []).append(q)
+    stored_speakers = index.quote_speakers()
+    rewritten = {doc.id for doc in changes.articles}
+    sources_by_id = {s.id: s for s in load.sources}
+    for source_id, source_quotes in by_source.items():
+        stale = source_id in rewritten or any(
+            stored_speakers.get(f"{q.source}#{q.start}", "\0") != q.speaker for q in source_quotes
+        )
+        if stale:
+            source = sources_by_id[source_id]
+            changes.quotes[source_id] = [
+                QuoteDoc(q, source.title, source.date, speaker_terms(q)) for q in source_quotes
+            ]
+    index.apply(changes, progress=None)
+    index.write_manifest(
+        {
+            "fingerprints": prints,
+            "files": {
+                s.path.relative_to(corpus_dir).as_posix(): [s.size, s.mtime_ns, s.content_hash]
+                for s in load.sources
+            },
+            "skipped": {
+                w.path.relative_to(corpus_dir).as_posix(): list(_stat(w.path))
+                for w in load.warnings
+                if w.reason.startswith("skipped") and w.path.is_relative_to(corpus_dir)
+            },
+            "warnings": [
+                [w.path.relative_to(corpus_dir).as_posix(), w.reason]
+                for w in load.warnings
+                if w.path.is_relative_to(corpus_dir)
+            ],
+        }
+    )
+    report.seconds = time.perf_counter() - started
+    return report, SyncedCorpus(load, extractions, quotes)
+
+
+def speaker_terms(quote: Quote) -> str:
+    """What the `speaker:` field indexes: the canonical name and the name as written."""
+    return " ".join(dict.fromkeys(x for x in (quote.speaker, quote.speaker_as_written) if x))
+
+
+def _stat(path: Path) -> tuple[int, int]:
+    try:
+        st = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (st.st_size, st.st_mtime_ns)
+
+
+def _article_doc(source: Source, rel: str, extracted: ArticleExtraction) -> ArticleDoc:
+    return ArticleDoc(
+        id=source.id,
+        path=rel,
+        title=source.title,
+        body=source.body,
+        date=source.date,
+        outlet=source.outlet,
+        author=source.author,
+        size=source.size,
+        mtime_ns=source.mtime_ns,
+        content_hash=source.content_hash,
+        extraction=extracted.to_json(),
+    )
