@@ -214,12 +214,17 @@ def _extract(source_id: str, body: str) -> list[Figure]:
         period, p_span = _period(body, prev_end, cand.qualifier_start, cand.end, next_start)
         if period and p_span:
             consumed.append(p_span)
+        unit = cand.unit
+        if cand.kind == "count" and unit is None and figures and figures[-1].kind == "count":
+            # "1,500 migrants crossed ..., pushing the total to just over 16,000": still migrants
+            if figures[-1].start >= s_start:
+                unit = figures[-1].unit
         figures.append(
             Figure(
                 source=source_id,
                 text=body[cand.start : cand.end],
                 value=cand.value,
-                unit=cand.unit,
+                unit=unit,
                 kind=cand.kind,
                 sentence=body[s_start:s_end].strip(),
                 start=cand.start,
@@ -413,7 +418,7 @@ def _noun_after(after: str) -> str | None:
     noun = m.group(1).lower()
     if noun in _NOT_NOUNS or noun in _DURATION_UNITS:
         return None
-    if noun.endswith("ly") or noun.endswith("ed") and noun not in ("seed", "speed", "bed"):
+    if noun.endswith("ly") or (noun.endswith("ed") and noun not in ("seed", "speed", "bed")):
         return None
     return noun
 
