@@ -38,9 +38,17 @@ _WORDS = re.compile(r"[a-z0-9]+")
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-_STOP = frozenset(
-    ["a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "from", "with", "as", "is", "was", "are", "were", "be", "been", "being", "has", "have", "had", "will", "would", "could", "should", "may", "might", "can", "than", "that", "which", "who", "whom", "this", "these", "those", "it", "its", "he", "she", "they", "them", "his", "her", "their", "our", "we", "you", "i", "not", "no", "so", "such", "if", "when", "while", "where", "because", "though", "also", "still", "only", "just", "even", "more", "less", "most", "least", "each", "every", "all", "some", "any", "over", "under", "up", "down", "out", "off", "into", "onto", "after", "before", "since", "until", "during", "between", "among", "against", "about", "around", "almost", "nearly", "said", "says", "say", "told", "added", "according", "per", "cent", "percent", "year", "years", "last", "this", "first", "new", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "m", "bn", "k", "million", "billion", "thousand", "there", "here", "what", "how", "why", "do", "does", "did", "done", "make", "made", "well", "very", "much", "many", "other", "others", "same", "s", "t"]
+_STOP_WORDS = (
+    "a an the and or but of to in on at by for from with as is was are were be been being has have "
+    "had will would could should may might can than that which who whom this these those it its he "
+    "she they them his her their our we you i not no so such if when while where because though "
+    "also still only just even more less most least each every all some any over under up down out "
+    "off into onto after before since until during between among against about around almost nearly "
+    "said says say told added according per cent percent year years last this first new one two "
+    "three four five six seven eight nine ten m bn k million billion thousand there here what how "
+    "why do does did done make made well very much many other others same s t"
 )
+_STOP = frozenset(_STOP_WORDS.split())
 
 
 def compare(

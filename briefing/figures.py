@@ -194,7 +194,7 @@ def extract_from_text(text: str, source_id: str = "") -> list[Figure]:
 
 
 def _extract(source_id: str, body: str) -> list[Figure]:
-    sentences = [(m.start(), m.end()) for m in _sentence_spans(body)]
+    sentences = _sentence_spans(body)
     starts = [s for s, _ in sentences]
     candidates: list[_Candidate] = []
     for match in _CANDIDATE.finditer(body):
@@ -241,29 +241,16 @@ def _extract(source_id: str, body: str) -> list[Figure]:
     ]
 
 
-class _Span:
-    __slots__ = ("_s", "_e")
-
-    def __init__(self, s: int, e: int) -> None:
-        self._s, self._e = s, e
-
-    def start(self) -> int:
-        return self._s
-
-    def end(self) -> int:
-        return self._e
-
-
-def _sentence_spans(body: str) -> list[_Span]:
-    spans: list[_Span] = []
+def _sentence_spans(body: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
     pos = 0
     for m in _SENTENCE_END.finditer(body):
         end = m.end()
         if end > pos:
-            spans.append(_Span(pos, end))
+            spans.append((pos, end))
         pos = end
     if pos < len(body):
-        spans.append(_Span(pos, len(body)))
+        spans.append((pos, len(body)))
     return spans
 
 
