@@ -53,8 +53,8 @@ def corpus_key(corpus: Path) -> str:
 
 
 def default_index_dir(corpus: Path) -> Path:
-    """`index/<key>` in a checkout; the user cache dir for an installed copy."""
-    if (_CHECKOUT_DIR / "pyproject.toml").is_file() and (_CHECKOUT_DIR / "index").is_dir():
+    """`index/<key>` in a checkout; the user cache dir for an installed copy (or $BRIEFING_CACHE_DIR)."""
+    if not os.environ.get("BRIEFING_CACHE_DIR") and (_CHECKOUT_DIR / "pyproject.toml").is_file() and (_CHECKOUT_DIR / "index").is_dir():
         return _CHECKOUT_DIR / "index" / corpus_key(corpus)
     return _platform_dir("cache") / "indexes" / corpus_key(corpus)
 
