@@ -362,8 +362,7 @@ def _source_label(source_id: str, by_id: dict[str, Source], cite: _Citations) ->
     source = by_id.get(source_id)
     if source is None:
         return md.escape(source_id, line_start=False) + cite.ref(source_id)
-    name = source.outlet or _shorten(md.one_line(source.title), LABEL_CHARS)
-    return md.quoted(name) + cite.ref(source_id)
+    return md.quoted(_shorten(md.one_line(source.title), LABEL_CHARS)) + cite.ref(source_id)
 
 
 def _shorten(text: str, limit: int) -> str:

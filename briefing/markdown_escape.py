@@ -37,7 +37,8 @@ def one_line(text: str | None) -> str:
     """Controls removed, every run of whitespace (newlines included) made one space."""
     if not text:
         return ""
-    return _WHITESPACE.sub(" ", _CONTROLS.sub("", text)).strip()
+    # whitespace first: NEL (U+0085) is a line break to YAML and to `str.split`, not litter
+    return _WHITESPACE.sub(" ", _CONTROLS.sub("", _WHITESPACE.sub(" ", text))).strip()
 
 
 def escape(text: str | None, *, line_start: bool = True) -> str:
@@ -106,7 +107,7 @@ def highlight(text: str, spans: tuple[tuple[int, int], ...] | list[tuple[int, in
 
 def _piece(text: str, *, first: bool) -> str:
     """A slice of running text: escaped, whitespace collapsed but kept at its edges."""
-    flat = _WHITESPACE.sub(" ", _CONTROLS.sub("", text))
+    flat = _WHITESPACE.sub(" ", _CONTROLS.sub("", _WHITESPACE.sub(" ", text)))
     if first:
         flat = flat.lstrip()
     lead = " " if flat.startswith(" ") else ""

@@ -1,0 +1,136 @@
+"""Reading an export back with a real CommonMark parser, for the export tests.
+
+Each export is split into its YAML front matter and its Markdown body, the body
+parsed by markdown-it-py (CommonMark plus GFM tables), and the token stream
+turned into the few facts the tests assert: headings, blockquotes, table rows,
+plain text of each block, and any HTML, link or image token.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+PARSER = MarkdownIt("commonmark").enable("table")
+
+
+def split_front_matter(text: str) -> tuple[dict, str]:
+    assert text.startswith("---\n"), "an export starts with YAML front matter"
+    end = text.index("\n---\n", 4)
+    meta = yaml.safe_load(text[4:end + 1])
+    assert isinstance(meta, dict)
+    return meta, text[end + len("\n---\n"):]
+
+
+def plain(inline: Token) -> str:
+    """The text a reader sees in an inline token (markup dropped, breaks as spaces)."""
+    out = []
+    for child in inline.children or []:
+        if child.type in ("text", "code_inline"):
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+    return "".join(out)
+
+
+@dataclass
+class Doc:
+    meta: dict
+    body: str
+    tokens: list[Token]
+    headings: list[tuple[int, str]] = field(default_factory=list)
+    blockquotes: list[list[str]] = field(default_factory=list)  # paragraphs of each blockquote
+    tables: list[list[list[str]]] = field(default_factory=list)  # rows (header first) of cells
+    paragraphs: list[str] = field(default_factory=list)  # plain text of every paragraph
+    list_items: list[str] = field(default_factory=list)
+    strong: list[str] = field(default_factory=list)
+    html: list[Token] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)  # hrefs
+    images: int = 0
+    code: int = 0  # code blocks, fences and code spans
+
+
+def parse(text: str) -> Doc:
+    meta, body = split_front_matter(text)
+    tokens = PARSER.parse(body)
+    doc = Doc(meta, body, tokens)
+    depth_quote = 0
+    quote: list[str] | None = None
+    row: list[str] | None = None
+    in_item = 0
+    for i, tok in enumerate(tokens):
+        if tok.type in ("html_block",):
+            doc.html.append(tok)
+        elif tok.type in ("code_block", "fence"):
+            doc.code += 1
+        elif tok.type == "heading_open":
+            doc.headings.append((int(tok.tag[1]), plain(tokens[i + 1])))
+        elif tok.type == "blockquote_open":
+            depth_quote += 1
+            if depth_quote == 1:
+                quote = []
+        elif tok.type == "blockquote_close":
+            depth_quote -= 1
+            if depth_quote == 0 and quote is not None:
+                doc.blockquotes.append(quote)
+                quote = None
+        elif tok.type == "list_item_open":
+            in_item += 1
+        elif tok.type == "list_item_close":
+            in_item -= 1
+        elif tok.type == "table_open":
+            doc.tables.append([])
+        elif tok.type == "tr_open":
+            row = []
+        elif tok.type == "tr_close" and row is not None:
+            doc.tables[-1].append(row)
+            row = None
+        elif tok.type == "inline":
+            text_ = plain(tok)
+            parent = tokens[i - 1].type
+            if parent in ("th_open", "td_open") and row is not None:
+                row.append(text_)
+            elif parent == "paragraph_open":
+                doc.paragraphs.append(text_)
+                if in_item:
+                    doc.list_items.append(text_)
+                if quote is not None:
+                    quote.append(text_)
+            _walk_inline(tok, doc)
+    return doc
+
+
+def _walk_inline(inline: Token, doc: Doc) -> None:
+    children = inline.children or []
+    for j, child in enumerate(children):
+        if child.type == "html_inline":
+            doc.html.append(child)
+        elif child.type == "link_open":
+            doc.links.append(str(child.attrs.get("href", "")))
+        elif child.type == "image":
+            doc.images += 1
+        elif child.type == "code_inline":
+            doc.code += 1
+        elif child.type == "strong_open":
+            inner = []
+            for grand in children[j + 1:]:
+                if grand.type == "strong_close":
+                    break
+                if grand.type == "text":
+                    inner.append(grand.content)
+            doc.strong.append("".join(inner))
+
+
+def section(doc: Doc, name: str) -> list[tuple[int, str]]:
+    """The level-3 headings under a level-2 heading."""
+    out: list[tuple[int, str]] = []
+    inside = False
+    for level, text in doc.headings:
+        if level <= 2:
+            inside = text == name
+        elif inside:
+            out.append((level, text))
+    return out
