@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from struct import error as struct_error
 from typing import Any, Literal
 
 from briefing.hygiene import printable
@@ -47,6 +48,10 @@ class IndexProblem(Exception):
 
 class IndexBusy(IndexProblem):
     """Another process holds the write lock past our timeout."""
+
+
+class IndexDamaged(IndexProblem):
+    """Whoosh failed reading its own files: the index must be rebuilt from the corpus."""
 
 
 class ForeignIndex(IndexProblem):
@@ -249,15 +254,17 @@ class SearchIndex:
                     f"index format changed (v{marker.get('schema')} → v{SCHEMA_VERSION}); rebuilding"
                 )
             self._reset(marker)
+        has_toc = any(name.endswith(".toc") for name in os.listdir(self.path))
         try:
             exists = windex.exists(storage)
         except Exception:
             exists = False
-        if exists:
+        if has_toc or exists:
             try:
+                if not exists:
+                    raise IndexDamaged("unreadable table of contents")
                 self._ix = storage.open_index()
-                with self._ix.searcher() as s:
-                    s.doc_count()
+                _check_readable(self._ix)
             except Exception as exc:  # EOFError, UnpicklingError, OSError: a damaged index
                 if not os.access(self.path, os.W_OK):
                     raise IndexProblem(
@@ -274,6 +281,13 @@ class SearchIndex:
                     f"cannot write index in {printable(str(self.path))}: {exc.strerror or exc}"
                 ) from exc
         return self
+
+    def rebuild_if_damaged(self) -> None:
+        self.close()
+        marker = _prepare_folder(self.path)
+        self.notices.append("index was damaged; rebuilding from the corpus")
+        self._reset(marker)
+        self._ix = _storage(self.path).create_index(_schema())
 
     def _reset(self, marker: dict[str, Any]) -> None:
         try:
@@ -425,18 +439,18 @@ class SearchIndex:
         if parsed is None:
             return result
         from whoosh.collectors import TimeLimit, TimeLimitCollector
-        from whoosh.query import Term
+        from whoosh.query import And, ConstantScoreQuery, Term
 
         s = self.searcher()
-        inner = s.collector(limit=limit, filter=Term("type", kind))
-        collector = TimeLimitCollector(inner, timelimit=seconds, use_alarm=False)
+        # The type restriction is part of the query: TimeLimitCollector ignores a collector's filter.
+        restricted = And([parsed, ConstantScoreQuery(Term("type", kind), 0.0)])
+        collector = TimeLimitCollector(s.collector(limit=limit), timelimit=seconds, use_alarm=False)
         try:
-            s.search_with_collector(parsed, collector)
+            s.search_with_collector(restricted, collector)
         except TimeLimit:
             result.note = _join_notes(result.note, f"search stopped after {seconds:g} s: partial results")
-        except Exception as exc:  # a query Whoosh cannot run (huge expansions, internal errors)
-            result.note = _join_notes(result.note, f"search failed: {type(exc).__name__}; no results")
-            return result
+        except (EOFError, OSError, ValueError, KeyError, IndexError, struct_error) as exc:
+            raise IndexDamaged(f"index damaged ({type(exc).__name__} while searching)") from exc
         hits = collector.results()
         result.total = hits.estimated_length() if hits.has_exact_length() is False else len(hits)
         terms = _query_terms(parsed, s.reader()) if highlight else _Highlight()
@@ -496,6 +510,15 @@ class SearchIndex:
         if corrected.query == parsed or corrected.string == query:
             return None
         return corrected.string
+
+
+def _check_readable(ix) -> None:
+    """Touch every segment's last stored document and first term: truncated files fail here, not mid-search."""
+    with ix.reader() as reader:
+        for leaf, _ in reader.leaf_readers():
+            if leaf.doc_count_all():
+                leaf.stored_fields(leaf.doc_count_all() - 1)
+            next(iter(leaf.all_terms()), None)
 
 
 def _article_fields(doc: ArticleDoc) -> dict[str, Any]:

@@ -169,9 +169,15 @@ class Workspace:
 
     def search(self, query: str, *, limit: int = 20, kind: str = "auto", highlight: bool = True) -> SearchResult:
         """Search the index, syncing it first so results are never stale."""
+        from briefing.index import IndexDamaged
+
         if self.last_sync is None:
             self.sync_index()
-        return self.index().search(query, kind=kind, limit=limit, highlight=highlight)
+        try:
+            return self.index().search(query, kind=kind, limit=limit, highlight=highlight)
+        except IndexDamaged:
+            self.sync_index(rebuild=True)
+            return self.index().search(query, kind=kind, limit=limit, highlight=highlight)
 
     def close(self) -> None:
         with self._lock:

@@ -1,0 +1,238 @@
+"""The real on-disk Whoosh index: incremental sync, locks, guards, queries."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import threading
+import time
+
+import pytest
+
+from briefing.index import MARKER_NAME, ForeignIndex, IndexBusy, IndexProblem, SearchIndex
+from briefing.workspace import Workspace
+
+
+def open_ws(corpus, index_dir) -> Workspace:
+    return Workspace.open(corpus, index_dir)
+
+
+def sources_found(result) -> set[str]:
+    return {h.source[:3] for h in result.hits}
+
+
+@pytest.fixture
+def synced(seeds_copy, index_dir):
+    ws = open_ws(seeds_copy, index_dir)
+    report = ws.sync_index()
+    assert (report.added, report.updated, report.removed) == (5, 0, 0)
+    return ws
+
+
+def test_search_visas_finds_the_two_visa_seeds_with_sentences(synced):
+    result = synced.search("visas")
+    assert sources_found(result) == {"000", "003"}
+    for hit in result.hits:
+        body = synced.source(hit.source).body
+        assert hit.fragments
+        for fragment in hit.fragments:
+            assert body[fragment.start : fragment.start + len(fragment.text)] == fragment.text
+            assert fragment.text[0].isupper() or fragment.text[0] in "“\""  # whole sentences
+            for s, e in fragment.hits:
+                assert fragment.text[s:e].lower().startswith("visa")
+        for s, e in hit.offsets:
+            assert body[s:e].lower().startswith("visa")
+
+
+def test_phrase_query_on_disk(synced):
+    result = synced.search('"one in, one out"')
+    assert sources_found(result) == {"001", "002"}
+    for hit in result.hits:
+        body = synced.source(hit.source).body
+        assert [body[s:e] for s, e in hit.offsets] == ["one in, one out"]
+    assert synced.search('"prime minister"').hits  # whoosh-ng crashed on this one
+
+
+def test_date_ranges_and_fields(synced):
+    assert sources_found(synced.search("date:[2025-06-01 TO 2025-06-30]")) == {"000"}
+    assert sources_found(synced.search("date:>2025-07-01")) == {"001"}
+    assert sources_found(synced.search("title:macron")) == {"001"}
+    assert sources_found(synced.search("visas AND NOT date:[2025-06-01 TO 2025-06-30]")) == {"003"}
+
+
+def test_short_news_words_are_searchable(tmp_path, index_dir):
+    (tmp_path / "a.txt").write_text("The US and the UK may talk. IT firms will join the EU plan.\n")
+    ws = open_ws(tmp_path, index_dir)
+    for word in ("US", "UK", "EU", "IT", "may", "will"):
+        assert ws.search(word).hits, word
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["NOT NOT bank", "date:[2025-13-45 TO x]", "(" * 50 + "visas" + ")" * 50, '"unbalanced', "title:", "AND",
+     "x" * 10_000, "visas)))", "[[[", "\x00\x1b[2J"],
+)
+def test_bad_queries_fall_back_without_raising(synced, query):
+    result = synced.search(query)
+    assert result.hits == [] or result.note is not None or result.hits
+
+
+def test_unparseable_query_searches_plain_words(synced):
+    result = synced.search("(" * 50 + "visas" + ")" * 50)
+    assert "plain words" in (result.note or "")
+    assert sources_found(result) == {"000", "003"}
+
+
+@pytest.mark.parametrize("query", ["*", "a*", "*a*", "?x", "title:*"])
+def test_unbounded_wildcards_refused(synced, query):
+    result = synced.search(query)
+    assert result.hits == [] and "wildcard" in (result.note or "")
+
+
+def test_prefix_with_enough_letters_works(synced):
+    assert sources_found(synced.search("vis*")) >= {"000", "003"}
+
+
+def test_did_you_mean(synced):
+    result = synced.search("stamer")
+    assert result.hits == [] and result.suggestion == "starmer"
+
+
+def test_unchanged_run_touches_nothing(synced, index_dir):
+    before = {p.name: p.stat().st_mtime_ns for p in index_dir.iterdir()}
+    report = open_ws(synced.corpus_dir, index_dir).sync_index()
+    assert (report.added, report.updated, report.removed, report.unchanged) == (0, 0, 0, 5)
+    assert {p.name: p.stat().st_mtime_ns for p in index_dir.iterdir()} == before
+
+
+def test_incremental_add_update_delete(synced, index_dir):
+    corpus = synced.corpus_dir
+    (corpus / "005_new.txt").write_text("Zanzibar officials discussed ferry crossings.\n")
+    (corpus / "003_68a504b818462465.txt").write_text("Rewritten: the article now mentions quokkas.\n")
+    (corpus / "004_6302bc43854f0c3c.txt").unlink()
+    ws = open_ws(corpus, index_dir)
+    report = ws.sync_index()
+    assert (report.added, report.updated, report.removed, report.unchanged) == (1, 1, 1, 3)
+    assert sources_found(ws.search("zanzibar")) == {"005"}
+    assert sources_found(ws.search("quokkas")) == {"003"}
+    assert "003" not in sources_found(ws.search("visas"))
+    assert "004" not in sources_found(ws.search('"Sir Kir Stmper"'))
+    assert ws.index().doc_count() >= 5
+
+
+def test_touched_but_identical_file_is_not_reindexed(synced, index_dir):
+    path = synced.corpus_dir / "000_23ed8d137b3c117b.txt"
+    os.utime(path, ns=(time.time_ns(), time.time_ns()))
+    report = open_ws(synced.corpus_dir, index_dir).sync_index()
+    assert (report.added, report.updated, report.unchanged) == (0, 0, 5)
+
+
+def test_schema_version_mismatch_rebuilds(synced, index_dir):
+    marker = json.loads((index_dir / MARKER_NAME).read_text())
+    marker["schema"] = 0
+    (index_dir / MARKER_NAME).write_text(json.dumps(marker))
+    ws = open_ws(synced.corpus_dir, index_dir)
+    report = ws.sync_index()
+    assert any("rebuilding" in n for n in report.notices)
+    assert report.added == 5
+    assert sources_found(ws.search("visas")) == {"000", "003"}
+
+
+def test_stale_lock_from_a_dead_process_is_ignored(synced, index_dir):
+    (index_dir / "MAIN_WRITELOCK").write_text("12345")  # whoosh's lock file, left by a killed writer
+    (synced.corpus_dir / "005_new.txt").write_text("Fresh article about lighthouses.\n")
+    ws = open_ws(synced.corpus_dir, index_dir)
+    assert ws.sync_index().added == 1
+    assert sources_found(ws.search("lighthouses")) == {"005"}
+
+
+def test_second_writer_waits_then_reports_busy(synced, index_dir, monkeypatch):
+    import briefing.index as index_mod
+
+    monkeypatch.setattr(index_mod, "LOCK_TIMEOUT_SECONDS", 0.5)
+    holder = SearchIndex(index_dir).open()
+    writer = holder._ix.writer()
+    try:
+        (synced.corpus_dir / "005_new.txt").write_text("Another article.\n")
+        started = time.monotonic()
+        with pytest.raises(IndexBusy, match="index busy"):
+            open_ws(synced.corpus_dir, index_dir).sync_index()
+        assert time.monotonic() - started >= 0.4
+    finally:
+        writer.cancel()
+    assert open_ws(synced.corpus_dir, index_dir).sync_index().added == 1
+
+
+def test_second_writer_succeeds_when_the_first_finishes_in_time(synced, index_dir):
+    holder = SearchIndex(index_dir).open()
+    writer = holder._ix.writer()
+    threading.Timer(0.5, writer.cancel).start()
+    (synced.corpus_dir / "005_new.txt").write_text("Another article.\n")
+    assert open_ws(synced.corpus_dir, index_dir).sync_index().added == 1
+
+
+def test_failed_commit_releases_the_lock(synced, index_dir, monkeypatch):
+    from whoosh.writing import SegmentWriter
+
+    def broken_commit(self, *args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    (synced.corpus_dir / "005_new.txt").write_text("Article written to a full disk.\n")
+    with monkeypatch.context() as m:
+        m.setattr(SegmentWriter, "commit", broken_commit)
+        with pytest.raises(IndexProblem, match="No space left"):
+            open_ws(synced.corpus_dir, index_dir).sync_index()
+    previous = SearchIndex(index_dir).open().search("visas")
+    assert sources_found(previous) == {"000", "003"}  # previous index intact
+    assert open_ws(synced.corpus_dir, index_dir).sync_index().added == 1  # and the lock was not leaked
+
+
+def test_foreign_folders_are_never_opened(tmp_path, seeds_copy):
+    stranger = tmp_path / "stranger"
+    stranger.mkdir()
+    (stranger / "_MAIN_1.toc").write_bytes(b"cos\nsystem\n(S'touch /tmp/pwned'\ntR.")
+    with pytest.raises(ForeignIndex, match="not an index briefing created"):
+        open_ws(seeds_copy, stranger).sync_index()
+    assert not (stranger / MARKER_NAME).exists()
+
+
+def test_copied_index_is_refused(synced, index_dir, tmp_path):
+    copy = tmp_path / "copied"
+    shutil.copytree(index_dir, copy)
+    with pytest.raises(ForeignIndex, match="not created here"):
+        open_ws(synced.corpus_dir, copy).sync_index()
+
+
+def test_shared_writable_index_is_refused(synced, index_dir):
+    index_dir.chmod(0o777)
+    try:
+        with pytest.raises(ForeignIndex, match="by others"):
+            open_ws(synced.corpus_dir, index_dir).sync_index()
+    finally:
+        index_dir.chmod(0o700)
+
+
+def test_new_index_folder_is_private(synced, index_dir):
+    assert index_dir.stat().st_mode & 0o777 == 0o700
+
+
+def test_damaged_index_is_rebuilt(synced, index_dir):
+    for segment in index_dir.glob("*.seg"):
+        segment.write_bytes(segment.read_bytes()[:10])
+    for toc in index_dir.glob("*.toc"):
+        toc.write_bytes(b"garbage")
+    ws = open_ws(synced.corpus_dir, index_dir)
+    report = ws.sync_index()
+    assert any("damaged" in n for n in report.notices)
+    assert sources_found(ws.search("visas")) == {"000", "003"}
+
+
+def test_quotes_are_indexed_as_their_own_documents(synced):
+    result = synced.search("speaker:starmer visas")
+    assert result.hits and all(h.kind == "quote" for h in result.hits)
+    for hit in result.hits:
+        body = synced.source(hit.source).body
+        assert body[hit.quote.start : hit.quote.end] == hit.quote.text
+        assert hit.quote.speaker == "Keir Starmer"
+        assert "visa" in hit.quote.text.lower()
