@@ -1,0 +1,636 @@
+"""The Textual reader: a thin app over the Workspace.
+
+Workers do the slow work (loading, extraction, indexing, searching) and post
+messages; the handlers here own every state change. Panes live in `widgets/`,
+dialogs in `screens/`, every key has a binding id that `config.yaml` can remap.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Horizontal, Vertical
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, Footer, ProgressBar, Static
+from textual.worker import Worker, WorkerState, get_current_worker
+
+from briefing.hygiene import printable
+from briefing.locations import bundled_themes_dir, user_themes_dir
+from briefing.models import Figure, Pin, Quote, SearchHit, Source
+from briefing.state import State, load_state, save_state
+from briefing.tui import render
+from briefing.tui.commands import BriefingCommands
+from briefing.tui.config import Config, load_config
+from briefing.tui.data import CorpusView, build_view, open_workspace
+from briefing.tui.messages import CorpusLoaded, IndexProgress, IndexReady, SearchDone
+from briefing.tui.screens.export import ExportChoice, ExportDialog
+from briefing.tui.screens.help import HelpScreen
+from briefing.tui.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, ThemeSet, load_themes
+from briefing.tui.widgets.figures import FiguresPane
+from briefing.tui.widgets.quotes import QuotesPane
+from briefing.tui.widgets.reader import Article, Reader
+from briefing.tui.widgets.search import SearchPane
+from briefing.tui.widgets.sources import SourcesPane
+
+PANES = ("left", "reader-pane", "quotes", "figures")
+PANE_NAMES = ("Sources", "Reader", "Quotes", "Figures")
+SEARCH_DEBOUNCE = 0.15
+SEARCH_LIMIT = 50
+
+
+class BriefingApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "briefing"
+    COMMANDS: ClassVar = {BriefingCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-wide")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("slash", "search", "Search", id="app.search"),
+        Binding("escape", "back", "Back", show=False, id="app.back"),
+        Binding("tab", "next_pane", "Next pane", show=False, priority=True, id="app.next_pane"),
+        Binding("shift+tab", "previous_pane", "Prev pane", show=False, priority=True, id="app.previous_pane"),
+        Binding("1", "pane(0)", "Sources", show=False, id="app.pane_sources"),
+        Binding("2", "pane(1)", "Reader", show=False, id="app.pane_reader"),
+        Binding("3", "pane(2)", "Quotes", show=False, id="app.pane_quotes"),
+        Binding("4", "pane(3)", "Figures", show=False, id="app.pane_figures"),
+        Binding("s", "speaker", "Speaker only", id="app.speaker"),
+        Binding("p", "pin", "Pin", id="app.pin"),
+        Binding("y", "copy", "Copy", id="app.copy"),
+        Binding("e", "export", "Export", id="app.export"),
+        Binding("t", "next_theme", "Theme", id="app.next_theme"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("q", "quit", "Quit", id="app.quit"),
+    ]
+
+    def __init__(
+        self,
+        corpus_dir: Path | None = None,
+        index_dir: Path | None = None,
+        *,
+        theme: str | None = None,
+        config_path: Path | None = None,
+    ) -> None:
+        self.theme_set: ThemeSet = load_themes(bundled_themes_dir(), user_themes_dir())
+        super().__init__()
+        self.corpus_dir = corpus_dir
+        self.index_dir = index_dir
+        self.workspace: Any = None
+        self.view: CorpusView | None = None
+        self.state = State()
+        self.state_warning: str | None = None
+        self.index_ready = False
+        self.current: str | None = None  # open source id
+        self.hits_by_source: dict[str, tuple[tuple[int, int], ...]] = {}
+        self._search_serial = 0
+        self._search_timer: Any = None
+        self._open_best_hit = False
+        self._last_search: SearchDone | None = None
+        self._requested_theme = theme
+        self.config: Config = load_config(config_path, {b.id for b in _all_bindings() if b.id})
+        for registered in self.theme_set.themes.values():
+            self.register_theme(registered)
+        self._problems: list[str] = list(self.theme_set.problems) + list(self.config.problems)
+
+    # -- composition -----------------------------------------------------
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(VARIABLE_DEFAULTS)
+
+    @property
+    def theme_names(self) -> list[str]:
+        return self.theme_set.names()
+
+    def compose(self) -> ComposeResult:
+        yield Static(render.plain(""), id="tabs")
+        with Container(id="panes"):
+            with ContentSwitcher(initial="sources", id="left", classes="pane"):
+                yield SourcesPane(id="sources")
+                yield SearchPane(id="search")
+            with Vertical(id="reader-pane", classes="pane"):
+                yield Static(render.plain("Loading…"), id="article-head")
+                yield Reader(id="reader")
+            yield QuotesPane(id="quotes", classes="pane")
+            yield FiguresPane(id="figures", classes="pane")
+        with Horizontal(id="statusbar"):
+            yield Static(render.plain(""), id="status")
+            yield ProgressBar(id="progress", show_eta=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if self.config.keymap:
+            self.set_keymap(self.config.keymap)
+        self._set_titles()
+        self._apply_theme_choice(self._requested_theme or self.config.theme)
+        self._activate(1)
+        self.query_one(Reader).focus()
+        self.load_workspace()
+
+    def _set_titles(self) -> None:
+        titles = {
+            "left": "1 Sources · / Search", "reader-pane": "2 Reader",
+            "quotes": "3 Quotes", "figures": "4 Key figures",
+        }
+        for widget_id, title in titles.items():
+            self.query_one(f"#{widget_id}").border_title = render.plain(title)
+
+    def _apply_theme_choice(self, wanted: str | None) -> None:
+        names = self.theme_names
+        if wanted and wanted not in names and wanted not in self.available_themes:
+            self._problems.append(f"theme {printable(wanted)[:40]!r} not found; using {DEFAULT_THEME}")
+            wanted = None
+        chosen = wanted or (DEFAULT_THEME if DEFAULT_THEME in names else "textual-dark")
+        self.theme = chosen
+        if self._problems:
+            self.notify("\n".join(self._problems), title="Settings", severity="warning", markup=False, timeout=8)
+            self._problems = []
+
+    # -- workers ---------------------------------------------------------
+    @work(thread=True, exclusive=True, exit_on_error=False, group="load")
+    def load_workspace(self) -> None:
+        ws = open_workspace(self.corpus_dir, self.index_dir)
+        self.post_message(CorpusLoaded(ws, build_view(ws)))
+        worker = get_current_worker()
+
+        def progress(done: int, total: int, _name: str) -> None:
+            if not worker.is_cancelled:
+                self.post_message(IndexProgress(done, total))
+
+        report = ws.sync_index(progress)
+        if getattr(report, "changed", False) or getattr(report, "rebuilt", False):
+            self.post_message(CorpusLoaded(ws, build_view(ws)))
+        self.post_message(IndexReady(report))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
+    def run_search(self, serial: int, query: str, kind: str) -> None:
+        worker = get_current_worker()
+        result = self.workspace.search(query, limit=SEARCH_LIMIT, kind=kind)
+        if not worker.is_cancelled:
+            self.post_message(SearchDone(serial, query, kind, result))
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
+    def write_export(self, choice: ExportChoice, request: Any) -> None:
+        from briefing import export
+
+        text = export.export_workspace(self.workspace, request)
+        path = export.write_export(choice.path, text, force=choice.replace)
+        self.call_from_thread(self.notify, f"Exported to {printable(str(path))}", title="Export", markup=False)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        reason = printable(" ".join(str(error).split()))[:200] or type(error).__name__
+        group = event.worker.group
+        if group == "load" and self.view is None:
+            self.query_one("#article-head", Static).update(render.plain(f"Cannot open the corpus: {reason}", "$error"))
+        if group == "load":
+            self._set_status(f"index unavailable: {reason}")
+        self.notify(reason, title={"load": "Corpus", "search": "Search", "export": "Export"}.get(group, "Error"),
+                    severity="error", markup=False, timeout=10)
+
+    # -- worker results --------------------------------------------------
+    @on(CorpusLoaded)
+    def _corpus_loaded(self, message: CorpusLoaded) -> None:
+        first = self.view is None
+        self.workspace, self.view = message.workspace, message.view
+        view = self.view
+        if first:
+            loaded = load_state(view.corpus_dir or Path("."))
+            self.state, self.state_warning = loaded.state, loaded.warning
+            if loaded.warning:
+                self.notify(loaded.warning, title="State", severity="warning", markup=False)
+            if self.state.theme and not self._requested_theme and self.state.theme in self.available_themes:
+                self.theme = self.state.theme
+            if view.warnings:
+                lines = [render.one_line(str(w), 160) for w in view.warnings[:5]]
+                more = len(view.warnings) - len(lines)
+                self.notify("\n".join(lines) + (f"\n… and {more} more" if more > 0 else ""),
+                            title=f"{len(view.warnings)} file(s) skipped or read with a caveat",
+                            severity="warning", markup=False, timeout=8)
+        pins = self.state.pins
+        self.query_one(SourcesPane).set_view(view, pins)
+        self.query_one(QuotesPane).set_view(view, pins)
+        self.query_one(FiguresPane).set_view(view, pins)
+        if first or (self.current and self.current not in view.by_id):
+            start = self.state.last_source if self.state.last_source in view.by_id else None
+            if start is None:
+                visible = self.query_one(SourcesPane).visible_sources()
+                start = visible[0].id if visible else None
+            if start:
+                self.open_source(start, focus=False)
+            else:
+                self.query_one("#article-head", Static).update(render.plain("No articles in this corpus."))
+        elif self.current:
+            self.open_source(self.current, at=self.query_one(Reader).cursor_offset, focus=False)
+        if not self.index_ready:
+            self._set_status(f"{len(view.sources)} sources · indexing…")
+
+    @on(IndexProgress)
+    def _index_progress(self, message: IndexProgress) -> None:
+        bar = self.query_one(ProgressBar)
+        bar.update(total=max(message.total, 1), progress=message.done)
+        self._set_status(f"indexing {message.done}/{message.total}")
+
+    @on(IndexReady)
+    def _index_ready(self, message: IndexReady) -> None:
+        self.index_ready = True
+        self.query_one(ProgressBar).display = False
+        count = len(self.view.sources) if self.view else 0
+        self._set_status(f"{count} sources · index ready")
+        for warning in getattr(message.report, "warnings", []) or []:
+            self.notify(render.one_line(str(warning), 200), title="Index", severity="warning", markup=False)
+        pane = self.query_one(SearchPane)
+        if pane.query_text.strip():
+            self._schedule_search(pane.query_text, pane.kind, delay=0)
+
+    @on(SearchDone)
+    def _search_done(self, message: SearchDone) -> None:
+        if message.serial != self._search_serial:
+            return  # a newer query is on its way
+        self._last_search = message
+        pane = self.query_one(SearchPane)
+        pane.show_result(message.result)
+        self.hits_by_source = {hit.source: hit.offsets for hit in message.result.hits}
+        if self._open_best_hit:
+            self._open_best_hit = False
+            if message.result.hits:
+                self.open_hit(message.result.hits[0])
+
+    # -- searching -------------------------------------------------------
+    @on(SearchPane.Changed)
+    def _search_changed(self, message: SearchPane.Changed) -> None:
+        self._schedule_search(message.query, message.kind)
+
+    @on(SearchPane.Submitted)
+    def _search_submitted(self, message: SearchPane.Submitted) -> None:
+        last = self._last_search
+        if last and last.query == message.query and last.kind == message.kind and last.serial == self._search_serial:
+            if last.result.hits:
+                self.open_hit(last.result.hits[0])
+            return
+        self._open_best_hit = True
+        self._schedule_search(message.query, message.kind, delay=0)
+
+    def _schedule_search(self, query: str, kind: str, delay: float = SEARCH_DEBOUNCE) -> None:
+        self._search_serial += 1
+        serial = self._search_serial
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        pane = self.query_one(SearchPane)
+        if not query.strip():
+            pane.option_list.clear_options()
+            pane.set_status("")
+            self.hits_by_source = {}
+            return
+        if not self.index_ready or self.workspace is None:
+            pane.set_status("indexing… the search runs when the index is ready")
+            return
+        self._search_timer = self.set_timer(delay, lambda: self.run_search(serial, query, kind))
+
+    @on(SearchPane.Opened)
+    def _search_opened(self, message: SearchPane.Opened) -> None:
+        self.open_hit(message.hit)
+
+    def open_hit(self, hit: SearchHit) -> None:
+        if hit.quote is not None:
+            at = hit.quote.start
+        elif hit.fragments and hit.fragments[0].hits:
+            at = hit.fragments[0].start + hit.fragments[0].hits[0][0]
+        else:
+            at = hit.offsets[0][0] if hit.offsets else None
+        self.hits_by_source[hit.source] = hit.offsets
+        self.open_source(hit.source, at=at)
+
+    # -- opening things --------------------------------------------------
+    def open_source(self, source_id: str, at: int | None = None, focus: bool = True) -> None:
+        view = self.view
+        source = view.source(source_id) if view else None
+        if view is None or source is None:
+            return
+        self.current = source_id
+        article = Article(
+            source=source,
+            quotes=tuple(view.quotes_by_source.get(source_id, ())),
+            figures=tuple(view.figures_by_source.get(source_id, ())),
+            hits=tuple(self.hits_by_source.get(source_id, ())),
+            speaker_slot=view.speaker_slot,
+        )
+        reader = self.query_one(Reader)
+        reader.show(article, at=at)
+        self._update_head()
+        self.query_one(SourcesPane).select(source_id)
+        self.query_one(QuotesPane).show_source(source_id)
+        self.query_one(FiguresPane).show_source(source_id)
+        if self.state.last_source != source_id:
+            self.state.last_source = source_id
+            self._save_state()
+        if focus:
+            self._activate(1)
+            reader.focus()
+
+    def _update_head(self, quote: Quote | None = None) -> None:
+        if self.view is None or self.current is None:
+            return
+        source = self.view.by_id[self.current]
+        reader = self.query_one(Reader)
+        parts: list[tuple[str, str]] = [
+            (render.one_line(source.title, 160), "bold"),
+            ("\n" + render.source_meta(source), "$text-muted"),
+        ]
+        dups = self.view.duplicates.get(source.id)
+        if dups:
+            parts.append((f"  {render.DUP_MARK} near-duplicate of {len(dups)}", "$warning"))
+        number, total = reader.hit_position
+        if total:
+            parts.append((f"  hits {number}/{total} (n/N)", "$text-accent"))
+        quote = quote if quote is not None else reader.quote_under_cursor
+        if quote is not None:
+            speaker = quote.speaker or quote.speaker_as_written or "unattributed"
+            parts.append(("\nSpeaker: ", "$text-muted"))
+            colour = render.speaker_style(quote.speaker, self.view.speaker_slot)
+            parts.append((render.one_line(speaker, 60), f"bold {colour}"))
+            if quote.kind == "partial":
+                parts.append((" (partial quote)", "$text-muted"))
+        else:
+            parts.append(("\n ", ""))
+        self.query_one("#article-head", Static).update(render.join(*parts))
+
+    @on(Reader.QuoteUnderCursor)
+    def _quote_under_cursor(self, message: Reader.QuoteUnderCursor) -> None:
+        self._update_head(message.quote)
+
+    @on(SourcesPane.Opened)
+    def _source_opened(self, message: SourcesPane.Opened) -> None:
+        self.open_source(message.source_id)
+
+    @on(QuotesPane.Opened)
+    def _quote_opened(self, message: QuotesPane.Opened) -> None:
+        self.open_source(message.quote.source, at=message.quote.start)
+
+    @on(FiguresPane.Opened)
+    def _figure_opened(self, message: FiguresPane.Opened) -> None:
+        self.open_source(message.figure.source, at=message.figure.start)
+
+    def show_speaker(self, speaker: str) -> None:
+        quotes = self.query_one(QuotesPane)
+        quotes.all_sources = True
+        quotes.only_speaker, quotes.speaker = True, speaker
+        quotes.refresh_items()
+        self.action_pane(2)
+
+    # -- panes and focus -------------------------------------------------
+    def _pane_of(self, widget: Widget | None) -> int | None:
+        while widget is not None:
+            if widget.id in PANES:
+                return PANES.index(widget.id)
+            widget = widget.parent  # type: ignore[assignment]
+        return None
+
+    def _activate(self, number: int) -> None:
+        for index, pane_id in enumerate(PANES):
+            self.query_one(f"#{pane_id}").set_class(index == number, "-active")
+        tabs = []
+        for index, name in enumerate(PANE_NAMES):
+            style = "bold reverse" if index == number else "$text-muted"
+            tabs.append((f" {index + 1} {name} ", style))
+        self.query_one("#tabs", Static).update(render.join(*tabs))
+
+    def on_descendant_focus(self, event: Any) -> None:
+        number = self._pane_of(self.focused)
+        if number is not None:
+            self._activate(number)
+
+    def _focus_target(self, number: int) -> Widget:
+        if number == 0:
+            left = self.query_one("#left", ContentSwitcher)
+            if left.current == "search":
+                return self.query_one(SearchPane).input
+            return self.query_one(SourcesPane).option_list
+        if number == 1:
+            return self.query_one(Reader)
+        if number == 2:
+            return self.query_one(QuotesPane).option_list
+        return self.query_one(FiguresPane).option_list
+
+    def action_pane(self, number: int) -> None:
+        self._activate(number)
+        self._focus_target(number).focus()
+
+    def _current_pane(self) -> int:
+        number = self._pane_of(self.focused)
+        return 1 if number is None else number
+
+    def action_next_pane(self) -> None:
+        self.action_pane((self._current_pane() + 1) % len(PANES))
+
+    def action_previous_pane(self) -> None:
+        self.action_pane((self._current_pane() - 1) % len(PANES))
+
+    def action_search(self) -> None:
+        self.query_one("#left", ContentSwitcher).current = "search"
+        self._activate(0)
+        self.query_one(SearchPane).input.focus()
+
+    def action_back(self) -> None:
+        focused = self.focused
+        left = self.query_one("#left", ContentSwitcher)
+        if focused is not None and focused.id == "source-filter":
+            self.query_one(SourcesPane).option_list.focus()
+        elif self._pane_of(focused) == 0 and left.current == "search":
+            left.current = "sources"
+            self.query_one(SourcesPane).option_list.focus()
+        elif self.query_one(QuotesPane).only_speaker:
+            self.action_speaker()
+        elif self._pane_of(focused) != 1:
+            self.action_pane(1)
+
+    def action_toggle_quote_scope(self) -> None:
+        self.query_one(QuotesPane).action_toggle_scope()
+
+    # -- the selection: what p, y and s act on ---------------------------
+    def _selection(self) -> Quote | Figure | Source | None:
+        """The quote, figure or source the focused pane points at."""
+        pane = self._current_pane()
+        view = self.view
+        if view is None:
+            return None
+        if pane == 0:
+            left = self.query_one("#left", ContentSwitcher)
+            if left.current == "search":
+                result = self.query_one(SearchPane).result
+                chosen = self.query_one(SearchPane).option_list.highlighted_id
+                if result and chosen and chosen.isdigit():
+                    hit = result.hits[int(chosen)]
+                    return hit.quote or view.source(hit.source)
+                return None
+            chosen = self.query_one(SourcesPane).option_list.highlighted_id
+            return view.source(chosen) if chosen else None
+        if pane == 2:
+            return self.query_one(QuotesPane).selected
+        if pane == 3:
+            return self.query_one(FiguresPane).selected
+        reader = self.query_one(Reader)
+        quote = reader.quote_under_cursor
+        if quote is not None:
+            return quote
+        return view.source(self.current) if self.current else None
+
+    def action_speaker(self) -> None:
+        quotes = self.query_one(QuotesPane)
+        if quotes.only_speaker:
+            quotes.toggle_speaker(None)
+            self.notify("Showing every speaker", markup=False, timeout=2)
+            return
+        selected = self._selection()
+        if not isinstance(selected, Quote):
+            self.notify("Put the cursor on a quote first", severity="warning", markup=False, timeout=3)
+            return
+        quotes.toggle_speaker(selected.speaker)
+        quotes.highlight(selected)
+        name = render.one_line(selected.speaker or "unattributed", 60)
+        self.notify(f"Only quotes by {name} (s again for all)", markup=False, timeout=3)
+
+    def action_pin(self) -> None:
+        selected = self._selection()
+        if selected is None:
+            self.bell()
+            return
+        if isinstance(selected, Source):
+            pin, what = Pin("source", selected.id), "source"
+        elif isinstance(selected, Quote):
+            pin, what = Pin("quote", selected.source, selected.start, selected.end), "quote"
+        else:
+            pin, what = Pin("figure", selected.source, selected.start, selected.end), "figure"
+        pinned = self.state.toggle_pin(pin)
+        self._save_state()
+        for pane in (self.query_one(SourcesPane), self.query_one(QuotesPane), self.query_one(FiguresPane)):
+            pane.pins = self.state.pins
+            pane.refresh_items()
+        count = len(self.state.pins)
+        self.notify(f"{'Pinned' if pinned else 'Unpinned'} {what} ({count} pinned)", markup=False, timeout=2)
+
+    def action_copy(self) -> None:
+        selected = self._selection()
+        view = self.view
+        if selected is None or view is None:
+            self.bell()
+            return
+        source = selected if isinstance(selected, Source) else view.source(selected.source)
+        if source is None:
+            return
+        if isinstance(selected, Quote):
+            text = render.citation_for_quote(selected, source)
+        elif isinstance(selected, Figure):
+            text = render.citation_for_figure(selected, source)
+        else:
+            text = render.citation_for_source(source).strip("()")
+        self.copy_to_clipboard(text)
+        self.notify("Copied: " + render.one_line(text, 80), markup=False, timeout=3)
+
+    # -- export, theme, help ---------------------------------------------
+    def action_export(self) -> None:
+        if self.workspace is None or self.view is None:
+            self.notify("Still loading", severity="warning", markup=False, timeout=2)
+            return
+        from briefing import export
+
+        scopes: dict[str, str] = {}
+        if self.state.pins:
+            scopes["pinned"] = f"Pinned items ({len(self.state.pins)})"
+        if self.current:
+            scopes["article"] = "This article: " + render.one_line(self.view.by_id[self.current].title, 50)
+        query = self.query_one(SearchPane).query_text.strip()
+        if query:
+            scopes["query"] = "Search results for: " + render.one_line(query, 40)
+        scopes["all"] = f"The whole corpus ({len(self.view.sources)} sources)"
+        filename = export.default_filename(self.view.name, date.today())
+
+        def chosen(choice: ExportChoice | None) -> None:
+            if choice is None:
+                return
+            try:
+                request = export.ExportRequest(
+                    scope="sources" if choice.scope == "article" else choice.scope,  # type: ignore[arg-type]
+                    query=query or None,
+                    source_ids=(self.current,) if choice.scope == "article" and self.current else (),
+                    pins=tuple(self.state.pins),
+                )
+            except export.ExportError as exc:
+                self.notify(str(exc), title="Export", severity="error", markup=False)
+                return
+            self.write_export(choice, request)
+
+        self.push_screen(ExportDialog(filename, scopes, next(iter(scopes)), Path.cwd()), chosen)
+
+    def set_theme(self, name: str) -> None:
+        self.theme = name
+        self.state.theme = name
+        self._save_state()
+
+    def action_next_theme(self) -> None:
+        names = self.theme_names or ["textual-dark"]
+        index = names.index(self.theme) + 1 if self.theme in names else 0
+        self.set_theme(names[index % len(names)])
+        self.notify(f"Theme: {self.theme}", markup=False, timeout=2)
+
+    def help_rows(self) -> list[tuple[str, str, str]]:
+        keymap = self.config.keymap
+        rows = []
+        for binding in _all_bindings():
+            keys = keymap.get(binding.id or "", binding.key)
+            shown = ", ".join(self.get_key_display(Binding(k.strip(), "")) for k in keys.split(","))
+            rows.append((shown, binding.description, binding.id or ""))
+        rows.append(("ctrl+p", "Command palette", "(textual)"))
+        return rows
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(HelpScreen(self.help_rows()))
+
+    # -- state -----------------------------------------------------------
+    def _save_state(self) -> None:
+        if self.view is None or self.view.corpus_dir is None:
+            return
+        try:
+            save_state(self.view.corpus_dir, self.state)
+        except OSError as exc:
+            self.notify(f"Cannot save state: {printable(str(exc))[:120]}", severity="warning", markup=False)
+
+    def _set_status(self, text: str) -> None:
+        self.query_one("#status", Static).update(render.plain(text, "$text-muted"))
+
+
+def _all_bindings() -> list[Binding]:
+    """Every binding the app defines, for the keymap check and the help screen."""
+    from briefing.tui.widgets.lists import NavList
+
+    found: list[Binding] = []
+    for owner in (BriefingApp, Reader, NavList, SourcesPane, QuotesPane, SearchPane):
+        for binding in owner.BINDINGS:
+            if isinstance(binding, Binding) and binding.id and binding not in found:
+                found.append(binding)
+    return found
+
+
+def run_app(
+    corpus_dir: Path | None,
+    index_dir: Path | None,
+    *,
+    theme: str | None = None,
+    mouse: bool = True,
+) -> int:
+    """Run the reader until the user quits; returns the exit code for the CLI."""
+    app = BriefingApp(corpus_dir, index_dir, theme=theme)
+    result = app.run(mouse=mouse)
+    return int(result or 0) if app.return_code in (None, 0) else int(app.return_code or 1)
+
+
+if os.environ.get("BRIEFING_TUI_DEV"):  # `textual run --dev briefing/tui/app.py`
+    app = BriefingApp()

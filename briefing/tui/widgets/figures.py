@@ -1,0 +1,114 @@
+"""The Key figures pane: the open article's ranked figures, then where sources disagree."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets.option_list import Option
+
+from briefing.models import Figure, Pin
+from briefing.tui import render
+from briefing.tui.data import CorpusView
+from briefing.tui.widgets.lists import NavList
+
+
+def option_id(figure: Figure, group: int | None = None) -> str:
+    prefix = "f" if group is None else f"d{group}"
+    return f"{prefix}\x1f{figure.source}\x1f{figure.start}\x1f{figure.end}"
+
+
+def parse_option_id(option_id: str | None) -> tuple[str, int, int] | None:
+    if not option_id or option_id[0] not in "fd" or "\x1f" not in option_id:
+        return None
+    source, start, end = option_id.split("\x1f", 1)[1].rsplit("\x1f", 2)
+    return (source, int(start), int(end))
+
+
+class FiguresPane(Vertical):
+    class Opened(Message):
+        def __init__(self, figure: Figure) -> None:
+            super().__init__()
+            self.figure = figure
+
+    def __init__(self, describe: Callable[[Figure], str] | None = None, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.view: CorpusView | None = None
+        self.pins: list[Pin] = []
+        self.source_id: str | None = None
+        self._describe = describe
+
+    def compose(self) -> ComposeResult:
+        yield NavList(id="figure-list")
+
+    @property
+    def option_list(self) -> NavList:
+        return self.query_one(NavList)
+
+    def set_view(self, view: CorpusView, pins: list[Pin]) -> None:
+        self.view, self.pins = view, pins
+        self.refresh_items()
+
+    def show_source(self, source_id: str | None) -> None:
+        self.source_id = source_id
+        self.refresh_items()
+
+    @property
+    def selected(self) -> Figure | None:
+        key = parse_option_id(self.option_list.highlighted_id)
+        return self.view.figure_at(*key) if key and self.view else None
+
+    def describe(self, figure: Figure) -> str:
+        if self._describe is None:
+            from briefing.figures import describe
+
+            self._describe = describe
+        try:
+            return self._describe(figure)
+        except Exception:  # a description is a nicety; the figure itself still shows
+            return figure.sentence
+
+    def refresh_items(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        listing = self.option_list
+        keep = listing.highlighted_id
+        pinned = {(p.source, p.start, p.end) for p in self.pins if p.kind == "figure"}
+        figures = view.key_figures_by_source.get(self.source_id or "", [])
+        options: list[Option] = []
+        if self.source_id:
+            options.append(Option(render.plain("Key figures, this article", "bold"), id="h\x1fkey", disabled=True))
+            for figure in figures:
+                options.append(Option(
+                    render.figure_prompt(figure, self.describe(figure),
+                                         (figure.source, figure.start, figure.end) in pinned),
+                    id=option_id(figure),
+                ))
+            if not figures:
+                options.append(Option(render.plain("  none found", "$text-muted"), id="h\x1fnone", disabled=True))
+        disputes = view.comparison.disputes
+        if disputes:
+            options.append(Option(render.plain("Where sources disagree", "bold"), id="h\x1fdisputes", disabled=True))
+            for number, group in enumerate(disputes):
+                options.append(Option(render.dispute_header(group), id=f"h\x1fg{number}", disabled=True))
+                for figure in group.figures:
+                    source = view.source(figure.source)
+                    options.append(Option(render.dispute_prompt(figure, source.title if source else figure.source),
+                                          id=option_id(figure, number)))
+        listing.set_options(options)
+        ids = [o.id for o in options]
+        if keep in ids:
+            listing.highlighted = ids.index(keep)
+        else:
+            listing.highlighted = next((i for i, o in enumerate(options) if not o.disabled), None)
+        self.border_subtitle = render.plain(f"{len(figures)} key · {len(disputes)} disputed")
+
+    def on_option_list_option_selected(self, event: NavList.OptionSelected) -> None:
+        event.stop()
+        key = parse_option_id(event.option.id)
+        figure = self.view.figure_at(*key) if key and self.view else None
+        if figure is not None:
+            self.post_message(self.Opened(figure))

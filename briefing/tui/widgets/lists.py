@@ -1,0 +1,23 @@
+"""An OptionList with vi keys: the base of every long list in the app."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import OptionList
+
+
+class NavList(OptionList):
+    """OptionList renders only what is visible, so thousands of sources stay fast (no ListView)."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False, id="list.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="list.up"),
+        Binding("g", "first", "Top", show=False, id="list.top"),
+        Binding("G", "last", "Bottom", show=False, id="list.bottom"),
+    ]
+
+    @property
+    def highlighted_id(self) -> str | None:
+        if self.highlighted is None:
+            return None
+        return self.get_option_at_index(self.highlighted).id

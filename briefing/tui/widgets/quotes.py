@@ -1,0 +1,149 @@
+"""The Quotes pane: quotes of the open article or the whole corpus, grouped by speaker."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets.option_list import Option
+
+from briefing.models import Pin, Quote
+from briefing.tui import render
+from briefing.tui.data import CorpusView, QuoteKey, quote_key
+from briefing.tui.widgets.lists import NavList
+
+
+def option_id(quote: Quote) -> str:
+    return f"q\x1f{quote.source}\x1f{quote.start}\x1f{quote.end}"
+
+
+def parse_option_id(option_id: str | None) -> QuoteKey | None:
+    if not option_id or not option_id.startswith("q\x1f"):
+        return None
+    source, start, end = option_id.split("\x1f", 1)[1].rsplit("\x1f", 2)
+    return (source, int(start), int(end))
+
+
+def group_by_speaker(quotes: list[Quote], order: list[str]) -> list[tuple[str | None, list[Quote]]]:
+    """Speakers in `order` (most quoted first), then others, unattributed last."""
+    groups: dict[str | None, list[Quote]] = defaultdict(list)
+    for quote in quotes:
+        groups[quote.speaker].append(quote)
+    rank = {name: i for i, name in enumerate(order)}
+    keys = sorted(groups, key=lambda k: (k is None, rank.get(k, len(rank)) if k else 0, k or ""))
+    return [(k, groups[k]) for k in keys]
+
+
+class QuotesPane(Vertical):
+    BINDINGS = [
+        Binding("a", "toggle_scope", "This/all", id="quotes.scope"),
+    ]
+
+    class Opened(Message):
+        def __init__(self, quote: Quote) -> None:
+            super().__init__()
+            self.quote = quote
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.view: CorpusView | None = None
+        self.pins: list[Pin] = []
+        self.source_id: str | None = None
+        self.all_sources = False
+        self.speaker: str | None = None  # show only this speaker
+        self.only_speaker = False
+
+    def compose(self) -> ComposeResult:
+        yield NavList(id="quote-list")
+
+    @property
+    def option_list(self) -> NavList:
+        return self.query_one(NavList)
+
+    def set_view(self, view: CorpusView, pins: list[Pin]) -> None:
+        self.view, self.pins = view, pins
+        self.refresh_items()
+
+    def show_source(self, source_id: str | None) -> None:
+        self.source_id = source_id
+        if not self.all_sources:
+            self.refresh_items()
+
+    def visible_quotes(self) -> list[Quote]:
+        if self.view is None:
+            return []
+        if self.all_sources:
+            quotes = list(self.view.quotes)
+        else:
+            quotes = list(self.view.quotes_by_source.get(self.source_id or "", ()))
+        if self.only_speaker:
+            quotes = [q for q in quotes if q.speaker == self.speaker]
+        return quotes
+
+    @property
+    def selected(self) -> Quote | None:
+        key = parse_option_id(self.option_list.highlighted_id)
+        return self.view.quote_at(key) if key and self.view else None
+
+    def refresh_items(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        listing = self.option_list
+        keep = listing.highlighted_id
+        pinned = {(p.source, p.start, p.end) for p in self.pins if p.kind == "quote"}
+        order = [s.name for s in view.speakers]
+        options: list[Option] = []
+        for number, (speaker, quotes) in enumerate(group_by_speaker(self.visible_quotes(), order)):
+            options.append(Option(render.speaker_header(speaker, len(quotes), view.speaker_slot),
+                                  id=f"h\x1f{number}", disabled=True))
+            for quote in quotes:
+                title = None
+                if self.all_sources:
+                    source = view.source(quote.source)
+                    title = source.title if source else quote.source
+                options.append(Option(
+                    render.quote_prompt(quote, view.speaker_slot, view.sources_quoted_in(quote),
+                                        quote_key(quote) in pinned, title),
+                    id=option_id(quote),
+                ))
+        listing.set_options(options)
+        ids = [o.id for o in options]
+        if keep in ids:
+            listing.highlighted = ids.index(keep)
+        else:
+            first = next((i for i, o in enumerate(options) if not o.disabled), None)
+            listing.highlighted = first
+        scope = "all sources" if self.all_sources else "this article"
+        who = f" · only {render.one_line(self.speaker or 'unattributed', 30)}" if self.only_speaker else ""
+        count = sum(1 for o in options if not o.disabled)
+        self.border_subtitle = render.plain(f"{count} · {scope}{who}")
+
+    def highlight(self, quote: Quote) -> None:
+        try:
+            self.option_list.highlighted = self.option_list.get_option_index(option_id(quote))
+        except Exception:
+            return
+
+    def action_toggle_scope(self) -> None:
+        self.all_sources = not self.all_sources
+        self.refresh_items()
+
+    def toggle_speaker(self, speaker: str | None) -> bool:
+        """Show only `speaker`'s quotes, or everyone again; returns True when filtering."""
+        if self.only_speaker:
+            self.only_speaker = False
+        else:
+            self.only_speaker, self.speaker = True, speaker
+        self.refresh_items()
+        return self.only_speaker
+
+    def on_option_list_option_selected(self, event: NavList.OptionSelected) -> None:
+        event.stop()
+        key = parse_option_id(event.option.id)
+        quote = self.view.quote_at(key) if key and self.view else None
+        if quote is not None:
+            self.post_message(self.Opened(quote))

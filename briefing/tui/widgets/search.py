@@ -1,0 +1,111 @@
+"""The Search pane: a query box, the kind toggle, results with their fragments marked."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input, Static
+from textual.widgets.option_list import Option
+
+from briefing.models import SearchHit, SearchResult
+from briefing.tui import render
+from briefing.tui.widgets.lists import NavList
+
+KINDS = ("article", "quote")
+SUGGESTION_ID = "suggestion"
+
+
+class SearchPane(Vertical):
+    BINDINGS = [
+        Binding("ctrl+t", "toggle_kind", "Articles/quotes", id="search.kind"),
+    ]
+
+    class Changed(Message):
+        """The query or the kind changed: the app schedules a (debounced) search."""
+
+        def __init__(self, query: str, kind: str) -> None:
+            super().__init__()
+            self.query = query
+            self.kind = kind
+
+    class Submitted(Message):
+        """Enter in the query box: open the best hit of this query (once it is known)."""
+
+        def __init__(self, query: str, kind: str) -> None:
+            super().__init__()
+            self.query = query
+            self.kind = kind
+
+    class Opened(Message):
+        def __init__(self, hit: SearchHit) -> None:
+            super().__init__()
+            self.hit = hit
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.kind = "article"
+        self.result: SearchResult | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="search: words, \"phrases\", AND OR NOT, title:…", id="search-input")
+        yield Static(render.plain(""), id="search-status")
+        yield NavList(id="search-results")
+
+    @property
+    def input(self) -> Input:
+        return self.query_one(Input)
+
+    @property
+    def option_list(self) -> NavList:
+        return self.query_one(NavList)
+
+    @property
+    def query_text(self) -> str:
+        return self.input.value
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#search-status", Static).update(render.plain(text, "$text-muted"))
+
+    def show_result(self, result: SearchResult) -> None:
+        self.result = result
+        options: list[Option] = []
+        if result.suggestion:
+            options.append(Option(render.join(("Did you mean: ", "$text-muted"),
+                                              (render.one_line(result.suggestion, 80), "bold $accent"), ("?", "")),
+                                  id=SUGGESTION_ID))
+        for number, hit in enumerate(result.hits):
+            options.append(Option(render.hit_prompt(hit), id=str(number)))
+        self.option_list.set_options(options)
+        if options:
+            self.option_list.highlighted = 1 if result.suggestion and len(options) > 1 else 0
+        shown = len(result.hits)
+        status = f"{result.total} {self.kind}{'s' if result.total != 1 else ''}"
+        if shown < result.total:
+            status += f" (top {shown})"
+        if result.note:
+            status += " · " + render.one_line(result.note, 120)
+        self.set_status(status + " · ctrl+t: articles/quotes")
+
+    def action_toggle_kind(self) -> None:
+        self.kind = KINDS[(KINDS.index(self.kind) + 1) % len(KINDS)]
+        self.border_subtitle = render.plain(f"{self.kind}s")
+        self.post_message(self.Changed(self.query_text, self.kind))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(event.value, self.kind))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.post_message(self.Submitted(event.value, self.kind))
+
+    def on_option_list_option_selected(self, event: NavList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id == SUGGESTION_ID and self.result and self.result.suggestion:
+            self.input.value = self.result.suggestion
+            self.input.focus()
+            return
+        if self.result and event.option.id and event.option.id.isdigit():
+            self.post_message(self.Opened(self.result.hits[int(event.option.id)]))

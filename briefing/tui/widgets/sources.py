@@ -1,0 +1,118 @@
+"""The Sources pane: every article, sortable, filtered as you type."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import Input
+from textual.widgets.option_list import Option
+
+from briefing.models import Pin, Source
+from briefing.tui import render
+from briefing.tui.data import CorpusView
+from briefing.tui.widgets.lists import NavList
+
+SORTS = ("date", "title")
+
+
+class SourceList(NavList):
+    pass
+
+
+class SourcesPane(Vertical):
+    BINDINGS = [
+        Binding("f", "filter", "Filter", id="sources.filter"),
+        Binding("o", "sort", "Sort", id="sources.sort"),
+    ]
+
+    class Opened(Message):
+        def __init__(self, source_id: str) -> None:
+            super().__init__()
+            self.source_id = source_id
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.view: CorpusView | None = None
+        self.pins: list[Pin] = []
+        self.sort = "date"
+        self._query = ""
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="filter sources (f)", id="source-filter")
+        yield SourceList(id="source-list")
+
+    @property
+    def option_list(self) -> SourceList:
+        return self.query_one(SourceList)
+
+    def set_view(self, view: CorpusView, pins: list[Pin]) -> None:
+        self.view, self.pins = view, pins
+        self.refresh_items()
+
+    def visible_sources(self) -> list[Source]:
+        if self.view is None:
+            return []
+        needle = self._query.casefold()
+        sources = [
+            s for s in self.view.sources
+            if not needle or needle in s.title.casefold() or needle in (s.outlet or "").casefold()
+        ]
+        if self.sort == "title":
+            return sorted(sources, key=lambda s: s.title.casefold())
+        return sorted(sources, key=lambda s: (s.date is None, -(s.date.toordinal() if s.date else 0), s.title))
+
+    def refresh_items(self) -> None:
+        if self.view is None:
+            return
+        view = self.view
+        listing = self.option_list
+        keep = listing.highlighted_id
+        pinned = {p.source for p in self.pins if p.kind == "source"}
+        options = [
+            Option(
+                render.source_prompt(
+                    s,
+                    len(view.quotes_by_source.get(s.id, ())),
+                    len(view.key_figures_by_source.get(s.id, ())),
+                    s.id in view.duplicates,
+                    s.id in pinned,
+                ),
+                id=s.id,
+            )
+            for s in self.visible_sources()
+        ]
+        listing.set_options(options)
+        ids = [o.id for o in options]
+        if options:
+            listing.highlighted = ids.index(keep) if keep in ids else 0
+        self.border_subtitle = render.plain(f"{len(options)}/{len(view.sources)} · by {self.sort}")
+
+    def select(self, source_id: str) -> None:
+        listing = self.option_list
+        try:
+            listing.highlighted = listing.get_option_index(source_id)
+        except Exception:  # filtered out: leave the highlight alone
+            return
+
+    def action_filter(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.refresh_items()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._query = event.value
+        self.refresh_items()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.option_list.focus()
+
+    def on_option_list_option_selected(self, event: NavList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.post_message(self.Opened(event.option.id))
