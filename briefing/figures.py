@@ -43,7 +43,18 @@ _CURRENCIES = {
 }
 _CURRENCY_WORDS = {
     "pounds": "GBP", "pound": "GBP", "sterling": "GBP", "dollars": "USD", "dollar": "USD",
-    "euros": "EUR", "euro": "EUR", "yen": "JPY", "rupees": "INR", "francs": "CHF",
+    "euros": "EUR", "euro": "EUR", "yen": "JPY", "rupees": "INR", "francs": "CHF", "yuan": "CNY",
+    "naira": "NGN", "roubles": "RUB", "rubles": "RUB", "rand": "ZAR", "pesos": "MXN",
+    "kronor": "SEK", "krona": "SEK", "kroner": "DKK", "won": "KRW",
+}
+# "Hong Kong dollars", "Swiss francs": the adjective names the currency
+_CURRENCY_ADJECTIVES = {
+    ("us", "dollars"): "USD", ("american", "dollars"): "USD", ("australian", "dollars"): "AUD",
+    ("canadian", "dollars"): "CAD", ("hong kong", "dollars"): "HKD", ("new zealand", "dollars"): "NZD",
+    ("singapore", "dollars"): "SGD", ("swiss", "francs"): "CHF", ("zimbabwean", "dollars"): "ZWD",
+    ("indian", "rupees"): "INR", ("pakistani", "rupees"): "PKR", ("russian", "roubles"): "RUB",
+    ("mexican", "pesos"): "MXN", ("south african", "rand"): "ZAR", ("chinese", "yuan"): "CNY",
+    ("japanese", "yen"): "JPY", ("swedish", "kronor"): "SEK", ("danish", "kroner"): "DKK",
 }
 _DURATION_UNITS = {
     "second": "seconds", "seconds": "seconds", "minute": "minutes", "minutes": "minutes",
@@ -83,7 +94,8 @@ _NOT_NOUNS = frozenset(
 _SPORT_DISTANCE_CUES = re.compile(
     r"\A\s*(?:from|away|high|tall|long|deep|wide|below|above|off|race|hurdles|sprint|freestyle|"
     r"backstroke|breaststroke|butterfly|relay|medley|indoor|outdoor|final|title|record|world|"
-    r"event|runner|champion|gold|silver|bronze|of water|into|in length|across|behind|ahead|down|up)\b",
+    r"event|runners?|champion|championships?|gold|silver|bronze|medal|medallist|indoors|dash|track|heat|"
+    r"semi-final|of water|into|in length|across|behind|ahead|down|up|taller)\b",
     re.I,
 )
 
@@ -94,7 +106,9 @@ _WORD_NUMBER = (
 )
 _CANDIDATE = re.compile(
     r"(?P<cur>US ?\$|[ACN]Z?\$|HK\$|[£$€¥]|\bRs\.?)?[ \t]?"
-    r"(?<![\w.,/:\-])(?:(?P<num>" + _NUMBER + r")|(?P<word>\b(?:" + _WORD_NUMBER + r")\b))"
+    r"(?<![\w.,/:\-])(?:(?P<num>" + _NUMBER + r")|(?P<word>\b(?:" + _WORD_NUMBER + r")\b)"
+    r"(?P<point>[ \t]point(?:[ \t](?:zero|one|two|three|four|five|six|seven|eight|nine)\b)+)?)"
+    r"(?P<half>-and-a-half\b|[ \t]and[ \t]a[ \t]half\b)?"
     r"(?:(?P<scale1>bn|mn|mln|m|k|tn)\b|[ \t]?(?P<scale2>(?:thousand|million|billion|trillion)\b"
     r"|(?<=\d[ \t])(?:meters|metres|meter|metre)\b))?",
     re.I,
@@ -102,13 +116,17 @@ _CANDIDATE = re.compile(
 _TAIL = re.compile(
     r"\A(?:(?P<pct>\s?%|\s?per[ \-]?cent\b|\s?percent\b)(?P<pts>\s+(?:percentage\s+)?points?\b)?"
     r"|(?P<ppts>\s?(?:percentage points?|ppts?)\b)"
-    r"|(?P<pence>p\b)"
+    r"|(?P<pence>p\b)(?!\.\w)"
+    r"|(?P<mass>\s?(?:kg|kilograms|tonnes|tons|lbs)\b)"
     r"|\s?(?P<rate>mph|km/h|kph|mbps|kbps|mb/s)\b"
     r"|\s?(?P<dist>km|kms|kilometres|kilometers|kilometre|kilometer|miles?|metres?|meters?|ft|feet|foot"
     r"|yards?|cm|mm|inch(?:es)?)\b(?!-)"
     r"|(?P<hyph>-(?:year|month|week|day|hour|minute|second|mile|metre|meter|km|strong|point|man|"
     r"member|seat|page|game|match|storey|bed|acre|inch|foot|ft|yard|track)s?(?:-old)?\b)"
-    r"|\s(?P<curword>pounds|pound|sterling|dollars|dollar|euros|euro|yen|rupees|francs)\b"
+    r"|\s(?:(?P<curadj>US|American|Australian|Canadian|Hong Kong|New Zealand|Singapore|Swiss|"
+    r"Zimbabwean|Indian|Pakistani|Russian|Mexican|South African|Chinese|Japanese|Swedish|Danish)\s)?"
+    r"(?P<curword>pounds|pound|sterling|dollars|dollar|euros|euro|yen|rupees|francs|yuan|naira|roubles|"
+    r"rubles|rand|pesos|kronor|krona|kroner)\b"
     r"|\s(?P<dur>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)\b)",
     re.I,
 )
@@ -196,11 +214,16 @@ def extract_from_text(text: str, source_id: str = "") -> list[Figure]:
 def _extract(source_id: str, body: str) -> list[Figure]:
     sentences = _sentence_spans(body)
     starts = [s for s, _ in sentences]
-    candidates: list[_Candidate] = []
+    candidates = _ratios(body)
+    taken = [(c.start, c.end) for c in candidates]
     for match in _CANDIDATE.finditer(body):
+        if taken and any(a < match.end() and match.start() < b for a, b in taken):
+            continue
         cand = _read(body, match)
         if cand is not None:
             candidates.append(cand)
+    if taken:
+        candidates.sort(key=lambda c: c.start)
     figures: list[Figure] = []
     consumed: list[tuple[int, int]] = []
     for i, cand in enumerate(candidates):
@@ -241,6 +264,35 @@ def _extract(source_id: str, body: str) -> list[Figure]:
     ]
 
 
+_SMALL = "|".join(k for k in _UNITS_WORDS if k != "zero") + "|" + "|".join(_TENS_WORDS)
+_RATIO = re.compile(
+    r"\b(?P<a>" + _SMALL + r"|\d{1,3})[ \t]in[ \t](?:every[ \t])?(?P<b>" + _SMALL + r"|\d{1,4})\b"
+    r"(?=[ \t]+(?:[A-Za-z][a-z\-]+[ \t]+){0,2}?[a-z]+)",
+    re.I,
+)
+
+
+def _ratios(body: str) -> list[_Candidate]:
+    """'one in five pensioners' is a proportion: 20%."""
+    out = []
+    for m in _RATIO.finditer(body):
+        a, b = (_word_or_digits(m.group(g)) for g in ("a", "b"))
+        if not a or not b or a >= b:
+            continue
+        q = _QUALIFIER.search(body[max(0, m.start() - 40) : m.start()])
+        qualifier = " ".join(q.group("q").lower().split()) if q else None
+        q_start = m.start() - (len(q.group(0)) if q else 0)
+        out.append(_Candidate(m.start(), m.end(), round(a / b * 100, 1), "percent", "percent", q_start, qualifier))
+    return out
+
+
+def _word_or_digits(text: str) -> int:
+    text = text.lower()
+    if text.isdigit():
+        return int(text)
+    return _UNITS_WORDS.get(text, _TENS_WORDS.get(text, 0))
+
+
 def _sentence_spans(body: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
@@ -255,6 +307,13 @@ def _sentence_spans(body: str) -> list[tuple[int, int]]:
 
 
 def _number_value(match: re.Match[str]) -> float | None:
+    value = _base_value(match)
+    if value is not None and match.group("half"):
+        value += 0.5
+    return value
+
+
+def _base_value(match: re.Match[str]) -> float | None:
     num = match.group("num")
     if num is not None:
         try:
@@ -262,6 +321,11 @@ def _number_value(match: re.Match[str]) -> float | None:
         except ValueError:
             return None
     word = match.group("word").lower()
+    point = match.group("point")
+    if point:
+        digits = "".join(str(_UNITS_WORDS[w]) for w in point.split()[1:])
+        whole = _UNITS_WORDS.get(word, _TENS_WORDS.get(word, 0))
+        return float(f"{whole}.{digits}")
     if word == "dozen":
         return 12.0
     parts = re.split(r"[- ]", word)
@@ -287,7 +351,7 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
 
     if not cur and (_NAME_BEFORE.search(before) or re.search(r"[A-Za-z0-9]$", before)):
         return None
-    if not cur and not scale_word and _NAME_AFTER.match(after):
+    if not cur and not scale_word and _NAME_AFTER.match(after) and not _TAIL.match(after):
         # "10 Downing Street", "21st", "3:30", "1.5.2" - but "1,500 migrants" passes (space before noun)
         return None
     if cur and re.search(r"[A-Za-z0-9]$", before):
@@ -320,18 +384,24 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
     elif scale_word in ("m", "meters", "metres", "meter", "metre") and not cur:
         if scale_word != "m":
             return None  # "700 metres" w/o a currency never reaches here: metres are a tail unit
-        # "300m from shore" is metres; "5m people" is millions.
-        if _SPORT_DISTANCE_CUES.match(after) or _distance_context(before):
+        # "300m from shore", "the 60m" in a race are metres; "5m people", "10m euros" are millions.
+        if tail_kind == "curword":
+            value *= 1e6
+            kind, unit = "money", _currency(tail)
+            end += tail.end()
+        elif _SPORT_DISTANCE_CUES.match(after) or _distance_context(before):
+            kind, unit = "distance", "metre"
+        elif _noun_after(after) is None and _SPORT_SENTENCE.search(body, max(0, start - 200), end + 200):
             kind, unit = "distance", "metre"
         else:
             value *= 1e6
-            if tail_kind == "curword":
-                kind, unit = "money", _CURRENCY_WORDS[tail.group("curword").lower()]
-                end += tail.end()
     else:
         value *= _SCALES.get(scale_word, 1.0)
 
-    if kind == "count" and tail_kind and not (scale_word and tail_kind in ("dist", "dur", "hyph")):
+    if kind == "count" and tail_kind == "curword" and scale_word:
+        kind, unit = "money", _currency(tail)
+        end += tail.end()
+    elif kind == "count" and tail_kind and not (scale_word and tail_kind in ("dist", "dur", "hyph")):
         if tail_kind in ("pct", "ppts"):
             kind, unit = "percent", "percentage points" if (tail.group("ppts") or tail.group("pts")) else "percent"
             end += tail.end()
@@ -347,7 +417,10 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
             kind, unit = "distance", _DISTANCE_UNITS[tail.group("dist").lower()]
             end += tail.end()
         elif tail_kind == "curword":
-            kind, unit = "money", _CURRENCY_WORDS[tail.group("curword").lower()]
+            kind, unit = "money", _currency(tail)
+            end += tail.end()
+        elif tail_kind == "mass":
+            kind, unit = "count", tail.group("mass").strip().lower()
             end += tail.end()
         elif tail_kind == "dur":
             if _ARTICLE_BEFORE.search(before) or (is_word and value == 1):
@@ -370,7 +443,7 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
             if "." not in m.group("num"):
                 return None  # a year standing alone
         noun = _noun_after(after)
-        if is_word:
+        if is_word and not scale_word:
             if noun is None or _ARTICLE_BEFORE.search(before):
                 return None
         if noun is not None:
@@ -390,6 +463,19 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
     return _Candidate(start, end, value, kind, unit, q_start, qualifier)
 
 
+_SPORT_SENTENCE = re.compile(
+    r"\b(?:sprint\w*|race[sd]?|runn\w+|athlet\w+|hurdles|relay|medal\w*|indoor|olympic|champion\w*|"
+    r"metres|swim\w*|freestyle|world record|personal best)\b",
+    re.I,
+)
+
+
+def _currency(tail: re.Match[str]) -> str:
+    word = tail.group("curword").lower()
+    adjective = (tail.group("curadj") or "").lower()
+    return _CURRENCY_ADJECTIVES.get((adjective, word), _CURRENCY_WORDS.get(word, "USD"))
+
+
 def _distance_context(before: str) -> bool:
     return bool(re.search(r"\b(?:up to|within|about|some|around|the|a|than|metres|meters)\s*$", before, re.I)) and bool(
         re.search(r"\b(?:from|away|shore|coast|metres|distance|high|deep|long)\b", before, re.I)
@@ -399,10 +485,15 @@ def _distance_context(before: str) -> bool:
 def _noun_after(after: str) -> str | None:
     """The counted noun after a number: '1,500 migrants', 'five Mediterranean countries'."""
     words = _WORD.findall(after[:40])
-    m = re.match(r"\A\s+(?:[A-Z][a-z]+\s+)?([a-z][a-z\-]+)", after)
+    m = re.match(r"\A\s+((?:[A-Z][A-Za-z\-]+\s+){0,3})([a-z][a-z\-]+)?", after)
     if not m or not words:
         return None
-    noun = m.group(1).lower()
+    names = m.group(1).split()
+    noun = (m.group(2) or "").lower()
+    if names and (not noun or noun in _NOT_NOUNS):
+        return names[-1].lower()  # "four Britons who ...", "six WorldCom executives"
+    if not noun:
+        return None
     if noun in _NOT_NOUNS or noun in _DURATION_UNITS:
         return None
     if noun.endswith("ly") or (noun.endswith("ed") and noun not in ("seed", "speed", "bed")):

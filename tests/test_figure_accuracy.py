@@ -1,0 +1,182 @@
+"""Figure extraction measured against hand labels (tests/data/labels/figures/).
+
+The labels were written by reading the articles; this test prints every miss and
+every wrong value, and holds the floors: values right >= 97%, no unit traps (money
+read as metres or the reverse, a wrong currency), no trap string reported.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+import yaml
+
+from briefing.corpus import file_entry, load_file
+from briefing.figures import extract_figures
+from briefing.models import Figure, Source
+
+ROOT = Path(__file__).parents[1]
+LABELS = ROOT / "tests/data/labels/figures"
+CORPORA = Path(__file__).parents[2] / "shared/corpora"
+BBC = CORPORA / "bbc"
+
+PRECISION_FLOOR = 0.90
+RECALL_FLOOR = 0.85
+VALUE_FLOOR = 0.97
+
+
+@dataclass
+class Score:
+    required: int = 0
+    found: int = 0
+    extracted: int = 0
+    spurious: int = 0
+    matched: int = 0
+    values_right: int = 0
+    kinds_right: int = 0
+    unit_traps: list[str] = field(default_factory=list)
+    trap_hits: list[str] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+
+def _label_files() -> list[Path]:
+    return sorted(LABELS.glob("*.yaml"))
+
+
+def _load(label: dict) -> Source | None:
+    rel = label["file"]
+    path = ROOT / rel if rel.startswith("seeds/") else CORPORA / rel
+    if not path.is_file():
+        return None
+    root = path.parent
+    source = load_file(file_entry(path, root), label["article"], {}, [])
+    assert source is not None, f"could not load {path}"
+    return source
+
+
+def _spans(body: str, text: str, start: int) -> tuple[int, int] | None:
+    pattern = re.escape(text)
+    if text[:1].isalnum():
+        pattern = r"(?<![\w.,])" + pattern
+    if text[-1:].isalnum():
+        pattern += r"(?![\w])"
+    m = re.compile(pattern).search(body, start)
+    return (m.start(), m.end()) if m else None
+
+
+def _unit_trap(label: dict, fig: Figure) -> bool:
+    """Money read as a distance (or the reverse), or the wrong currency: what misleads a reader."""
+    lk, fk = label["kind"], fig.kind
+    if {lk, fk} & {"money", "distance"} and lk != fk:
+        return True
+    return lk == "money" and fk == "money" and label.get("unit") != fig.unit
+
+
+def score_article(label: dict, source: Source, score: Score) -> None:
+    figures = extract_figures(source)
+    body = source.body
+    score.extracted += len(figures)
+    used: set[int] = set()
+    cursor = 0
+    name = label["article"]
+    for lab in label.get("figures") or []:
+        span = _spans(body, str(lab["text"]), cursor)
+        assert span is not None, f"{name}: label {lab['text']!r} not found in order in the text"
+        cursor = span[0] + 1
+        optional = bool(lab.get("optional"))
+        if not optional:
+            score.required += 1
+        hit = next(
+            (i for i, f in enumerate(figures) if i not in used and f.start < span[1] and span[0] < f.end),
+            None,
+        )
+        if hit is None:
+            if not optional:
+                score.lines.append(f"  MISS   {name}: {lab['text']!r} ({lab['kind']})")
+            continue
+        used.add(hit)
+        fig = figures[hit]
+        score.matched += 1
+        if not optional:
+            score.found += 1
+        value_ok = math.isclose(fig.value, float(lab["value"]), rel_tol=1e-9, abs_tol=1e-9)
+        score.values_right += value_ok
+        score.kinds_right += fig.kind == lab["kind"]
+        if _unit_trap(lab, fig):
+            score.unit_traps.append(f"{name}: {fig.text!r} read as {fig.kind} {fig.unit}")
+        mark = "ok    " if value_ok and fig.kind == lab["kind"] else "WRONG "
+        score.lines.append(
+            f"  {mark} {name}: {fig.text!r} = {fig.value:g} {fig.kind} {fig.unit}"
+            f"  (label {lab['value']} {lab['kind']} {lab.get('unit')})"
+        )
+    for i, fig in enumerate(figures):
+        if i not in used:
+            score.spurious += 1
+            score.lines.append(f"  EXTRA  {name}: {fig.text!r} = {fig.value:g} {fig.kind} | {fig.sentence[:70]}")
+    for trap in label.get("traps") or []:
+        pos = 0
+        while (span := _spans(body, str(trap), pos)) is not None:
+            pos = span[0] + 1
+            for fig in figures:
+                if fig.start < span[1] and span[0] < fig.end:
+                    score.trap_hits.append(f"{name}: {fig.text!r} inside {trap!r}")
+
+
+def _score(files: list[Path]) -> tuple[Score, int]:
+    score = Score()
+    articles = 0
+    for path in files:
+        label = yaml.safe_load(path.read_text(encoding="utf-8"))
+        source = _load(label)
+        if source is None:
+            continue
+        articles += 1
+        score_article(label, source, score)
+    return score, articles
+
+
+def test_labels_are_well_formed():
+    files = _label_files()
+    assert len(files) >= 27
+    for path in files:
+        label = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert {"article", "file", "figures"} <= set(label), path.name
+        for lab in label["figures"] or []:
+            assert {"text", "value", "kind"} <= set(lab), (path.name, lab)
+
+
+def test_seed_figures_against_labels():
+    score, articles = _score([p for p in _label_files() if p.name.startswith("seed_")])
+    print("\n".join(score.lines))
+    assert articles == 5
+    assert score.found == score.required, "every story figure of the seeds is found"
+    assert score.values_right == score.matched
+    assert score.kinds_right == score.matched
+    assert score.spurious == 0
+    assert not score.unit_traps and not score.trap_hits
+
+
+def test_bbc_figure_accuracy():
+    if not BBC.is_dir():
+        pytest.skip(f"BBC corpus not found at {BBC} (it lives outside the repository)")
+    score, articles = _score(_label_files())
+    precision = (score.extracted - score.spurious) / max(1, score.extracted)
+    recall = score.found / max(1, score.required)
+    values = score.values_right / max(1, score.matched)
+    kinds = score.kinds_right / max(1, score.matched)
+    print("\n".join(score.lines))
+    print(
+        f"\n{articles} articles: {score.required} required figures, {score.extracted} extracted\n"
+        f"precision {precision:.3f}  recall {recall:.3f}  values right {values:.3f}  "
+        f"kinds right {kinds:.3f}  unit traps {len(score.unit_traps)}  trap hits {len(score.trap_hits)}"
+    )
+    assert articles >= 27
+    assert not score.unit_traps, score.unit_traps
+    assert not score.trap_hits, score.trap_hits
+    assert values >= VALUE_FLOOR
+    assert precision >= PRECISION_FLOOR
+    assert recall >= RECALL_FLOOR
