@@ -407,12 +407,37 @@ def _print_comparison(comparison) -> None:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from briefing import export
+    from briefing.state import load_state
 
+    if sum(bool(x) for x in (args.pinned, args.query, args.sources)) > 1:
+        raise CliError("choose one of --pinned, --query and --source")
     ws = _workspace(args)
     _sync(ws)
     for source_id in args.sources or ():
         _check_source(ws, source_id)
-    return export.run_cli(ws, args)
+    pins: tuple = ()
+    if args.pinned:
+        loaded = load_state(ws.corpus_dir)
+        if loaded.warning:
+            _stderr(f"warning: {loaded.warning}")
+        pins = tuple(loaded.state.pins)
+        if not pins:
+            raise CliError("nothing is pinned for this corpus (pin with p in the app)", EXIT_NOTHING)
+    scope = "pinned" if args.pinned else "query" if args.query else "sources" if args.sources else "all"
+    try:
+        request = export.ExportRequest(
+            scope=scope, title=args.title, query=args.query, source_ids=tuple(args.sources or ()), pins=pins
+        )
+        text = export.export_workspace(ws, request)
+        if args.output == "-":
+            sys.stdout.write(text)
+            return EXIT_FOUND
+        target = Path(args.output) if args.output else Path(export.default_filename(ws.name, date.today()))
+        written = export.write_export(target, text, force=args.force)
+    except export.ExportError as exc:
+        raise CliError(str(exc)) from None
+    _stderr(f"wrote {written}")
+    return EXIT_FOUND
 
 
 def cmd_app(args: argparse.Namespace) -> int:
