@@ -83,12 +83,12 @@ _NOT_NOUNS = frozenset(
     (
         "a an the and or but of to in on at by for from with as is was are were be been has have had "
         "will would could should may might can than that which who this these those it its his her "
-        "their our your per cent percent points point times time over under up down out off into "
+        "their our your per cent percent points point time over under up down out off into "
         "onto after before since until during between among against about around almost nearly "
         "also still only just even more less most least each every all some any no not so such "
         "if when while where because though although then there here what how why said says say "
         "told added according compared rising rose fell falling up higher lower year-on-year "
-        "yesterday today tomorrow last next first second third st nd rd th am pm gmt bst"
+        "yesterday today tomorrow last next first second third st nd rd th am pm gmt bst figure figures"
     ).split()
 )
 _SPORT_DISTANCE_CUES = re.compile(
@@ -141,7 +141,8 @@ _QUALIFIER = re.compile(
 )
 _PERIOD = re.compile(
     r"\b(?:"
-    r"(?:last|this|next|the past|the last|the previous|the next|the same point last|the same period last)"
+    r"(?<!same point )(?<!same period )(?<!same time )(?<!same month )(?<!same quarter )"
+    r"(?:last|this|next|the past|the last|the previous|the next)"
     r" (?:week|month|year|quarter|decade|financial year|season|summer|winter|spring|autumn)"
     r"|(?:a|per|each|every) (?:day|week|month|year|quarter|annum|head|hour|minute|second)"
     r"|so far (?:in \d{4}|this year|this month)"
@@ -185,6 +186,14 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _ARTICLE_BEFORE = re.compile(
     r"\b(?:the|these|those|its|their|his|her|our|my|your|both|all|every|each|which|first|last)\s+$", re.I
 )
+_AGE_AFTER = re.compile(r"\A(?:\s?(?:to|-|–|and|or)\s?\d+)?[ \t-]years?[- ]olds?\b", re.I)
+_AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s+$", re.I)
+_CHANGE = re.compile(r"\A\s+(?:higher|lower|up|down|more|less|rise|fall|increase|decrease|drop|jump|cut)\b", re.I)
+_MULTIPLIER = re.compile(
+    r"\A\s+times\s+(?:that|this|the|as|more|less|bigger|higher|larger|greater|smaller|lower|faster|its|their)\b",
+    re.I,
+)
+_ADJECTIVES = re.compile(r"\A(?=\s+(?:more|extra|additional|new|other|further)\s+[a-z])\s+\w+", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:()–—\"“”]|\s-\s|\b(?:and|but|while|which|whereas|although|as)\b")
 
 
@@ -369,6 +378,10 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
         return None  # list numbering
     if is_word and body[start - 1 : start].isalpha():
         return None
+    if is_word and m.group("word")[0].isupper() and not _sentence_start(body, start):
+        return None  # "Lock, Stock and Two Smoking Barrels": a capitalised number mid-sentence is a name
+    if not cur and (_AGE_AFTER.match(after) or _AGE_BEFORE.search(before)):
+        return None  # ages: "aged 22", "18 to 21 year olds"
 
     kind: FigureKind = "count"
     unit: str | None = None
@@ -448,8 +461,8 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
                 return None
         if noun is not None:
             unit = "people" if noun in _PEOPLE else noun
-        elif not scale_word and value < 10 and not is_word:
-            return None  # a lone small digit ("in 3 of them", "page 2") carries nothing
+        elif not scale_word and value < 100 and not is_word and not _QUALIFIER.search(before):
+            return None  # a lone small number ("in 3 of them", "aged 16") carries nothing on its own
 
     q = _QUALIFIER.search(before)
     qualifier = None
@@ -482,8 +495,14 @@ def _distance_context(before: str) -> bool:
     )
 
 
+def _sentence_start(body: str, start: int) -> bool:
+    before = body[max(0, start - 3) : start].rstrip(" \t\"“‘'(")
+    return not before or before[-1] in ".!?\n:"
+
+
 def _noun_after(after: str) -> str | None:
     """The counted noun after a number: '1,500 migrants', 'five Mediterranean countries'."""
+    after = _ADJECTIVES.sub("", after, count=1)
     words = _WORD.findall(after[:40])
     m = re.match(r"\A\s+((?:[A-Z][A-Za-z\-]+\s+){0,3})([a-z][a-z\-]+)?", after)
     if not m or not words:
@@ -496,6 +515,8 @@ def _noun_after(after: str) -> str | None:
         return None
     if noun in _NOT_NOUNS or noun in _DURATION_UNITS:
         return None
+    if noun == "times" and _MULTIPLIER.match(after):
+        return None  # "10 times that", "three times as many": a multiplier, not a count
     if noun.endswith("ly") or (noun.endswith("ed") and noun not in ("seed", "speed", "bed")):
         return None
     return noun
@@ -544,6 +565,9 @@ def _measure(
                 return tail[3:]
             head = _before_words(body, lo, cand.qualifier_start)
             return f"{head} … {tail}" if head and cand.kind == "money" else tail
+        if cand.kind == "percent" and _CHANGE.match(after):
+            words = after[: cut.start()] if cut else after
+            return " ".join(re.sub(r"[.!?]+\s*$", "", words).split()[:10]) or None
         return _before_words(body, lo, cand.qualifier_start)
     return _before_words(body, lo, cand.qualifier_start)
 
