@@ -264,9 +264,13 @@ class _Extractor:
             body = self.body
             para = self.para_of(open_at)
             ps = self.para_spans[para][0]
-            before_full = body[max(ps, prev_close + 1, open_at - 400):open_at]
-            cuts = list(_SENTENCE_BREAK.finditer(before_full))
-            before = before_full[cuts[-1].end():] if cuts else before_full
+            lo = max(ps, prev_close + 1, open_at - 400)
+            before_full = body[lo:open_at]
+            cut = lo
+            for brk in _SENTENCE_BREAK.finditer(body, lo, min(len(body), open_at + 1)):
+                if brk.end() <= open_at:
+                    cut = brk.end()
+            before = body[cut:open_at]
             close_para_end = self.para_spans[self.para_of(close_at)][1]
             after = body[close_at + 1:min(close_para_end, close_at + 300)]
             nxt = _MARKS.search(after)

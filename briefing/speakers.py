@@ -1,0 +1,387 @@
+"""One canonical name per speaker across the corpus.
+
+Articles name the same person many ways: "Prime Minister Sir Keir Starmer",
+"Sir Keir", "the prime minister", "he", and after machine translation "Sir
+Kir Stmper". The quote extractor keeps the mention as written; this module
+folds mentions into one name, in this order:
+
+1. aliases from `speakers.yaml` (if given) win;
+2. institutional voices are grouped ("a No 10 spokesman", "a Downing Street
+   spokesperson", "the Prime Minister's spokesperson" -> "Downing Street spokesperson");
+3. titles and roles are stripped ("Home Secretary Yvette Cooper" -> "Yvette Cooper");
+4. short forms join the full name the corpus gives them ("Mr Macron" ->
+   "Emmanuel Macron", "Sir Keir" -> "Keir Starmer": knights go by first name),
+   first within the same article, then across the corpus when unambiguous;
+5. role mentions ("the prime minister") link to the person the article, or else
+   the corpus, names in that role ("Prime Minister Sir Keir Starmer");
+6. what is left is folded onto a known full name by fuzzy matching (rapidfuzz),
+   which catches misspellings and machine-translation damage.
+
+A mention that cannot be tied to anyone ("a spokesman", "the pair") keeps no
+canonical speaker: a wrong name is worse than none.
+
+`speakers.yaml` format (a mapping of canonical name to its aliases)::
+
+    Keir Starmer: [Sir Keir, the PM, Starmer]
+    Downing Street spokesperson: [No 10, a No 10 source]
+    Emmanuel Macron: Mr Macron          # a single alias may be a plain string
+
+Aliases match the mention as written, case-insensitively, with or without a
+leading "the"/"a". A broken file gives one `LoadWarning` naming it and is ignored.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import yaml
+from rapidfuzz import fuzz, process
+
+from briefing.models import LoadWarning, Quote, Source, Speaker
+
+FUZZY_FULL_NAME = 80  # rapidfuzz ratio for folding a two-word name onto a known one
+FUZZY_SHORT_NAME = 75  # for a titled single word ("Sir Keer") against known first/last names
+
+_TITLES = {
+    "sir", "mr", "mrs", "ms", "miss", "dr", "dame", "prof", "professor", "rev", "reverend", "lady",
+    "lord", "baroness", "baron", "mister", "madam", "madame", "monsieur", "herr", "st", "saint",
+}
+_KEEP_TITLES = {"lord", "lady", "baroness", "baron", "dame"}  # kept when no full name is known
+_FIRST_NAME_TITLES = {"sir", "dame"}  # "Sir Keir" is Keir Starmer: a knight is called by first name
+_ROLE_WORDS = {
+    "prime", "minister", "president", "secretary", "chancellor", "home", "foreign", "defence",
+    "defense", "deputy", "shadow", "first", "leader", "chairman", "chairwoman", "chair", "chief",
+    "executive", "general", "attorney", "commissioner", "governor", "senator", "mayor", "judge",
+    "captain", "coach", "manager", "mp", "mep", "qc", "kc", "former", "ex", "energy", "health",
+    "trade", "industry", "culture", "education", "justice", "business", "transport", "environment",
+    "work", "pensions", "interior", "finance", "economy", "economic", "party", "labour", "tory",
+    "conservative", "liberal", "democrat", "lib", "dem", "green", "french", "british", "german",
+    "italian", "us", "uk", "american", "european", "irish", "scottish", "welsh", "spokesman",
+    "spokeswoman", "spokesperson", "director", "head", "boss", "founder", "analyst", "economist",
+    "striker", "midfielder", "defender", "goalkeeper", "player", "star", "champion", "world",
+    "olympic", "chief", "officer", "correspondent", "editor", "presenter", "king", "queen", "prince",
+    "princess", "pope", "ambassador", "envoy", "state", "of", "for", "and", "the", "to", "pm",
+}
+_INSTITUTION_ALIASES = {
+    "downing street": "Downing Street",
+    "no 10": "Downing Street",
+    "no. 10": "Downing Street",
+    "number 10": "Downing Street",
+    "number ten": "Downing Street",
+    "no10": "Downing Street",
+    "prime minister's": "Downing Street",
+    "prime minister’s": "Downing Street",
+    "pm's": "Downing Street",
+    "pm’s": "Downing Street",
+}
+_SPOKES = re.compile(r"\bspokes(?:man|woman|person|people|men|women)\b", re.I)
+_DETERMINER = re.compile(r"^(?:the|a|an|our|their|its|his|her)\s+", re.I)
+_PLURAL = re.compile(r"^(?:the\s+)?(?:pair|two|both|three|leaders|sources|officials)\b", re.I)
+_NAME_TOKEN = r"[A-Z][\w'’\-]*"
+_FULL_NAME = re.compile(
+    rf"\b(?P<title>(?:Sir|Mr|Mrs|Ms|Miss|Dr|Dame|Lord|Lady|Prof)\.?\s+)?"
+    rf"(?P<name>{_NAME_TOKEN}(?:\s+(?:de|van|von|der|da|di|du|le|la|al|bin)?\s*{_NAME_TOKEN}){{1,2}})"
+)
+_TITLED = re.compile(r"\b(?:Sir|Mr|Mrs|Ms|Miss|Dr|Dame|Lord|Lady)\.?\s+([A-Z][\w'’\-]+)")
+_ORG_HINT = re.compile(
+    r"\b(?:Street|Office|Ministry|Department|Party|Council|Commission|Union|Company|Group|"
+    r"Association|Government|Parliament|Police|Court|Bank|House|Agency|Authority|Board|Committee|"
+    r"Channel|Times|Monde|News|Media|Graphics|Summit|Airways|League|Club|Cup|Corporation|Inc|Ltd|"
+    r"Plc|University|Institute|Foundation|Fund|Service|Coalition|Campaign|Commons|Lords|Europe|"
+    r"Kingdom|States|Nations|Britain|France|Germany|Italy|Canada|Russia|Ukraine|England|Scotland|"
+    r"Wales|Ireland|Rockies|Sea|Day|Week|Year|Act|Bill|Award|Awards|Festival|Prix|Grand|Games)\b"
+)
+
+
+@dataclass(slots=True)
+class SpeakerResolution:
+    """Quotes with canonical speakers, the speakers themselves, and any override warnings."""
+
+    quotes: list[Quote] = field(default_factory=list)
+    speakers: list[Speaker] = field(default_factory=list)
+    warnings: list[LoadWarning] = field(default_factory=list)
+
+
+def speaker_terms(quote: Quote) -> str:
+    """Words to index in a quote document's `speaker:` field: canonical name plus the mention."""
+    parts = [p for p in (quote.speaker, quote.speaker_as_written) if p]
+    return " ".join(dict.fromkeys(parts))
+
+
+def load_overrides(path: Path | None) -> tuple[dict[str, str], list[LoadWarning]]:
+    """alias (casefolded) -> canonical name, from a `speakers.yaml`; problems become warnings."""
+    if path is None:
+        return {}, []
+    path = Path(path)
+    if not path.is_file():
+        return {}, []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8", errors="replace"))
+    except (OSError, yaml.YAMLError) as exc:
+        reason = " ".join(str(exc).split())[:160]
+        return {}, [LoadWarning(path, f"ignored, not valid YAML: {reason}")]
+    if data is None:
+        return {}, []
+    if not isinstance(data, dict):
+        return {}, [LoadWarning(path, "ignored: expected a mapping of canonical names to aliases")]
+    aliases: dict[str, str] = {}
+    warnings: list[LoadWarning] = []
+    for name, values in data.items():
+        if not isinstance(name, str) or not name.strip():
+            warnings.append(LoadWarning(path, f"entry ignored: canonical name must be text, got {name!r:.40}"))
+            continue
+        canonical = " ".join(name.split())
+        if values is None:
+            values = []
+        elif isinstance(values, str):
+            values = [values]
+        elif not isinstance(values, list):
+            warnings.append(LoadWarning(path, f"entry {canonical[:40]!r} ignored: aliases must be a list"))
+            continue
+        aliases[_key(canonical)] = canonical
+        for alias in values:
+            if isinstance(alias, str | int | float) and str(alias).strip():
+                aliases[_key(str(alias))] = canonical
+    return aliases, warnings
+
+
+def resolve_speakers(
+    sources: Sequence[Source], quotes: Sequence[Quote], overrides: Path | None = None
+) -> SpeakerResolution:
+    """Give every quote its canonical `speaker` and list the speakers of the corpus."""
+    alias_map, warnings = load_overrides(overrides)
+    resolver = _Resolver(sources, alias_map)
+    resolved: list[Quote] = []
+    for quote in quotes:
+        name = resolver.canonical(quote.speaker_as_written, quote.source) if quote.speaker_as_written else None
+        resolved.append(replace(quote, speaker=name))
+    return SpeakerResolution(resolved, _speakers(resolved), warnings)
+
+
+def _speakers(quotes: Iterable[Quote]) -> list[Speaker]:
+    aliases: dict[str, dict[str, None]] = defaultdict(dict)
+    counts: Counter[str] = Counter()
+    sources: dict[str, dict[str, None]] = defaultdict(dict)
+    for q in quotes:
+        if not q.speaker:
+            continue
+        counts[q.speaker] += 1
+        sources[q.speaker][q.source] = None
+        if q.speaker_as_written:
+            aliases[q.speaker][q.speaker_as_written] = None
+    return [
+        Speaker(name, tuple(aliases[name]), counts[name], tuple(sources[name]))
+        for name in sorted(counts, key=lambda n: (-counts[n], n.casefold()))
+    ]
+
+
+def _key(text: str) -> str:
+    text = " ".join(text.replace("’", "'").split()).casefold()
+    return _DETERMINER.sub("", text)
+
+
+def strip_titles(mention: str) -> str:
+    """`Prime Minister Sir Keir Starmer` -> `Keir Starmer`; `Mr Macron` -> `Macron`."""
+    words = mention.replace("’s ", "'s ").split()
+    while words and _DETERMINER.match(words[0] + " "):
+        words.pop(0)
+    while len(words) > 1 and (
+        words[0].lower().rstrip(".") in _TITLES
+        or words[0].lower().rstrip(".,") in _ROLE_WORDS
+        or words[0][:1].islower()
+    ):
+        words.pop(0)
+    while len(words) > 1 and words[-1].lower().rstrip(".,") in {"qc", "kc", "mp", "mep", "jr", "sr"}:
+        words.pop()
+    return " ".join(words)
+
+
+class _Resolver:
+    def __init__(self, sources: Sequence[Source], aliases: dict[str, str]) -> None:
+        self.sources = {s.id: s for s in sources}
+        self.aliases = aliases
+        self._full: dict[str, list[str]] = {}  # source id -> full names in it
+        self._roles: dict[str, dict[str, Counter[str]]] = {}
+        self.corpus_full: Counter[str] = Counter()
+        for sid, src in self.sources.items():
+            names = self._full_names(src.body)
+            self._full[sid] = names
+            self.corpus_full.update(set(names))
+        for canonical in set(aliases.values()):
+            if len(canonical.split()) >= 2:
+                self.corpus_full[canonical] += 1
+        self.known = list(self.corpus_full)
+        self._cache: dict[tuple[str, str], str | None] = {}
+
+    # -- what the corpus says ---------------------------------------------------------
+
+    @staticmethod
+    def _full_names(body: str) -> list[str]:
+        """Person names in full: after a title or role, or whose surname is also titled."""
+        titled_surnames = {m.group(1) for m in _TITLED.finditer(body)}
+        names: list[str] = []
+        for match in _FULL_NAME.finditer(body):
+            name = match.group("name")
+            words = name.split()
+            if _ORG_HINT.search(name) or words[0].lower() in _ROLE_WORDS or words[0].lower() in _TITLES:
+                continue
+            before = body[max(0, match.start() - 30):match.start()].split()
+            role_before = bool(before) and before[-1].lower().strip(",") in _ROLE_WORDS
+            if match.group("title") or role_before or words[-1] in titled_surnames:
+                names.append(name)
+        return names
+
+    def roles(self, sid: str) -> dict[str, Counter[str]]:
+        """role phrase (lowercase) -> names written right after it in this source."""
+        if sid not in self._roles:
+            table: dict[str, Counter[str]] = defaultdict(Counter)
+            src = self.sources.get(sid)
+            if src is not None:
+                for match in re.finditer(
+                    rf"((?:[A-Za-z'’\-]+\s+){{1,3}}?)(?:(?:Sir|Mr|Mrs|Ms|Dr|Dame|Lord|Lady)\s+)?"
+                    rf"({_NAME_TOKEN}\s+{_NAME_TOKEN})",
+                    src.body,
+                ):
+                    role = " ".join(match.group(1).lower().replace("’", "'").split())
+                    words = role.split()
+                    while words and words[0] in {"the", "a", "an", "and", "by", "with", "of", "said"}:
+                        words.pop(0)
+                    if not words or not any(w in _ROLE_WORDS for w in words):
+                        continue
+                    person = match.group(2)
+                    if _ORG_HINT.search(person):
+                        continue
+                    for i in range(len(words)):
+                        table[" ".join(words[i:])][person] += 1
+            self._roles[sid] = table
+        return self._roles[sid]
+
+    def corpus_role(self, role: str) -> str | None:
+        votes: Counter[str] = Counter()
+        for sid in self.sources:
+            votes.update(self.roles(sid).get(role, Counter()))
+        if not votes:
+            return None
+        (best, n), *rest = votes.most_common()
+        total = sum(votes.values())
+        return best if n / total >= 0.75 else None
+
+    # -- one mention ------------------------------------------------------------------
+
+    def canonical(self, mention: str, sid: str) -> str | None:
+        key = (mention, sid)
+        if key not in self._cache:
+            self._cache[key] = self._canonical(mention, sid)
+        return self._cache[key]
+
+    def _canonical(self, mention: str, sid: str) -> str | None:
+        mention = " ".join(mention.split())
+        if not mention:
+            return None
+        k = _key(mention)
+        if k in self.aliases:
+            return self.aliases[k]
+        if _PLURAL.match(k) or k in {"he", "she", "they", "it", "i", "we"}:
+            return None
+        if _SPOKES.search(mention) or k in _INSTITUTION_ALIASES:
+            return self.institution(mention, sid)
+        stripped = strip_titles(mention)
+        if _key(stripped) in self.aliases:
+            return self.aliases[_key(stripped)]
+        first = mention.split()[0]
+        if first.lower() in {"the", "a", "an", "our", "their", "its"} or stripped[:1].islower():
+            return self.role(mention, sid)
+        words = stripped.split()
+        if len(words) == 1:
+            return self.short(mention, words[0], sid)
+        if stripped in self.corpus_full:
+            return stripped
+        return self.fuzzy(stripped) or stripped
+
+    def institution(self, mention: str, sid: str) -> str | None:
+        k = _key(mention)
+        for alias, org in _INSTITUTION_ALIASES.items():
+            if alias in k:
+                return f"{org} spokesperson"
+        org = _SPOKES.sub("", mention)
+        org = re.sub(r"\b(?:for|of|at)\b", " ", org)
+        org = " ".join(w for w in _DETERMINER.sub("", org.strip()).split() if w[:1].isupper())
+        if org:
+            return f"{org} spokesperson"
+        # A bare "the spokesperson": the one institution this article quotes, if only one.
+        src = self.sources.get(sid)
+        if src is None:
+            return None
+        found = {
+            self.institution(m.group(0), "")
+            for m in re.finditer(
+                r"(?:(?:[A-Z][\w'’]*|No\s10)\s+){1,3}spokes\w+|spokes\w+\s+for\s+(?:the\s+|a\s+)?"
+                r"(?:[A-Z][\w'’]*\s*){1,3}",
+                src.body,
+            )
+        }
+        found.discard(None)
+        return found.pop() if len(found) == 1 else None
+
+    def short(self, mention: str, word: str, sid: str) -> str | None:
+        """A single name: join it to the full name it abbreviates."""
+        title = mention.split()[0].lower().rstrip(".")
+        by_first = title in _FIRST_NAME_TITLES
+        for pool in (self._full.get(sid, []), self.known):
+            matches = {n for n in pool if self._abbreviates(word, n, by_first)}
+            if len(matches) == 1:
+                return matches.pop()
+            if len(matches) > 1:
+                return None
+        # Damaged spelling ("Sir Keer"): fuzzy against the same name part of known names.
+        candidates = {}
+        for n in self._full.get(sid, []) + self.known:
+            part = n.split()[0] if by_first else n.split()[-1]
+            candidates.setdefault(part, set()).add(n)
+        if len(word) >= 4 and candidates:
+            best = process.extractOne(word, list(candidates), scorer=fuzz.ratio,
+                                      score_cutoff=FUZZY_SHORT_NAME)
+            if best and len(candidates[best[0]]) == 1:
+                return next(iter(candidates[best[0]]))
+        if title in _KEEP_TITLES or title in _TITLES:
+            return f"{mention.split()[0]} {word}" if title in _KEEP_TITLES else word
+        return word
+
+    @staticmethod
+    def _abbreviates(word: str, full: str, by_first: bool) -> bool:
+        parts = full.split()
+        return parts[0] == word if by_first else parts[-1] == word
+
+    def role(self, mention: str, sid: str) -> str | None:
+        """`the prime minister` -> the person the article (or corpus) names in that role."""
+        role = _key(mention).replace("'s", "").strip()
+        words = role.split()
+        if not words:
+            return None
+        table = self.roles(sid)
+        for candidate in (role, " ".join(words[-2:]), words[-1]):
+            people = table.get(candidate)
+            if people:
+                (best, n), *rest = people.most_common()
+                if not rest or n > rest[0][1]:
+                    return self._finish(best)
+        person = self.corpus_role(role)
+        if person:
+            return self._finish(person)
+        if any(w[:1].isupper() for w in mention.split()[1:]) and not _PLURAL.match(role):
+            return _DETERMINER.sub("", mention)  # "the US government", "the Ministry of Defence"
+        return None
+
+    def _finish(self, name: str) -> str:
+        stripped = strip_titles(name)
+        return stripped if stripped in self.corpus_full else (self.fuzzy(stripped) or stripped)
+
+    def fuzzy(self, name: str) -> str | None:
+        if not self.known:
+            return None
+        best = process.extractOne(name, self.known, scorer=fuzz.ratio, score_cutoff=FUZZY_FULL_NAME)
+        return best[0] if best else None
