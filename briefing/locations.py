@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from importlib import resources
 from pathlib import Path
 
 APP_NAME = "briefing"
@@ -21,13 +20,13 @@ def seeds_dir() -> Path:
     """The bundled seed articles: `seeds/` in a checkout, package data when installed."""
     if (_CHECKOUT_DIR / "pyproject.toml").is_file() and (_CHECKOUT_DIR / "seeds").is_dir():
         return _CHECKOUT_DIR / "seeds"
-    return Path(str(resources.files("briefing.seeds")))
+    return _PACKAGE_DIR / "seeds"  # installed as package data (pyproject maps seeds/ to briefing/seeds)
 
 
 def bundled_themes_dir() -> Path:
     if (_CHECKOUT_DIR / "pyproject.toml").is_file() and (_CHECKOUT_DIR / "themes").is_dir():
         return _CHECKOUT_DIR / "themes"
-    return Path(str(resources.files("briefing.themes")))
+    return _PACKAGE_DIR / "themes"
 
 
 def _platform_dir(kind: str) -> Path:
@@ -54,7 +53,8 @@ def corpus_key(corpus: Path) -> str:
 
 def default_index_dir(corpus: Path) -> Path:
     """`index/<key>` in a checkout; the user cache dir for an installed copy (or $BRIEFING_CACHE_DIR)."""
-    if not os.environ.get("BRIEFING_CACHE_DIR") and (_CHECKOUT_DIR / "pyproject.toml").is_file() and (_CHECKOUT_DIR / "index").is_dir():
+    in_checkout = (_CHECKOUT_DIR / "pyproject.toml").is_file() and (_CHECKOUT_DIR / "index").is_dir()
+    if in_checkout and not os.environ.get("BRIEFING_CACHE_DIR"):
         return _CHECKOUT_DIR / "index" / corpus_key(corpus)
     return _platform_dir("cache") / "indexes" / corpus_key(corpus)
 
