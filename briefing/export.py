@@ -129,9 +129,9 @@ def _entries(quotes: Sequence[Quote], comparison: Comparison) -> list[_Entry]:
         everywhere = list(group)
         if isinstance(gid, int):
             everywhere += comparison.shared_quotes[gid].quotes
-        speaker = next((q.speaker for q in everywhere if q.speaker), None)
+        speaker = next((md.one_line(q.speaker) for q in everywhere if md.one_line(q.speaker)), None)
         if speaker is None and isinstance(gid, int):
-            speaker = comparison.shared_quotes[gid].speaker
+            speaker = md.one_line(comparison.shared_quotes[gid].speaker) or None
         sources = tuple(dict.fromkeys(q.source for q in everywhere))
         entries.append(_Entry(group[0], speaker, sources))
     return entries
@@ -429,11 +429,13 @@ def _matches(sel: _Selection, by_id: dict[str, Source], cite: _Citations, query:
 
 
 def _who_said_what(sel: _Selection, by_id: dict[str, Source], cite: _Citations) -> list[str]:
-    if not sel.entries:
-        return []
-    speakers: dict[str | None, list[_Entry]] = {}
+    speakers: dict[str | None, list[tuple[_Entry, str]]] = {}
     for entry in sel.entries:
-        speakers.setdefault(entry.speaker, []).append(entry)
+        quote = md.blockquote(entry.quote.paragraphs or [entry.quote.text])
+        if quote:  # a quotation with no printable words is not worth a heading
+            speakers.setdefault(entry.speaker, []).append((entry, quote))
+    if not speakers:
+        return []
     named = [s for s in speakers if s is not None]
     if not sel.pinned:  # pins keep the reader's order; otherwise the most quoted first
         named.sort(key=lambda s: -len(speakers[s]))  # stable: ties keep first appearance
@@ -441,19 +443,18 @@ def _who_said_what(sel: _Selection, by_id: dict[str, Source], cite: _Citations) 
     blocks = ["## Who said what"]
     for speaker in order:
         blocks.append(f"### {md.escape(speaker) if speaker else 'Unattributed'}")
-        for entry in speakers[speaker]:
-            quote = md.blockquote(entry.quote.paragraphs or [entry.quote.text])
-            if quote:
-                blocks.append(quote)
-                blocks.append(_attribution(entry, by_id, cite))
+        for entry, quote in speakers[speaker]:
+            blocks.append(quote)
+            blocks.append(_attribution(entry, by_id, cite))
     return blocks
 
 
 def _attribution(entry: _Entry, by_id: dict[str, Source], cite: _Citations) -> str:
     q = entry.quote
     who = md.escape(entry.speaker, line_start=False) if entry.speaker else "unattributed"
-    if q.speaker_as_written and md.one_line(q.speaker_as_written) != md.one_line(entry.speaker):
-        who += f" (as “{md.escape(q.speaker_as_written, line_start=False)}”)"
+    written = md.one_line(q.speaker_as_written)
+    if written and written != entry.speaker:
+        who += f" (as “{md.escape(written, line_start=False)}”)"
     if q.kind == "partial":
         who += ", partial quote"
     if len(entry.sources) == 1:

@@ -37,8 +37,12 @@ def one_line(text: str | None) -> str:
     """Controls removed, every run of whitespace (newlines included) made one space."""
     if not text:
         return ""
+    return _flat(text).strip()
+
+
+def _flat(text: str) -> str:
     # whitespace first: NEL (U+0085) is a line break to YAML and to `str.split`, not litter
-    return _WHITESPACE.sub(" ", _CONTROLS.sub("", _WHITESPACE.sub(" ", text))).strip()
+    return _WHITESPACE.sub(" ", _CONTROLS.sub("", _WHITESPACE.sub(" ", text)))
 
 
 def escape(text: str | None, *, line_start: bool = True) -> str:
@@ -90,7 +94,7 @@ def highlight(text: str, spans: tuple[tuple[int, int], ...] | list[tuple[int, in
     around it always opens and closes under CommonMark's flanking rules,
     whatever punctuation stands next to it.
     """
-    marks = _merge(_trim(text, spans))
+    marks = _merge(text, _trim(text, spans))
     if not marks:
         return escape(text)
     pieces: list[str] = []
@@ -107,7 +111,7 @@ def highlight(text: str, spans: tuple[tuple[int, int], ...] | list[tuple[int, in
 
 def _piece(text: str, *, first: bool) -> str:
     """A slice of running text: escaped, whitespace collapsed but kept at its edges."""
-    flat = _WHITESPACE.sub(" ", _CONTROLS.sub("", _WHITESPACE.sub(" ", text)))
+    flat = _flat(text)
     if first:
         flat = flat.lstrip()
     lead = " " if flat.startswith(" ") else ""
@@ -128,10 +132,11 @@ def _trim(text: str, spans) -> list[tuple[int, int]]:
     return trimmed
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _merge(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Overlapping spans as one; so too spans with nothing printable between (no `****`)."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
+        if merged and (start <= merged[-1][1] or not _flat(text[merged[-1][1]:start])):
             merged[-1] = (merged[-1][0], max(merged[-1][1], end))
         else:
             merged.append((start, end))
