@@ -50,14 +50,14 @@ _ADVERBS = (
     r"quickly|further|earlier|repeatedly|publicly|privately|angrily|firmly|clearly|even|only|"
     r"has also|had also|last week|yesterday|today|on \w+day)\s+){0,3}"
 )
-_NAME_TOKEN = r"(?:[A-Z][\w'’\-]*\.?|No\.?\s\d+)"
+_NAME_TOKEN = r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof)\.|[A-Z][\w'’\-]*|No\.?\s\d+)"
 _NAME_LINK = r"(?:(?:of|for|and|de|da|van|von|der|den|di|du|le|la|bin|al|el|the)\s+)*"
 _NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_LINK}{_NAME_TOKEN})*"
 _NAME_RUN = re.compile(_NAME)
 _TRAILING_NAME = re.compile(rf"(?:^|(?<=\s))(?P<name>{_NAME})\s*$")
 _PRONOUN = re.compile(r"(?:^|\s)(?P<p>he|she|they|it|He|She|They|It)\s*$")
 _PRONOUN_WORDS = {"he", "she", "they", "it"}
-_DETERMINER = re.compile(r"(?:^|\s)(?P<np>(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s.*)$")
+_DETERMINER = re.compile(r"(?:^|\s)(?P<np>(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur)\s.*)$")
 _LEADING_FILLER = re.compile(
     r"^(?:(?:but|and|however|meanwhile|yet|now|so|still|also|instead|separately|earlier|later|"
     r"today|yesterday|then|indeed|elsewhere|previously|recently|in addition|in response|as|while|"
@@ -76,6 +76,27 @@ _NOT_SUBJECT = re.compile(
 _TRAILING_TO = re.compile(r"\s+(?:refused|declined|wanted|wants|failed|went|continued|was keen|is keen|had|has|have|appeared|seemed|used|tried|sought|went on|got|chose|did not want|was quick|rushed|moved|began|started|promised|vowed|is due|was due|is set|is expected|was expected|is likely|was able|is able)\s+to$")
 _PLURAL_SUBJECT = re.compile(r"\b(?:the|both|these|those)\s+(?:pair|two|leaders|men|women|both|three|four)\b|^both\b",
                              re.I)
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|we|We|we're|we’re|our|Our|my|My|me|us|you|You)\b")
+_INNER_DETERMINER = re.compile(
+    r"\s(?!(?:of|for|at|in|on|to|with|from|by)\s)[\w'’\-]+\s(?:the|a|an|his|her|their|its)\s", re.I
+)
+_INVERTED_NAME = re.compile(rf"\s+(?P<name>{_NAME})\s*[.,]")
+_MENTION = re.compile(rf"(?<![\w'’])(?P<name>{_NAME})")
+_PARTY = re.compile(r"\b(?:Lib|Dem|Dems|Democrat|Democrats|Labour|Tory|Tories|Conservative|Conservatives|"
+                    r"Republican|Republicans|Liberal|Liberals|Green|Greens|Nationalist|Unionist)\b")
+_FILLER_WORDS = {"But", "And", "However", "Meanwhile", "Yet", "Now", "So", "Still", "Also", "Earlier",
+                 "Later", "Then", "Instead", "Separately", "Elsewhere"}
+_NAME_LINKS = re.compile(r"\s(?:of|for|and|the)\s")
+_TITLE_WORDS = {"Mr", "Mrs", "Ms", "Miss", "Sir", "Dr", "Lord", "Lady", "Dame", "Prof", "Baroness"}
+_NOT_SURNAMES = {"No", "Yes", "Says", "Is", "Are", "Will", "Day", "Street", "Road", "Cup", "Prize", "Awards"}
+_ROLE_BEFORE_NAME = re.compile(
+    r"(?:minister|president|secretary|chancellor|leader|chairman|chairwoman|chair|chief|executive|"
+    r"director|spokesman|spokeswoman|spokesperson|boss|manager|coach|captain|champion|mp|mep|mayor|"
+    r"governor|senator|judge|lawyer|commissioner|premier|candidate|campaigner|correspondent|peer|"
+    r"colleague|aide|adviser|advisor|expert|analyst|economist|founder|editor|playwright|author|"
+    r"striker|midfielder|defender|winger|goalkeeper|keeper|player|star|singer|actor|actress|"
+    r"presenter|producer|professor|head|officer|member)"
+)
 _PASSIVE = re.compile(r"\b(?:is|was|are|were|be|been|being|it)\s+$", re.I)
 
 # Reporting clause after a quote: `, he said`, `, Sir Keir told reporters`, `, said Mr X`.
@@ -97,6 +118,7 @@ _TRAILING_CLAUSE = re.compile(
     rf",\s*(?:(?P<subj>[^,.!?\"“”]{{1,80}}?)\s+{_ADVERBS}(?:{_VERB})|(?P<inv>said|added|says)\s+"
     rf"(?P<isubj>[^,.!?\"“”]{{1,60}}))\s*[.]?\s*$"
 )
+_AFTER_SHORT = re.compile(rf"\s*(?:[A-Z][\w'’\-]+\s+){{1,3}}{_VERB}\b")
 _ANY_VERB = re.compile(rf"\b{_VERB}\b")
 _SENTENCE_END_MARK = re.compile(r"[.!?…](?=\s|$)")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’)]*\s+(?=[\"“‘(A-Z0-9])|\n")
@@ -121,7 +143,7 @@ _PERSON_ROLES = re.compile(
     r"director|spokesman|spokeswoman|boss|manager|coach|captain|champion|player|mp|mep|mayor|"
     r"governor|senator|official|head|founder|analyst|economist|author|writer|actor|actress|singer|"
     r"star|judge|lawyer|commissioner|officer|premier|candidate|campaigner|chief executive|"
-    r"professor|doctor|prime minister|pm|striker|midfielder|defender|winger|keeper|goalkeeper|"
+    r"professor|doctor|prime minister|pm|striker|campaigner|correspondent|peer|colleague|aide|adviser|advisor|expert|spokesman|midfielder|defender|winger|keeper|goalkeeper|"
     r"father|mother|wife|husband|son|daughter|spokesperson|organiser|playwright|producer|"
     r"director-general|president-elect|founder|partner|editor|presenter|host|inspector|member)\b",
     re.I,
@@ -172,6 +194,8 @@ class _Extractor:
         self._genders: dict[str, str] | None = None
         self._events: list[_Event] | None = None
         self._event_pos: list[int] = []
+        self.orphans: set[int] = set()
+        self.quote_spans: list[tuple[int, int]] = []
 
     # -- finding the quoted spans ------------------------------------------------
 
@@ -221,16 +245,56 @@ class _Extractor:
                     continue
                 before = body[last_open + 1:pos].rstrip()
                 if before and before[-1] in _SENTENCE_PUNCT and len(before) > 1:
-                    last_open = pos  # re-opened after a sentence: paragraphs run together
-                    continue
-                self.salvage(open_at, pos, out)
+                    narrative = self.narrative_tail(last_open + 1, pos)
+                    if narrative is None:
+                        last_open = pos  # re-opened after a sentence: paragraphs run together
+                        continue
+                    self.salvage(open_at, narrative, out)
+                else:
+                    self.salvage(open_at, pos, out)
                 open_at, last_open, cur_para = pos, pos, para
             elif open_at is not None:
                 out.append((open_at, pos))
                 open_at = None
+            else:
+                self.orphan(pos, para, out)
         if open_at is not None:
             self.salvage(open_at, self.para_spans[cur_para][1] if cur_para >= 0 else len(body), out)
         return out
+
+    def narrative_tail(self, start: int, pos: int) -> int | None:
+        """Where the reporter's own sentence starts, if the text before a re-opening mark has one.
+
+        `"...happens. Meanwhile, a spokesman said no one had pressed him. "Quote` is
+        not one quote running on: the last sentence reports speech in the third
+        person, so the earlier quote ended before it.
+        """
+        segment = self.body[start:pos].rstrip()
+        breaks = [m.end() for m in _SENTENCE_BREAK.finditer(segment)]
+        last_start = breaks[-1] if breaks else 0
+        if last_start == 0:
+            return None
+        sentence = segment[last_start:]
+        if _FIRST_PERSON.search(sentence) or not _ANY_VERB.search(sentence):
+            return None
+        return start + last_start
+
+    def orphan(self, pos: int, para: int, out: list[tuple[int, int]]) -> None:
+        """A closing mark with no opening one, followed by `he said`: the sentence is the quote."""
+        body = self.body
+        ps = self.para_spans[para][0]
+        if body[pos - 1:pos] not in (",", "?", "!"):
+            return
+        after = body[pos + 1:pos + 80]
+        if not re.match(rf"\s*(?:he|she|they|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s+{_VERB}\b", after):
+            return
+        lo = max(ps, pos - 400, out[-1][1] + 1 if out else 0)
+        start = lo
+        for brk in _SENTENCE_BREAK.finditer(body, lo, pos):
+            start = brk.end()
+        if len(body[start:pos].split()) >= 3 and _MARKS.search(body, start, pos) is None:
+            out.append((start - 1, pos))
+            self.orphans.add(start - 1)
 
     def salvage(self, open_at: int, limit: int, out: list[tuple[int, int]]) -> None:
         """An unclosed quote: keep it only where its end is plain.
@@ -256,7 +320,9 @@ class _Extractor:
         prev_close = -1
         prev_speaker: str | None = None
         prev_end = -1
-        for open_at, close_at in self.spans():
+        prev_kind: str | None = None
+        self.quote_spans = self.spans()
+        for open_at, close_at in self.quote_spans:
             start, end = open_at + 1, close_at
             text = self.body[start:end]
             if not text.strip():
@@ -281,10 +347,19 @@ class _Extractor:
             end_match = _SENTENCE_END_IN_AFTER.search(after)
             if end_match:
                 after = after[:end_match.start()]
-            kind = self.classify(text, before, after)
+            lead = before.strip()
+            if open_at in self.orphans:
+                kind: QuoteKind | None = "direct"
+            elif (prev_kind == "direct" and lo == prev_close + 1 and lead.endswith(",")
+                  and len(lead.split()) <= 6 and _BEFORE.search(lead)):
+                kind = "direct"  # `"...," he said, "and the rest."`: the same quote, interrupted
+            else:
+                kind = self.classify(text, before, after)
             if kind is None:
                 prev_close = close_at
+                prev_kind = None
                 continue
+            prev_kind = kind
             speaker = self.attribute(text, before, after, open_at, kind)
             if speaker is None and kind == "direct":
                 speaker = self.inherit(open_at, before_full, before, prev_speaker, prev_end)
@@ -341,13 +416,20 @@ class _Extractor:
         lead = before.rstrip()
         mention: str | None = None
         if kind == "direct":
-            if after.strip() and (stripped[-1:] in ",?!…-—:;" or after.lstrip()[:1] in ",;-—–"):
+            before_match = _BEFORE.search(lead + " ") if lead else None
+            if before_match is not None and _PASSIVE.search(lead[:before_match.start("verb")]):
+                before_match = None
+            if before_match is not None and lead.endswith(":"):
+                mention = self.subject(before_match.group("subj"))
+            if mention is None and after.strip() and (
+                stripped[-1:] in ",…-—:;" or after.lstrip()[:1] in ",;-—–"
+                or (stripped[-1:] in "?!" and after.lstrip()[:1].islower())
+                or (stripped[-1:] in "?!" and _AFTER_SHORT.match(after))
+            ):
                 mention = self.after_clause(after)
-            if mention is None and lead:
-                match = _BEFORE.search(lead + " ")
-                if match is not None and not _PASSIVE.search(lead[:match.start("verb")]):
-                    mention = self.subject(match.group("subj"))
-            if mention is None and after.strip() and stripped[-1:] in ".":
+            if mention is None and before_match is not None:
+                mention = self.subject(before_match.group("subj"))
+            if mention is None and after.strip() and after.lstrip()[:1].islower():
                 mention = self.after_clause(after)
         else:
             tail = _TRAILING_CLAUSE.search(after) or _TRAILING_CLAUSE.search(lead)
@@ -395,12 +477,17 @@ class _Extractor:
             return None
         if inverted:
             chunk = parts[0]
-        elif len(parts) >= 2 and appositive:
+        elif len(parts) >= 2:
             # "David Frost, director general of X, warned" / "The shadow minister, Theresa May, said"
             last, prev = parts[-1], parts[-2]
-            if self.is_name(self.trim_name(last)) and not self.is_name(self.trim_name(prev)):
-                return self.mention_from(last)
-            return self.mention_from(prev)
+            if self.person_part(last):
+                chunk = last
+            elif self.person_part(prev) and (appositive or not last[:1].isupper() or self.is_role(last)):
+                return self.mention_from(prev)
+            elif appositive:
+                return self.mention_from(prev)
+            else:
+                chunk = last
         else:
             chunk = parts[-1]
         if _NOT_SUBJECT.search(chunk):
@@ -430,11 +517,22 @@ class _Extractor:
         det = _DETERMINER.search(chunk)
         if det:
             np = det.group("np").strip()
-            if len(np.split()) <= 8 and np.split()[0].lower() in {"the", "a", "an", "its", "their"}:
+            if (len(np.split()) <= 8 and np.split()[0].lower() in {"the", "a", "an", "its", "their", "our"}
+                    and not _INNER_DETERMINER.search(np)):
                 return np
         if chunk[:1].isupper() and len(chunk.split()) <= 5 and chunk.split()[0] not in _NOT_NAMES:
             return chunk
         return None
+
+    def person_part(self, text: str) -> bool:
+        """A comma-separated part that is a person's name (with any titles), not a role or clause."""
+        text = _LEADING_FILLER.sub("", text.strip())
+        if not text or text.split()[0] in _NOT_NAMES and text.split()[0] not in {"Mr", "Mrs", "Ms", "Sir", "Dr"}:
+            return False
+        run = _TRAILING_NAME.search(text)
+        if not run or run.start("name") > 0 and text[:run.start("name")].strip().split()[-1].lower() in _PREPOSITIONS:
+            return False
+        return self.is_person_name(self.trim_name(run.group("name")))
 
     def names_person(self, text: str) -> bool:
         run = _TRAILING_NAME.search(text.strip())
@@ -472,7 +570,11 @@ class _Extractor:
     @staticmethod
     def is_person_name(name: str) -> bool:
         words = name.split()
-        if _ORG_WORDS.search(name):
+        if not words:
+            return False
+        if _ORG_WORDS.search(name) or _NAME_LINKS.search(name) or _PARTY.search(name):
+            return False
+        if len([w for w in words if w.rstrip(".") not in _TITLE_WORDS]) > 3 or words[-1] in _NOT_SURNAMES:
             return False
         return len(words) >= 2 or words[0].rstrip(".") in {"Mr", "Mrs", "Ms", "Sir", "Dr", "Lord"}
 
@@ -513,30 +615,54 @@ class _Extractor:
         return None
 
     def events(self) -> list[_Event]:
-        """Speech events and sentence subjects, by position: the antecedents for pronouns."""
+        """Speech events and person mentions, by position: the antecedents for pronouns."""
         if self._events is not None:
             return self._events
         body = self.body
+        opens = [o for o, _ in self.quote_spans]
+        spans = self.quote_spans
+
+        def inside(pos: int) -> bool:
+            i = bisect_right(opens, pos) - 1
+            return i >= 0 and spans[i][0] < pos < spans[i][1]
+
         events: list[_Event] = []
         for verb in _ANY_VERB.finditer(body):
             vs = verb.start()
-            start = max(0, vs - 200)
-            window = body[start:vs]
+            if inside(vs):
+                continue
+            window = body[max(0, vs - 200):vs]
             cut = max(window.rfind(". "), window.rfind("\n"), window.rfind("”"), window.rfind('"'),
                       window.rfind("“"), window.rfind("? "), window.rfind("! "))
             clause = window[cut + 1:] if cut >= 0 else window
-            if not clause.strip() or _PASSIVE.search(clause):
+            if not clause.strip() or clause.rstrip().endswith(","):
+                inv = _INVERTED_NAME.match(body, verb.end())
+                if inv:
+                    name = self.trim_name(inv.group("name"))
+                    if name and self.is_person_name(name):
+                        events.append(_Event(vs, name, "person", self.gender_of(name)))
+                continue
+            if _PASSIVE.search(clause):
                 continue
             clause = re.sub(_ADVERBS + r"$", "", clause.rstrip() + " ").rstrip()
             mention = self.subject(clause)
             if mention is None:
                 continue
             events.append(_Event(vs, mention, *self.describe(mention)))
-        for sent in re.finditer(r"(?:^|(?<=[.!?]\s)|(?<=\n))(?P<name>" + _NAME + r")\s+(?:[a-z])",
-                                body):
-            name = self.trim_name(sent.group("name"))
-            if name and self.is_person_name(name) and name.split()[0] not in _NOT_NAMES:
-                events.append(_Event(sent.start(), name, "person", self.gender_of(name)))
+        surnames = self.person_surnames()
+        for run in _MENTION.finditer(body):
+            name = self.trim_name(run.group("name"))
+            if not name or inside(run.start()) or body.startswith(("'s", "’s"), run.end()):
+                continue
+            head = body[max(0, run.start() - 30):run.start()]
+            prev = head.split()[-1] if head.split() else ""
+            if not (not head.strip() or head.rstrip()[-1:] in ".,:;!?\n" or prev in _FILLER_WORDS
+                    or _ROLE_BEFORE_NAME.fullmatch(prev.lower())):
+                continue
+            words = name.split()
+            person = self.is_person_name(name) or (len(words) == 1 and words[0] in surnames)
+            if person and (words[0] not in _NOT_NAMES or words[0] in _TITLE_WORDS):
+                events.append(_Event(run.start(), name, "person", self.gender_of(name)))
         events.sort(key=lambda e: e.pos)
         resolved: list[_Event] = []
         for ev in events:
@@ -549,6 +675,15 @@ class _Extractor:
         self._events = resolved
         self._event_pos = [e.pos for e in resolved]
         return resolved
+
+    def person_surnames(self) -> set[str]:
+        """Last names of the people this article names in full or with a title."""
+        out = {m.group(2) for m in _TITLE_GENDER.finditer(self.body)}
+        for run in _MENTION.finditer(self.body):
+            name = self.trim_name(run.group("name"))
+            if len(name.split()) >= 2 and self.is_person_name(name) and not _PARTY.search(name):
+                out.add(name.split()[-1])
+        return out
 
     def add_event(self, event: _Event) -> None:
         events = self.events()

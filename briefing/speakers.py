@@ -86,6 +86,12 @@ _FULL_NAME = re.compile(
     rf"\b(?P<title>(?:Sir|Mr|Mrs|Ms|Miss|Dr|Dame|Lord|Lady|Prof)\.?\s+)?"
     rf"(?P<name>{_NAME_TOKEN}(?:\s+(?:de|van|von|der|da|di|du|le|la|al|bin)?\s*{_NAME_TOKEN}){{1,2}})"
 )
+_LINK_WORDS = {"of", "for", "and", "the", "to", "state", "first", "world", "us", "uk"}
+_CONNECTIVES = {"But", "And", "However", "Meanwhile", "Yet", "Now", "So", "Still", "Also", "Earlier", "Later",
+                "Then", "Instead", "Separately", "Elsewhere", "When", "While", "After", "Before", "As", "If",
+                "Asked", "Speaking", "In", "On", "At", "By", "For", "With", "From", "Under", "Since"}
+_CAP_RUN = re.compile(r"(?<![\w'’])[A-Z][\w'’\-]*(?:\s+(?:(?:de|van|von|der|da|di|du|le|la|al|bin)\s+)?[A-Z][\w'’\-]*)*")
+_PARTY_WORDS = re.compile(r"\b(?:Lib|Dem|Dems|Labour|Tory|Tories|Conservatives?|Liberals?|Democrats?|Republicans?)\b")
 _TITLED = re.compile(r"\b(?:Sir|Mr|Mrs|Ms|Miss|Dr|Dame|Lord|Lady)\.?\s+([A-Z][\w'’\-]+)")
 _ORG_HINT = re.compile(
     r"\b(?:Street|Office|Ministry|Department|Party|Council|Commission|Union|Company|Group|"
@@ -187,12 +193,13 @@ def _key(text: str) -> str:
 def strip_titles(mention: str) -> str:
     """`Prime Minister Sir Keir Starmer` -> `Keir Starmer`; `Mr Macron` -> `Macron`."""
     words = mention.replace("’s ", "'s ").split()
-    while words and _DETERMINER.match(words[0] + " "):
+    while words and (_DETERMINER.match(words[0] + " ") or words[0] in _CONNECTIVES):
         words.pop(0)
     while len(words) > 1 and (
         words[0].lower().rstrip(".") in _TITLES
         or words[0].lower().rstrip(".,") in _ROLE_WORDS
         or words[0][:1].islower()
+        or re.match(r"(?i)(?:ex|former|then|acting|interim|vice|co)-", words[0])
     ):
         words.pop(0)
     while len(words) > 1 and words[-1].lower().rstrip(".,") in {"qc", "kc", "mp", "mep", "jr", "sr"}:
@@ -224,14 +231,18 @@ class _Resolver:
         """Person names in full: after a title or role, or whose surname is also titled."""
         titled_surnames = {m.group(1) for m in _TITLED.finditer(body)}
         names: list[str] = []
-        for match in _FULL_NAME.finditer(body):
-            name = match.group("name")
+        for match in _CAP_RUN.finditer(body):
+            run = match.group(0)
+            name = strip_titles(run)
             words = name.split()
-            if _ORG_HINT.search(name) or words[0].lower() in _ROLE_WORDS or words[0].lower() in _TITLES:
+            if not 2 <= len(words) <= 3 or _ORG_HINT.search(name) or _PARTY_WORDS.search(name):
+                continue
+            if body.startswith(("'s", "’s"), match.end()):
                 continue
             before = body[max(0, match.start() - 30):match.start()].split()
-            role_before = bool(before) and before[-1].lower().strip(",") in _ROLE_WORDS
-            if match.group("title") or role_before or words[-1] in titled_surnames:
+            prev = before[-1].lower().strip(",") if before else ""
+            role_before = prev in _ROLE_WORDS and prev not in _LINK_WORDS
+            if name != run or role_before or words[-1] in titled_surnames:
                 names.append(name)
         return names
 
