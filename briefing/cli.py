@@ -263,12 +263,16 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 
 def _print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    from rich.table import Table
+    """Aligned columns; on a terminal the last (long) column is cut to the width, piped output is whole."""
+    from rich.text import Text
 
-    table = Table(*headers, box=None, pad_edge=False, header_style="bold")
-    for row in rows:
-        table.add_row(*row)
-    _console().print(table)
+    console = _console()
+    widths = [max([len(headers[i]), *(len(row[i]) for row in rows)]) for i in range(len(headers) - 1)]
+    for n, row in enumerate([headers, *rows]):
+        line = "".join(cell.ljust(w + 2) for cell, w in zip(row, widths, strict=False)) + row[-1]
+        if console.is_terminal and len(line) > console.width:
+            line = line[: console.width - 1] + "…"
+        console.print(Text(line, style="bold" if n == 0 else ""), soft_wrap=True)
 
 
 def _quote_json(q) -> dict[str, Any]:
