@@ -506,8 +506,8 @@ class _Extractor:
             return None
         trailing = _TRAILING_NAME.search(chunk)
         if trailing:
-            name = trailing.group("name")
-            head = chunk[:trailing.start("name")].strip()
+            name = self.trim_name(trailing.group("name")) or trailing.group("name")
+            head = chunk[:trailing.start("name") + trailing.group("name").rfind(name)].strip()
             prev_word = head.split()[-1].lower() if head else ""
             if name.split()[0] not in _NOT_NAMES or len(name.split()) > 1:
                 name = self.trim_name(name)
@@ -550,6 +550,9 @@ class _Extractor:
     @staticmethod
     def trim_name(name: str) -> str:
         words = name.split()
+        titled = [i for i, w in enumerate(words[:-1]) if w.rstrip(".") in _TITLE_WORDS]
+        if titled:
+            words = words[titled[-1]:]  # "Tuesday Mr Ebbers" -> "Mr Ebbers"
         while words and words[0] in _NOT_NAMES and words[0] not in {"Mr", "Mrs", "Ms", "Sir", "Dr"}:
             words.pop(0)
         while words and words[-1].lower() in {"of", "for", "and", "the"}:
@@ -654,7 +657,8 @@ class _Extractor:
             name = self.trim_name(run.group("name"))
             if not name or inside(run.start()) or body.startswith(("'s", "’s"), run.end()):
                 continue
-            head = body[max(0, run.start() - 30):run.start()]
+            at = run.start() + run.group("name").rfind(name)
+            head = body[max(0, at - 30):at]
             prev = head.split()[-1] if head.split() else ""
             if not (not head.strip() or head.rstrip()[-1:] in ".,:;!?\n" or prev in _FILLER_WORDS
                     or _ROLE_BEFORE_NAME.fullmatch(prev.lower())):
@@ -662,7 +666,7 @@ class _Extractor:
             words = name.split()
             person = self.is_person_name(name) or (len(words) == 1 and words[0] in surnames)
             if person and (words[0] not in _NOT_NAMES or words[0] in _TITLE_WORDS):
-                events.append(_Event(run.start(), name, "person", self.gender_of(name)))
+                events.append(_Event(at, name, "person", self.gender_of(name)))
         events.sort(key=lambda e: e.pos)
         resolved: list[_Event] = []
         for ev in events:

@@ -90,6 +90,7 @@ _LINK_WORDS = {"of", "for", "and", "the", "to", "state", "first", "world", "us",
 _CONNECTIVES = {"But", "And", "However", "Meanwhile", "Yet", "Now", "So", "Still", "Also", "Earlier", "Later",
                 "Then", "Instead", "Separately", "Elsewhere", "When", "While", "After", "Before", "As", "If",
                 "Asked", "Speaking", "In", "On", "At", "By", "For", "With", "From", "Under", "Since"}
+_QUALIFIERS = {"shadow", "former", "ex", "deputy", "junior", "vice", "acting", "interim", "assistant"}
 _CAP_RUN = re.compile(r"(?<![\w'’])[A-Z][\w'’\-]*(?:\s+(?:(?:de|van|von|der|da|di|du|le|la|al|bin)\s+)?[A-Z][\w'’\-]*)*")
 _PARTY_WORDS = re.compile(r"\b(?:Lib|Dem|Dems|Labour|Tory|Tories|Conservatives?|Liberals?|Democrats?|Republicans?)\b")
 _TITLED = re.compile(r"\b(?:Sir|Mr|Mrs|Ms|Miss|Dr|Dame|Lord|Lady)\.?\s+([A-Z][\w'’\-]+)")
@@ -193,6 +194,9 @@ def _key(text: str) -> str:
 def strip_titles(mention: str) -> str:
     """`Prime Minister Sir Keir Starmer` -> `Keir Starmer`; `Mr Macron` -> `Macron`."""
     words = mention.replace("’s ", "'s ").split()
+    titled = [i for i, w in enumerate(words[:-1]) if w.lower().rstrip(".") in _TITLES and w[:1].isupper()]
+    if titled:
+        words = words[titled[-1]:]  # "BBC Mr Howard", "Tuesday Mr Ebbers": the name starts at its title
     while words and (_DETERMINER.match(words[0] + " ") or words[0] in _CONNECTIVES):
         words.pop(0)
     while len(words) > 1 and (
@@ -221,10 +225,30 @@ class _Resolver:
         for canonical in set(aliases.values()):
             if len(canonical.split()) >= 2:
                 self.corpus_full[canonical] += 1
-        self.known = list(self.corpus_full)
+        self.fold = self._fold_known()
+        self.known = [n for n in self.corpus_full if self.fold[n] == n]
         self._cache: dict[tuple[str, str], str | None] = {}
 
     # -- what the corpus says ---------------------------------------------------------
+
+    def _fold_known(self) -> dict[str, str]:
+        """Fold rare spellings of a full name onto the common one ("Kir Stmper" -> "Keir Starmer")."""
+        fold: dict[str, str] = {}
+        kept: list[str] = []
+        for name, _ in sorted(self.corpus_full.items(), key=lambda kv: (-kv[1], kv[0])):
+            best = process.extractOne(name, kept, scorer=fuzz.ratio, score_cutoff=FUZZY_FULL_NAME) if kept else None
+            if best and self._compatible(name, best[0]):
+                fold[name] = best[0]
+            else:
+                fold[name] = name
+                kept.append(name)
+        return fold
+
+    @staticmethod
+    def _compatible(a: str, b: str) -> bool:
+        """Two spellings of one name share initials: "Jon Smith"/"John Smith" yes, "Ed Balls"/"Ed Miliband" no."""
+        wa, wb = a.split(), b.split()
+        return len(wa) == len(wb) and all(x[:1].lower() == y[:1].lower() for x, y in zip(wa, wb, strict=True))
 
     @staticmethod
     def _full_names(body: str) -> list[str]:
@@ -243,38 +267,48 @@ class _Resolver:
             prev = before[-1].lower().strip(",") if before else ""
             role_before = prev in _ROLE_WORDS and prev not in _LINK_WORDS
             if name != run or role_before or words[-1] in titled_surnames:
-                names.append(name)
+                names.append(re.sub(r"['’]s$", "", name))
         return names
 
     def roles(self, sid: str) -> dict[str, Counter[str]]:
-        """role phrase (lowercase) -> names written right after it in this source."""
+        """role phrase (lowercase) -> names written right after it in this source.
+
+        "Prime Minister Sir Keir Starmer" gives "prime minister" and "minister";
+        "French president Emmanuel Macron" gives "french president" and "president".
+        """
         if sid not in self._roles:
             table: dict[str, Counter[str]] = defaultdict(Counter)
             src = self.sources.get(sid)
-            if src is not None:
-                for match in re.finditer(
-                    rf"((?:[A-Za-z'’\-]+\s+){{1,3}}?)(?:(?:Sir|Mr|Mrs|Ms|Dr|Dame|Lord|Lady)\s+)?"
-                    rf"({_NAME_TOKEN}\s+{_NAME_TOKEN})",
-                    src.body,
-                ):
-                    role = " ".join(match.group(1).lower().replace("’", "'").split())
-                    words = role.split()
-                    while words and words[0] in {"the", "a", "an", "and", "by", "with", "of", "said"}:
-                        words.pop(0)
-                    if not words or not any(w in _ROLE_WORDS for w in words):
-                        continue
-                    person = match.group(2)
-                    if _ORG_HINT.search(person):
-                        continue
-                    for i in range(len(words)):
-                        table[" ".join(words[i:])][person] += 1
+            body = src.body if src is not None else ""
+            for match in _CAP_RUN.finditer(body):
+                run = match.group(0)
+                name = strip_titles(run)
+                words = name.split()
+                if not 2 <= len(words) <= 3 or _ORG_HINT.search(name) or _PARTY_WORDS.search(name):
+                    continue
+                prefix = run[: run.rfind(name)].split()
+                role = [w.lower().strip(",") for w in prefix if w.lower().rstrip(".") not in _TITLES]
+                for word in reversed(body[max(0, match.start() - 60):match.start()].split()[-4:]):
+                    w = word.lower().strip(",")
+                    if w not in _ROLE_WORDS or w in {"the", "a", "an", "to"} or word.endswith(","):
+                        break
+                    role.insert(0, w)
+                while role and role[0] in _LINK_WORDS and role[0] not in {"state", "first", "world", "us", "uk"}:
+                    role.pop(0)
+                if not role:
+                    continue
+                name = re.sub(r"['’]s$", "", name)
+                qualified = any(w in _QUALIFIERS for w in role)
+                for i in range(1 if qualified else len(role)):
+                    table[" ".join(role[i:])][name] += 1
             self._roles[sid] = table
         return self._roles[sid]
 
     def corpus_role(self, role: str) -> str | None:
         votes: Counter[str] = Counter()
         for sid in self.sources:
-            votes.update(self.roles(sid).get(role, Counter()))
+            for name, n in self.roles(sid).get(role, Counter()).items():
+                votes[self._finish(name)] += n
         if not votes:
             return None
         (best, n), *rest = votes.most_common()
@@ -309,8 +343,8 @@ class _Resolver:
         words = stripped.split()
         if len(words) == 1:
             return self.short(mention, words[0], sid)
-        if stripped in self.corpus_full:
-            return stripped
+        if stripped in self.fold:
+            return self.fold[stripped]
         return self.fuzzy(stripped) or stripped
 
     def institution(self, mention: str, sid: str) -> str | None:
@@ -320,13 +354,15 @@ class _Resolver:
                 return f"{org} spokesperson"
         org = _SPOKES.sub("", mention)
         org = re.sub(r"\b(?:for|of|at)\b", " ", org)
-        org = " ".join(w for w in _DETERMINER.sub("", org.strip()).split() if w[:1].isupper())
+        org = " ".join(w for w in org.split() if w[:1].isupper() and w.lower() not in {"the", "a", "an", "our"})
         if org:
             return f"{org} spokesperson"
         # A bare "the spokesperson": the one institution this article quotes, if only one.
         src = self.sources.get(sid)
         if src is None:
             return None
+        if not re.match(r"(?i)the\s", mention):
+            return None  # "a spokesman" introduces someone new; only "the spokesman" refers back
         found = {
             self.institution(m.group(0), "")
             for m in re.finditer(
@@ -343,14 +379,14 @@ class _Resolver:
         title = mention.split()[0].lower().rstrip(".")
         by_first = title in _FIRST_NAME_TITLES
         for pool in (self._full.get(sid, []), self.known):
-            matches = {n for n in pool if self._abbreviates(word, n, by_first)}
+            matches = {self.fold.get(n, n) for n in pool if self._abbreviates(word, n, by_first)}
             if len(matches) == 1:
                 return matches.pop()
             if len(matches) > 1:
                 return None
         # Damaged spelling ("Sir Keer"): fuzzy against the same name part of known names.
         candidates = {}
-        for n in self._full.get(sid, []) + self.known:
+        for n in [self.fold.get(x, x) for x in self._full.get(sid, [])] + self.known:
             part = n.split()[0] if by_first else n.split()[-1]
             candidates.setdefault(part, set()).add(n)
         if len(word) >= 4 and candidates:
@@ -389,10 +425,10 @@ class _Resolver:
 
     def _finish(self, name: str) -> str:
         stripped = strip_titles(name)
-        return stripped if stripped in self.corpus_full else (self.fuzzy(stripped) or stripped)
+        return self.fold.get(stripped) or self.fuzzy(stripped) or stripped
 
     def fuzzy(self, name: str) -> str | None:
         if not self.known:
             return None
         best = process.extractOne(name, self.known, scorer=fuzz.ratio, score_cutoff=FUZZY_FULL_NAME)
-        return best[0] if best else None
+        return best[0] if best and self._compatible(name, best[0]) else None
