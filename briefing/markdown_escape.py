@@ -23,8 +23,8 @@ _ALWAYS = frozenset("\\`*_[]<>&|~#$^{}@")
 _ALWAYS_RE = re.compile("[" + re.escape("".join(sorted(_ALWAYS))) + "]")
 # At the start of a line: bullet markers, setext/thematic lines, Pandoc definition lists.
 _LINE_START_CHARS = frozenset("-+=:")
-# "1." "12)" and Pandoc's fancy lists ("a)", "iv.") at the start of a line.
-_ORDERED_MARKER = re.compile(r"\A([0-9]+|[A-Za-z]+)([.)])(?=\s|\Z)")
+# "1." "12)" and Pandoc's fancy lists ("a)", "B.", "iv.") at the start of a line.
+_ORDERED_MARKER = re.compile(r"\A([0-9]+|[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+)([.)])(?=\s|\Z)")
 # C0/C1 controls (tab and newline are whitespace, handled by the caller), bidi controls, BOM.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
 _WHITESPACE = re.compile(r"\s+")

@@ -552,3 +552,74 @@ def test_a_file_appearing_meanwhile_is_not_replaced(tmp_path, monkeypatch):
         write_export(target, "mine", force=False)
     assert target.read_text(encoding="utf-8") == "theirs"
     assert leftovers(tmp_path, {"out.md"}) == []
+
+
+# the seeds, through the real extraction, comparison and search
+
+
+REPO = Path(__file__).resolve().parents[1]
+GOLDEN = REPO / "tests" / "data" / "golden" / "seeds-all.md"
+UPDATE_GOLDEN = "BRIEFING_UPDATE_GOLDEN"
+
+
+def seeds_workspace(corpus: Path, index: Path):
+    from briefing.workspace import Workspace
+
+    return Workspace.open(corpus, index)
+
+
+def test_golden_export_of_the_seeds(index_dir):
+    """The whole export of the seeds, byte for byte. After a deliberate change to extraction or
+    layout, regenerate with BRIEFING_UPDATE_GOLDEN=1 and review the diff."""
+    from briefing.export import export_workspace
+    from briefing.figures import key_figures
+
+    ws = seeds_workspace(REPO / "seeds", index_dir)
+    text = export_workspace(ws, ExportRequest(), generated=GENERATED, version="golden")
+    if os.environ.get(UPDATE_GOLDEN):
+        GOLDEN.parent.mkdir(parents=True, exist_ok=True)
+        GOLDEN.write_text(text, encoding="utf-8")
+    assert GOLDEN.is_file(), f"no golden file; create it with {UPDATE_GOLDEN}=1"
+    assert text == GOLDEN.read_text(encoding="utf-8"), f"export changed; if intended, rerun with {UPDATE_GOLDEN}=1"
+
+    doc = parse(text)
+    assert doc.meta["corpus"] == "seeds" and doc.meta["sources"] == 5
+    assert [h for h in doc.headings if h[0] <= 2] == [
+        (1, "Briefing: seeds"),
+        (2, "At a glance"),
+        (2, "Who said what"),
+        (2, "Sources"),
+    ]
+    assert [t for _, t in section(doc, "Sources")] == [s.title for s in ws.sources]
+    assert len(doc.tables[0]) - 1 == len(key_figures(ws.figures(), export.TABLE_FIGURES))
+    quotes = ws.quotes()
+    # every quote is shown once, a quote found in several sources only once
+    assert 0 < len(doc.blockquotes) <= len(quotes)
+    attributions = [p for p in doc.paragraphs if p.startswith("— ")]
+    assert len(attributions) == len(doc.blockquotes)
+    assert any("quoted in 2 sources" in a for a in attributions)
+    no_structure_from_articles(doc)
+    assert doc.links == []  # the seeds have no URLs: footnotes give their paths
+    assert [line.split(". ")[-1] for line in text.splitlines() if line.startswith("[^")] == [
+        "seeds/" + s.path.name.replace("_", "\\_") for s in ws.sources
+    ]
+
+
+def test_query_export_of_the_seeds_bolds_the_hits(seeds_copy, index_dir):
+    from briefing.export import export_workspace
+
+    ws = seeds_workspace(seeds_copy, index_dir)
+    text = export_workspace(ws, ExportRequest(scope="query", query="visas"), generated=GENERATED)
+    doc = parse(text)
+    assert doc.meta["query"] == "visas" and doc.meta["scope"] == "query"
+    hits = ws.search("visas", limit=export.SEARCH_LIMIT).hits
+    assert doc.meta["sources"] == len({h.source for h in hits}) > 0
+    assert (2, "Matches for “visas”") in doc.headings
+    labels = {"disputed", "Disputed figures", "Key figures", "Quotes"}  # the export's own bold words
+    hit_words = [s for s in doc.strong if s not in labels]
+    assert hit_words and {s.casefold() for s in hit_words} == {"visas"}
+    expected_fragments = sum(len(h.fragments) for h in hits)
+    matches = [item for item in doc.list_items if "visas" in item.casefold()]
+    assert len(matches) >= expected_fragments
+    assert [t for _, t in section(doc, "Sources")] == [ws.source(sid).title for sid in
+                                                       dict.fromkeys(h.source for h in hits)]
