@@ -11,7 +11,6 @@ from __future__ import annotations
 import calendar
 import functools
 import re
-import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date
@@ -28,6 +27,7 @@ COMMON_SHINGLE_DOCS = 20
 SAMPLE_ABOVE = 200  # articles; smaller corpora compare every shingle
 SAMPLE_RATE = 4  # a shingle in more articles than this is boilerplate, not copying
 FIGURE_MAX_RATIO = 2.5  # "about the same thing" figures are of the same order of magnitude
+COMMON_KEYWORD_FIGURES = 20  # a word near more figures of one kind than this says nothing of topic
 FIGURE_MIN_SHARED = 3  # weighted: a shared name counts 2, a shared word 1
 FIGURE_MIN_SIMILARITY = 0.2
 FIGURE_WINDOW_WORDS = 20
@@ -71,20 +71,19 @@ def _norm_words(text: str) -> list[str]:
     return _WORDS.findall(text.lower().replace("’", "'").replace("'", ""))
 
 
-def _shingles(words: Sequence[str], n: int = SHINGLE_WORDS) -> set[int]:
-    if len(words) < n:
-        return {_hash(" ".join(words))} if words else set()
-    return {_hash(" ".join(words[i : i + n])) for i in range(len(words) - n + 1)}
-
-
-def _hash(text: str) -> int:
-    """Stable across runs (unlike hash() of a str), so sampling is reproducible."""
-    return zlib.crc32(text.encode())
+def _shingles(words: Sequence[str], vocab: dict[str, int], n: int = SHINGLE_WORDS) -> set[int]:
+    """Word n-grams as ints. Words become ids first: a tuple of ints hashes the same in every
+    run (str hashes are salted), so the sampling below is reproducible, and it is all done in C."""
+    ids = [vocab.setdefault(w, len(vocab)) for w in words]
+    if len(ids) < n:
+        return {hash(tuple(ids))} if ids else set()
+    return set(map(hash, zip(*(ids[i:] for i in range(n)), strict=False)))
 
 
 def near_duplicates(sources: Sequence[Source], min_overlap: float = DUPLICATE_MIN_OVERLAP) -> list[NearDuplicate]:
     """Pairs of articles sharing most of their word 5-grams, most similar first."""
-    sets = [_shingles(_norm_words(s.body)) for s in sources]
+    vocab: dict[str, int] = {}
+    sets = [_shingles(_norm_words(s.body), vocab) for s in sources]
     if len(sources) > SAMPLE_ABOVE:
         # a fixed hash-defined sample of shingles (same for every article) keeps the overlap
         # estimate unbiased and cuts the pair counting by SAMPLE_RATE
@@ -142,7 +141,8 @@ def shared_quotes(sources: Sequence[Source], quotes: Sequence[Quote]) -> list[Sh
     order = {s.id: i for i, s in enumerate(sources)}
     words = [_norm_words(q.text) for q in quotes]
     usable = [i for i, w in enumerate(words) if len(w) >= 2]
-    sets = {i: _shingles(words[i], min(SHINGLE_WORDS, len(words[i]))) for i in usable}
+    vocab: dict[str, int] = {}
+    sets = {i: _shingles(words[i], vocab, min(SHINGLE_WORDS, len(words[i]))) for i in usable}
     postings: dict[int, list[int]] = defaultdict(list)
     for i in usable:
         for h in sets[i]:
@@ -175,7 +175,7 @@ def shared_quotes(sources: Sequence[Source], quotes: Sequence[Quote]) -> list[Sh
         text = min((q.text for q in chosen), key=len)
         result.append(
             SharedQuote(
-                text=" ".join(text.split()),
+                text=" ".join(text.split()).rstrip(",;: "),
                 speaker=speakers.most_common(1)[0][0] if speakers else None,
                 quotes=chosen,
             )
@@ -234,7 +234,7 @@ def figure_groups(
     """Figures from different sources about the same thing, oldest first, disputes flagged.
 
     Two figures are linked when they share kind and unit, are of the same order of magnitude and
-    share enough of their neighbouring words. Groups grow from a seed figure by at most two links,
+    share enough of their neighbouring words. A group is a figure and those linked to it directly,
     so a chain of loosely similar figures cannot snowball into one meaningless group.
     """
     copies = copies or set()
@@ -253,15 +253,16 @@ def figure_groups(
             for k in keys[i]:
                 postings[k].append(i)
         shared: Counter[tuple[int, int]] = Counter()
-        cap = max(20, len(members) // 20)
-        for word, docs in postings.items():
-            if 1 < len(docs) <= cap:
-                for a, b in combinations(docs, 2):
-                    if figs[a].source != figs[b].source:
-                        shared[(a, b)] += min(keys[a][word], keys[b][word])
-        for (a, b), n in shared.items():
+        for docs in postings.values():
+            if 1 < len(docs) <= COMMON_KEYWORD_FIGURES:
+                shared.update(combinations(docs, 2))
+        for (a, b), count in shared.items():
             fa, fb = figs[a], figs[b]
-            if n < FIGURE_MIN_SHARED or frozenset((fa.source, fb.source)) in copies:
+            if count < 2 or fa.source == fb.source or frozenset((fa.source, fb.source)) in copies:
+                continue
+            ka, kb = keys[a], keys[b]
+            n = sum(min(ka[k], kb[k]) for k in ka.keys() & kb.keys())
+            if n < FIGURE_MIN_SHARED:
                 continue
             if max(fa.value, fb.value) / min(fa.value, fb.value) > FIGURE_MAX_RATIO:
                 continue
@@ -271,12 +272,11 @@ def figure_groups(
             edges[b].add(a)
     assigned: set[int] = set()
     groups = []
-    for seed in sorted(edges, key=lambda i: (_when(figs[i], by_id.get(figs[i].source), order), i)):
+    # the best-connected figure first: it is the centre of its topic; a group is it and its links
+    for seed in sorted(edges, key=lambda i: (-len(edges[i]), _when(figs[i], by_id.get(figs[i].source), order))):
         if seed in assigned:
             continue
         members = {seed} | (edges[seed] - assigned)
-        for m in list(members):
-            members |= edges[m] - assigned
         chosen: dict[tuple[str, float], int] = {}
         for m in sorted(members):
             chosen.setdefault((figs[m].source, figs[m].value), m)
@@ -313,7 +313,8 @@ def _period_end(figure: Figure, source: Source | None) -> date | None:
 
 
 def _label(figure: Figure, source: Source | None) -> str:
-    sid = figure.source.split("_", 1)[0] if "_" in figure.source else figure.source
+    head = figure.source.split("_", 1)[0]
+    sid = head if head.isdigit() else figure.source  # "000_23ed8d…" reads as "000"
     when = f"{source.date.day} {source.date:%B %Y}" if source and source.date else None
     parts = [p for p in (figure.period, when) if p]
     return f"{sid}: {', '.join(parts)}" if parts else sid
