@@ -520,13 +520,19 @@ def export_workspace(
     *,
     generated: datetime | None = None,
     version: str | None = None,
+    hits: Sequence[SearchHit] | None = None,
 ) -> str:
-    """Collect what `request` needs from an open Workspace and render it."""
+    """Collect what `request` needs from an open Workspace and render it.
+
+    For scope "query" the search is run here unless `hits` are given (the app passes
+    the results it is showing, so the export matches the screen).
+    """
     from briefing import __version__
     from briefing.figures import describe, key_figures
 
-    hits: list[SearchHit] = []
-    if request.scope == "query":
+    if request.scope != "query":
+        hits = ()
+    elif hits is None:
         hits = ws.search(md.one_line(request.query), limit=SEARCH_LIMIT).hits
     return render_briefing(
         corpus_name=ws.name,

@@ -13,8 +13,11 @@ from dataclasses import dataclass, field
 import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin  # installed with textual
 
 PARSER = MarkdownIt("commonmark").enable("table")
+# GFM and Pandoc read `[^1]` as footnotes; plain CommonMark shows them as text.
+FOOTNOTE_PARSER = MarkdownIt("commonmark").enable("table").use(footnote_plugin)
 
 
 def split_front_matter(text: str) -> tuple[dict, str]:
@@ -122,6 +125,19 @@ def _walk_inline(inline: Token, doc: Doc) -> None:
                 if grand.type == "text":
                     inner.append(grand.content)
             doc.strong.append("".join(inner))
+
+
+def footnotes(body: str) -> tuple[set[str], list[str]]:
+    """Labels referenced, and labels defined in order, as a footnote-aware viewer reads them."""
+    refs: set[str] = set()
+    defs: list[str] = []
+    for tok in FOOTNOTE_PARSER.parse(body):
+        if tok.type == "footnote_open":
+            defs.append(tok.meta["label"])
+        for child in tok.children or []:
+            if child.type == "footnote_ref":
+                refs.add(child.meta["label"])
+    return refs, defs
 
 
 def section(doc: Doc, name: str) -> list[tuple[int, str]]:

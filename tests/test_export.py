@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from export_mdcheck import parse, section
+from export_mdcheck import footnotes, parse, section
 
 from briefing import export
 from briefing.export import (
@@ -236,6 +236,9 @@ def test_all_scope_has_the_sections_quotes_rows_and_footnotes(world):
     # one footnote definition per source, pointing at the URL or the path under the corpus
     notes = [line for line in text.splitlines() if line.startswith("[^")]
     assert len(notes) == 3
+    assert footnotes(doc.body) == ({"1", "2", "3"}, ["1", "2", "3"])
+    # plain CommonMark shows the definitions as text, not as link reference definitions
+    assert any(p.startswith("[^1]: “Leaders agree to work closely”, BBC News, 2025-06-18.") for p in doc.paragraphs)
     assert notes[0].endswith("<https://www.bbc.co.uk/news/a>")
     assert notes[1].endswith("news/b.txt")
     assert "undated" in notes[1]
@@ -599,6 +602,8 @@ def test_golden_export_of_the_seeds(index_dir):
     assert len(attributions) == len(doc.blockquotes)
     assert any("quoted in 2 sources" in a for a in attributions)
     no_structure_from_articles(doc)
+    refs, defs = footnotes(doc.body)
+    assert refs == set(defs) and len(defs) == 5
     assert doc.links == []  # the seeds have no URLs: footnotes give their paths
     assert [line.split(". ")[-1] for line in text.splitlines() if line.startswith("[^")] == [
         "seeds/" + s.path.name.replace("_", "\\_") for s in ws.sources

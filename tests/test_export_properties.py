@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
-from export_mdcheck import PARSER, parse, plain, section
+from export_mdcheck import PARSER, footnotes, parse, plain, section
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -27,7 +27,7 @@ SYNTAX = [
     "“", "”", "‘", "’", "...", "a", "b", "Z", "9", "0", "é", "\u00a0", "\x00", "\x1b[31m", "\x85",
     "\u2028", "\u202e", "%", "=", "?", "/", ",", ".",
 ]
-fragment = st.one_of(st.sampled_from(SYNTAX), st.text(max_size=5))
+fragment = st.one_of(st.sampled_from(SYNTAX), st.characters(codec="utf-8"), st.text(max_size=3))
 article_text = st.lists(fragment, max_size=16).map("".join)
 words = st.lists(st.sampled_from(["a", "b", "é", "9", "Zed", "**", "#", "-", "<", "|", "`", "&"]),
                  min_size=1, max_size=4).map(" ".join)
@@ -220,12 +220,15 @@ def check_document(case, title, corpus_name) -> None:
     for s in sources:
         if md.one_line(s.lead):
             assert md.one_line(s.lead) in doc.paragraphs
+    # every footnote reference has its definition, one per source
+    refs, defs = footnotes(doc.body)
+    assert refs == set(defs) and len(defs) == len(sources)
 
 
 SETTINGS = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
 
 
-@settings(max_examples=60, **SETTINGS)
+@settings(max_examples=30, **SETTINGS)
 @given(corpora(), article_text, article_text)
 def test_any_article_text_keeps_the_document_shape(case, title, corpus_name):
     check_document(case, title, corpus_name)
