@@ -17,7 +17,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Footer, ProgressBar, Static
+from textual.widgets import ContentSwitcher, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefing.hygiene import printable
@@ -75,12 +75,15 @@ class BriefingApp(App[int]):
         *,
         theme: str | None = None,
         config_path: Path | None = None,
+        workspace: Any = None,
     ) -> None:
+        """`workspace`: an already open Workspace to show (tests share one); else one is opened."""
         self.theme_set: ThemeSet = load_themes(bundled_themes_dir(), user_themes_dir())
         super().__init__()
         self.corpus_dir = corpus_dir
         self.index_dir = index_dir
         self.workspace: Any = None
+        self._given_workspace = workspace
         self.view: CorpusView | None = None
         self.state = State()
         self.state_warning: str | None = None
@@ -92,6 +95,7 @@ class BriefingApp(App[int]):
         self._open_best_hit = False
         self._last_search: SearchDone | None = None
         self._requested_theme = theme
+        self._active = -1
         self.config: Config = load_config(config_path, {b.id for b in _all_bindings() if b.id})
         for registered in self.theme_set.themes.values():
             self.register_theme(registered)
@@ -119,12 +123,13 @@ class BriefingApp(App[int]):
         with Horizontal(id="statusbar"):
             yield Static(render.plain(""), id="status")
             yield ProgressBar(id="progress", show_eta=False)
-        yield Footer()
+        yield Static(render.plain(""), id="hints")
 
     def on_mount(self) -> None:
         if self.config.keymap:
             self.set_keymap(self.config.keymap)
         self._set_titles()
+        self._show_hints()
         self._apply_theme_choice(self._requested_theme or self.config.theme)
         self._activate(1)
         self.query_one(Reader).focus()
@@ -137,6 +142,25 @@ class BriefingApp(App[int]):
         }
         for widget_id, title in titles.items():
             self.query_one(f"#{widget_id}").border_title = render.plain(title)
+
+    def _keys_for(self, binding_id: str) -> str:
+        binding = next((b for b in _all_bindings() if b.id == binding_id), None)
+        keys = self.config.keymap.get(binding_id, binding.key if binding else "")
+        return self.get_key_display(Binding(keys.split(",")[0].strip(), ""))
+
+    def _show_hints(self) -> None:
+        """One line of the main keys, as remapped; `?` lists the rest."""
+        hints = [("app.search", "search"), ("app.pane_sources", "-4 panes"), ("reader.next_hit", " next hit"),
+                 ("app.speaker", " speaker"), ("app.pin", " pin"), ("app.copy", " copy"),
+                 ("app.export", " export"), ("app.next_theme", " theme"), ("app.help", " help"),
+                 ("app.quit", " quit")]
+        parts: list[tuple[str, str]] = []
+        for binding_id, label in hints:
+            parts.append((self._keys_for(binding_id), "bold $accent"))
+            parts.append((label + "  ", "$text-muted"))
+        parts.append(("ctrl+p", "bold $accent"))
+        parts.append((" commands", "$text-muted"))
+        self.query_one("#hints", Static).update(render.join(*parts))
 
     def _apply_theme_choice(self, wanted: str | None) -> None:
         names = self.theme_names
@@ -152,7 +176,7 @@ class BriefingApp(App[int]):
     # -- workers ---------------------------------------------------------
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load_workspace(self) -> None:
-        ws = open_workspace(self.corpus_dir, self.index_dir)
+        ws = self._given_workspace or open_workspace(self.corpus_dir, self.index_dir)
         self.post_message(CorpusLoaded(ws, build_view(ws)))
         worker = get_current_worker()
 
@@ -392,6 +416,9 @@ class BriefingApp(App[int]):
         return None
 
     def _activate(self, number: int) -> None:
+        if number == self._active:
+            return
+        self._active = number
         for index, pane_id in enumerate(PANES):
             self.query_one(f"#{pane_id}").set_class(index == number, "-active")
         tabs = []

@@ -98,6 +98,10 @@ def parse_theme(data: Any) -> Theme:
             checked[key] = _colour(key, value)
         else:
             checked[key] = printable(str(value))
+    if kwargs.get("ansi"):  # Textual's own widgets style ANSI themes with these two
+        dark = kwargs.get("dark", True)
+        checked.setdefault("ansi-background", "ansi_black" if dark else "ansi_white")
+        checked.setdefault("ansi-foreground", "ansi_white" if dark else "ansi_black")
     kwargs["variables"] = {**VARIABLE_DEFAULTS, **checked}
     return Theme(**kwargs)
 

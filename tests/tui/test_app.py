@@ -1,0 +1,291 @@
+"""Pilot tests: each flow of the reader, on the seeds, through real key presses."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+from tui_helpers import SEEDS, notices, screen_text, wait_for, wait_ready
+
+from briefing.locations import state_file
+from briefing.models import Pin, Quote
+from briefing.state import load_state
+from briefing.tui.screens.help import HelpScreen
+from briefing.tui.widgets.quotes import QuotesPane
+from briefing.tui.widgets.reader import Reader
+from briefing.tui.widgets.search import SearchPane
+from briefing.tui.widgets.sources import SourcesPane
+
+
+async def test_first_source_opens_and_enter_opens_another(make_app) -> None:
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        sources = app.query_one(SourcesPane)
+        first, second = [s.id for s in sources.visible_sources()[:2]]
+        assert app.current == first
+        reader = app.query_one(Reader)
+        assert reader.article is not None and reader.article.source.id == first
+        await pilot.press("1", "j", "enter")
+        assert app.current == second
+        assert reader.article.source.id == second
+        assert app.focused is reader
+        assert reader.article.source.title[:30] in screen_text(app)
+
+
+async def test_search_opens_hit_and_n_jumps_between_hits(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        await pilot.press("slash")
+        assert app.focused is app.query_one(SearchPane).input
+        await pilot.press(*"macron")
+        pane = app.query_one(SearchPane)
+        await wait_for(pilot, lambda: pane.result is not None and pane.result.query == "macron", "results")
+        assert pane.result.hits, "the seeds mention Macron"
+        assert "Macron" in screen_text(app)
+        best = pane.result.hits[0]
+        await pilot.press("enter")
+        reader = app.query_one(Reader)
+        await wait_for(pilot, lambda: app.focused is reader, "the reader to take focus")
+        assert app.current == best.source
+        body = reader.article.source.body
+        assert reader.article.hits and all(body[s:e].lower() == "macron" for s, e in reader.article.hits[:3])
+        line = reader._lines[reader.cursor]
+        assert "macron" in body[line[0]:line[1]].lower()
+        total = len(reader.article.hits)
+        assert total >= 2
+        await pilot.press("n")
+        first = reader.hit_position
+        await pilot.press("n")
+        assert reader.hit_position == (first[0] % total + 1, total)
+        line = reader._lines[reader.cursor]
+        assert "macron" in body[line[0]:line[1]].lower()
+        await pilot.press("N")
+        assert reader.hit_position == first
+        # Esc leaves search and goes back to the sources list.
+        await pilot.press("1")
+        await pilot.press("escape")
+        assert app.query_one("#left").current == "sources"
+
+
+async def test_quote_search_and_kind_toggle(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        await pilot.press("slash", *"deterrent", "ctrl+t")
+        pane = app.query_one(SearchPane)
+        assert pane.kind == "quote"
+        await wait_for(pilot, lambda: pane.result is not None and pane.result.query == "deterrent"
+                       and app._last_search.kind == "quote", "quote results")
+        assert pane.result.hits and all(hit.kind == "quote" for hit in pane.result.hits)
+        await pilot.press("enter")
+        hit = pane.result.hits[0]
+        await wait_for(pilot, lambda: app.current == hit.source, "the hit to open")
+        reader = app.query_one(Reader)
+        assert reader.quote_under_cursor is not None
+
+
+async def test_quotes_filter_by_speaker_and_open(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        quotes = app.query_one(QuotesPane)
+        await pilot.press("3", "a")  # all sources
+        assert quotes.all_sources
+        everyone = quotes.visible_quotes()
+        speakers = {q.speaker for q in everyone}
+        assert len(speakers) > 1
+        await pilot.press("j")
+        chosen = quotes.selected
+        assert isinstance(chosen, Quote)
+        await pilot.press("s")
+        shown = quotes.visible_quotes()
+        assert shown and {q.speaker for q in shown} == {chosen.speaker}
+        assert len(shown) < len(everyone)
+        await pilot.press("s")
+        assert len(quotes.visible_quotes()) == len(everyone)
+        # Enter opens the article at the quote.
+        await pilot.press("enter")
+        reader = app.query_one(Reader)
+        selected = quotes.selected
+        assert app.current == selected.source
+        assert reader.quote_under_cursor == selected
+
+
+async def test_pin_and_unpin_persist(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        await pilot.press("3")
+        quote = app.query_one(QuotesPane).selected
+        assert quote is not None
+        pin = Pin("quote", quote.source, quote.start, quote.end)
+        await pilot.press("p")
+        assert app.state.pins == [pin]
+        assert load_state(SEEDS).state.pins == [pin]
+        assert "★" in screen_text(app)
+        await pilot.press("1", "p")  # a source too
+        source_pin = Pin("source", app.query_one(SourcesPane).option_list.highlighted_id)
+        assert app.state.pins == [pin, source_pin]
+        await pilot.press("3", "p")
+        assert app.state.pins == [source_pin]
+        assert load_state(SEEDS).state.pins == [source_pin]
+
+
+async def test_copy_quote_with_citation(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        await pilot.press("3")
+        quote = app.query_one(QuotesPane).selected
+        source = app.view.by_id[quote.source]
+        await pilot.press("y")
+        copied = app.clipboard
+        assert copied.startswith("“") and " ".join(quote.text.split()) in copied
+        assert source.title in copied
+        if source.date:
+            assert source.date.isoformat() in copied
+
+
+async def test_theme_cycles_and_persists(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        assert app.theme == "briefing-dark"
+        names = app.theme_names
+        assert {"briefing-dark", "briefing-light", "briefing-high-contrast", "briefing-ansi"} <= set(names)
+        await pilot.press("t")
+        assert app.theme == names[1]
+        assert load_state(SEEDS).state.theme == names[1]
+    # The next session starts with the saved theme when none is asked for.
+    again = make_app(theme=None)
+    async with again.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, again)
+        assert again.theme == names[1]
+
+
+async def test_help_lists_every_binding(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for binding_id in ("app.search", "app.quit", "reader.next_hit", "app.pin", "app.copy", "quotes.scope"):
+            assert binding_id in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("f1")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_quit(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        await pilot.press("q")
+        await pilot.pause()
+        assert not app.is_running
+    assert app.return_code == 0
+
+
+async def test_keymap_from_config_remaps_keys(make_app, isolated_user_dirs: Path) -> None:
+    config = isolated_user_dirs / "config" / "config.yaml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(yaml.safe_dump({"keymap": {"app.quit": "x", "app.next_theme": "T", "no.such": "z"}}))
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await wait_ready(pilot, app)
+        assert any("no.such" in n for n in notices(app))
+        await pilot.press("q")
+        assert app.is_running
+        await pilot.press("T")
+        assert app.theme != "briefing-dark"
+        await pilot.press("question_mark")
+        assert "x" in screen_text(app)
+        await pilot.press("escape", "x")
+        await pilot.pause()
+        assert not app.is_running
+
+
+async def test_broken_theme_gives_one_notice_and_falls_back(make_app, isolated_user_dirs: Path) -> None:
+    themes = isolated_user_dirs / "config" / "themes"
+    themes.mkdir(parents=True)
+    (themes / "bad.yaml").write_text("name: [unclosed\n")
+    (themes / "worse.yaml").write_text("name: worse\nprimary: not-a-colour\n")
+    (themes / "good.yaml").write_text("name: my-own\nprimary: '#ff0000'\n")
+    app = make_app(theme="missing-theme")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await wait_ready(pilot, app)
+        settings = [n for n in app._notifications if n.title == "Settings"]
+        assert len(settings) == 1
+        message = settings[0].message
+        assert "bad.yaml" in message and "worse.yaml" in message and "missing-theme" in message
+        assert app.theme == "briefing-dark"
+        assert "my-own" in app.theme_names
+
+
+async def test_corrupt_state_is_set_aside_with_a_notice(make_app) -> None:
+    path = state_file(SEEDS)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("pins: {broken\n")
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await wait_ready(pilot, app)
+        assert any("set aside" in n for n in notices(app))
+        assert app.state.pins == []
+        await pilot.press("1", "p")
+        assert load_state(SEEDS).state.pins == app.state.pins
+
+
+async def test_narrow_terminal_shows_one_pane_at_a_time(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot, app)
+        assert app.screen.has_class("-narrow")
+        reader_pane, quotes = app.query_one("#reader-pane"), app.query_one(QuotesPane)
+        assert reader_pane.display and reader_pane.region.width >= 70
+        assert quotes.region.width == 0
+        await pilot.press("3")
+        await pilot.pause()
+        assert quotes.region.width >= 70 and reader_pane.region.width == 0
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.query_one("#figures").region.width >= 70
+        await pilot.press("shift+tab", "shift+tab")
+        await pilot.pause()
+        assert reader_pane.region.width >= 70
+
+
+async def test_command_palette_opens_a_source(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        target = app.query_one(SourcesPane).visible_sources()[-1]
+        await pilot.press("ctrl+p")
+        await pilot.press(*("open: " + target.title[:25]))
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.current == target.id, "the palette to open the source")
+
+
+async def test_export_dialog_writes_markdown(make_app, tmp_path: Path) -> None:
+    app = make_app()
+    out = tmp_path / "out.md"
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await wait_ready(pilot, app)
+        await pilot.press("e")
+        name = app.screen.query_one("#export-name")
+        name.value = str(out)
+        await pilot.press("enter")
+        await wait_for(pilot, out.exists, "the export file")
+        text = out.read_text(encoding="utf-8")
+        assert text.startswith("---") and app.view.by_id[app.current].title[:20] in text
+        # Again: the file exists, so without "replace" the export refuses and says so.
+        await pilot.press("e")
+        app.screen.query_one("#export-name").value = str(out)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: any("exists" in n for n in notices(app)), "the exists notice")
