@@ -50,6 +50,12 @@ _ADVERBS = (
     r"quickly|further|earlier|repeatedly|publicly|privately|angrily|firmly|clearly|even|only|"
     r"has also|had also|last week|yesterday|today|on \w+day)\s+){0,3}"
 )
+_ADVERB_END = re.compile(
+    r"(?:\s+(?:has|have|had|would|will|also|later|then|previously|once|again|recently|simply|just|"
+    r"quickly|further|earlier|repeatedly|publicly|privately|angrily|firmly|clearly|even|only|"
+    r"last week|yesterday|today|on \w+day))+\s*$"
+)
+_BEFORE_TAIL = re.compile(r"(?:\s+[\w'’\-]+){0,6}?\s*(?:,?\s*(?:that|:|,))?\s*")
 _NAME_TOKEN = r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof)\.|[A-Z][\w'’\-]*|No\.?\s\d+)"
 _NAME_LINK = r"(?:(?:of|for|and|de|da|van|von|der|den|di|du|le|la|bin|al|el|the)\s+)*"
 _NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_LINK}{_NAME_TOKEN})*"
@@ -99,20 +105,11 @@ _ROLE_BEFORE_NAME = re.compile(
 )
 _PASSIVE = re.compile(r"\b(?:is|was|are|were|be|been|being|it)\s+$", re.I)
 
-# Reporting clause after a quote: `, he said`, `, Sir Keir told reporters`, `, said Mr X`.
-_AFTER_NORMAL = re.compile(
-    rf"^[\s,;:—–-]*(?P<subj>[^.!?;:\"“”]{{1,160}}?)\s+{_ADVERBS}(?P<verb>{_VERB})\b"
-)
 _AFTER_INVERTED = re.compile(
     rf"^[\s,;:—–-]*(?:{_ADVERBS})(?P<verb>said|says|added|adds|explained|continued|insisted|warned|"
     rf"asked|replied|wrote|writes|argued|noted|stated|admitted|declared|claimed|commented|concluded|"
     rf"told|tells|according to|remarked|observed|conceded|stressed|reflected|recalled|laughed|"
     rf"joked|answered|responded|urged|predicted)\s+(?P<subj>[^.!?;:\"“”]{{1,160}})"
-)
-# Reporting clause before a quote, ending right at the mark: `Mr X said: "`, `He went on: "`.
-_BEFORE = re.compile(
-    rf"(?P<subj>[^.!?;\"“”]{{0,200}}?)\s*\b{_ADVERBS}(?P<verb>{_VERB})\b"
-    rf"(?P<obj>(?:\s+[\w'’\-]+){{0,6}}?)\s*(?:,?\s*(?:that|:|,))?\s*$"
 )
 _TRAILING_CLAUSE = re.compile(
     rf",\s*(?:(?P<subj>[^,.!?\"“”]{{1,80}}?)\s+{_ADVERBS}(?:{_VERB})|(?P<inv>said|added|says)\s+"
@@ -166,6 +163,63 @@ _NOT_NAMES = {
 }
 
 
+_VERB_SET = frozenset(v for v in _VERBS.split("|") if " " not in v)
+_VERB_PAIRS = {tuple(v.split()) for v in _VERBS.split("|") if " " in v}
+_VERB_FIRSTS = frozenset(first for first, _ in _VERB_PAIRS)
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
+
+
+def _verb_spans(text: str) -> list[tuple[int, int]]:
+    """Reporting verbs in a whole body: a word scan and set lookups beat a 200-way regex."""
+    out: list[tuple[int, int]] = []
+    words = [(m.start(), m.end(), m.group()) for m in _LOWER_WORD.finditer(text)]
+    for i, (start, end, word) in enumerate(words):
+        if word in _VERB_FIRSTS and i + 1 < len(words):
+            nxt = words[i + 1]
+            if (word, nxt[2]) in _VERB_PAIRS and text[end:nxt[0]].isspace():
+                out.append((start, nxt[1]))
+                continue
+        if word in _VERB_SET:
+            out.append((start, end))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    """A reporting clause: the text of its subject and where its verb starts."""
+
+    subj: str
+    verb_start: int
+
+
+def _clause(text: str, verb: re.Match[str]) -> _Clause:
+    subj = _ADVERB_END.sub("", " " + text[:verb.start()])[1:] if text[:verb.start()].strip() else ""
+    return _Clause(subj, verb.start())
+
+
+def _before_clause(lead: str) -> _Clause | None:
+    """`Mr X told reporters:` / `he said,` ending right where the quote opens."""
+    start = max(0, len(lead) - 90)
+    verbs = list(_ANY_VERB.finditer(lead, start))
+    for verb in reversed(verbs):
+        if _BEFORE_TAIL.fullmatch(lead, verb.end()):
+            return _clause(lead, verb)
+    return None
+
+
+def _after_normal(after: str) -> _Clause | None:
+    """`, Sir Keir told reporters` / `, he said` right after the closing mark."""
+    verb = _ANY_VERB.search(after, 0, 200)
+    if verb is None:
+        return None
+    head = after[:verb.start()]
+    if any(c in head for c in ".!?;:\"“”"):
+        return None
+    clause = _clause(after, verb)
+    subj = clause.subj.lstrip(" \t,;:—–-")
+    return _Clause(subj, verb.start()) if subj.strip() else None
+
+
 @dataclass(slots=True)
 class _Event:
     """Somebody speaking or acting as a sentence subject: a candidate antecedent."""
@@ -195,6 +249,8 @@ class _Extractor:
         self._events: list[_Event] | None = None
         self._event_pos: list[int] = []
         self.orphans: set[int] = set()
+        self._runs: list[tuple[int, int, str, bool]] | None = None
+        self._gender_cache: dict[str, str | None] = {}
         self.quote_spans: list[tuple[int, int]] = []
 
     # -- finding the quoted spans ------------------------------------------------
@@ -351,7 +407,7 @@ class _Extractor:
             if open_at in self.orphans:
                 kind: QuoteKind | None = "direct"
             elif (prev_kind == "direct" and lo == prev_close + 1 and lead.endswith(",")
-                  and len(lead.split()) <= 6 and _BEFORE.search(lead)):
+                  and len(lead.split()) <= 6 and _before_clause(lead)):
                 kind = "direct"  # `"...," he said, "and the rest."`: the same quote, interrupted
             else:
                 kind = self.classify(text, before, after)
@@ -392,7 +448,7 @@ class _Extractor:
             if len(words) >= 5 and not titleish:
                 return "direct"
             return self.partial_or_none(before, after, titleish)
-        verb_before = _BEFORE.search(lead + " ") if len(lead) < 250 else None
+        verb_before = _before_clause(lead) if len(lead) < 250 else None
         if lead_char == "," or verb_before:
             if upper and (len(words) >= 4 or (ends_punct and len(words) >= 2)) and not titleish:
                 if verb_before or lead_char == ",":
@@ -416,11 +472,11 @@ class _Extractor:
         lead = before.rstrip()
         mention: str | None = None
         if kind == "direct":
-            before_match = _BEFORE.search(lead + " ") if lead else None
-            if before_match is not None and _PASSIVE.search(lead[:before_match.start("verb")]):
+            before_match = _before_clause(lead) if lead else None
+            if before_match is not None and _PASSIVE.search(lead[:before_match.verb_start]):
                 before_match = None
             if before_match is not None and lead.endswith(":"):
-                mention = self.subject(before_match.group("subj"))
+                mention = self.subject(before_match.subj)
             if mention is None and after.strip() and (
                 stripped[-1:] in ",…-—:;" or after.lstrip()[:1] in ",;-—–"
                 or (stripped[-1:] in "?!" and after.lstrip()[:1].islower())
@@ -428,7 +484,7 @@ class _Extractor:
             ):
                 mention = self.after_clause(after)
             if mention is None and before_match is not None:
-                mention = self.subject(before_match.group("subj"))
+                mention = self.subject(before_match.subj)
             if mention is None and after.strip() and after.lstrip()[:1].islower():
                 mention = self.after_clause(after)
         else:
@@ -437,18 +493,15 @@ class _Extractor:
                 mention = self.subject(tail.group("subj") or tail.group("isubj"), inverted=bool(tail.group("inv")))
             if mention is None and lead:
                 match = self.any_reporting(lead)
-                if match is not None and not _PASSIVE.search(lead[:match.start("verb")]):
-                    mention = self.subject(match.group("subj"))
+                if match is not None and not _PASSIVE.search(lead[:match.verb_start]):
+                    mention = self.subject(match.subj)
         return self.resolve(mention, open_at) if mention else None
 
     @staticmethod
-    def any_reporting(lead: str) -> re.Match[str] | None:
+    def any_reporting(lead: str) -> _Clause | None:
         for verb in _ANY_VERB.finditer(lead):
-            subj = lead[:verb.start()]
-            match = re.match(r"(?P<subj>.*?)\s*" + _ADVERBS + r"(?P<verb>" + re.escape(verb.group()) + ")",
-                             lead[:verb.end()], re.S)
-            if match and subj.strip():
-                return match
+            if lead[:verb.start()].strip():
+                return _clause(lead, verb)
         return None
 
     def after_clause(self, after: str) -> str | None:
@@ -458,9 +511,9 @@ class _Extractor:
             mention = self.subject(chunk, inverted=True)
             if mention is not None:
                 return mention
-        match = _AFTER_NORMAL.match(after)
-        if match and not _PASSIVE.search(after[:match.start("verb")]):
-            return self.subject(match.group("subj"))
+        clause = _after_normal(after)
+        if clause and not _PASSIVE.search(after[:clause.verb_start]):
+            return self.subject(clause.subj)
         return None
 
     def subject(self, chunk: str, inverted: bool = False) -> str | None:
@@ -596,6 +649,11 @@ class _Extractor:
         return "person", self.gender_of(mention)
 
     def gender_of(self, mention: str) -> str | None:
+        if mention not in self._gender_cache:
+            self._gender_cache[mention] = self._gender_of(mention)
+        return self._gender_cache[mention]
+
+    def _gender_of(self, mention: str) -> str | None:
         if self._genders is None:
             genders: dict[str, str] = {}
             for match in _TITLE_GENDER.finditer(self.body):
@@ -630,8 +688,7 @@ class _Extractor:
             return i >= 0 and spans[i][0] < pos < spans[i][1]
 
         events: list[_Event] = []
-        for verb in _ANY_VERB.finditer(body):
-            vs = verb.start()
+        for vs, ve in _verb_spans(body):
             if inside(vs):
                 continue
             window = body[max(0, vs - 200):vs]
@@ -639,7 +696,7 @@ class _Extractor:
                       window.rfind("“"), window.rfind("? "), window.rfind("! "))
             clause = window[cut + 1:] if cut >= 0 else window
             if not clause.strip() or clause.rstrip().endswith(","):
-                inv = _INVERTED_NAME.match(body, verb.end())
+                inv = _INVERTED_NAME.match(body, ve)
                 if inv:
                     name = self.trim_name(inv.group("name"))
                     if name and self.is_person_name(name):
@@ -647,26 +704,27 @@ class _Extractor:
                 continue
             if _PASSIVE.search(clause):
                 continue
-            clause = re.sub(_ADVERBS + r"$", "", clause.rstrip() + " ").rstrip()
+            clause = _ADVERB_END.sub("", " " + clause.rstrip())[1:]
             mention = self.subject(clause)
             if mention is None:
                 continue
             events.append(_Event(vs, mention, *self.describe(mention)))
+        runs = self.name_runs()
         surnames = self.person_surnames()
-        for run in _MENTION.finditer(body):
-            name = self.trim_name(run.group("name"))
-            if not name or inside(run.start()) or body.startswith(("'s", "’s"), run.end()):
+        for at, end, name, person in runs:
+            words = name.split()
+            if not (person or (len(words) == 1 and words[0] in surnames)):
                 continue
-            at = run.start() + run.group("name").rfind(name)
+            if words[0] in _NOT_NAMES and words[0] not in _TITLE_WORDS:
+                continue
+            if inside(at) or body.startswith(("'s", "’s"), end):
+                continue
             head = body[max(0, at - 30):at]
             prev = head.split()[-1] if head.split() else ""
             if not (not head.strip() or head.rstrip()[-1:] in ".,:;!?\n" or prev in _FILLER_WORDS
                     or _ROLE_BEFORE_NAME.fullmatch(prev.lower())):
                 continue
-            words = name.split()
-            person = self.is_person_name(name) or (len(words) == 1 and words[0] in surnames)
-            if person and (words[0] not in _NOT_NAMES or words[0] in _TITLE_WORDS):
-                events.append(_Event(at, name, "person", self.gender_of(name)))
+            events.append(_Event(at, name, "person", self.gender_of(name)))
         events.sort(key=lambda e: e.pos)
         resolved: list[_Event] = []
         for ev in events:
@@ -680,13 +738,24 @@ class _Extractor:
         self._event_pos = [e.pos for e in resolved]
         return resolved
 
+    def name_runs(self) -> list[tuple[int, int, str, bool]]:
+        """(start, end, name, person-like) for every capitalised run, titles trimmed."""
+        if self._runs is None:
+            runs = []
+            for run in _MENTION.finditer(self.body):
+                raw = run.group("name")
+                name = self.trim_name(raw) if " " in raw else raw
+                if not name:
+                    continue
+                at = run.start() + raw.rfind(name)
+                runs.append((at, run.end(), name, " " in name and self.is_person_name(name)))
+            self._runs = runs
+        return self._runs
+
     def person_surnames(self) -> set[str]:
         """Last names of the people this article names in full or with a title."""
         out = {m.group(2) for m in _TITLE_GENDER.finditer(self.body)}
-        for run in _MENTION.finditer(self.body):
-            name = self.trim_name(run.group("name"))
-            if len(name.split()) >= 2 and self.is_person_name(name) and not _PARTY.search(name):
-                out.add(name.split()[-1])
+        out.update(name.rsplit(" ", 1)[-1] for _, _, name, person in self.name_runs() if person)
         return out
 
     def add_event(self, event: _Event) -> None:
