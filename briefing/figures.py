@@ -11,6 +11,7 @@ numbers that are parts of names (No 10, G7, Channel 4), dates and list numbering
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -75,7 +76,8 @@ _PEOPLE = frozenset(
         "workers employees staff students pupils patients fans viewers passengers civilians soldiers "
         "troops officers police doctors nurses teachers members customers subscribers users visitors "
         "victims prisoners inmates families households individuals citizens immigrants applicants "
-        "listeners readers boys girls babies pensioners"
+        "listeners readers boys girls babies pensioners tourists spectators supporters shareholders "
+        "investors consumers homeowners taxpayers motorists drivers"
     ).split()
 )
 # Words after a number that never make it a count of something.
@@ -140,8 +142,9 @@ _QUALIFIER = re.compile(
     re.I,
 )
 _PERIOD = re.compile(
+    # "compared with the same period in 2024" is the baseline of a comparison, not the figure's period
+    r"(?<!same point )(?<!same period )(?<!same time )(?<!same month )(?<!same quarter )(?<!same week )"
     r"\b(?:"
-    r"(?<!same point )(?<!same period )(?<!same time )(?<!same month )(?<!same quarter )"
     r"(?:last|this|next|the past|the last|the previous|the next)"
     r" (?:week|month|year|quarter|decade|financial year|season|summer|winter|spring|autumn)"
     r"|(?:a|per|each|every) (?:day|week|month|year|quarter|annum|head|hour|minute|second)"
@@ -377,8 +380,8 @@ def _base_value(match: re.Match[str]) -> float | None:
 def _read(body: str, m: re.Match[str]) -> _Candidate | None:
     """Decide whether one candidate number is a figure, and of what kind."""
     value = _number_value(m)
-    if value is None:
-        return None
+    if value is None or not math.isfinite(value * 1e12):
+        return None  # a run of 400 digits is not a figure anyone can read
     num_start = m.start("num") if m.group("num") is not None else m.start("word")
     cur = m.group("cur")
     start = m.start("cur") if cur else num_start
@@ -455,8 +458,8 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
             kind, unit = "rate", _RATE_UNITS.get(tail.group("rate").lower(), tail.group("rate"))
             end += tail.end()
         elif tail_kind == "dist":
-            if is_word:
-                return None
+            if is_word and len(tail.group("dist")) <= 2:
+                return None  # "one m" is noise; "five miles" is a distance
             kind, unit = "distance", _DISTANCE_UNITS[tail.group("dist").lower()]
             end += tail.end()
         elif tail_kind == "curword":
@@ -491,7 +494,7 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
                 return None
         if noun is not None:
             unit = "people" if noun in _PEOPLE else noun
-        elif not scale_word and value < 100 and not is_word and not _QUALIFIER.search(before):
+        elif not scale_word and value < 100 and not is_word and not _strong_qualifier(before):
             return None  # a lone small number ("in 3 of them", "aged 16") carries nothing on its own
 
     q = _QUALIFIER.search(before)
@@ -533,6 +536,12 @@ def _distance_context(before: str) -> bool:
     return bool(re.search(r"\b(?:up to|within|about|some|around|the|a|than|metres|meters)\s*$", before, re.I)) and bool(
         re.search(r"\b(?:from|away|shore|coast|metres|distance|high|deep|long)\b", before, re.I)
     )
+
+
+def _strong_qualifier(before: str) -> bool:
+    """'well over 50' is a figure; 'voters over 60' is an age: only unambiguous qualifiers count."""
+    q = _QUALIFIER.search(before)
+    return bool(q) and q.group("q").lower() not in ("over", "under", "above", "below", "just", "only")
 
 
 def _sentence_start(body: str, start: int) -> bool:
