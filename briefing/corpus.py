@@ -25,6 +25,9 @@ ARTICLE_SUFFIXES = (".txt", ".md")
 SOURCES_FILE = "sources.yaml"
 SPEAKERS_FILE = "speakers.yaml"
 MAX_FILE_BYTES = 64 * 1024 * 1024
+# Past this an "article" is a dump: indexing and extraction would take minutes, so the rest is
+# dropped with a warning (measured: a 10 MB article took ~50 s to index and resolve speakers).
+MAX_BODY_CHARS = 2**20
 METADATA_KEYS = ("title", "date", "outlet", "url", "author")
 
 _DATE_PREFIX = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*")
@@ -92,14 +95,15 @@ def scan(folder: Path, warnings: list[LoadWarning] | None = None) -> list[FileEn
 
 def source_ids(entries: list[FileEntry]) -> dict[str, str]:
     """Stable ids: the file stem, or the relative path without suffix when stems collide."""
+    # An id is printed bare in listings: a newline or ESC in a file name must not reach the terminal.
     stems: dict[str, int] = {}
     for entry in entries:
-        stem = Path(entry.relpath).stem
+        stem = printable(Path(entry.relpath).stem)
         stems[stem] = stems.get(stem, 0) + 1
     ids = {}
     for entry in entries:
-        stem = Path(entry.relpath).stem
-        ids[entry.relpath] = stem if stems[stem] == 1 else entry.relpath.rsplit(".", 1)[0]
+        stem = printable(Path(entry.relpath).stem)
+        ids[entry.relpath] = stem if stems[stem] == 1 else printable(entry.relpath.rsplit(".", 1)[0])
     return ids
 
 
@@ -179,6 +183,14 @@ def load_file(
     if not body.strip():
         warnings.append(LoadWarning(path, "skipped: empty"))
         return None
+    if len(body) > MAX_BODY_CHARS:
+        cut = body.rfind(" ", MAX_BODY_CHARS // 2, MAX_BODY_CHARS)
+        body = body[: cut if cut > 0 else MAX_BODY_CHARS].rstrip()
+        warnings.append(
+            LoadWarning(
+                path, f"only the first {MAX_BODY_CHARS // 2**20} MiB of text kept ({entry.size / 2**20:.1f} MiB file)"
+            )
+        )
 
     return Source(
         id=source_id,

@@ -113,7 +113,7 @@ def sync(
         return report, None
 
     load = corpus_mod.load_corpus(corpus_dir)
-    report.warnings = load.warnings
+    report.warnings = [*load.warnings, *_speakers_file_warnings(corpus_dir)]
     indexed = index.articles()
     force = manifest.get("fingerprints", {}).get("sources.yaml") != prints["sources.yaml"]
 
@@ -179,13 +179,21 @@ def sync(
             },
             "warnings": [
                 [w.path.relative_to(corpus_dir).as_posix(), w.reason]
-                for w in load.warnings
+                for w in report.warnings
                 if w.path.is_relative_to(corpus_dir)
             ],
         }
     )
     report.seconds = time.perf_counter() - started
     return report, SyncedCorpus(load, extractions, quotes)
+
+
+def _speakers_file_warnings(corpus_dir: Path) -> list[LoadWarning]:
+    """A broken `speakers.yaml` is named like any bad file, not only inside the app."""
+    from briefing.speakers import load_overrides
+
+    path = corpus_dir / corpus_mod.SPEAKERS_FILE
+    return load_overrides(path)[1] if path.is_file() else []
 
 
 def speaker_terms(quote: Quote) -> str:

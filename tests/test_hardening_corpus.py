@@ -1,0 +1,182 @@
+"""A hostile corpus: every bad file is named once, every good file is found, nothing drives the terminal."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, run_cli
+from tests.data import make_hostile
+
+# The CLI's own styling: SGR colours, cursor hide/show, erase line, cursor up (Rich's progress bar).
+OWN_SEQUENCES = re.compile(rb"\x1b\[[0-9;]*m|\x1b\[\?25[lh]|\x1b\[2K|\x1b\[1A")
+# Anything else that could act on a terminal: ESC, BEL, 8-bit C1 controls (as UTF-8: \xc2\x80-\x9f).
+CONTROL_BYTES = re.compile(rb"[\x1b\x07\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\xc2[\x80-\x9f]")
+
+
+def corpus_hashes(root: Path) -> dict[str, str]:
+    out = {}
+    for dirpath, _, names in os.walk(root):
+        for name in names:
+            path = Path(dirpath, name)
+            if path.is_symlink() or (not os.access(path, os.R_OK) and os.geteuid() != 0):
+                out[str(path)] = "link-or-unreadable"
+                continue
+            out[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest() + f"{path.stat().st_mode:o}"
+    return out
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    root = tmp_path_factory.mktemp("hostile") / "corpus"
+    corpus = make_hostile.write(root)
+    index = root.parent / "index"
+    before = corpus_hashes(root)
+    proc = run_cli("index", "--corpus", str(root), "--index", str(index), timeout=120)
+    yield corpus, index, proc
+    assert corpus_hashes(root) == before, "a corpus file was touched"
+    corpus.unreadable.chmod(0o644)
+
+
+def cli(hostile, *args: str):
+    corpus, index, _ = hostile
+    return run_cli(*args, "--corpus", str(corpus.root), "--index", str(index))
+
+
+def run_in_pty(*args: str, timeout: float = 60) -> bytes:
+    """Run the CLI with stdin, stdout and stderr on a real pseudo-terminal; the raw bytes it wrote."""
+    leader, follower = os.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "200", "LINES": "50"}
+    env.pop("NO_COLOR", None)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "briefing", *args], stdin=follower, stdout=follower, stderr=follower, env=env,
+        cwd=REPO,
+    )
+    os.close(follower)
+    out = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # EIO: the child closed the terminal
+            break
+        if not chunk:
+            break
+        out += chunk
+    proc.wait(timeout=timeout)
+    os.close(leader)
+    return out
+
+
+def test_index_finishes_with_one_warning_per_bad_file(hostile):
+    corpus, _, proc = hostile
+    assert proc.returncode == 0, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert re.fullmatch(r"\d+ added, 0 updated, 0 removed, \d+ skipped, 0 unchanged in [\d.]+ s\n", proc.stdout)
+    lines = proc.stderr.splitlines()
+    assert all(line.startswith("briefing: ") for line in lines), lines
+    for name, reason in corpus.bad.items():
+        shown = name.replace("\n", "?")
+        named = [line for line in lines if f"/{shown}: " in line]
+        assert len(named) == 1, (name, lines)
+        assert reason in named[0], (name, named[0])
+    assert len(lines) == len(corpus.bad), lines
+
+
+def test_every_good_file_is_searchable(hostile):
+    corpus, _, _ = hostile
+    proc = cli(hostile, "search", " OR ".join(corpus.good.values()), "--json", "--limit", "50")
+    assert proc.returncode == 0, proc.stderr
+    found = {h["source"]: " ".join(f["text"] for f in h["fragments"]).lower() for h in json.loads(proc.stdout)}
+    expected = {Path(name).stem.replace("\n", "?"): word for name, word in corpus.good.items()}
+    assert set(found) == set(expected)
+    for source, word in expected.items():
+        assert word in found[source], source
+
+
+def test_decoded_files_read_correctly(hostile):
+    (hit,) = json.loads(cli(hostile, "search", "quillwort", "--json").stdout)
+    assert "The chancellor said “we will cut costs by £500m” in the quillwort budget." in hit["fragments"][0]["text"]
+    (hit,) = json.loads(cli(hostile, "search", "marmoset", "--json").stdout)
+    assert "“Ms Jones”, costs £3bn." in hit["fragments"][0]["text"]
+
+
+def test_the_broken_front_matter_keeps_its_body_and_no_invented_metadata(hostile):
+    (hit,) = json.loads(cli(hostile, "search", "axolotl", "--json").stdout)
+    assert hit["date"] is None
+    assert "title:" not in hit["title"]
+
+
+def test_no_control_sequence_from_content_reaches_the_terminal(hostile):
+    corpus, index, _ = hostile
+    for args in (
+        ("search", "ocelot OR narwhal OR pangolin OR zebracorn"),
+        ("sources",),
+        ("index",),
+    ):
+        raw = run_in_pty(*args, "--corpus", str(corpus.root), "--index", str(index))
+        assert b"Traceback" not in raw, raw[-2000:]
+        residue = OWN_SEQUENCES.sub(b"", raw)
+        bad = CONTROL_BYTES.findall(residue)
+        assert not bad, (args, bad[:5], residue[:500])
+        assert b"pwned" not in raw and b"ZWNobyBwd25lZA" not in raw and b"evil.example" not in raw, args
+
+
+def test_markup_prints_literally(hostile):
+    corpus, index, _ = hostile
+    raw = run_in_pty("search", "narwhal", "--corpus", str(corpus.root), "--index", str(index))
+    text = OWN_SEQUENCES.sub(b"", raw).decode()
+    # The fragment ends at the full stop in "app.quit": what is shown is shown literally.
+    assert "The narwhal story goes on here [bold]not bold[/] and [/] and [@click=app." in text
+
+
+def test_symlink_loop_does_not_trap_the_walk(hostile):
+    corpus, _, proc = hostile
+    assert (corpus.root / "loop" / "again").is_symlink()
+    # The file link to itself is named once (in the warnings test); the folder loop is not followed.
+    assert "loop/again" not in proc.stderr
+
+
+def test_unreadable_file_is_named_not_fatal(tmp_path):
+    """chmod 000: root reads anything, so the loader is run with privileges dropped to `nobody`."""
+    folder = Path(tempfile.mkdtemp(prefix="briefing-unreadable-"))
+    try:
+        folder.chmod(0o755)
+        (folder / "good.txt").write_text(make_hostile.article("okapi"), encoding="utf-8")
+        (folder / "good.txt").chmod(0o644)
+        locked = folder / "locked.txt"
+        locked.write_text(make_hostile.article("secret"), encoding="utf-8")
+        locked.chmod(0)
+        script = textwrap.dedent(
+            f"""
+            import os, sys
+            from pathlib import Path
+            from briefing.corpus import load_corpus
+            if os.geteuid() == 0:
+                os.setgid(65534)
+                os.setuid(65534)
+            result = load_corpus(Path({str(folder)!r}))
+            print([s.id for s in result.sources])
+            print([(w.path.name, w.reason) for w in result.warnings])
+            """
+        )
+        proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=REPO)
+        if proc.returncode != 0 and "Permission denied" in proc.stderr and os.geteuid() == 0:
+            pytest.skip(f"cannot run as nobody here: {proc.stderr.splitlines()[-1]}")
+        assert proc.returncode == 0, proc.stderr
+        ids, warnings = proc.stdout.splitlines()
+        assert ids == "['good']"
+        assert warnings == "[('locked.txt', 'skipped, cannot read: Permission denied')]"
+    finally:
+        locked.chmod(0o644)
+        for p in folder.iterdir():
+            p.unlink()
+        folder.rmdir()
