@@ -19,15 +19,14 @@ from __future__ import annotations
 import re
 
 # Characters with meaning wherever they stand, in CommonMark, GFM or Pandoc Markdown.
-_ALWAYS = frozenset("\\`*_[]<>&|~#$^{}@")
-_ALWAYS_RE = re.compile("[" + re.escape("".join(sorted(_ALWAYS))) + "]")
+_ALWAYS = "\\`*_[]<>&|~#$^{}@"
+_ESCAPES = str.maketrans({ch: "\\" + ch for ch in _ALWAYS})
 # At the start of a line: bullet markers, setext/thematic lines, Pandoc definition lists.
 _LINE_START_CHARS = frozenset("-+=:")
 # "1." "12)" and Pandoc's fancy lists ("a)", "B.", "iv.") at the start of a line.
 _ORDERED_MARKER = re.compile(r"\A([0-9]+|[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+)([.)])(?=\s|\Z)")
 # C0/C1 controls (tab and newline are whitespace, handled by the caller), bidi controls, BOM.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
-_WHITESPACE = re.compile(r"\s+")
 
 UNTITLED = "(untitled)"
 _SAFE_URL = re.compile(r"\Ahttps?://[^\s<>\"'\\`\x00-\x1f\x7f]+\Z", re.IGNORECASE)
@@ -41,8 +40,14 @@ def one_line(text: str | None) -> str:
 
 
 def _flat(text: str) -> str:
-    # whitespace first: NEL (U+0085) is a line break to YAML and to `str.split`, not litter
-    return _WHITESPACE.sub(" ", _CONTROLS.sub("", _WHITESPACE.sub(" ", text)))
+    """Controls removed and whitespace runs made one space, keeping one space at either edge."""
+    if _CONTROLS.search(text):
+        # whitespace first: NEL (U+0085) is a line break to YAML and to `str.split`, not litter
+        text = _CONTROLS.sub("", "".join(" " if ch.isspace() else ch for ch in text))
+    body = " ".join(text.split())
+    if not body:
+        return " " if text else ""
+    return (" " if text[0].isspace() else "") + body + (" " if text[-1].isspace() else "")
 
 
 def escape(text: str | None, *, line_start: bool = True) -> str:
@@ -52,7 +57,7 @@ def escape(text: str | None, *, line_start: bool = True) -> str:
     heading, a table cell): leading list or underline markers are then escaped too.
     """
     flat = one_line(text)
-    out = _ALWAYS_RE.sub(lambda m: "\\" + m.group(), flat)
+    out = flat.translate(_ESCAPES)
     if not line_start or not out:
         return out
     if out[0] in _LINE_START_CHARS:
