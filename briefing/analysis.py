@@ -93,13 +93,16 @@ def near_duplicates(sources: Sequence[Source], min_overlap: float = DUPLICATE_MI
         for h in shingles:
             postings[h].append(i)
     shared: Counter[tuple[int, int]] = Counter()
+    common = [0] * len(sets)  # boilerplate shingles, left out of both sides of the ratio
     for docs in postings.values():
-        if 1 < len(docs) <= COMMON_SHINGLE_DOCS:
-            for pair in combinations(docs, 2):
-                shared[pair] += 1
+        if len(docs) > COMMON_SHINGLE_DOCS:
+            for i in docs:
+                common[i] += 1
+        elif len(docs) > 1:
+            shared.update(combinations(docs, 2))
     found = []
     for (i, j), n in shared.items():
-        smaller = min(len(sets[i]), len(sets[j]))
+        smaller = min(len(sets[i]) - common[i], len(sets[j]) - common[j])
         overlap = n / smaller if smaller else 0.0
         if overlap >= min_overlap:
             found.append(NearDuplicate(sources[i].id, sources[j].id, round(min(overlap, 1.0), 3)))

@@ -252,6 +252,7 @@ def test_huge_and_broken_numbers_do_not_raise():
             assert body[f.start : f.end] == f.text
 
 
+@pytest.mark.slow
 def test_bbc_corpus_benchmark(bbc_dir):
     """The whole BBC corpus: every figure's offsets hold. The time (bar: 5 ms an article) is printed,
     not asserted: a shared 2-core machine makes timings flaky."""
