@@ -441,7 +441,7 @@ class _Extractor:
         multi = "\n" in text or len(_SENTENCE_BREAK.findall(stripped)) > 0
         if lead_char == ":":
             return "direct" if (ends_punct or len(words) >= 3 or multi) else "partial"
-        sentence_start = not lead or lead_char in "([—–-" and len(lead) < 3
+        sentence_start = not lead or (lead_char in "([—–-" and len(lead) < 3)
         if sentence_start:
             if multi or (ends_punct and (len(words) >= 3 or after.strip()[:1].islower() or not after.strip())):
                 return "direct"
@@ -580,10 +580,10 @@ class _Extractor:
     def person_part(self, text: str) -> bool:
         """A comma-separated part that is a person's name (with any titles), not a role or clause."""
         text = _LEADING_FILLER.sub("", text.strip())
-        if not text or text.split()[0] in _NOT_NAMES and text.split()[0] not in {"Mr", "Mrs", "Ms", "Sir", "Dr"}:
+        if not text or (text.split()[0] in _NOT_NAMES and text.split()[0] not in {"Mr", "Mrs", "Ms", "Sir", "Dr"}):
             return False
         run = _TRAILING_NAME.search(text)
-        if not run or run.start("name") > 0 and text[:run.start("name")].strip().split()[-1].lower() in _PREPOSITIONS:
+        if not run or (run.start("name") > 0 and text[:run.start("name")].strip().split()[-1].lower() in _PREPOSITIONS):
             return False
         return self.is_person_name(self.trim_name(run.group("name")))
 

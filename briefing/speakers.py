@@ -63,7 +63,7 @@ _ROLE_WORDS = {
     "italian", "us", "uk", "american", "european", "irish", "scottish", "welsh", "spokesman",
     "spokeswoman", "spokesperson", "director", "head", "boss", "founder", "analyst", "economist",
     "striker", "midfielder", "defender", "goalkeeper", "player", "star", "champion", "world",
-    "olympic", "chief", "officer", "correspondent", "editor", "presenter", "king", "queen", "prince",
+    "olympic", "officer", "correspondent", "editor", "presenter", "king", "queen", "prince",
     "princess", "pope", "ambassador", "envoy", "state", "of", "for", "and", "the", "to", "pm",
 }
 _INSTITUTION_ALIASES = {
@@ -90,6 +90,8 @@ _LINK_WORDS = {"of", "for", "and", "the", "to", "state", "first", "world", "us",
 _CONNECTIVES = {"But", "And", "However", "Meanwhile", "Yet", "Now", "So", "Still", "Also", "Earlier", "Later",
                 "Then", "Instead", "Separately", "Elsewhere", "When", "While", "After", "Before", "As", "If",
                 "Asked", "Speaking", "In", "On", "At", "By", "For", "With", "From", "Under", "Since"}
+_DETERMINERS = {"the", "a", "an", "our", "their", "its", "his", "her"}
+_ROLE_PREFIXES = ("ex-", "former-", "then-", "acting-", "interim-", "vice-", "co-")
 _QUALIFIERS = {"shadow", "former", "ex", "deputy", "junior", "vice", "acting", "interim", "assistant"}
 _CAP_RUN = re.compile(r"(?<![\w'’])[A-Z][\w'’\-]*(?:\s+(?:(?:de|van|von|der|da|di|du|le|la|al|bin)\s+)?[A-Z][\w'’\-]*)*")
 _PARTY_WORDS = re.compile(r"\b(?:Lib|Dem|Dems|Labour|Tory|Tories|Conservatives?|Liberals?|Democrats?|Republicans?)\b")
@@ -194,18 +196,19 @@ def _key(text: str) -> str:
 def strip_titles(mention: str) -> str:
     """`Prime Minister Sir Keir Starmer` -> `Keir Starmer`; `Mr Macron` -> `Macron`."""
     words = mention.replace("’s ", "'s ").split()
-    titled = [i for i, w in enumerate(words[:-1]) if w.lower().rstrip(".") in _TITLES and w[:1].isupper()]
-    if titled:
-        words = words[titled[-1]:]  # "BBC Mr Howard", "Tuesday Mr Ebbers": the name starts at its title
-    while words and (_DETERMINER.match(words[0] + " ") or words[0] in _CONNECTIVES):
+    for i in range(len(words) - 2, -1, -1):
+        if words[i][:1].isupper() and words[i].lower().rstrip(".") in _TITLES:
+            words = words[i:]  # "BBC Mr Howard", "Tuesday Mr Ebbers": the name starts at its title
+            break
+    while words and (words[0].lower() in _DETERMINERS or words[0] in _CONNECTIVES):
         words.pop(0)
-    while len(words) > 1 and (
-        words[0].lower().rstrip(".") in _TITLES
-        or words[0].lower().rstrip(".,") in _ROLE_WORDS
-        or words[0][:1].islower()
-        or re.match(r"(?i)(?:ex|former|then|acting|interim|vice|co)-", words[0])
-    ):
-        words.pop(0)
+    while len(words) > 1:
+        low = words[0].lower()
+        if (low.rstrip(".") in _TITLES or low.rstrip(".,") in _ROLE_WORDS or words[0][:1].islower()
+                or low.startswith(_ROLE_PREFIXES)):
+            words.pop(0)
+        else:
+            break
     while len(words) > 1 and words[-1].lower().rstrip(".,") in {"qc", "kc", "mp", "mep", "jr", "sr"}:
         words.pop()
     return " ".join(words)
@@ -213,6 +216,7 @@ def strip_titles(mention: str) -> str:
 
 class _Resolver:
     def __init__(self, sources: Sequence[Source], aliases: dict[str, str]) -> None:
+        self._run_cache: dict[int, list[tuple[int, int, str, str]]] = {}
         self.sources = {s.id: s for s in sources}
         self.aliases = aliases
         self._full: dict[str, list[str]] = {}  # source id -> full names in it
@@ -228,6 +232,13 @@ class _Resolver:
         self.fold = self._fold_known()
         self.known = [n for n in self.corpus_full if self.fold[n] == n]
         self._cache: dict[tuple[str, str], str | None] = {}
+        self._corpus_roles: dict[str, Counter[str]] | None = None
+        self.by_first: dict[str, set[str]] = defaultdict(set)
+        self.by_last: dict[str, set[str]] = defaultdict(set)
+        for name in self.known:
+            parts = name.split()
+            self.by_first[parts[0]].add(name)
+            self.by_last[parts[-1]].add(name)
 
     # -- what the corpus says ---------------------------------------------------------
 
@@ -237,7 +248,9 @@ class _Resolver:
         kept: list[str] = []
         for name, _ in sorted(self.corpus_full.items(), key=lambda kv: (-kv[1], kv[0])):
             best = process.extractOne(name, kept, scorer=fuzz.ratio, score_cutoff=FUZZY_FULL_NAME) if kept else None
-            if best and self._compatible(name, best[0]):
+            if best and self._compatible(name, best[0]) and (
+                self.corpus_full[name] == 1 or self.corpus_full[name] * 3 <= self.corpus_full[best[0]]
+            ):
                 fold[name] = best[0]
             else:
                 fold[name] = name
@@ -246,24 +259,44 @@ class _Resolver:
 
     @staticmethod
     def _compatible(a: str, b: str) -> bool:
-        """Two spellings of one name share initials: "Jon Smith"/"John Smith" yes, "Ed Balls"/"Ed Miliband" no."""
+        """Two spellings of one name: same initials and every part close ("Kir Stmper"/"Keir Starmer"),
+        not two people sharing a first name ("Michael Boyd"/"Michael Bjorn", "Anne"/"Andy Robinson")."""
         wa, wb = a.split(), b.split()
-        return len(wa) == len(wb) and all(x[:1].lower() == y[:1].lower() for x, y in zip(wa, wb, strict=True))
+        return len(wa) == len(wb) and all(
+            x[:1].lower() == y[:1].lower() and fuzz.ratio(x.lower(), y.lower()) >= 70
+            for x, y in zip(wa, wb, strict=True)
+        )
 
     @staticmethod
-    def _full_names(body: str) -> list[str]:
-        """Person names in full: after a title or role, or whose surname is also titled."""
-        titled_surnames = {m.group(1) for m in _TITLED.finditer(body)}
-        names: list[str] = []
+    def _runs(body: str) -> list[tuple[int, int, str, str]]:
+        """(start, end, run as written, name without titles) for runs that may name a person."""
+        out = []
         for match in _CAP_RUN.finditer(body):
             run = match.group(0)
+            if " " not in run:
+                continue
             name = strip_titles(run)
             words = name.split()
             if not 2 <= len(words) <= 3 or _ORG_HINT.search(name) or _PARTY_WORDS.search(name):
                 continue
-            if body.startswith(("'s", "’s"), match.end()):
+            out.append((match.start(), match.end(), run, name))
+        return out
+
+    def _runs_of(self, body: str) -> list[tuple[int, int, str, str]]:
+        key = id(body)
+        if key not in self._run_cache:
+            self._run_cache[key] = self._runs(body)
+        return self._run_cache[key]
+
+    def _full_names(self, body: str) -> list[str]:
+        """Person names in full: after a title or role, or whose surname is also titled."""
+        titled_surnames = {m.group(1) for m in _TITLED.finditer(body)}
+        names: list[str] = []
+        for start, end, run, name in self._runs_of(body):
+            words = name.split()
+            if body.startswith(("'s", "’s"), end):
                 continue
-            before = body[max(0, match.start() - 30):match.start()].split()
+            before = body[max(0, start - 30):start].split()
             prev = before[-1].lower().strip(",") if before else ""
             role_before = prev in _ROLE_WORDS and prev not in _LINK_WORDS
             if name != run or role_before or words[-1] in titled_surnames:
@@ -280,15 +313,10 @@ class _Resolver:
             table: dict[str, Counter[str]] = defaultdict(Counter)
             src = self.sources.get(sid)
             body = src.body if src is not None else ""
-            for match in _CAP_RUN.finditer(body):
-                run = match.group(0)
-                name = strip_titles(run)
-                words = name.split()
-                if not 2 <= len(words) <= 3 or _ORG_HINT.search(name) or _PARTY_WORDS.search(name):
-                    continue
+            for start, _end, run, name in self._runs_of(body):
                 prefix = run[: run.rfind(name)].split()
                 role = [w.lower().strip(",") for w in prefix if w.lower().rstrip(".") not in _TITLES]
-                for word in reversed(body[max(0, match.start() - 60):match.start()].split()[-4:]):
+                for word in reversed(body[max(0, start - 60):start].split()[-4:]):
                     w = word.lower().strip(",")
                     if w not in _ROLE_WORDS or w in {"the", "a", "an", "to"} or word.endswith(","):
                         break
@@ -305,15 +333,19 @@ class _Resolver:
         return self._roles[sid]
 
     def corpus_role(self, role: str) -> str | None:
-        votes: Counter[str] = Counter()
-        for sid in self.sources:
-            for name, n in self.roles(sid).get(role, Counter()).items():
-                votes[self._finish(name)] += n
+        """The person the corpus names in this role, if one clearly dominates."""
+        if self._corpus_roles is None:
+            table: dict[str, Counter[str]] = defaultdict(Counter)
+            for sid in self.sources:
+                for r, people in self.roles(sid).items():
+                    for name, n in people.items():
+                        table[r][self._finish(name)] += n
+            self._corpus_roles = table
+        votes = self._corpus_roles.get(role)
         if not votes:
             return None
-        (best, n), *rest = votes.most_common()
-        total = sum(votes.values())
-        return best if n / total >= 0.75 else None
+        best, n = votes.most_common(1)[0]
+        return best if n / sum(votes.values()) >= 0.75 else None
 
     # -- one mention ------------------------------------------------------------------
 
@@ -378,15 +410,18 @@ class _Resolver:
         """A single name: join it to the full name it abbreviates."""
         title = mention.split()[0].lower().rstrip(".")
         by_first = title in _FIRST_NAME_TITLES
-        for pool in (self._full.get(sid, []), self.known):
-            matches = {self.fold.get(n, n) for n in pool if self._abbreviates(word, n, by_first)}
-            if len(matches) == 1:
-                return matches.pop()
-            if len(matches) > 1:
-                return None
-        # Damaged spelling ("Sir Keer"): fuzzy against the same name part of known names.
-        candidates = {}
-        for n in [self.fold.get(x, x) for x in self._full.get(sid, [])] + self.known:
+        local = {self.fold.get(n, n) for n in self._full.get(sid, [])}
+        matches = {n for n in local if self._abbreviates(word, n, by_first)}
+        if not matches:
+            matches = set((self.by_first if by_first else self.by_last).get(word, ()))
+        if len(matches) == 1:
+            return matches.pop()
+        if len(matches) > 1:
+            return None
+        # Damaged spelling ("Sir Keer", "Mr Barrioneuvo"): fuzzy against the same name part of
+        # the full names this article gives, never against the whole corpus.
+        candidates: dict[str, set[str]] = {}
+        for n in local:
             part = n.split()[0] if by_first else n.split()[-1]
             candidates.setdefault(part, set()).add(n)
         if len(word) >= 4 and candidates:
