@@ -137,8 +137,25 @@ def _entries(quotes: Sequence[Quote], comparison: Comparison) -> list[_Entry]:
     return entries
 
 
+def _glance(figures: Sequence[Figure], source_ids: Sequence[str], rank: KeyFigures, limit: int) -> list[Figure]:
+    """Each source's best figure in turn, then each one's second, ...: an overview of all of them.
+
+    (A single corpus-wide ranking would fill the table from the first article alone.)
+    """
+    per_source: dict[str, list[Figure]] = {sid: [] for sid in source_ids}
+    for f in figures:
+        per_source.setdefault(f.source, []).append(f)
+    ranked = [rank(figs, limit) for figs in per_source.values() if figs]
+    table: list[Figure] = []
+    for row in range(limit):
+        for figs in ranked:
+            if row < len(figs) and len(table) < limit:
+                table.append(figs[row])
+    return table
+
+
 def _disputes(comparison: Comparison, figures: Sequence[Figure]) -> list[FigureGroup]:
-    """Disputed groups touching the exported figures, shown with every side."""
+    """Disputed groups of the figures in the table, shown with every side (all sources)."""
     wanted = {_key(f) for f in figures}
     return [g for g in comparison.disputes if any(_key(f) in wanted for f in g.figures)]
 
@@ -176,11 +193,11 @@ def _select(
     in_scope_quotes = quote_hits or [q for q in quotes if q.source in wanted]
     order = {sid: i for i, sid in enumerate(ids)}
     in_scope_quotes = sorted(in_scope_quotes, key=lambda q: (order.get(q.source, len(order)), q.start))
-    table = rank(in_scope_figures, TABLE_FIGURES)
+    table = _glance(in_scope_figures, ids, rank, TABLE_FIGURES)
     return _Selection(
         sources=[by_id[sid] for sid in ids],
         table=table,
-        disputes=_disputes(comparison, in_scope_figures),
+        disputes=_disputes(comparison, table),
         entries=_entries(in_scope_quotes, comparison),
         hits=chosen_hits,
     )

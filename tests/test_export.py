@@ -230,8 +230,9 @@ def test_all_scope_has_the_sections_quotes_rows_and_footnotes(world):
     assert len(doc.blockquotes) == 2
     table = doc.tables[0]
     assert table[0] == ["Figure", "What it measures", "Source", "Date"]
-    assert [row[0] for row in table[1:]] == ["1,500", "16,000", "20,000"]
-    assert [row[3] for row in table[1:]] == ["2025-06-18", "2025-06-18", "undated"]
+    # each source's first figure, then each one's second: an overview, not the first article alone
+    assert [row[0] for row in table[1:]] == ["1,500", "20,000", "16,000"]
+    assert [row[3] for row in table[1:]] == ["2025-06-18", "undated", "2025-06-18"]
     no_structure_from_articles(doc)
     # one footnote definition per source, pointing at the URL or the path under the corpus
     notes = [line for line in text.splitlines() if line.startswith("[^")]
@@ -409,8 +410,8 @@ def test_ranking_and_description_hooks_are_used(world):
             describe=lambda f: f"described {f.text}",
         )
     )
-    assert [row[0] for row in doc.tables[0][1:]] == ["20,000", "16,000", "1,500"]
-    assert doc.tables[0][1][1].startswith("described 20,000")
+    assert [row[0] for row in doc.tables[0][1:]] == ["16,000", "20,000", "1,500"]
+    assert doc.tables[0][1][1].startswith("described 16,000")
 
 
 # file names
@@ -594,7 +595,9 @@ def test_golden_export_of_the_seeds(index_dir):
         (2, "Sources"),
     ]
     assert [t for _, t in section(doc, "Sources")] == [s.title for s in ws.sources]
-    assert len(doc.tables[0]) - 1 == len(key_figures(ws.figures(), export.TABLE_FIGURES))
+    rows = doc.tables[0][1:]
+    assert len(rows) == min(export.TABLE_FIGURES, len(key_figures(ws.figures())))
+    assert len({row[2] for row in rows}) == 5  # every seed has a figure in the overview
     quotes = ws.quotes()
     # every quote is shown once, a quote found in several sources only once
     assert 0 < len(doc.blockquotes) <= len(quotes)
