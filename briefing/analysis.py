@@ -74,7 +74,10 @@ def _norm_words(text: str) -> list[str]:
 def _shingles(words: Sequence[str], vocab: dict[str, int], n: int = SHINGLE_WORDS) -> set[int]:
     """Word n-grams as ints. Words become ids first: a tuple of ints hashes the same in every
     run (str hashes are salted), so the sampling below is reproducible, and it is all done in C."""
-    ids = [vocab.setdefault(w, len(vocab)) for w in words]
+    for w in dict.fromkeys(words):  # first-seen order: ids (and so the sample) are the same every run
+        if w not in vocab:
+            vocab[w] = len(vocab)
+    ids = list(map(vocab.__getitem__, words))
     if len(ids) < n:
         return {hash(tuple(ids))} if ids else set()
     return set(map(hash, zip(*(ids[i:] for i in range(n)), strict=False)))
