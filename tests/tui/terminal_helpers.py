@@ -1,0 +1,163 @@
+"""Driving the real app in tmux (and through a throwaway sshd) for the terminal tests.
+
+Each test gets its own tmux server (`-L <unique socket>`), so it never touches
+anyone else's sessions, and stops only that server and the sshd it started.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+SSHD = "/usr/sbin/sshd"
+
+
+def require(binary: str) -> str:
+    found = shutil.which(binary) or (binary if Path(binary).is_file() else None)
+    if not found:
+        pytest.skip(f"{binary} is not installed (.ci/run installs tmux and openssh-server with apt-get)")
+    return found
+
+
+def app_command(corpus: Path, index: Path, home: Path, extra: str = "") -> str:
+    """A shell command running `python -m briefing` in the checkout with isolated user folders."""
+    env = {
+        "BRIEFING_DATA_DIR": str(home / "data"),
+        "BRIEFING_CONFIG_DIR": str(home / "config"),
+        "BRIEFING_CACHE_DIR": str(home / "cache"),
+        "TERM": "xterm-256color",
+        "PYTHONPATH": str(REPO),
+    }
+    assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    rc = home / "rc"
+    return (
+        f"cd {shlex.quote(str(REPO))} && env {assignments} {shlex.quote(sys.executable)} -m briefing"
+        f" --corpus {shlex.quote(str(corpus))} --index {shlex.quote(str(index))} {extra};"
+        f" echo $? > {shlex.quote(str(rc))}"
+    )
+
+
+class Tmux:
+    def __init__(self, workdir: Path, width: int = 100, height: int = 30) -> None:
+        self.binary = require("tmux")
+        self.socket = f"briefing-test-{uuid.uuid4().hex[:10]}"
+        self.workdir = workdir
+        self.width, self.height = width, height
+        self.raw = workdir / "raw.log"
+
+    def _run(self, *args: str, check: bool = True) -> str:
+        done = subprocess.run([self.binary, "-L", self.socket, "-f", "/dev/null", *args],
+                              capture_output=True, text=True, timeout=20)
+        if check and done.returncode != 0:
+            raise AssertionError(f"tmux {' '.join(args[:2])} failed: {done.stderr.strip()}")
+        return done.stdout
+
+    def start(self, command: str) -> None:
+        # The terminal type must be set before the session exists.
+        self._run("start-server", ";", "set-option", "-g", "default-terminal", "xterm-256color",
+                  ";", "set-option", "-sg", "escape-time", "10",
+                  ";", "new-session", "-d", "-x", str(self.width), "-y", str(self.height), "-s", "t",
+                  f"sh -c {shlex.quote(command + '; sleep 30')}")
+        self._run("pipe-pane", "-o", "-t", "t", f"cat >> {shlex.quote(str(self.raw))}")
+
+    def screen(self) -> str:
+        return self._run("capture-pane", "-p", "-t", "t", check=False)
+
+    def keys(self, *keys: str, literal: bool = False) -> None:
+        self._run("send-keys", "-t", "t", *(["-l"] if literal else []), *keys)
+
+    def wait_for(self, condition: Callable[[str], bool], what: str, timeout: float = 60) -> str:
+        deadline = time.monotonic() + timeout
+        while True:
+            screen = self.screen()
+            if condition(screen):
+                return screen
+            if time.monotonic() > deadline:
+                raise AssertionError(f"timed out waiting for {what}; the screen shows:\n{screen}")
+            time.sleep(0.2)
+
+    def stop(self) -> None:
+        self._run("kill-server", check=False)
+
+
+def wait_for_file(path: Path, timeout: float = 30) -> str:
+    deadline = time.monotonic() + timeout
+    while not path.exists() or not path.read_text().strip():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{path} never appeared")
+        time.sleep(0.1)
+    return path.read_text().strip()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Sshd:
+    """A throwaway sshd on 127.0.0.1 with its own host key, client key and config."""
+
+    def __init__(self, workdir: Path) -> None:
+        require(SSHD)
+        self.ssh = require("ssh")
+        self.keygen = require("ssh-keygen")
+        self.dir = workdir
+        self.port = free_port()
+        self.pidfile = workdir / "sshd.pid"
+
+    def start(self) -> None:
+        d = self.dir
+        for name in ("hostkey", "clientkey"):
+            subprocess.run([self.keygen, "-q", "-t", "ed25519", "-N", "", "-f", str(d / name)], check=True,
+                           capture_output=True, timeout=30)
+        shutil.copy(d / "clientkey.pub", d / "authorized_keys")
+        (d / "sshd_config").write_text(
+            f"Port {self.port}\nListenAddress 127.0.0.1\nHostKey {d / 'hostkey'}\nPidFile {self.pidfile}\n"
+            f"AuthorizedKeysFile {d / 'authorized_keys'}\nPasswordAuthentication no\n"
+            "KbdInteractiveAuthentication no\nUsePAM no\nStrictModes no\n"
+            "PermitRootLogin prohibit-password\nPermitUserEnvironment no\n"
+        )
+        if os.geteuid() == 0:
+            Path("/run/sshd").mkdir(parents=True, exist_ok=True)
+        subprocess.run([SSHD, "-f", str(d / "sshd_config"), "-E", str(d / "sshd.log")], check=True, timeout=30)
+        wait_for_file(self.pidfile)
+        deadline = time.monotonic() + 20
+        while True:
+            with socket.socket() as sock:
+                if sock.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return
+            if time.monotonic() > deadline:
+                raise AssertionError(f"sshd did not listen; log: {(d / 'sshd.log').read_text()[-500:]}")
+            time.sleep(0.1)
+
+    def client(self, remote_command: str) -> str:
+        user = os.environ.get("USER") or subprocess.run(["id", "-un"], capture_output=True, text=True).stdout.strip()
+        d = self.dir
+        return " ".join(shlex.quote(part) for part in [
+            self.ssh, "-tt", "-i", str(d / "clientkey"), "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
+            "-o", "StrictHostKeyChecking=accept-new", "-o", f"UserKnownHostsFile={d / 'known_hosts'}",
+            "-p", str(self.port), f"{user}@127.0.0.1", remote_command,
+        ])
+
+    def stop(self) -> None:
+        try:
+            pid = int(self.pidfile.read_text().strip())
+        except (OSError, ValueError):
+            return
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except ProcessLookupError:
+            return

@@ -1,0 +1,78 @@
+"""The app in a real terminal (tmux), and over a real SSH connection.
+
+The corpus is the seeds plus one hostile article full of escape sequences; the
+raw bytes that reach the terminal are captured with `pipe-pane` and checked for
+the article's payloads.
+"""
+
+from __future__ import annotations
+
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
+from terminal_helpers import Sshd, Tmux, app_command, wait_for_file
+from tui_helpers import SEEDS
+
+HOSTILE = (
+    "Pwned headline\n\n"
+    "\x1b]0;PWNED-TITLE\x07\x1b]52;c;UFdORUQtQ0xJUA==\x07\x1b[2J"
+    "\x1b]8;;http://pwned.example/\x07link\x1b]8;;\x07 about migration [@click=app.quit]x[/]\n"
+)
+PAYLOADS = (b"PWNED-TITLE", b"UFdORUQtQ0xJUA==", b"pwned.example")
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "corpus"
+    shutil.copytree(SEEDS, folder)
+    (folder / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    return folder
+
+
+def _search_and_quit(tmux: Tmux, rc: Path) -> None:
+    tmux.wait_for(lambda s: "index ready" in s, "the app to start and index")
+    tmux.keys("/")
+    tmux.wait_for(lambda s: "search:" in s or "Search" in s, "the search box")
+    tmux.keys("macron", literal=True)
+    tmux.wait_for(lambda s: "articles" in s, "search results")
+    tmux.keys("Enter")
+    screen = tmux.wait_for(lambda s: "hits 1/" in s, "the hit to open in the reader")
+    assert "Macron" in screen
+    tmux.keys("q")
+    assert wait_for_file(rc) == "0"
+
+
+@pytest.mark.terminal
+def test_search_in_tmux(tmp_path: Path, corpus: Path) -> None:
+    tmux = Tmux(tmp_path, width=100, height=30)
+    rc = tmp_path / "rc"
+    try:
+        tmux.start(app_command(corpus, tmp_path / "index", tmp_path))
+        _search_and_quit(tmux, rc)
+        raw = tmux.raw.read_bytes()
+        assert b"Macron" in raw and b"Pwned headline" in raw, "pipe-pane did not capture the app"
+        for payload in PAYLOADS:
+            assert payload not in raw
+    finally:
+        tmux.stop()
+
+
+@pytest.mark.ssh
+def test_search_over_ssh(tmp_path: Path, corpus: Path) -> None:
+    sshd = Sshd(tmp_path)
+    tmux = Tmux(tmp_path, width=100, height=30)
+    rc = tmp_path / "rc"
+    try:
+        sshd.start()
+        remote = app_command(corpus, tmp_path / "index", tmp_path)
+        tmux.start(sshd.client(f"sh -c {shlex.quote(remote)}"))
+        _search_and_quit(tmux, rc)
+        raw = tmux.raw.read_bytes()
+        assert b"Macron" in raw
+        for payload in PAYLOADS:
+            assert payload not in raw
+    finally:
+        tmux.stop()
+        sshd.stop()
