@@ -1,0 +1,220 @@
+"""Quote extraction: the seeds quote by quote, the attribution forms, and robustness."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.corpus import load_corpus, split_paragraphs
+from briefing.models import Quote, Source
+from briefing.quotes import extract_quotes
+from briefing.speakers import resolve_speakers
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def make_source(body: str, sid: str = "t") -> Source:
+    return Source(sid, Path(f"{sid}.txt"), "t", body, split_paragraphs(body), "h")
+
+
+def quotes_of(body: str) -> list[Quote]:
+    return extract_quotes(make_source(body))
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, list[Quote]]:
+    sources = load_corpus(SEEDS).sources
+    found = [q for s in sources for q in extract_quotes(s)]
+    resolved = resolve_speakers(sources, found).quotes
+    out: dict[str, list[Quote]] = {}
+    for q in resolved:
+        out.setdefault(q.source[:3], []).append(q)
+    return out
+
+
+# Every direct quote of the seeds: (seed, first words, last words, canonical speaker, paragraphs).
+SEED_DIRECT = [
+    ("000", "It is a serious challenge", "responses to it,", "Keir Starmer", 1),
+    ("000", "We are looking at issues like", "on return agreements,", "Keir Starmer", 1),
+    ("000", "We have done a number of bilateral", "a returns agreement with us.", "Keir Starmer", 2),
+    ("000", "But you know, do we need to do more?", "do we need to do more?", "Keir Starmer", 1),
+    ("000", "Yes, we do, and it’s by working", "with Germany and with Italy.", "Keir Starmer", 1),
+    ("000", "The gangs are laughing", "it’s embarrassing,", "Chris Philp", 1),
+    ("001", "The Prime Minister spoke of his", "model of these gangs.", "Downing Street spokesperson", 2),
+    ("002", "For us, it’s about delivering", "the criminal gangs.", "Keir Starmer", 2),
+    ("002", "We share the same will to tackle", "responsibility alongside us.", "Emmanuel Macron", 3),
+    ("003", "Well, on the innovative approaches", "the French in particular.", "Keir Starmer", 1),
+    ("003", "We are looking at what we can do", "a returns agreement with us.", "Keir Starmer", 1),
+    ("003", "It would be much more sort of", "should look more closely at.", "Keir Starmer", 1),
+    ("003", "There's a serious situation", "German counterparts and Italians.", "Keir Starmer", 3),
+    ("004", "We constantly talk", "going beyond our borders.", "Downing Street spokesperson", 1),
+    ("004", "French is now looking", "working closely with French.", "Downing Street spokesperson", 3),
+    ("004", "Under this government", "from French law enforcement", "Downing Street spokesperson", 1),
+]
+
+
+@pytest.mark.parametrize(("seed", "first", "last", "speaker", "paragraphs"), SEED_DIRECT)
+def test_every_seed_direct_quote_is_found_whole_and_attributed(seeds, seed, first, last, speaker, paragraphs):
+    matches = [q for q in seeds[seed] if q.text.startswith(first)]
+    assert len(matches) == 1, [q.text[:40] for q in seeds[seed]]
+    quote = matches[0]
+    assert quote.kind == "direct"
+    assert quote.text.endswith(last)
+    assert len(quote.paragraphs) == paragraphs
+    assert quote.speaker == speaker
+
+
+def test_seeds_have_no_other_direct_quotes(seeds):
+    direct = [q for qs in seeds.values() for q in qs if q.kind == "direct"]
+    assert len(direct) == len(SEED_DIRECT)
+    for q in direct:
+        assert any(q.source.startswith(s) and q.text.startswith(f) for s, f, *_ in SEED_DIRECT), q.text
+
+
+def test_seed_offsets_point_into_the_body():
+    for source in load_corpus(SEEDS).sources:
+        for q in extract_quotes(source):
+            assert source.body[q.start:q.end] == q.text
+            assert q.speaker is None  # canonical names are the resolver's job
+
+
+@pytest.mark.parametrize(
+    ("seed", "text", "speaker"),
+    [
+        ("000", "work closely", "Downing Street spokesperson"),
+        ("000", "much more transactional", "Keir Starmer"),
+        ("000", "the Channel crisis is spiralling out of control", "Chris Philp"),
+        ("002", "new tactics", "Keir Starmer"),
+        ("002", "share the same will", "Emmanuel Macron"),
+        ("002", "recognition", "John Healey"),
+        ("001", "shared priority that requires shared solutions", "Downing Street spokesperson"),
+        ("004", "fruit bearing", "Downing Street spokesperson"),
+    ],
+)
+def test_partial_quotes_are_partial_with_their_speaker(seeds, seed, text, speaker):
+    quote = next(q for q in seeds[seed] if q.text == text)
+    assert quote.kind == "partial"
+    assert quote.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("seed", "text"),
+    [("000", "maritime doctrine"), ("001", "one in, one out"), ("002", "one in, one out"), ("004", "one, one")],
+)
+def test_scare_quotes_and_names_are_not_direct(seeds, seed, text):
+    assert all(q.kind != "direct" for q in seeds[seed] if q.text == text)
+
+
+# -- attribution forms ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("“We will act now,” Sir Keir told reporters.", "Sir Keir"),
+        ("Mr Smith spoke.\n\n“We will act now,” he said.", "Mr Smith"),
+        ("Jane Doe arrived.\n\nShe went on: “We will act now.”", "Jane Doe"),
+        ("A Downing Street spokesman said “We will act now and we will not stop.”", "A Downing Street spokesman"),
+        ("The firm's chief executive, Ann Lee, said: \"We will act now.\"", "Ann Lee"),
+        ('"We will act now," said Mr Thomas.', "Mr Thomas"),
+        ('"We will act now," said David Frost, director general of the chambers.', "David Frost"),
+        ('David Frost, director general of the chambers, warned: "We will act now."', "David Frost"),
+        ("The prime minister conceded: “We will act now.”", "The prime minister"),
+        ('Asked about it, Tory leader Michael Howard insisted: "We will act now."', "Michael Howard"),
+    ],
+)
+def test_reporting_clause_forms(body, speaker):
+    direct = [q for q in quotes_of(body) if q.kind == "direct"]
+    assert len(direct) == 1
+    assert direct[0].text.startswith("We will act now")
+    assert direct[0].speaker_as_written == speaker
+
+
+def test_pronouns_follow_gender_and_institutions():
+    body = (
+        "Mrs Smith met Mr Jones on Monday. Mr Jones said little.\n\n"
+        "“It went well,” she said.\n\n"
+        "A council spokesperson said the talks had gone on late.\n\n"
+        "They added: “We will publish the plan next week.”"
+    )
+    quotes = {q.text[:10]: q for q in quotes_of(body)}
+    assert quotes["It went we"].speaker_as_written == "Mrs Smith"
+    assert quotes["We will pu"].speaker_as_written == "A council spokesperson"
+
+
+def test_continuation_paragraph_inherits_the_speaker():
+    body = "“It is hard,” Jo Bloggs said.\n\n“But we will get there in the end.”"
+    second = quotes_of(body)[1]
+    assert second.kind == "direct" and second.speaker_as_written == "Jo Bloggs"
+
+
+def test_unknown_speaker_is_left_empty():
+    body = "The weather turned.\n\n“Nobody saw it coming,” it was reported."
+    assert all(q.speaker_as_written is None for q in quotes_of(body))
+
+
+def test_paragraphs_run_together_in_one_line_are_one_quote():
+    body = 'Ms Hewitt said: "We have doubled it. "We are going further." Then she left.'
+    quotes = quotes_of(body)
+    assert [q.text for q in quotes] == ['We have doubled it. "We are going further.']
+    assert quotes[0].speaker_as_written == "Ms Hewitt"
+
+
+def test_narrative_sentence_ends_an_unclosed_quote():
+    body = (
+        'Mido added: "I am sorry for it. Meanwhile, FA spokesman Ali Hassan said no one pushed him. '
+        '"His apology helps us all," Hassan said.'
+    )
+    quotes = quotes_of(body)
+    assert [q.text for q in quotes] == ["I am sorry for it.", "His apology helps us all,"]
+    assert [q.speaker_as_written for q in quotes] == ["Mido", "Hassan"]
+
+
+def test_single_newline_paragraphs_and_mixed_marks():
+    body = (
+        "The minister conceded: “There's a problem.\n\n"
+        '"It is serious.\n\n'
+        '"We will fix it."'
+    )
+    quotes = quotes_of(body)
+    assert len(quotes) == 1 and len(quotes[0].paragraphs) == 3
+
+
+# -- robustness -----------------------------------------------------------------------
+
+MARKS = st.sampled_from(['"', "“", "”", "\n", "\n\n", " ", ",", ".", ":", "'", "‘", "’", "he said", "Mr X"])
+TEXT = st.lists(st.one_of(MARKS, st.text(max_size=12)), max_size=60).map("".join)
+
+
+@given(TEXT)
+@settings(max_examples=300, deadline=None)
+def test_any_text_extracts_without_raising_and_offsets_match(body):
+    source = make_source(body)
+    for q in extract_quotes(source):
+        assert source.body[q.start:q.end] == q.text
+        assert q.kind in ("direct", "partial")
+        assert 0 <= q.start <= q.end <= len(source.body)
+
+
+@given(st.text(max_size=400))
+@settings(max_examples=200, deadline=None)
+def test_arbitrary_unicode_never_raises(body):
+    source = make_source(body)
+    for q in extract_quotes(source):
+        assert source.body[q.start:q.end] == q.text
+
+
+def test_pathological_inputs():
+    for body in ('"' * 5000, "“" * 3000 + "”" * 3000, 'a "b' * 4000, "\n".join(['"x'] * 3000), ""):
+        source = make_source(body)
+        for q in extract_quotes(source):
+            assert source.body[q.start:q.end] == q.text
+
+
+def test_source_without_paragraph_spans():
+    body = '"We will act now," he said.'
+    source = Source("t", Path("t.txt"), "t", body, (), "h")
+    assert [q.text for q in extract_quotes(source)] == ["We will act now,"]
