@@ -417,16 +417,12 @@ def _at_a_glance(sel: _Selection, by_id: dict[str, Source], cite: _Citations, sa
             said = "; ".join(
                 md.escape(side[0].text, line_start=False)
                 + " in "
-                + ", ".join(_source_label(f.source, by_id, cite) for f in _one_per_source(side))
+                + ", ".join(_source_label(sid, by_id, cite) for sid in dict.fromkeys(f.source for f in side))
                 for side in sides.values()
             )
             items.append(f"- {md.escape(group.topic) or 'a figure'}: {said}")
         blocks.append("\n".join(items))
     return blocks
-
-
-def _one_per_source(figures: list[Figure]) -> list[Figure]:
-    return list({f.source: f for f in reversed(figures)}.values())[::-1]
 
 
 def _matches(sel: _Selection, by_id: dict[str, Source], cite: _Citations, query: str | None) -> list[str]:

@@ -631,3 +631,12 @@ def test_query_export_of_the_seeds_bolds_the_hits(seeds_copy, index_dir):
     assert len(matches) >= expected_fragments
     assert [t for _, t in section(doc, "Sources")] == [ws.source(sid).title for sid in
                                                        dict.fromkeys(h.source for h in hits)]
+
+
+def test_export_modules_stay_free_of_the_ui():
+    import subprocess
+    import sys
+
+    code = "import sys, briefing.export, briefing.markdown_escape; print('textual' in sys.modules)"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
+    assert result.stdout.strip() == "False"
