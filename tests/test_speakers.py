@@ -1,0 +1,160 @@
+"""Speaker resolution: one canonical name per person across the corpus."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.corpus import load_corpus, split_paragraphs
+from briefing.models import Quote, Source
+from briefing.quotes import extract_quotes
+from briefing.speakers import resolve_speakers, speaker_terms, strip_titles
+
+SEEDS = Path(__file__).resolve().parents[1] / "seeds"
+
+
+def source(sid: str, body: str) -> Source:
+    return Source(sid, Path(f"{sid}.txt"), sid, body, split_paragraphs(body), sid)
+
+
+def said(sid: str, mention: str) -> Quote:
+    return Quote(sid, "We will act.", 0, 12, "direct", None, mention)
+
+
+CORPUS = [
+    source("a", "Prime Minister Sir Keir Starmer met French President Emmanuel Macron in Paris."),
+    source("b", "Sir Keir Starmer spoke. Home Secretary Yvette Cooper agreed with Sir Keir."),
+    source("c", "The talks between Prime Minister Sir Kir Stmper and Macron went on. Sir Keer left."),
+    source("d", "The prime minister said little. Mr Macron smiled."),
+]
+
+
+def canonical(sid: str, mention: str, sources: list[Source] | None = None) -> str | None:
+    result = resolve_speakers(sources or CORPUS, [said(sid, mention)])
+    return result.quotes[0].speaker
+
+
+@pytest.mark.parametrize(
+    ("sid", "mention", "expected"),
+    [
+        ("a", "Prime Minister Sir Keir Starmer", "Keir Starmer"),
+        ("b", "Sir Keir", "Keir Starmer"),
+        ("d", "Mr Macron", "Emmanuel Macron"),
+        ("b", "Home Secretary Yvette Cooper", "Yvette Cooper"),
+        ("d", "the prime minister", "Keir Starmer"),
+        ("d", "The Prime Minister", "Keir Starmer"),
+        ("d", "the French president", "Emmanuel Macron"),
+        ("c", "Sir Kir Stmper", "Keir Starmer"),
+        ("c", "Sir Keer", "Keir Starmer"),
+        ("a", "a No 10 spokesman", "Downing Street spokesperson"),
+        ("a", "a Downing Street spokesperson", "Downing Street spokesperson"),
+        ("a", "the Prime Minister's spokesperson", "Downing Street spokesperson"),
+        ("a", "The Prime Minister’s spokesperson", "Downing Street spokesperson"),
+        ("a", "a spokesperson for a Downing Street", "Downing Street spokesperson"),
+        ("a", "No 10", "Downing Street spokesperson"),
+        ("a", "a Foreign Office spokeswoman", "Foreign Office spokesperson"),
+    ],
+)
+def test_mentions_fold_to_one_canonical_name(sid, mention, expected):
+    assert canonical(sid, mention) == expected
+
+
+@pytest.mark.parametrize("mention", ["the pair", "a spokesman", "he", "they", "the two leaders"])
+def test_unknowable_mentions_get_no_name(mention):
+    assert canonical("a", mention) is None
+
+
+def test_different_people_are_not_folded_together():
+    corpus = [
+        source("x", "Mr Boyd spoke. Later Michael Boyd left. Dr Michael Bjorn stayed, as did Dr Bjorn."),
+        source("y", "Anne Robinson hosted. Ms Robinson smiled. Coach Andy Robinson won. Mr Robinson cheered."),
+        source("z", "Ed Balls and Ed Miliband met. Mr Balls and Mr Miliband spoke."),
+    ]
+    assert canonical("x", "Michael Boyd", corpus) == "Michael Boyd"
+    assert canonical("x", "Dr Bjorn", corpus) == "Michael Bjorn"
+    assert canonical("y", "Ms Robinson", corpus) is None  # two Robinsons: do not guess
+    assert canonical("y", "Anne Robinson", corpus) == "Anne Robinson"
+    assert canonical("z", "Mr Balls", corpus) == "Ed Balls"
+
+
+def test_role_is_linked_only_when_the_corpus_is_clear():
+    corpus = [
+        source("p", "Prime Minister Tony Blair spoke."),
+        source("q", "Prime Minister Gordon Brown spoke."),
+        source("r", "The prime minister said nothing."),
+    ]
+    assert canonical("r", "the prime minister", corpus) is None
+    # The article's own statement wins over the corpus.
+    corpus.append(source("s", "Prime Minister Gordon Brown arrived. The prime minister said nothing."))
+    assert canonical("s", "the prime minister", corpus) == "Gordon Brown"
+
+
+def test_titles_are_stripped():
+    assert strip_titles("Ex-Labour MP George Galloway") == "George Galloway"
+    assert strip_titles("Dr Liam Fox") == "Liam Fox"
+    assert strip_titles("Guy Mansfield QC") == "Guy Mansfield"
+    assert strip_titles("Trade and Industry Secretary Patricia Hewitt") == "Patricia Hewitt"
+    assert strip_titles("But Mr Herron") == "Herron"
+
+
+def test_lord_keeps_title_without_a_full_name():
+    corpus = [source("l", "Lord Hattersley spoke warmly of Lord Callaghan, who was Jim Callaghan to friends.")]
+    assert canonical("l", "Lord Hattersley", corpus) == "Lord Hattersley"
+    assert canonical("l", "Lord Callaghan", corpus) == "Jim Callaghan"
+
+
+def test_overrides_add_and_override_aliases(tmp_path):
+    path = tmp_path / "speakers.yaml"
+    path.write_text(
+        "Keir Starmer: [the PM, Starmer]\n"
+        "Downing Street: [a No 10 spokesman]\n"
+        "Emmanuel Macron: Le Président\n",
+        encoding="utf-8",
+    )
+    quotes = [said("a", "the PM"), said("a", "a No 10 spokesman"), said("a", "le président")]
+    result = resolve_speakers(CORPUS, quotes, path)
+    assert [q.speaker for q in result.quotes] == ["Keir Starmer", "Downing Street", "Emmanuel Macron"]
+    assert result.warnings == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Keir Starmer: [unclosed\n", "- just\n- a list\n", "Keir: {a: 1}\n", "\x00\x01binary: [", "123: [a]\n"],
+)
+def test_broken_overrides_warn_and_do_not_crash(tmp_path, text):
+    path = tmp_path / "speakers.yaml"
+    path.write_text(text, encoding="utf-8")
+    result = resolve_speakers(CORPUS, [said("b", "Sir Keir")], path)
+    assert result.quotes[0].speaker == "Keir Starmer"
+    if result.warnings:
+        assert all(w.path == path for w in result.warnings)
+    if text.startswith(("Keir Starmer: [unclosed", "- just", "\x00")):
+        assert len(result.warnings) == 1 and "speakers.yaml" in str(result.warnings[0])
+
+
+def test_missing_overrides_file_is_fine(tmp_path):
+    result = resolve_speakers(CORPUS, [said("b", "Sir Keir")], tmp_path / "nope.yaml")
+    assert result.warnings == [] and result.quotes[0].speaker == "Keir Starmer"
+
+
+def test_speaker_list_counts_aliases_and_sources():
+    sources = load_corpus(SEEDS).sources
+    quotes = [q for s in sources for q in extract_quotes(s)]
+    result = resolve_speakers(sources, quotes)
+    by_name = {s.name: s for s in result.speakers}
+    starmer = by_name["Keir Starmer"]
+    assert {"Sir Keir", "The prime minister"} <= set(starmer.aliases)
+    assert starmer.quote_count == sum(q.speaker == "Keir Starmer" for q in result.quotes)
+    assert set(starmer.sources) == {q.source for q in result.quotes if q.speaker == "Keir Starmer"}
+    spokes = by_name["Downing Street spokesperson"]
+    assert len(spokes.sources) >= 3
+    assert result.speakers[0].quote_count >= result.speakers[-1].quote_count
+    assert all(q.speaker is None for q in result.quotes if q.speaker_as_written is None)
+
+
+def test_speaker_terms_for_the_index():
+    quote = Quote("a", "x", 0, 1, "direct", "Keir Starmer", "Sir Keir")
+    assert speaker_terms(quote) == "Keir Starmer Sir Keir"
+    assert speaker_terms(Quote("a", "x", 0, 1, "direct")) == ""
+    assert speaker_terms(Quote("a", "x", 0, 1, "direct", "Chris Philp", "Chris Philp")) == "Chris Philp"
