@@ -118,7 +118,7 @@ _CANDIDATE = re.compile(
 _TAIL = re.compile(
     r"\A(?:(?P<pct>\s?%|\s?per[ \-]?cent\b|\s?percent\b)(?P<pts>\s+(?:percentage\s+)?points?\b)?"
     r"|(?P<ppts>\s?(?:percentage points?|ppts?)\b)"
-    r"|(?P<pence>p\b)(?!\.\w)"
+    r"|(?P<pence>p\b(?!\.\w)|\spence\b|\s?cents?\b)"
     r"|(?P<mass>\s?(?:kg|kilograms|tonnes|tons|lbs)\b)"
     r"|\s?(?P<rate>mph|km/h|kph|mbps|kbps|mb/s)\b"
     r"|\s?(?P<dist>km|kms|kilometres|kilometers|kilometre|kilometer|miles?|metres?|meters?|ft|feet|foot"
@@ -452,7 +452,8 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
             kind, unit = "percent", "percentage points" if (tail.group("ppts") or tail.group("pts")) else "percent"
             end += tail.end()
         elif tail_kind == "pence":
-            kind, unit, value = "money", "GBP", value / 100
+            unit = "USD" if "cent" in tail.group("pence") else "GBP"
+            kind, value = "money", value / 100
             end += tail.end()
         elif tail_kind == "rate":
             kind, unit = "rate", _RATE_UNITS.get(tail.group("rate").lower(), tail.group("rate"))

@@ -61,7 +61,7 @@ def _load(label: dict) -> Source | None:
 def _spans(body: str, text: str, start: int) -> tuple[int, int] | None:
     pattern = re.escape(text)
     if text[:1].isalnum():
-        pattern = r"(?<![\w.,])" + pattern
+        pattern = r"(?<![\w.])(?<!\d,)" + pattern
     if text[-1:].isalnum():
         pattern += r"(?![\w])"
     m = re.compile(pattern).search(body, start)

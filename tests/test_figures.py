@@ -113,6 +113,8 @@ def test_no_figure_inside_names_places_or_dates(seeds):
         ("Sales were 86.7bn Swiss francs in 2004.", "86.7bn Swiss francs", 86_700_000_000, "money", "CHF"),
         ("The fine is 10m euros for each breach.", "10m euros", 10_000_000, "money", "EUR"),
         ("Duty will rise by 1.92p per litre.", "1.92p", 0.0192, "money", "GBP"),
+        ("Shares closed at 151.5 pence in London.", "151.5 pence", 1.515, "money", "GBP"),
+        ("The stock fell 35 cents on Monday.", "35 cents", 0.35, "money", "USD"),
         ("Costs rose 42% in the year.", "42%", 42, "percent", "percent"),
         ("Costs rose 4.5 per cent in the year.", "4.5 per cent", 4.5, "percent", "percent"),
         ("Sales fell one point three per cent there.", "one point three per cent", 1.3, "percent", "percent"),
