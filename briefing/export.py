@@ -415,7 +415,7 @@ def _at_a_glance(sel: _Selection, by_id: dict[str, Source], cite: _Citations, sa
             for f in group.figures:
                 sides.setdefault(round(f.value, 6), []).append(f)
             said = "; ".join(
-                md.escape(side[0].text, line_start=False)
+                md.escape(_as_written(side[0]), line_start=False)
                 + " in "
                 + ", ".join(_source_label(sid, by_id, cite) for sid in dict.fromkeys(f.source for f in side))
                 for side in sides.values()
@@ -423,6 +423,12 @@ def _at_a_glance(sel: _Selection, by_id: dict[str, Source], cite: _Citations, sa
             items.append(f"- {md.escape(group.topic) or 'a figure'}: {said}")
         blocks.append("\n".join(items))
     return blocks
+
+
+def _as_written(figure: Figure) -> str:
+    """A figure with its hedge and its period: "almost £500m (over three years)"."""
+    line = " ".join(p for p in (figure.qualifier, figure.text) if p)
+    return f"{line} ({figure.period})" if figure.period else line
 
 
 def _matches(sel: _Selection, by_id: dict[str, Source], cite: _Citations, query: str | None) -> list[str]:
