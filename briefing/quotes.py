@@ -84,7 +84,7 @@ _PLURAL_SUBJECT = re.compile(r"\b(?:the|both|these|those)\s+(?:pair|two|leaders|
                              re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|we|We|we're|we’re|our|Our|my|My|me|us|you|You)\b")
 _INNER_DETERMINER = re.compile(
-    r"\s(?!(?:of|for|at|in|on|to|with|from|by)\s)[\w'’\-]+\s(?:the|a|an|his|her|their|its)\s", re.I
+    r"\s(?!(?:of|for|at|in|on|to|with|from|by)\s)[\w'’\-]+\s(?:the|a|an|his|her|their|its)(?:\s|$)", re.I
 )
 _INVERTED_NAME = re.compile(rf"\s+(?P<name>{_NAME})\s*[.,]")
 _MENTION = re.compile(rf"(?<![\w'’])(?P<name>{_NAME})")
@@ -140,7 +140,7 @@ _PERSON_ROLES = re.compile(
     r"director|spokesman|spokeswoman|boss|manager|coach|captain|champion|player|mp|mep|mayor|"
     r"governor|senator|official|head|founder|analyst|economist|author|writer|actor|actress|singer|"
     r"star|judge|lawyer|commissioner|officer|premier|candidate|campaigner|chief executive|"
-    r"professor|doctor|prime minister|pm|striker|campaigner|correspondent|peer|colleague|aide|adviser|advisor|expert|spokesman|midfielder|defender|winger|keeper|goalkeeper|"
+    r"professor|doctor|prime minister|pm|strategist|striker|campaigner|correspondent|peer|colleague|aide|adviser|advisor|expert|spokesman|midfielder|defender|winger|keeper|goalkeeper|"
     r"father|mother|wife|husband|son|daughter|spokesperson|organiser|playwright|producer|"
     r"director-general|president-elect|founder|partner|editor|presenter|host|inspector|member)\b",
     re.I,
@@ -416,7 +416,8 @@ class _Extractor:
                 prev_kind = None
                 continue
             prev_kind = kind
-            speaker = self.attribute(text, before, after, open_at, kind)
+            speaker = self.attribute(text, before, after, open_at, kind,
+                                     open_at + 1 if open_at in self.orphans else cut)
             if speaker is None and kind == "direct":
                 speaker = self.inherit(open_at, before_full, before, prev_speaker, prev_end)
             quotes.append(Quote(self.source.id, text, start, end, kind, None, speaker))
@@ -467,7 +468,8 @@ class _Extractor:
 
     # -- attribution --------------------------------------------------------------
 
-    def attribute(self, text: str, before: str, after: str, open_at: int, kind: QuoteKind) -> str | None:
+    def attribute(self, text: str, before: str, after: str, open_at: int, kind: QuoteKind,
+                  sentence_start: int | None = None) -> str | None:
         stripped = text.rstrip()
         lead = before.rstrip()
         mention: str | None = None
@@ -495,7 +497,7 @@ class _Extractor:
                 match = self.any_reporting(lead)
                 if match is not None and not _PASSIVE.search(lead[:match.verb_start]):
                     mention = self.subject(match.subj)
-        return self.resolve(mention, open_at) if mention else None
+        return self.resolve(mention, open_at, sentence_start) if mention else None
 
     @staticmethod
     def any_reporting(lead: str) -> _Clause | None:
@@ -697,11 +699,12 @@ class _Extractor:
             clause = window[cut + 1:] if cut >= 0 else window
             if not clause.strip() or clause.rstrip().endswith(","):
                 inv = _INVERTED_NAME.match(body, ve)
-                if inv:
-                    name = self.trim_name(inv.group("name"))
-                    if name and self.is_person_name(name):
-                        events.append(_Event(vs, name, "person", self.gender_of(name)))
-                continue
+                name = self.trim_name(inv.group("name")) if inv else ""
+                if name and self.is_person_name(name):
+                    events.append(_Event(vs, name, "person", self.gender_of(name)))
+                    continue
+                if clause.strip() in ("", ","):
+                    continue
             if _PASSIVE.search(clause):
                 continue
             clause = _ADVERB_END.sub("", " " + clause.rstrip())[1:]
@@ -781,11 +784,14 @@ class _Extractor:
                 return ev
         return None
 
-    def resolve(self, mention: str, pos: int) -> str | None:
+    def resolve(self, mention: str, pos: int, sentence_start: int | None = None) -> str | None:
+        """A pronoun's antecedent; people named in the quote's own sentence are what it is
+        about, not who says it (`Mr Blair has "passion", he said` is not Mr Blair speaking)."""
         if mention not in _PRONOUN_WORDS:
             return mention
         events = self.events()
-        idx = bisect_right(self._event_pos, pos - 1)
+        limit = pos if sentence_start is None else min(pos, sentence_start)
+        idx = bisect_right(self._event_pos, limit - 1)
         target = self.pick(events[:idx], mention, pos)
         return target.mention if target else None
 
