@@ -103,6 +103,8 @@ _ROLE_BEFORE_NAME = re.compile(
     r"striker|midfielder|defender|winger|goalkeeper|keeper|player|star|singer|actor|actress|"
     r"presenter|producer|professor|head|officer|member)"
 )
+# "Brian Gammage, vice-president of research at Gartner": a person introduced to be quoted.
+_APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?[a-z][\w-]*")
 _PASSIVE = re.compile(r"\b(?:is|was|are|were|be|been|being|it)\s+$", re.I)
 
 _AFTER_INVERTED = re.compile(
@@ -725,7 +727,7 @@ class _Extractor:
             head = body[max(0, at - 30):at]
             prev = head.split()[-1] if head.split() else ""
             if not (not head.strip() or head.rstrip()[-1:] in ".,:;!?\n" or prev in _FILLER_WORDS
-                    or _ROLE_BEFORE_NAME.fullmatch(prev.lower())):
+                    or _ROLE_BEFORE_NAME.fullmatch(prev.lower()) or _APPOSITIVE.match(body, end)):
                 continue
             events.append(_Event(at, name, "person", self.gender_of(name)))
         events.sort(key=lambda e: e.pos)

@@ -92,6 +92,14 @@ _CONNECTIVES = {"But", "And", "However", "Meanwhile", "Yet", "Now", "So", "Still
                 "Asked", "Speaking", "In", "On", "At", "By", "For", "With", "From", "Under", "Since"}
 _DETERMINERS = {"the", "a", "an", "our", "their", "its", "his", "her"}
 _ROLE_PREFIXES = ("ex-", "former-", "then-", "acting-", "interim-", "vice-", "co-")
+_PERSON_HEADS = {
+    "boss", "manager", "coach", "captain", "striker", "midfielder", "defender", "winger", "goalkeeper",
+    "keeper", "player", "star", "champion", "minister", "president", "secretary", "chancellor", "leader",
+    "chairman", "chairwoman", "chief", "executive", "director", "head", "founder", "singer", "actor",
+    "actress", "director", "judge", "lawyer", "mayor", "governor", "senator", "mp", "correspondent",
+    "editor", "analyst", "economist", "spokesman", "spokeswoman", "officer", "official", "expert",
+    "campaigner", "strategist", "aide", "adviser", "advisor", "author", "writer", "man", "woman",
+}
 _QUALIFIERS = {"shadow", "former", "ex", "deputy", "junior", "vice", "acting", "interim", "assistant"}
 _CAP_RUN = re.compile(r"(?<![\w'’])[A-Z][\w'’\-]*(?:\s+(?:(?:de|van|von|der|da|di|du|le|la|al|bin)\s+)?[A-Z][\w'’\-]*)*")
 _PARTY_WORDS = re.compile(r"\b(?:Lib|Dem|Dems|Labour|Tory|Tories|Conservatives?|Liberals?|Democrats?|Republicans?)\b")
@@ -454,6 +462,8 @@ class _Resolver:
         person = self.corpus_role(role)
         if person:
             return self._finish(person)
+        if words[-1] in _PERSON_HEADS:
+            return None  # "the United boss" we cannot place: no name rather than a wrong one
         if any(w[:1].isupper() for w in mention.split()[1:]) and not _PLURAL.match(role):
             return _DETERMINER.sub("", mention)  # "the US government", "the Ministry of Defence"
         return None
