@@ -435,12 +435,14 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
             value *= 1e6
             kind, unit = "money", _currency(tail)
             end += tail.end()
-        elif _SPORT_DISTANCE_CUES.match(after) or _distance_context(before):
-            kind, unit = "distance", "metre"
-        elif _noun_after(after) is None and _SPORT_SENTENCE.search(body, max(0, start - 200), end + 200):
+        elif _SPORT_DISTANCE_CUES.match(after) or _PAREN_LENGTH.match(after):
             kind, unit = "distance", "metre"
         else:
-            value *= 1e6
+            noun = _noun_after(after)
+            if noun not in _PEOPLE and noun not in _MILLIONS_OF and _sporty(body):
+                kind, unit = "distance", "metre"  # "the 60m at Leipzig", "200m titles", "the 10m line"
+            else:
+                value *= 1e6
     else:
         value *= _SCALES.get(scale_word, 1.0)
 
@@ -512,7 +514,8 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
 
 _SPORT_SENTENCE = re.compile(
     r"\b(?:sprint\w*|race[sd]?|runn\w+|athlet\w+|hurdles|relay|medal\w*|indoor|olympic|champion\w*|"
-    r"metres|swim\w*|freestyle|world record|personal best)\b",
+    r"metres|swim\w*|freestyle|world record|personal best|penalt(?:y|ies)|scrum\w*|try line|"
+    r"touchline|kick\w*|tackl\w*|half-time|full-time)\b",
     re.I,
 )
 
@@ -533,10 +536,27 @@ def _near_before(body: str, start: int, size: int = 24) -> str:
     return near[cut + 1 :] if cut >= 0 else near
 
 
-def _distance_context(before: str) -> bool:
-    return bool(re.search(r"\b(?:up to|within|about|some|around|the|a|than|metres|meters)\s*$", before, re.I)) and bool(
-        re.search(r"\b(?:from|away|shore|coast|metres|distance|high|deep|long)\b", before, re.I)
-    )
+_PAREN_LENGTH = re.compile(r"\A\s*\(\s*\d[\d.,]*\s?(?:ft|feet|foot|in|inches|cm|yards?|metres|meters)\b")
+# things counted in millions in the news ("133m text messages"), never a length
+_MILLIONS_OF = frozenset(
+    "copies homes messages subscribers barrels shares tickets units votes euros dollars pounds tonnes "
+    "visits downloads pages hits calls records albums singles accounts phones computers pcs households "
+    "emails e-mails texts entries items books sales cars".split()
+)
+_sporty_cache: dict[int, tuple[str, bool]] = {}
+
+
+def _sporty(body: str) -> bool:
+    """An article about races and medals: there, a bare '200m' is metres, not millions."""
+    key = id(body)
+    hit = _sporty_cache.get(key)
+    if hit is not None and hit[0] is body:
+        return hit[1]
+    result = len(_SPORT_SENTENCE.findall(body)) >= 2
+    if len(_sporty_cache) > 64:
+        _sporty_cache.clear()
+    _sporty_cache[key] = (body, result)
+    return result
 
 
 def _strong_qualifier(before: str) -> bool:
