@@ -17,8 +17,10 @@ BBC = REPO.parent / "shared" / "corpora" / "bbc"
 
 @pytest.fixture(autouse=True)
 def isolated_user_dirs(tmp_path_factory, monkeypatch):
-    """No test reads or writes the real user cache, data or config folders, or the repo's index/."""
+    """No test reads or writes the real user cache, data or config folders, the repo's index/,
+    or the current folder (an export without -o lands in the working directory)."""
     base = tmp_path_factory.mktemp("user")
+    monkeypatch.chdir(tmp_path_factory.mktemp("cwd"))
     for kind in ("cache", "data", "config"):
         monkeypatch.setenv(f"BRIEFING_{kind.upper()}_DIR", str(base / kind))
     monkeypatch.delenv("BRIEFING_CORPUS", raising=False)
