@@ -393,6 +393,11 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
 
     if not cur and (_NAME_BEFORE.search(before) or re.search(r"[A-Za-z0-9]$", before)):
         return None
+    if not cur and not is_word and not scale_word and "," not in m.group("num") and _after_proper_noun(
+        body, start, before
+    ):
+        if not _TAIL.match(after):
+            return None  # "Sakhalin 5 field", "Windows 95": a name's number
     if not cur and not scale_word and _NAME_AFTER.match(after) and not _TAIL.match(after):
         # "10 Downing Street", "21st", "3:30", "1.5.2" - but "1,500 migrants" passes (space before noun)
         return None
@@ -557,6 +562,27 @@ def _sporty(body: str) -> bool:
         _sporty_cache.clear()
     _sporty_cache[key] = (body, result)
     return result
+
+
+_PROPER_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ \t]$")
+
+
+def _after_proper_noun(body: str, start: int, before: str) -> bool:
+    """A capitalised word mid-sentence right before a number names something."""
+    m = _PROPER_BEFORE.search(before)
+    if not m or m.group(1).lower() in _NOT_PROPER:
+        return False
+    word_start = start - (len(before) - m.start(1))
+    return not _sentence_start(body, word_start)
+
+
+_NOT_PROPER = frozenset(
+    (
+        "january february march april may june july august september october november december "
+        "monday tuesday wednesday thursday friday saturday sunday some about around almost nearly "
+        "only just over under more fewer less up by in on at to from of and or the a"
+    ).split()
+)
 
 
 def _strong_qualifier(before: str) -> bool:
