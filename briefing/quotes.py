@@ -105,6 +105,10 @@ _ROLE_BEFORE_NAME = re.compile(
 )
 # "Brian Gammage, vice-president of research at Gartner": a person introduced to be quoted.
 _APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?[a-z][\w-]*")
+_INVERTED_CUT = re.compile(
+    r"\s(?:at|in|on|during|after|before|when|while|from|to|as|afterwards|later|yesterday|today|"
+    r"last|this|earlier)\b"
+)
 _PASSIVE = re.compile(r"\b(?:is|was|are|were|be|been|being|it)\s+$", re.I)
 
 _AFTER_INVERTED = re.compile(
@@ -533,7 +537,16 @@ class _Extractor:
         if not parts:
             return None
         if inverted:
-            chunk = parts[0]
+            chunk = _INVERTED_CUT.split(parts[0], maxsplit=1)[0]
+            tail = _TRAILING_NAME.search(chunk)
+            if tail and tail.start() > 0 and self.is_person_name(self.trim_name(tail.group("name"))):
+                return self.mention_from(chunk)  # "said Standard Chartered chief executive Mervyn Davies"
+            lead = _NAME_RUN.match(chunk)
+            if lead and chunk[lead.end():].strip() and chunk[lead.end():lead.end() + 1].isspace():
+                name = self.trim_name(lead.group())
+                first = name.split()[0] if name else ""
+                if first and (first not in _NOT_NAMES or first in _TITLE_WORDS):
+                    return name  # "said Nadal afterwards", "said Mr Thomas on Monday"
         elif len(parts) >= 2:
             # "David Frost, director general of X, warned" / "The shadow minister, Theresa May, said"
             last, prev = parts[-1], parts[-2]

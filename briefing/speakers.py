@@ -100,6 +100,13 @@ _PERSON_HEADS = {
     "editor", "analyst", "economist", "spokesman", "spokeswoman", "officer", "official", "expert",
     "campaigner", "strategist", "aide", "adviser", "advisor", "author", "writer", "man", "woman",
 }
+_ORG_HEAD = re.compile(
+    r"^(?:government|ministry|department|office|council|commission|committee|company|firm|group|party|"
+    r"union|bank|agency|authority|board|court|club|federation|association|administration|executive|"
+    r"police|service|parliament|assembly|institute|foundation|trust|corporation|regulator|watchdog|"
+    r"organisation|organization|newspaper|paper|broadcaster|network|studio|embassy|army|navy|military|"
+    r"[A-Z][\w'’-]*)$"
+)
 _QUALIFIERS = {"shadow", "former", "ex", "deputy", "junior", "vice", "acting", "interim", "assistant"}
 _CAP_RUN = re.compile(r"(?<![\w'’])[A-Z][\w'’\-]*(?:\s+(?:(?:de|van|von|der|da|di|du|le|la|al|bin)\s+)?[A-Z][\w'’\-]*)*")
 _PARTY_WORDS = re.compile(r"\b(?:Lib|Dem|Dems|Labour|Tory|Tories|Conservatives?|Liberals?|Democrats?|Republicans?)\b")
@@ -307,7 +314,8 @@ class _Resolver:
             before = body[max(0, start - 30):start].split()
             prev = before[-1].lower().strip(",") if before else ""
             role_before = prev in _ROLE_WORDS and prev not in _LINK_WORDS
-            if name != run or role_before or words[-1] in titled_surnames:
+            alone = body.count(words[-1]) > body.count(name)  # "Carlos Moya ... said Moya"
+            if name != run or role_before or words[-1] in titled_surnames or alone:
                 names.append(re.sub(r"['’]s$", "", name))
         return names
 
@@ -462,11 +470,9 @@ class _Resolver:
         person = self.corpus_role(role)
         if person:
             return self._finish(person)
-        if words[-1] in _PERSON_HEADS:
-            return None  # "the United boss" we cannot place: no name rather than a wrong one
-        if any(w[:1].isupper() for w in mention.split()[1:]) and not _PLURAL.match(role):
+        if _ORG_HEAD.search(words[-1]) and any(w[:1].isupper() for w in mention.split()[1:]):
             return _DETERMINER.sub("", mention)  # "the US government", "the Ministry of Defence"
-        return None
+        return None  # "the United boss", "the American": no name rather than a wrong one
 
     def _finish(self, name: str) -> str:
         stripped = strip_titles(name)
