@@ -203,6 +203,11 @@ def _speakers(quotes: Iterable[Quote]) -> list[Speaker]:
     ]
 
 
+def _initials(name: str) -> tuple[str, ...]:
+    """Fuzzy candidates share their initials (see `_compatible`): a cheap blocking key."""
+    return tuple(w[:1].lower() for w in name.split())
+
+
 def _key(text: str) -> str:
     text = " ".join(text.replace("’", "'").split()).casefold()
     return _DETERMINER.sub("", text)
@@ -248,6 +253,7 @@ class _Resolver:
         self.known = [n for n in self.corpus_full if self.fold[n] == n]
         self._cache: dict[tuple[str, str], str | None] = {}
         self._corpus_roles: dict[str, Counter[str]] | None = None
+        self._blocks: dict[tuple[str, ...], list[str]] | None = None
         self.by_first: dict[str, set[str]] = defaultdict(set)
         self.by_last: dict[str, set[str]] = defaultdict(set)
         for name in self.known:
@@ -260,16 +266,17 @@ class _Resolver:
     def _fold_known(self) -> dict[str, str]:
         """Fold rare spellings of a full name onto the common one ("Kir Stmper" -> "Keir Starmer")."""
         fold: dict[str, str] = {}
-        kept: list[str] = []
+        kept: dict[tuple[str, ...], list[str]] = defaultdict(list)  # blocked by initials
         for name, _ in sorted(self.corpus_full.items(), key=lambda kv: (-kv[1], kv[0])):
-            best = process.extractOne(name, kept, scorer=fuzz.ratio, score_cutoff=FUZZY_FULL_NAME) if kept else None
+            block = kept[_initials(name)]
+            best = process.extractOne(name, block, scorer=fuzz.ratio, score_cutoff=FUZZY_FULL_NAME)
             if best and self._compatible(name, best[0]) and (
                 self.corpus_full[name] == 1 or self.corpus_full[name] * 3 <= self.corpus_full[best[0]]
             ):
                 fold[name] = best[0]
             else:
                 fold[name] = name
-                kept.append(name)
+                block.append(name)
         return fold
 
     @staticmethod
@@ -314,8 +321,8 @@ class _Resolver:
             before = body[max(0, start - 30):start].split()
             prev = before[-1].lower().strip(",") if before else ""
             role_before = prev in _ROLE_WORDS and prev not in _LINK_WORDS
-            alone = body.count(words[-1]) > body.count(name)  # "Carlos Moya ... said Moya"
-            if name != run or role_before or words[-1] in titled_surnames or alone:
+            if (name != run or role_before or words[-1] in titled_surnames
+                    or body.count(words[-1]) > body.count(name)):  # "Carlos Moya ... said Moya"
                 names.append(re.sub(r"['’]s$", "", name))
         return names
 
@@ -481,5 +488,10 @@ class _Resolver:
     def fuzzy(self, name: str) -> str | None:
         if not self.known:
             return None
-        best = process.extractOne(name, self.known, scorer=fuzz.ratio, score_cutoff=FUZZY_FULL_NAME)
+        if self._blocks is None:
+            self._blocks = defaultdict(list)
+            for known in self.known:
+                self._blocks[_initials(known)].append(known)
+        block = self._blocks.get(_initials(name), [])
+        best = process.extractOne(name, block, scorer=fuzz.ratio, score_cutoff=FUZZY_FULL_NAME)
         return best[0] if best and self._compatible(name, best[0]) else None
