@@ -649,33 +649,52 @@ def _measure(
     if cand.kind == "count":
         words = after[: cut.start()] if cut else after
         words = re.sub(r"[.!?]+\s*$", "", words)
-        text = " ".join(words.split()[:9])
-        return text or _before_words(body, lo, cand.qualifier_start)
+        text = _trim(words.split()[:9])
+        return text or _before_words(body, lo, cand.qualifier_start, p_span)
     if cand.kind in ("percent", "money"):
         m = re.match(r"\A\s+(?:of|for|to|on|in|towards|into)\s", after)
         if m:
             words = after[: cut.start()] if cut else after
             words = re.sub(r"[.!?]+\s*$", "", words)
-            tail = " ".join(words.split()[:8])
+            tail = _trim(words.split()[:6])
             if cand.kind == "percent" and tail.startswith("of "):
                 return tail[3:]
-            head = _before_words(body, lo, cand.qualifier_start)
+            head = _before_words(body, lo, cand.qualifier_start, p_span)
             return f"{head} … {tail}" if head and cand.kind == "money" else tail
         if cand.kind == "percent" and _CHANGE.match(after):
             words = after[: cut.start()] if cut else after
-            return " ".join(re.sub(r"[.!?]+\s*$", "", words).split()[:10]) or None
-        return _before_words(body, lo, cand.qualifier_start)
-    return _before_words(body, lo, cand.qualifier_start)
+            return _trim(re.sub(r"[.!?]+\s*$", "", words).split()[:10]) or None
+        return _before_words(body, lo, cand.qualifier_start, p_span)
+    return _before_words(body, lo, cand.qualifier_start, p_span)
 
 
-def _before_words(body: str, lo: int, start: int) -> str | None:
+_TRAILING = frozenset(
+    "to of by at from is was are were and or but the a an it its before after that which who with "
+    "for in on as than".split()
+)
+
+
+def _trim(words: list[str]) -> str:
+    """Words cut mid-phrase read badly: drop dangling function words at the end."""
+    while words and words[-1].lower() in _TRAILING:
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _before_words(body: str, lo: int, start: int, p_span: tuple[int, int] | None = None) -> str | None:
+    """The clause leading up to the figure, without its period ("Since 2018 the UK has promised")."""
+    if p_span and lo <= p_span[0] and p_span[1] <= start:
+        rest = _before_words(body, p_span[1], start)
+        if rest:
+            return rest
+        start = p_span[0]
     before = body[lo:start]
     parts = re.split(r"[,;:()–—\"“”]|\s-\s|\.\s", before)
     clause = parts[-1] if parts else ""
     words = clause.split()
     while words and words[-1].lower() in ("to", "of", "by", "at", "from", "is", "was", "and", "the", "a"):
         words.pop()
-    text = " ".join(words[-7:])
+    text = " ".join(words[-6:])
     return text or None
 
 
@@ -734,11 +753,15 @@ def _short(v: float) -> str:
 def describe(figure: Figure) -> str:
     """One readable line: 'more than 1,500 migrants crossed the Channel in small boats (last week)'."""
     value = format_value(figure)
+    if figure.kind == "count" and figure.text.replace("-", "").isalpha():
+        value = figure.text  # "five Mediterranean countries" reads better than "5 ..."
     parts = [figure.qualifier, value] if figure.qualifier else [value]
     measure = figure.measure
     if figure.kind == "count":
-        if measure:
-            parts.append(measure)
+        if measure and f"{figure.text} {measure}" in " ".join(figure.sentence.split()):
+            parts.append(measure)  # the words after the number: "1,500 migrants crossed ..."
+        elif measure:
+            parts.append(f"{figure.unit} — {measure}" if figure.unit == "people" else f"— {measure}")
         elif figure.unit:
             parts.append(figure.unit)
     elif measure:
