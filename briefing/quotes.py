@@ -79,7 +79,11 @@ _NOT_SUBJECT = re.compile(
     r"be|been|being)\s*$",
     re.I,
 )
-_TRAILING_TO = re.compile(r"\s+(?:refused|declined|wanted|wants|failed|went|continued|was keen|is keen|had|has|have|appeared|seemed|used|tried|sought|went on|got|chose|did not want|was quick|rushed|moved|began|started|promised|vowed|is due|was due|is set|is expected|was expected|is likely|was able|is able)\s+to$")
+_TRAILING_TO = re.compile(  # "The spokesperson refused to say": the subject is before "refused"
+    r"\s+(?:refused|declined|wanted|wants|failed|went|continued|was keen|is keen|had|has|have|appeared|"
+    r"seemed|used|tried|sought|went on|got|chose|did not want|was quick|rushed|moved|began|started|"
+    r"promised|vowed|is due|was due|is set|is expected|was expected|is likely|was able|is able)\s+to$"
+)
 _PLURAL_SUBJECT = re.compile(r"\b(?:the|both|these|those)\s+(?:pair|two|leaders|men|women|both|three|four)\b|^both\b",
                              re.I)
 _FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|we|We|we're|we’re|our|Our|my|My|me|us|you|You)\b")
@@ -146,7 +150,8 @@ _PERSON_ROLES = re.compile(
     r"director|spokesman|spokeswoman|boss|manager|coach|captain|champion|player|mp|mep|mayor|"
     r"governor|senator|official|head|founder|analyst|economist|author|writer|actor|actress|singer|"
     r"star|judge|lawyer|commissioner|officer|premier|candidate|campaigner|chief executive|"
-    r"professor|doctor|prime minister|pm|strategist|striker|campaigner|correspondent|peer|colleague|aide|adviser|advisor|expert|spokesman|midfielder|defender|winger|keeper|goalkeeper|"
+    r"professor|doctor|prime minister|pm|strategist|striker|campaigner|correspondent|peer|colleague|"
+    r"aide|adviser|advisor|expert|spokesman|midfielder|defender|winger|keeper|goalkeeper|"
     r"father|mother|wife|husband|son|daughter|spokesperson|organiser|playwright|producer|"
     r"director-general|president-elect|founder|partner|editor|presenter|host|inspector|member)\b",
     re.I,

@@ -96,7 +96,7 @@ _PERSON_HEADS = {
     "boss", "manager", "coach", "captain", "striker", "midfielder", "defender", "winger", "goalkeeper",
     "keeper", "player", "star", "champion", "minister", "president", "secretary", "chancellor", "leader",
     "chairman", "chairwoman", "chief", "executive", "director", "head", "founder", "singer", "actor",
-    "actress", "director", "judge", "lawyer", "mayor", "governor", "senator", "mp", "correspondent",
+    "actress", "judge", "lawyer", "mayor", "governor", "senator", "mp", "correspondent",
     "editor", "analyst", "economist", "spokesman", "spokeswoman", "officer", "official", "expert",
     "campaigner", "strategist", "aide", "adviser", "advisor", "author", "writer", "man", "woman",
 }
@@ -108,7 +108,9 @@ _ORG_HEAD = re.compile(
     r"[A-Z][\w'’-]*)$"
 )
 _QUALIFIERS = {"shadow", "former", "ex", "deputy", "junior", "vice", "acting", "interim", "assistant"}
-_CAP_RUN = re.compile(r"(?<![\w'’])[A-Z][\w'’\-]*(?:\s+(?:(?:de|van|von|der|da|di|du|le|la|al|bin)\s+)?[A-Z][\w'’\-]*)*")
+_CAP_RUN = re.compile(
+    r"(?<![\w'’])[A-Z][\w'’\-]*(?:\s+(?:(?:de|van|von|der|da|di|du|le|la|al|bin)\s+)?[A-Z][\w'’\-]*)*"
+)
 _PARTY_WORDS = re.compile(r"\b(?:Lib|Dem|Dems|Labour|Tory|Tories|Conservatives?|Liberals?|Democrats?|Republicans?)\b")
 _TITLED = re.compile(r"\b(?:Sir|Mr|Mrs|Ms|Miss|Dr|Dame|Lord|Lady)\.?\s+([A-Z][\w'’\-]+)")
 _ORG_HINT = re.compile(
