@@ -638,9 +638,6 @@ class _Extractor:
     def is_name(text: str) -> bool:
         return bool(re.fullmatch(_NAME, text.strip())) and text.split()[0] not in _NOT_NAMES
 
-    def is_name_phrase(self, text: str) -> bool:
-        return bool(_TRAILING_NAME.search(text)) and self.is_name(_TRAILING_NAME.search(text).group("name"))
-
     @staticmethod
     def is_role(text: str) -> bool:
         return bool(_PERSON_ROLES.search(text))

@@ -81,25 +81,12 @@ _INSTITUTION_ALIASES = {
 _SPOKES = re.compile(r"\bspokes(?:man|woman|person|people|men|women)\b", re.I)
 _DETERMINER = re.compile(r"^(?:the|a|an|our|their|its|his|her)\s+", re.I)
 _PLURAL = re.compile(r"^(?:the\s+)?(?:pair|two|both|three|leaders|sources|officials)\b", re.I)
-_NAME_TOKEN = r"[A-Z][\w'’\-]*"
-_FULL_NAME = re.compile(
-    rf"\b(?P<title>(?:Sir|Mr|Mrs|Ms|Miss|Dr|Dame|Lord|Lady|Prof)\.?\s+)?"
-    rf"(?P<name>{_NAME_TOKEN}(?:\s+(?:de|van|von|der|da|di|du|le|la|al|bin)?\s*{_NAME_TOKEN}){{1,2}})"
-)
 _LINK_WORDS = {"of", "for", "and", "the", "to", "state", "first", "world", "us", "uk"}
 _CONNECTIVES = {"But", "And", "However", "Meanwhile", "Yet", "Now", "So", "Still", "Also", "Earlier", "Later",
                 "Then", "Instead", "Separately", "Elsewhere", "When", "While", "After", "Before", "As", "If",
                 "Asked", "Speaking", "In", "On", "At", "By", "For", "With", "From", "Under", "Since"}
 _DETERMINERS = {"the", "a", "an", "our", "their", "its", "his", "her"}
 _ROLE_PREFIXES = ("ex-", "former-", "then-", "acting-", "interim-", "vice-", "co-")
-_PERSON_HEADS = {
-    "boss", "manager", "coach", "captain", "striker", "midfielder", "defender", "winger", "goalkeeper",
-    "keeper", "player", "star", "champion", "minister", "president", "secretary", "chancellor", "leader",
-    "chairman", "chairwoman", "chief", "executive", "director", "head", "founder", "singer", "actor",
-    "actress", "judge", "lawyer", "mayor", "governor", "senator", "mp", "correspondent",
-    "editor", "analyst", "economist", "spokesman", "spokeswoman", "officer", "official", "expert",
-    "campaigner", "strategist", "aide", "adviser", "advisor", "author", "writer", "man", "woman",
-}
 _ORG_HEAD = re.compile(
     r"^(?:government|ministry|department|office|council|commission|committee|company|firm|group|party|"
     r"union|bank|agency|authority|board|court|club|federation|association|administration|executive|"
