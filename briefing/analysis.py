@@ -330,19 +330,35 @@ def _group(chosen: list[Figure], keys: list[dict[str, int]], by_id: dict[str, So
     first = chosen[0]
     values = [f.value for f in chosen]
     disputed = (max(values) - min(values)) / max(values) > DISPUTE_TOLERANCE
-    common = Counter(k for ks in keys for k in ks)
-    top = [k for k, n in common.most_common() if n > 1][:4]
-    what = first.unit if first.kind in ("money", "count") and first.unit else first.kind
-    topic = f"{what}: {', '.join(top)}" if top else str(what)
     entries = []
     for f in chosen:
         value = f"{f.qualifier} {format_value(f)}" if f.qualifier else format_value(f)
         entries.append(f"{value} ({_label(f, by_id.get(f.source))})")
     return FigureGroup(
-        topic=topic,
+        topic=_topic(chosen, keys),
         kind=first.kind,
         unit=first.unit,
         figures=tuple(chosen),
         disputed=disputed,
         note=" → ".join(entries),
     )
+
+
+def _topic(chosen: list[Figure], keys: list[dict[str, int]]) -> str:
+    """'money (GBP): France, UK, migrants, stop': what the group is about, names first, as printed."""
+    first = chosen[0]
+    label = {"money": f"money ({first.unit})", "count": f"count ({first.unit or 'people'})"}.get(
+        first.kind, first.kind
+    )
+    shared = Counter(k for ks in keys for k in ks)
+    weight = {k: max(ks.get(k, 0) for ks in keys) for k in shared}
+    top = sorted((k for k, n in shared.items() if n > 1), key=lambda k: (-weight[k], -shared[k], k))[:4]
+    if not top:
+        return label
+    surface: dict[str, str] = {}
+    for f in chosen:
+        for tok in _TOKENS.findall(f.sentence):
+            stem = _stem(tok.lower().replace("’", "").replace("'", ""))
+            if stem in top and stem not in surface:
+                surface[stem] = tok
+    return f"{label}: {', '.join(surface.get(k, k) for k in top)}"
