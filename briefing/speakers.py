@@ -94,6 +94,7 @@ _ORG_HEAD = re.compile(
     r"organisation|organization|newspaper|paper|broadcaster|network|studio|embassy|army|navy|military|"
     r"[A-Z][\w'’-]*)$"
 )
+_SUFFIXES = {"qc", "kc", "mp", "mep", "msp", "am", "mla", "td", "jr", "sr", "obe", "mbe", "cbe", "kbe", "phd"}
 _QUALIFIERS = {"shadow", "former", "ex", "deputy", "junior", "vice", "acting", "interim", "assistant"}
 _CAP_RUN = re.compile(
     r"(?<![\w'’])[A-Z][\w'’\-]*(?:\s+(?:(?:de|van|von|der|da|di|du|le|la|al|bin)\s+)?[A-Z][\w'’\-]*)*"
@@ -218,7 +219,7 @@ def strip_titles(mention: str) -> str:
             words.pop(0)
         else:
             break
-    while len(words) > 1 and words[-1].lower().rstrip(".,") in {"qc", "kc", "mp", "mep", "jr", "sr"}:
+    while len(words) > 1 and words[-1].lower().rstrip(".,") in _SUFFIXES:
         words.pop()
     return " ".join(words)
 

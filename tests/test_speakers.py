@@ -94,6 +94,7 @@ def test_titles_are_stripped():
     assert strip_titles("Ex-Labour MP George Galloway") == "George Galloway"
     assert strip_titles("Dr Liam Fox") == "Liam Fox"
     assert strip_titles("Guy Mansfield QC") == "Guy Mansfield"
+    assert strip_titles("Scottish Finance Minister Tom McCabe MSP") == "Tom McCabe"
     assert strip_titles("Trade and Industry Secretary Patricia Hewitt") == "Patricia Hewitt"
     assert strip_titles("But Mr Herron") == "Herron"
 
