@@ -17,6 +17,7 @@ import re
 import shutil
 import stat
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -217,14 +218,65 @@ def _write_marker(path: Path, marker: dict[str, Any]) -> None:
 
 
 def _clear_folder(path: Path) -> None:
-    """Remove Whoosh's files from a folder we own, keeping the marker."""
+    """Remove Whoosh's files from a folder we own, keeping the marker and the (held) lock file."""
     for entry in path.iterdir():
-        if entry.name == MARKER_NAME:
+        if entry.name in (MARKER_NAME, WRITELOCK_NAME):
             continue
         if entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry)
         else:
             entry.unlink()
+
+
+WRITELOCK_NAME = "MAIN_WRITELOCK"  # Whoosh's own writer lock file: we take the same lock to rebuild
+_TOC = re.compile(r"_MAIN_\d+\.toc")
+_TEMP_TOC = re.compile(r"_MAIN_\d+\.toc\..+")  # left by a crash between write and rename
+
+
+@contextmanager
+def _write_lock(path: Path, storage) -> Iterator[None]:
+    """Whoosh's writer lock (an flock, so a killed holder releases it), waited for up to the timeout."""
+    lock = storage.lock(WRITELOCK_NAME)
+    deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
+    try:
+        while not lock.acquire(blocking=False):
+            if time.monotonic() > deadline:
+                raise IndexBusy(
+                    f"index busy: another briefing is writing {printable(str(path))} "
+                    f"(waited {LOCK_TIMEOUT_SECONDS:g} s)"
+                )
+            time.sleep(0.05)
+    except OSError as exc:
+        raise IndexProblem(f"cannot write index in {printable(str(path))}: {exc.strerror or exc}") from exc
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _open_existing(storage):
+    """The index in `storage` checked readable, None if there is none; raises if it is damaged."""
+    from whoosh import index as windex
+
+    has_toc = any(_TOC.fullmatch(name) for name in storage.list())
+    try:
+        exists = windex.exists(storage)
+    except Exception:
+        exists = False
+    if not (has_toc or exists):
+        return None
+    if not exists:
+        raise IndexDamaged("unreadable table of contents")
+    ix = storage.open_index()
+    _check_readable(ix)
+    return ix
+
+
+def _remove_temp_tocs(path: Path) -> None:
+    """Whoosh never removes a temporary table of contents a crash left; only a lock holder may."""
+    for name in os.listdir(path):
+        if _TEMP_TOC.fullmatch(name):
+            (path / name).unlink(missing_ok=True)
 
 
 # --- The index ----------------------------------------------------------------------------------
@@ -244,8 +296,6 @@ class SearchIndex:
 
     def open(self, *, rebuild: bool = False) -> SearchIndex:
         """Open (creating or rebuilding as needed); raises IndexProblem with a one-line reason."""
-        from whoosh import index as windex
-
         marker = _prepare_folder(self.path)
         storage = _storage(self.path)
         if rebuild or marker.get("schema") != SCHEMA_VERSION:
@@ -253,48 +303,57 @@ class SearchIndex:
                 self.notices.append(
                     f"index format changed (v{marker.get('schema')} → v{SCHEMA_VERSION}); rebuilding"
                 )
-            self._reset(marker)
-        has_toc = any(name.endswith(".toc") for name in os.listdir(self.path))
+            self._ix = self._fresh(storage, marker, recheck=not rebuild)
+            return self
         try:
-            exists = windex.exists(storage)
+            self._ix = _open_existing(storage)
         except Exception:
-            exists = False
-        if has_toc or exists:
+            # Another process may have committed between our reading the table of contents and
+            # its segments (a merge deletes them): a second look at the newest one decides.
+            time.sleep(0.05)
             try:
-                if not exists:
-                    raise IndexDamaged("unreadable table of contents")
-                self._ix = storage.open_index()
-                _check_readable(self._ix)
+                self._ix = _open_existing(storage)
             except Exception as exc:  # EOFError, UnpicklingError, OSError: a damaged index
-                if not os.access(self.path, os.W_OK):
-                    raise IndexProblem(
-                        f"index in {printable(str(self.path))} is damaged and its folder is read-only"
-                    ) from exc
-                self.notices.append(f"index was damaged ({type(exc).__name__}); rebuilding from the corpus")
-                self._reset(marker)
-                exists = False
-        if not exists:
+                self._ix = self._fresh(storage, marker, recheck=True, damage=exc)
+                return self
+        if self._ix is None:
+            self._ix = self._fresh(storage, marker, recheck=True)
+        return self
+
+    def _fresh(self, storage, marker: dict[str, Any], *, recheck: bool, damage: Exception | None = None):
+        """An empty index, made under the write lock so no other writer's files are swept away.
+
+        With `recheck`, an index that another process rebuilt while we waited for the lock is used as is.
+        """
+        if damage is not None and not os.access(self.path, os.W_OK):
+            raise IndexProblem(
+                f"index in {printable(str(self.path))} is damaged and its folder is read-only"
+            ) from damage
+        with _write_lock(self.path, storage):
+            if recheck:
+                try:
+                    current = json.loads((self.path / MARKER_NAME).read_text("utf-8")).get("schema")
+                    ix = _open_existing(storage) if current == SCHEMA_VERSION else None
+                except Exception:
+                    ix = None
+                if ix is not None:
+                    return ix
+            if damage is not None:
+                self.notices.append(f"index was damaged ({type(damage).__name__}); rebuilding from the corpus")
             try:
-                self._ix = storage.create_index(_schema())
+                _clear_folder(self.path)
+                _write_marker(self.path, {**marker, "schema": SCHEMA_VERSION})
+                return storage.create_index(_schema())
             except OSError as exc:
                 raise IndexProblem(
                     f"cannot write index in {printable(str(self.path))}: {exc.strerror or exc}"
                 ) from exc
-        return self
 
     def rebuild_if_damaged(self) -> None:
         self.close()
         marker = _prepare_folder(self.path)
         self.notices.append("index was damaged; rebuilding from the corpus")
-        self._reset(marker)
-        self._ix = _storage(self.path).create_index(_schema())
-
-    def _reset(self, marker: dict[str, Any]) -> None:
-        try:
-            _clear_folder(self.path)
-            _write_marker(self.path, {**marker, "schema": SCHEMA_VERSION})
-        except OSError as exc:
-            raise IndexProblem(f"cannot rebuild index in {printable(str(self.path))}: {exc}") from exc
+        self._ix = self._fresh(_storage(self.path), marker, recheck=False)
 
     def close(self) -> None:
         with self._lock:
@@ -337,31 +396,51 @@ class SearchIndex:
                 self._searcher = self._ix.searcher()
             return self._searcher
 
+    def _read(self, work: Callable[[Any], Any], doing: str) -> Any:
+        """Run `work(searcher)`; once more on a fresh searcher if the files changed under it.
+
+        A writer in another process may merge segments and delete the files an older table of
+        contents names; a second failure on the newest one means the index is damaged.
+        """
+        for attempt in (1, 2):
+            try:
+                return work(self.searcher())
+            except _READ_ERRORS as exc:
+                self.close()
+                if attempt == 2:
+                    raise IndexDamaged(f"index damaged ({type(exc).__name__} while {doing})") from exc
+                time.sleep(0.05)
+        raise AssertionError("unreachable")
+
     def doc_count(self) -> int:
-        return self.searcher().doc_count()
+        return self._read(lambda s: s.doc_count(), "counting")
 
     def articles(self) -> dict[str, IndexedArticle]:
         """Every indexed article by its path relative to the corpus."""
         from whoosh.query import Term
 
-        s = self.searcher()
-        out = {}
-        for docnum in s.docs_for_query(Term("type", "article")):
-            f = s.stored_fields(docnum)
-            out[f["path"]] = IndexedArticle(
-                f["id"], f["path"], f["size"], f["mtime_ns"], f["hash"], f.get("extraction") or "{}"
-            )
-        return out
+        def read(s) -> dict[str, IndexedArticle]:
+            out = {}
+            for docnum in s.docs_for_query(Term("type", "article")):
+                f = s.stored_fields(docnum)
+                out[f["path"]] = IndexedArticle(
+                    f["id"], f["path"], f["size"], f["mtime_ns"], f["hash"], f.get("extraction") or "{}"
+                )
+            return out
+
+        return self._read(read, "reading")
 
     def quote_speakers(self) -> dict[str, str | None]:
         """Quote doc id -> the canonical speaker it was indexed with."""
         from whoosh.query import Term
 
-        s = self.searcher()
-        return {
-            s.stored_fields(n)["id"]: s.stored_fields(n).get("canonical")
-            for n in s.docs_for_query(Term("type", "quote"))
-        }
+        def read(s) -> dict[str, str | None]:
+            return {
+                s.stored_fields(n)["id"]: s.stored_fields(n).get("canonical")
+                for n in s.docs_for_query(Term("type", "quote"))
+            }
+
+        return self._read(read, "reading")
 
     # writing
 
@@ -381,6 +460,7 @@ class SearchIndex:
                 f"cannot write index in {printable(str(self.path))}: {exc.strerror or exc}"
             ) from exc
         try:
+            _remove_temp_tocs(self.path)
             yield writer
             writer.commit()
         except BaseException as exc:
@@ -441,22 +521,28 @@ class SearchIndex:
         from whoosh.collectors import TimeLimit, TimeLimitCollector
         from whoosh.query import And, ConstantScoreQuery, Term
 
-        s = self.searcher()
         # The type restriction is part of the query: TimeLimitCollector ignores a collector's filter.
         restricted = And([parsed, ConstantScoreQuery(Term("type", kind), 0.0)])
-        collector = TimeLimitCollector(s.collector(limit=limit), timelimit=seconds, use_alarm=False)
-        try:
-            s.search_with_collector(restricted, collector)
-        except TimeLimit:
+
+        def run(s):
+            collector = TimeLimitCollector(s.collector(limit=limit), timelimit=seconds, use_alarm=False)
+            timed_out = False
+            try:
+                s.search_with_collector(restricted, collector)
+            except TimeLimit:
+                timed_out = True
+            hits = collector.results()
+            terms = _query_terms(parsed, s.reader()) if highlight else _Highlight()
+            found = [_to_hit(hit.fields(), hit.score, kind, terms) for hit in hits]
+            total = hits.estimated_length() if hits.has_exact_length() is False else len(hits)
+            return found, total, timed_out
+
+        found, result.total, timed_out = self._read(run, "searching")
+        if timed_out:
             result.note = _join_notes(result.note, f"search stopped after {seconds:g} s: partial results")
-        except (EOFError, OSError, ValueError, KeyError, IndexError, struct_error) as exc:
-            raise IndexDamaged(f"index damaged ({type(exc).__name__} while searching)") from exc
-        hits = collector.results()
-        result.total = hits.estimated_length() if hits.has_exact_length() is False else len(hits)
-        terms = _query_terms(parsed, s.reader()) if highlight else _Highlight()
-        for hit in hits:
-            result.hits.append(_to_hit(hit.fields(), hit.score, kind, terms))
-        if len(hits) < 3 and result.note is None:
+        result.hits.extend(found)
+        s = self.searcher()
+        if len(found) < 3 and result.note is None:
             result.suggestion = self._did_you_mean(s, parsed, query)
         return result
 
@@ -510,6 +596,9 @@ class SearchIndex:
         if corrected.query == parsed or corrected.string == query:
             return None
         return corrected.string
+
+
+_READ_ERRORS = (EOFError, OSError, ValueError, KeyError, IndexError, struct_error)
 
 
 def _check_readable(ix) -> None:

@@ -149,7 +149,7 @@ class Workspace:
 
     def sync_index(self, progress: Callable[[int, int, str], None] | None = None, *, rebuild: bool = False):
         """Bring the index up to date; returns a `SyncReport`. Cheap when nothing changed."""
-        from briefing.index import SearchIndex
+        from briefing.index import IndexDamaged, SearchIndex
         from briefing.sync import sync
 
         with self._lock:
@@ -157,7 +157,13 @@ class Workspace:
                 if self._index is not None:
                     self._index.close()
                 self._index = SearchIndex(self.index_dir).open(rebuild=True)
-            report, synced = sync(self.index(), self.corpus_dir, progress=progress, resolve=self._resolve)
+            try:
+                report, synced = sync(self.index(), self.corpus_dir, progress=progress, resolve=self._resolve)
+            except IndexDamaged as exc:  # found damaged mid-read: the corpus has everything to rebuild
+                self._index.close()
+                self._index = SearchIndex(self.index_dir).open(rebuild=True)
+                self._index.notices.append(f"{exc}; rebuilt from the corpus")
+                report, synced = sync(self._index, self.corpus_dir, progress=progress, resolve=self._resolve)
             if synced is not None:
                 self._load = synced.load
                 self.__dict__.pop("_by_id", None)

@@ -1,0 +1,403 @@
+"""A broken or busy index: each fault is rebuilt from the corpus or stopped with one clear line.
+
+Every case runs the real CLI as a subprocess and checks: no traceback, a non-zero exit only with one
+`briefing: ...` line, never silently wrong results, and the corpus files untouched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from briefing.index import MARKER_NAME, WRITELOCK_NAME
+from briefing.workspace import Workspace
+from tests.conftest import BBC, REPO, SEEDS, run_cli
+
+VISA_SEEDS = {"000", "003"}
+BBC_COPY = 200  # enough that a commit takes a while, small enough for 2 busy cores
+
+
+def hashes(folder: Path) -> dict[str, str]:
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    dest = tmp_path / "corpus"
+    shutil.copytree(SEEDS, dest)
+    before = hashes(dest)
+    yield dest
+    assert hashes(dest) == before, "a corpus file was touched"
+
+
+@pytest.fixture
+def built(corpus, tmp_path):
+    index = tmp_path / "index"
+    Workspace.open(corpus, index).sync_index()
+    return corpus, index
+
+
+def search(corpus: Path, index: Path, query: str = "visas", **env: str):
+    return run_cli("search", query, "--json", "--corpus", str(corpus), "--index", str(index), env=env)
+
+
+def messages(proc) -> list[str]:
+    assert "Traceback" not in proc.stderr, proc.stderr
+    lines = proc.stderr.splitlines()
+    assert all(line.startswith("briefing: ") for line in lines), lines
+    return lines
+
+
+def assert_visas_found(proc) -> list[str]:
+    assert proc.returncode == 0, proc.stderr
+    assert {h["source"][:3] for h in json.loads(proc.stdout)} == VISA_SEEDS
+    return messages(proc)
+
+
+def assert_one_line_failure(proc, *words: str, code: int = 2) -> str:
+    assert proc.returncode == code, (proc.returncode, proc.stdout, proc.stderr)
+    assert proc.stdout == ""
+    (line,) = messages(proc)
+    for word in words:
+        assert word in line, line
+    return line
+
+
+def segment(index: Path) -> Path:
+    (seg,) = index.glob("*.seg")
+    return seg
+
+
+# --- damaged files ------------------------------------------------------------------------------
+
+
+def test_truncated_segment_is_rebuilt(built):
+    corpus, index = built
+    seg = segment(index)
+    os.truncate(seg, seg.stat().st_size // 2)
+    lines = assert_visas_found(search(corpus, index))
+    assert lines == ["briefing: index was damaged (EOFError); rebuilding from the corpus"]
+    assert assert_visas_found(search(corpus, index)) == []  # and it stays fixed, silently
+
+
+def test_missing_segment_is_rebuilt(built):
+    corpus, index = built
+    segment(index).unlink()
+    (line,) = assert_visas_found(search(corpus, index))
+    assert "index was damaged" in line
+
+
+@pytest.mark.parametrize("garbage", [b"garbage\n", os.urandom(4000), b"\x80\x04\x95" + os.urandom(64)])
+def test_garbage_table_of_contents_is_rebuilt(built, garbage):
+    corpus, index = built
+    (toc,) = index.glob("_MAIN_*.toc")
+    toc.write_bytes(garbage)
+    (line,) = assert_visas_found(search(corpus, index))
+    assert "index was damaged" in line
+
+
+def test_newer_truncated_table_of_contents_is_rebuilt(built):
+    corpus, index = built
+    (toc,) = index.glob("_MAIN_*.toc")
+    (index / "_MAIN_9.toc").write_bytes(toc.read_bytes()[:100])
+    (line,) = assert_visas_found(search(corpus, index))
+    assert "index was damaged" in line
+
+
+def test_leftover_temporary_toc_is_harmless_and_cleared_on_the_next_write(built):
+    corpus, index = built
+    (toc,) = index.glob("_MAIN_*.toc")
+    leftover = index / f"{toc.name.replace('_1.', '_2.')}.{time.time()}"  # Whoosh's own temp name
+    leftover.write_bytes(toc.read_bytes()[:50])
+    assert assert_visas_found(search(corpus, index)) == []
+    extra = corpus / "extra.txt"
+    extra.write_text("Extra story\n\nMore about visas and work permits.\n")
+    try:
+        proc = run_cli("index", "--corpus", str(corpus), "--index", str(index))
+        assert proc.returncode == 0, proc.stderr
+        assert not leftover.exists()
+        proc = search(corpus, index)
+        assert {h["source"][:3] for h in json.loads(proc.stdout)} == VISA_SEEDS | {"ext"}
+    finally:
+        extra.unlink()
+
+
+def test_index_from_an_older_schema_is_rebuilt(built):
+    corpus, index = built
+    marker = json.loads((index / MARKER_NAME).read_text())
+    (index / MARKER_NAME).write_text(json.dumps({**marker, "schema": 1}))
+    lines = assert_visas_found(search(corpus, index))
+    assert lines == ["briefing: index format changed (v1 → v2); rebuilding"]
+    assert json.loads((index / MARKER_NAME).read_text())["schema"] == 2
+
+
+# --- locks and writers --------------------------------------------------------------------------
+
+HOLD_LOCK = """
+import sys, time
+from briefing.index import _storage
+from pathlib import Path
+lock = _storage(Path(sys.argv[1])).lock("MAIN_WRITELOCK")
+assert lock.acquire(blocking=False)
+print("locked", flush=True)
+time.sleep(120)
+"""
+
+
+def hold_lock(index: Path) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(index)], stdout=subprocess.PIPE, text=True, cwd=REPO
+    )
+    assert proc.stdout.readline() == "locked\n"
+    return proc
+
+
+def test_stale_lock_from_a_killed_process_is_cleared(built):
+    corpus, index = built
+    holder = hold_lock(index)
+    holder.kill()  # SIGKILL: the lock file stays behind, the flock dies with the process
+    holder.wait()
+    assert (index / WRITELOCK_NAME).exists()
+    (corpus / "000_23ed8d137b3c117b.txt").touch()
+    started = time.monotonic()
+    proc = run_cli("index", "--corpus", str(corpus), "--index", str(index), env={"BRIEFING_LOCK_TIMEOUT": "5"})
+    assert proc.returncode == 0, proc.stderr
+    assert time.monotonic() - started < 5, "waited for a dead process's lock"
+
+
+def test_live_writer_makes_a_second_one_say_busy(built):
+    corpus, index = built
+    holder = hold_lock(index)
+    try:
+        extra = corpus / "extra.txt"
+        extra.write_text("Extra story\n\nMore about visas.\n")
+        proc = run_cli("index", "--corpus", str(corpus), "--index", str(index), env={"BRIEFING_LOCK_TIMEOUT": "1"})
+        line = assert_one_line_failure(proc, "index busy", code=3)
+        assert str(index) in line
+    finally:
+        holder.kill()
+        holder.wait()
+        extra.unlink()
+    assert_visas_found(search(corpus, index))
+
+
+@pytest.fixture
+def bbc_copy(tmp_path):
+    if not BBC.is_dir():
+        pytest.skip(f"BBC corpus not found at {BBC}")
+    dest = tmp_path / "bbc"
+    dest.mkdir()
+    for path in sorted(BBC.glob("*.txt"))[:BBC_COPY]:
+        shutil.copy2(path, dest / path.name)
+    return dest
+
+
+def test_two_index_commands_at_once(bbc_copy, tmp_path):
+    index = tmp_path / "index"
+    before = hashes(bbc_copy)
+    cmd = [sys.executable, "-m", "briefing", "index", "--corpus", str(bbc_copy), "--index", str(index)]
+    env = {**os.environ, "BRIEFING_LOCK_TIMEOUT": "60"}
+    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env) for _ in "ab"]
+    outs = [p.communicate(timeout=120) for p in procs]
+    for p, (_out, err) in zip(procs, outs, strict=True):
+        assert p.returncode == 0, err
+        assert "Traceback" not in err
+    ws = Workspace.open(bbc_copy, index)
+    report = ws.sync_index()
+    assert (report.added, report.updated, report.removed, report.unchanged) == (0, 0, 0, BBC_COPY)
+    assert ws.index().doc_count() >= BBC_COPY
+    assert len(ws.index().articles()) == BBC_COPY
+    assert hashes(bbc_copy) == before
+
+
+def test_kill_9_during_commits_leaves_a_readable_index(bbc_copy, tmp_path):
+    index = tmp_path / "index"
+    Workspace.open(bbc_copy, index).sync_index()
+    names = sorted(p.name for p in bbc_copy.iterdir())
+    rng = random.Random(6)
+    marked: set[str] = set()
+    killed = 0
+    for round_ in range(3):
+        for name in rng.sample(names, 80):
+            with open(bbc_copy / name, "a") as fh:
+                fh.write(f"\nKestrel{round_} appended line.\n")
+            marked.add(name)
+        known = set(os.listdir(index))
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "briefing", "index", "--corpus", str(bbc_copy), "--index", str(index)],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 60
+        while proc.poll() is None and time.monotonic() < deadline:
+            if set(os.listdir(index)) - known:  # the writer has started writing files: mid-commit
+                time.sleep(rng.uniform(0, 0.3))
+                proc.send_signal(signal.SIGKILL)
+                killed += 1
+                break
+            time.sleep(0.005)
+        proc.wait()
+        # The previous (or the new) index is readable at once, without syncing.
+        reader = Workspace.open(bbc_copy, index).index()
+        assert len(reader.articles()) == BBC_COPY
+    assert killed >= 2, "the writer finished before it could be killed"
+    proc = run_cli("search", "kestrel0 OR kestrel1 OR kestrel2", "--json", "--limit", "400",
+                   "--corpus", str(bbc_copy), "--index", str(index), timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    messages(proc)
+    assert {h["source"] for h in json.loads(proc.stdout)} == {Path(n).stem for n in marked}
+
+
+# --- the folder itself --------------------------------------------------------------------------
+
+
+def mount(*args: str) -> bool:
+    return subprocess.run(["mount", *args], capture_output=True).returncode == 0
+
+
+@pytest.fixture
+def read_only(built, tmp_path):
+    """The index folder made read-only: chmod for a normal user; root ignores modes, so a read-only bind mount."""
+    corpus, index = built
+    if os.geteuid() != 0:
+        index.chmod(0o500)
+        yield corpus, index
+        index.chmod(0o700)
+        return
+    view = tmp_path / "ro-view"
+    view.mkdir(mode=0o700)
+    if not (mount("--bind", str(index), str(view)) and mount("-o", "remount,bind,ro", str(view))):
+        subprocess.run(["umount", str(view)], capture_output=True)
+        pytest.skip("running as root, which ignores chmod, and a read-only bind mount is not allowed here")
+    try:
+        yield corpus, view
+    finally:
+        subprocess.run(["umount", str(view)], check=True)
+
+
+def test_read_only_index_still_answers_when_current(read_only):
+    corpus, index = read_only
+    assert assert_visas_found(search(corpus, index)) == []
+
+
+def test_read_only_index_that_needs_an_update_says_so(read_only):
+    corpus, index = read_only
+    extra = corpus / "extra.txt"
+    extra.write_text("Extra story\n\nMore about visas.\n")
+    try:
+        assert_one_line_failure(search(corpus, index), "cannot write index", str(index))
+    finally:
+        extra.unlink()
+
+
+def test_read_only_damaged_index_says_so(built, tmp_path):
+    corpus, index = built
+    seg = segment(index)
+    os.truncate(seg, seg.stat().st_size // 2)
+    if os.geteuid() != 0:
+        index.chmod(0o500)
+        view = index
+    else:
+        view = tmp_path / "ro-view"
+        view.mkdir(mode=0o700)
+        if not (mount("--bind", str(index), str(view)) and mount("-o", "remount,bind,ro", str(view))):
+            pytest.skip("running as root, which ignores chmod, and a read-only bind mount is not allowed here")
+    try:
+        assert_one_line_failure(search(corpus, view), "damaged", "read-only")
+    finally:
+        if view != index:
+            subprocess.run(["umount", str(view)], check=True)
+        index.chmod(0o700)
+
+
+def test_full_disk_fails_cleanly_and_keeps_the_previous_index(corpus, tmp_path):
+    if not BBC.is_dir():
+        pytest.skip(f"BBC corpus not found at {BBC}")
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if not mount("-t", "tmpfs", "-o", "size=600k", "tmpfs", str(disk)):
+        pytest.skip("cannot mount a small tmpfs here (needs root or CAP_SYS_ADMIN) to fill a disk")
+    try:
+        index = disk / "index"
+        assert_visas_found(search(corpus, index))
+        added = []
+        for path in sorted(BBC.glob("*.txt"))[:150]:
+            shutil.copy2(path, corpus / path.name)
+            added.append(corpus / path.name)
+        proc = search(corpus, index)
+        line = assert_one_line_failure(proc, "No space left on device")
+        assert "previous index is intact" in line or "cannot write" in line
+        for path in added:
+            path.unlink()
+        # The lock was released and the previous index answers again once the corpus is back.
+        assert_visas_found(search(corpus, index, BRIEFING_LOCK_TIMEOUT="2"))
+    finally:
+        subprocess.run(["umount", str(disk)], check=True)
+
+
+class _Payload:
+    """Unpickling this runs code: what a hostile table of contents would do."""
+
+    def __init__(self, sentinel: str) -> None:
+        self.sentinel = sentinel
+
+    def __reduce__(self):
+        return (os.system, (f"touch {self.sentinel}",))
+
+
+def forged_index(built, tmp_path) -> tuple[Path, Path]:
+    """A copy of a real index whose table of contents runs code when Whoosh opens it."""
+    _, index = built
+    copy = tmp_path / "copied"
+    shutil.copytree(index, copy)
+    sentinel = tmp_path / "pwned"
+    (toc,) = copy.glob("_MAIN_*.toc")
+    toc.write_bytes(pickle.dumps(_Payload(str(sentinel))))
+    return copy, sentinel
+
+
+def test_copied_in_index_is_never_opened(built, tmp_path):
+    corpus, _ = built
+    copy, sentinel = forged_index(built, tmp_path)
+    line = assert_one_line_failure(search(corpus, copy), "refusing to open", "not created here")
+    assert str(copy) in line
+    assert not sentinel.exists()
+
+
+@pytest.mark.parametrize("mode", [0o770, 0o707, 0o755])
+def test_group_or_world_accessible_index_is_never_opened(built, mode):
+    corpus, index = built
+    index.chmod(mode)
+    try:
+        assert_one_line_failure(search(corpus, index), "refusing to open", f"mode {mode:o}")
+    finally:
+        index.chmod(0o700)
+
+
+def test_index_owned_by_another_user_is_never_opened(built, tmp_path):
+    corpus, index = built
+    if os.geteuid() != 0:
+        pytest.skip("only root can give a folder to another user")
+    os.chown(index, 65534, 65534)
+    try:
+        assert_one_line_failure(search(corpus, index), "owned by another user")
+    finally:
+        os.chown(index, 0, 0)
+
+
+def test_a_folder_of_someone_elses_files_is_never_opened(built, tmp_path):
+    corpus, _ = built
+    copy, sentinel = forged_index(built, tmp_path)
+    (copy / MARKER_NAME).unlink()
+    assert_one_line_failure(search(corpus, copy), "not an index briefing created")
+    assert not sentinel.exists()
