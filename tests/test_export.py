@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import errno
 import os
+import re
+import shutil
 import stat
+import subprocess
 import tempfile
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
@@ -315,6 +318,34 @@ def test_hostile_article_text_stays_text(world):
     assert len(doc.tables[0]) == 2  # the pipes did not add rows or cells
     assert len(doc.tables[0][1]) == 4
     assert any("javascript:alert(1)" in line for line in doc.body.splitlines() if line.startswith("[^"))
+
+
+@pytest.mark.skipif(shutil.which("pandoc") is None, reason="pandoc not installed (a second, independent reader)")
+@pytest.mark.parametrize("reader", ["markdown", "gfm"])
+def test_pandoc_reads_the_hostile_export_as_text(world, reader):
+    hostile = make_source("evil", "<img src=x onerror=alert(1)> [y](javascript:z)", HOSTILE, url="javascript:alert(1)")
+    text = render(
+        world,
+        ExportRequest(title='T: "x" --- #y\n---\nevil: 1'),
+        sources=[hostile, *world["sources"]],
+        quotes=[make_quote(hostile, HOSTILE[0], "<i>Speaker</i>"), *world["quotes"]],
+    )
+    result = subprocess.run(
+        ["pandoc", "-f", reader, "-t", "html", "--metadata", "pagetitle=t"],
+        input=text, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 0, result.stderr  # pandoc refuses invalid YAML metadata loudly
+    html, _, notes = result.stdout.partition('<section class="footnotes')
+    # pandoc repeats a note at each reference; the distinct notes are one per source
+    items = re.findall(r'role="doc-endnote">(.*?)</li>', notes, re.S)
+    distinct = {re.sub(r'<a\s+href="#fnref[^>]*>.*?</a>', "", item, flags=re.S) for item in items}
+    assert len(distinct) == 4, distinct
+    for tag in ("<script", "<img", "<i>", "<b>", "<code", "<pre", "<ol", "<hr", "<td>cells"):
+        assert tag not in html, tag
+    assert set(re.findall(r'href="(?!#fn)([^"]*)"', html + notes)) == {"https://www.bbc.co.uk/news/a"}
+    assert html.count("<blockquote") == 3
+    assert html.count("<table") == 1
+    assert re.findall(r"<h2[^>]*>(.*?)</h2>", html) == ["At a glance", "Who said what", "Sources"]
 
 
 @pytest.mark.parametrize("line", HOSTILE)
