@@ -7,6 +7,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from briefing.analysis import compare, figure_groups, near_duplicates, shared_quotes
 from briefing.corpus import load_corpus
@@ -203,3 +205,20 @@ def test_compare_scales_to_the_bbc_corpus(bbc_dir):
     for g in comparison.figure_groups:
         assert len({f.source for f in g.figures}) >= 2
         assert len({f.kind for f in g.figures}) == 1
+
+
+_PIECE = st.sampled_from([*"abc £$%5m0,. \n“”\"", " the ", " migrants ", " 1,500 ", " £500m "])
+_BODIES = st.lists(st.lists(_PIECE, max_size=60).map("".join), min_size=0, max_size=5)
+
+
+@settings(max_examples=60, deadline=None)
+@given(_BODIES, st.lists(st.text(max_size=60), max_size=6))
+def test_compare_never_raises(bodies, quote_texts):
+    sources = [src(f"s{i}", body or " ", date(2025, 1, 1 + i) if i % 2 else None) for i, body in enumerate(bodies)]
+    figures = [f for s in sources for f in extract_figures(s)]
+    quotes = [quote(sources[i % len(sources)].id, t) for i, t in enumerate(quote_texts)] if sources else []
+    comparison = compare(sources, quotes, figures)
+    for g in comparison.figure_groups:
+        assert g.note and len({f.source for f in g.figures}) >= 2
+    for d in comparison.duplicates:
+        assert 0 <= d.overlap <= 1
