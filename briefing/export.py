@@ -344,9 +344,9 @@ def render_briefing(
         "sources": len(sel.sources),
         "scope": request.scope,
     }
-    if request.scope == "query" or query:
+    if request.scope == "query":  # a query typed but not chosen as the scope is not what was exported
         meta["query"] = query
-    if request.source_ids:
+    if request.scope in ("query", "sources") and request.source_ids:
         meta["source_ids"] = [md.one_line(sid) for sid in request.source_ids]
     if request.scope == "pinned":
         meta["pins"] = len(request.pins)

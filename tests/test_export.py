@@ -671,3 +671,10 @@ def test_export_modules_stay_free_of_the_ui():
     code = "import sys, briefing.export, briefing.markdown_escape; print('textual' in sys.modules)"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
     assert result.stdout.strip() == "False"
+
+
+def test_front_matter_names_only_the_scope_exported(world):
+    """The app passes the search box's query along with every scope; only scope "query" uses it."""
+    doc = parse(render(world, ExportRequest(scope="all", query="visas", source_ids=("a",))))
+    assert doc.meta["scope"] == "all" and "query" not in doc.meta and "source_ids" not in doc.meta
+    assert doc.meta["sources"] == 3
