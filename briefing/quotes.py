@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from briefing.models import Quote, QuoteKind, Source
 
 OPEN, CLOSE, AMBIGUOUS = 1, 2, 3
+MAX_ANTECEDENTS = 40  # a pronoun looks back over at most this many mentions...
+MAX_ANTECEDENT_DISTANCE = 3000  # ...and this many characters
 _MARKS = re.compile(r"[\"“”„«»]")
 _OPENERS = "“„«"
 _CLOSERS = "”»"
@@ -785,12 +787,15 @@ class _Extractor:
         self._event_pos.insert(idx, event.pos)
 
     @staticmethod
-    def pick(events: list[_Event], pronoun: str, pos: int) -> _Event | None:
+    def pick(events: list[_Event], pronoun: str, pos: int, upto: int | None = None) -> _Event | None:
+        """The nearest earlier event a pronoun can refer to (only `events[:upto]` are looked at)."""
         want = {"he": "m", "she": "f"}.get(pronoun)
-        for ev in reversed(events):
+        top = len(events) if upto is None else upto
+        for i in range(top, max(0, top - MAX_ANTECEDENTS), -1):
+            ev = events[i - 1]
             if ev.pos >= pos:
                 continue
-            if pos - ev.pos > 3000:
+            if pos - ev.pos > MAX_ANTECEDENT_DISTANCE:
                 return None
             if pronoun in {"he", "she"}:
                 if ev.kind != "person":
@@ -809,7 +814,7 @@ class _Extractor:
         events = self.events()
         limit = pos if sentence_start is None else min(pos, sentence_start)
         idx = bisect_right(self._event_pos, limit - 1)
-        target = self.pick(events[:idx], mention, pos)
+        target = self.pick(events, mention, pos, idx)
         return target.mention if target else None
 
     def inherit(self, open_at: int, before_full: str, before: str, prev_speaker: str | None,
