@@ -40,7 +40,7 @@ _SCALES = {
 }
 _CURRENCIES = {
     "£": "GBP", "$": "USD", "us$": "USD", "us $": "USD", "€": "EUR", "a$": "AUD", "c$": "CAD",
-    "hk$": "HKD", "nz$": "NZD", "¥": "JPY", "rs": "INR", "rs.": "INR",
+    "hk$": "HKD", "nz$": "NZD", "s$": "SGD", "¥": "JPY", "rs": "INR", "rs.": "INR",
 }
 _CURRENCY_WORDS = {
     "pounds": "GBP", "pound": "GBP", "sterling": "GBP", "dollars": "USD", "dollar": "USD",
@@ -107,7 +107,7 @@ _WORD_NUMBER = (
     + r"))?|" + "|".join(sorted(_UNITS_WORDS, key=len, reverse=True)) + r"|dozen"
 )
 _CANDIDATE = re.compile(
-    r"(?P<cur>US ?\$|[ACN]Z?\$|HK\$|[£$€¥]|\bRs\.?)?[ \t]?"
+    r"(?P<cur>US ?\$|NZ\$|[ACS]\$|HK\$|[£$€¥]|\bRs\.?)?[ \t]?"
     r"(?<![\w.,/:\-])(?:(?P<num>" + _NUMBER + r")|(?P<word>\b(?:" + _WORD_NUMBER + r")\b)"
     r"(?P<point>[ \t]point(?:[ \t](?:zero|one|two|three|four|five|six|seven|eight|nine)\b)+)?)"
     r"(?P<half>-and-a-half\b|[ \t]and[ \t]a[ \t]half\b)?"
@@ -118,7 +118,7 @@ _CANDIDATE = re.compile(
 _TAIL = re.compile(
     r"\A(?:(?P<pct>\s?%|\s?per[ \-]?cent\b|\s?percent\b)(?P<pts>\s+(?:percentage\s+)?points?\b)?"
     r"|(?P<ppts>\s?(?:percentage points?|ppts?)\b)"
-    r"|(?P<pence>p\b(?!\.\w)|\spence\b|\s?cents?\b)"
+    r"|(?P<pence>p\b(?!\.\w)|\spence\b|(?-i:\s?cents?\b))"
     r"|(?P<mass>\s?(?:kg|kilograms|tonnes|tons|lbs)\b)"
     r"|\s?(?P<rate>mph|km/h|kph|mbps|kbps|mb/s)\b"
     r"|\s?(?P<dist>km|kms|kilometres|kilometers|kilometre|kilometer|miles?|metres?|meters?|ft|feet|foot"
@@ -167,7 +167,7 @@ _PERIOD = re.compile(
 )
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s|\Z)|\n")
 _NAME_BEFORE = re.compile(
-    r"(?:\b(?:No|Number|Nos|no)\.?|\b(?:Channel|Radio|BBC|Article|Section|Clause|Rule|Page|Chapter|Room|"
+    r"(?:\b(?:No|Number|Nos|no|number)\.?|\b(?:Channel|Radio|BBC|Article|Section|Clause|Rule|Page|Chapter|Room|"
     r"Route|Highway|Terminal|Gate|Platform|Flight|Windows|Xbox|Formula|Apollo|Boeing|Airbus|Version|"
     r"Vol|Volume|Level|Stage|Phase|Series|Category|Class|Grade|Model|Mark|Mk|Type|Code|Act|Bill|"
     r"Super|Top|Group|Division|League|Tier|Band|Studio|Building|Block|Unit|Ward|District|Street|"
@@ -314,7 +314,16 @@ def _number_starts(body: str) -> list[int]:
     Found with plain string search: one regex alternation of number words tried at
     every position costs four times as much as the rest of the extraction.
     """
-    starts = [m.start() for m in _DIGIT_RUNS.finditer(body)]
+    starts = []
+    for m in _DIGIT_RUNS.finditer(body):
+        i = m.start()
+        if body[i] == "$" and i:
+            # "HK$327m", "US$42m", "A$5m": the letters before the dollar name it
+            if body[max(0, i - 2) : i] in ("HK", "US", "NZ") and not body[i - 3 : i - 2].isalpha():
+                i -= 2
+            elif body[i - 1] in "ACS" and not body[i - 2 : i - 1].isalpha():
+                i -= 1
+        starts.append(i)
     low = body.lower()
     size = len(low)
     for word in _NUMBER_WORDS:

@@ -112,6 +112,8 @@ def test_no_figure_inside_names_places_or_dates(seeds):
         ("It raised €40m from investors.", "€40m", 40_000_000, "money", "EUR"),
         ("Sales were 86.7bn Swiss francs in 2004.", "86.7bn Swiss francs", 86_700_000_000, "money", "CHF"),
         ("The fine is 10m euros for each breach.", "10m euros", 10_000_000, "money", "EUR"),
+        ("Profit was HK$327m in the quarter.", "HK$327m", 327_000_000, "money", "HKD"),
+        ("Profit was US$42m in the quarter.", "US$42m", 42_000_000, "money", "USD"),
         ("Duty will rise by 1.92p per litre.", "1.92p", 0.0192, "money", "GBP"),
         ("Shares closed at 151.5 pence in London.", "151.5 pence", 1.515, "money", "GBP"),
         ("The stock fell 35 cents on Monday.", "35 cents", 0.35, "money", "USD"),
@@ -163,6 +165,8 @@ def test_values_kinds_units(body, text, value, kind, unit):
         "The two leaders met the three ministers.",
         "It was one in, one out.",
         "The Airbus A380 flew, and so did the Xbox 360.",
+        "The rap act 50 Cent, who at number 19 took the prize.",
+        "Sakhalin 5 field is run with Rosneft.",
     ],
 )
 def test_traps_are_not_figures(body):
