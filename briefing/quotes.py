@@ -136,7 +136,7 @@ _SENTENCE_END_IN_AFTER = re.compile(r"[.!?…](?:\s|$)|\n")
 # Words that mark a partial quote as somebody's speech (not a scare quote or a title).
 _SPEECH_CUE = re.compile(
     rf"\b(?:{_VERBS}|described|describes|describing|called|calls|calling|branded|brands|dubbed|"
-    r"labelled|labeled|dismissed|condemned|criticised|criticized|accused|welcomed|hailed|termed|"
+    r"labelled|labeled|branding|brand|dismissed|condemned|criticised|criticized|accused|welcomed|hailed|termed|"
     r"insisting|talked about|talks about|spoke of|speaks of|referred|referring|arguing|warning|"
     r"claiming|promising|pledging|vowing|describe|called for|attacked|praised|blamed|"
     r"statement|readout|spokes(?:man|woman|person)|reported|reports|citing|according|words|"
@@ -423,13 +423,14 @@ class _Extractor:
                   and len(lead.split()) <= 6 and _before_clause(lead)):
                 kind = "direct"  # `"...," he said, "and the rest."`: the same quote, interrupted
             else:
-                kind = self.classify(text, before, after)
+                kind = self.classify(text, before, after, self.sentence_before(ps, open_at))
             if kind is None:
                 prev_close = close_at
                 prev_kind = None
                 continue
             prev_kind = kind
-            speaker = self.attribute(text, before, after, open_at, kind,
+            context = before if kind == "direct" else self.sentence_before(ps, open_at)
+            speaker = self.attribute(text, context, after, open_at, kind,
                                      open_at + 1 if open_at in self.orphans else cut)
             if speaker is None and kind == "direct":
                 speaker = self.inherit(open_at, before_full, before, prev_speaker, prev_end)
@@ -441,7 +442,16 @@ class _Extractor:
             prev_close = close_at
         return quotes
 
-    def classify(self, text: str, before: str, after: str) -> QuoteKind | None:
+    def sentence_before(self, para_start: int, open_at: int) -> str:
+        """The quote's sentence up to its opening mark, earlier quotes in it included."""
+        lo = max(para_start, open_at - 400)
+        cut = lo
+        for brk in _SENTENCE_BREAK.finditer(self.body, lo, min(len(self.body), open_at + 1)):
+            if brk.end() <= open_at:
+                cut = brk.end()
+        return self.body[cut:open_at]
+
+    def classify(self, text: str, before: str, after: str, sentence: str = "") -> QuoteKind | None:
         stripped = text.strip().strip("'‘’")
         words = stripped.split()
         if not words:
@@ -461,7 +471,7 @@ class _Extractor:
                 return "direct"
             if len(words) >= 5 and not titleish:
                 return "direct"
-            return self.partial_or_none(before, after, titleish)
+            return self.partial_or_none(sentence or before, after, titleish)
         verb_before = _before_clause(lead) if len(lead) < 250 else None
         if lead_char == "," or verb_before:
             if upper and (len(words) >= 4 or (ends_punct and len(words) >= 2)) and not titleish:
@@ -469,7 +479,7 @@ class _Extractor:
                     return "direct"
         if upper and multi and len(words) >= 6:
             return "direct"
-        return self.partial_or_none(before, after, titleish)
+        return self.partial_or_none(sentence or before, after, titleish)
 
     @staticmethod
     def partial_or_none(before: str, after: str, titleish: bool) -> QuoteKind | None:

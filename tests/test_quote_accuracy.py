@@ -43,6 +43,8 @@ class Score:
     speaker_right: int = 0
     partial_labelled: int = 0
     partial_found: int = 0
+    partial_named: int = 0
+    partial_named_right: int = 0
     errors: list[str] = field(default_factory=list)
 
     @property
@@ -69,7 +71,8 @@ class Score:
             f"R {self.recall:.3f} ({self.recalled_direct}/{self.labelled_direct}); "
             f"speaker right {self.speaker_accuracy:.3f} ({self.speaker_right}/{self.speaker_named} named), "
             f"coverage {self.speaker_coverage:.3f} ({self.speaker_right}/{self.speaker_labelled}); "
-            f"partial found {self.partial_found}/{self.partial_labelled}"
+            f"partial found {self.partial_found}/{self.partial_labelled}, "
+            f"their named speakers right {self.partial_named_right}/{self.partial_named}"
         )
 
 
@@ -110,6 +113,10 @@ def score(sources: dict[str, Source], labels: list[dict], quotes: list[Quote]) -
                 result.partial_labelled += 1
                 if match is not None:
                     result.partial_found += 1
+                    got, want = found[match].speaker, entry.get("speaker")
+                    if got:
+                        result.partial_named += 1
+                        result.partial_named_right += bool(want) and got.casefold() == want.casefold()
             if match is not None:
                 used.add(match)
             if kind != "direct":

@@ -88,6 +88,7 @@ def test_seed_offsets_point_into_the_body():
         ("000", "much more transactional", "Keir Starmer"),
         ("000", "the Channel crisis is spiralling out of control", "Chris Philp"),
         ("002", "new tactics", "Keir Starmer"),
+        ("002", "new level of intent", "Keir Starmer"),  # the second partial of one sentence
         ("002", "share the same will", "Emmanuel Macron"),
         ("002", "recognition", "John Healey"),
         ("001", "shared priority that requires shared solutions", "Downing Street spokesperson"),
