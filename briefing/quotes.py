@@ -517,17 +517,17 @@ class _Extractor:
             if tail is not None:
                 mention = self.subject(tail.group("subj") or tail.group("isubj"), inverted=bool(tail.group("inv")))
             if mention is None and lead:
-                match = self.any_reporting(lead)
-                if match is not None and not _PASSIVE.search(lead[:match.verb_start]):
-                    mention = self.subject(match.subj)
+                # The reporting verb nearest the quote governs it ("X told reporters he favours...,
+                # as the government admits the situation is “deteriorating”").
+                for verb in reversed(list(_ANY_VERB.finditer(lead))):
+                    clause = _clause(lead, verb)
+                    if not clause.subj.strip() or _PASSIVE.search(lead[:clause.verb_start]):
+                        continue
+                    subj = re.split(r"[\"“”]", clause.subj)[-1]
+                    mention = self.subject(subj) if subj.strip() else None
+                    if mention is not None:
+                        break
         return self.resolve(mention, open_at, sentence_start) if mention else None
-
-    @staticmethod
-    def any_reporting(lead: str) -> _Clause | None:
-        for verb in _ANY_VERB.finditer(lead):
-            if lead[:verb.start()].strip():
-                return _clause(lead, verb)
-        return None
 
     def after_clause(self, after: str) -> str | None:
         match = _AFTER_INVERTED.match(after)
