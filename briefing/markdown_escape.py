@@ -9,7 +9,7 @@ too, but it turns "1,500." into "1\\,500\\." in the file a colleague pastes
 into a ticket. So only the characters that can mean something are escaped:
 those with inline meaning anywhere (emphasis, code, links, HTML, entities,
 table pipes, and the common extensions: strikethrough, math, footnotes,
-attributes, @mentions), and those that only mean something at the start of a
+attributes, @mentions, bare-URL autolinks), and those that only mean something at the start of a
 line (list markers, setext underlines, definition lists). The property tests
 check that the result parses back to exactly the original text.
 """
@@ -27,6 +27,9 @@ _LINE_START_CHARS = frozenset("-+=:")
 _ORDERED_MARKER = re.compile(r"\A([0-9]+|[A-Za-z]|[ivxlcdm]+|[IVXLCDM]+)([.)])(?=\s|\Z)")
 # C0/C1 controls (tab and newline are whitespace, handled by the caller), bidi controls, BOM.
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+# GFM and Pandoc turn bare "http://..." and "www...." into links; an escape before ':' or '.' stops them.
+_BARE_LINK = re.compile(r"(?<![A-Za-z0-9])((?i:https?|ftp|mailto|www))([:.])")
 
 UNTITLED = "(untitled)"
 _SAFE_URL = re.compile(r"\Ahttps?://[^\s<>\"'\\`\x00-\x1f\x7f]+\Z", re.IGNORECASE)
@@ -57,7 +60,7 @@ def escape(text: str | None, *, line_start: bool = True) -> str:
     heading, a table cell): leading list or underline markers are then escaped too.
     """
     flat = one_line(text)
-    out = flat.translate(_ESCAPES)
+    out = _BARE_LINK.sub(r"\1\\\2", flat.translate(_ESCAPES))
     if not line_start or not out:
         return out
     if out[0] in _LINE_START_CHARS:

@@ -64,6 +64,7 @@ HOSTILE = [
     "**not bold** __nor this__ ~~nor struck~~ $x^2$ {#id} @someone [^1]",
     "    four spaces of code",
     "Ends with a backslash \\",
+    "Bare links: http://x.example (https://y.example) www.z.example mail a@b.example",
 ]
 
 

@@ -214,7 +214,10 @@ def check_document(case, title, corpus_name) -> None:
         assert len(doc.tables) == 1
         assert len(doc.tables[0]) == 1 + len(figures)
         assert all(len(row) == 4 for row in doc.tables[0])
-        assert [row[0] for row in doc.tables[0][1:]] == [md.one_line(f.text) or "—" for f in figures]
+        # each source's figures in story order, taken in turn: first of each, then second of each
+        per_source = [[f for f in figures if f.source == s.id] for s in sources]
+        interleaved = [figs[i] for i in range(len(figures)) for figs in per_source if i < len(figs)]
+        assert [row[0] for row in doc.tables[0][1:]] == [md.one_line(f.text) or "—" for f in interleaved]
     else:
         assert doc.tables == []
     for s in sources:
