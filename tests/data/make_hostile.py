@@ -21,7 +21,7 @@ TERMINAL_ATTACKS = (
     f"{ESC}]0;pwned title{ESC}\\"  # set the window title (ST)
     f"{ESC}]2;another title\x07"  # set the title (BEL)
     f"{ESC}]52;c;ZWNobyBwd25lZA==\x07"  # OSC 52: write the clipboard
-    f"{ESC}]8;;https://evil.example/{ESC}\\click me{ESC}]8;;{ESC}\\"  # OSC 8 hyperlink
+    f"{ESC}]8;;https://osc8.invalid/{ESC}\\click me{ESC}]8;;{ESC}\\"  # OSC 8 hyperlink
     f"{ESC}c"  # full reset
     "\x9b31m"  # 8-bit CSI
 )
