@@ -365,7 +365,11 @@ class _Resolver:
     def canonical(self, mention: str, sid: str) -> str | None:
         key = (mention, sid)
         if key not in self._cache:
-            self._cache[key] = self._canonical(mention, sid)
+            name = self._canonical(mention, sid)
+            # An override may also rename a canonical name ("Sir Keir Starmer: [Keir Starmer]").
+            if name is not None and _key(name) in self.aliases:
+                name = self.aliases[_key(name)]
+            self._cache[key] = name
         return self._cache[key]
 
     def _canonical(self, mention: str, sid: str) -> str | None:

@@ -134,6 +134,15 @@ def test_broken_overrides_warn_and_do_not_crash(tmp_path, text):
         assert len(result.warnings) == 1 and "speakers.yaml" in str(result.warnings[0])
 
 
+def test_overrides_can_rename_a_canonical_name(tmp_path):
+    path = tmp_path / "speakers.yaml"
+    path.write_text("Sir Keir Starmer: [Keir Starmer]\n", encoding="utf-8")
+    quotes = [said("b", "Sir Keir"), said("a", "Prime Minister Sir Keir Starmer"), said("d", "the prime minister")]
+    result = resolve_speakers(CORPUS, quotes, path)
+    assert {q.speaker for q in result.quotes} == {"Sir Keir Starmer"}
+    assert [s.name for s in result.speakers] == ["Sir Keir Starmer"]
+
+
 def test_missing_overrides_file_is_fine(tmp_path):
     result = resolve_speakers(CORPUS, [said("b", "Sir Keir")], tmp_path / "nope.yaml")
     assert result.warnings == [] and result.quotes[0].speaker == "Keir Starmer"
