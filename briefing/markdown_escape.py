@@ -9,9 +9,10 @@ too, but it turns "1,500." into "1\\,500\\." in the file a colleague pastes
 into a ticket. So only the characters that can mean something are escaped:
 those with inline meaning anywhere (emphasis, code, links, HTML, entities,
 table pipes, and the common extensions: strikethrough, math, footnotes,
-attributes, @mentions, bare-URL autolinks), and those that only mean something at the start of a
-line (list markers, setext underlines, definition lists). The property tests
-check that the result parses back to exactly the original text.
+attributes, @mentions, bare-URL autolinks), and those that only mean something
+at the start of a line (list markers, setext underlines, definition lists).
+The property tests check that the result parses back to exactly the original
+text; a pandoc test checks the GFM and Pandoc readers agree.
 """
 
 from __future__ import annotations

@@ -330,6 +330,7 @@ def test_pandoc_reads_the_hostile_export_as_text(world, reader):
         ExportRequest(title='T: "x" --- #y\n---\nevil: 1'),
         sources=[hostile, *world["sources"]],
         quotes=[make_quote(hostile, HOSTILE[0], "<i>Speaker</i>"), *world["quotes"]],
+        figures=[Figure("evil", "| 5 |", 5, None, "count", "", 0, 1, measure="<td>x</td> | y"), *world["figures"]],
     )
     result = subprocess.run(
         ["pandoc", "-f", reader, "-t", "html", "--metadata", "pagetitle=t"],
@@ -341,11 +342,12 @@ def test_pandoc_reads_the_hostile_export_as_text(world, reader):
     items = re.findall(r'role="doc-endnote">(.*?)</li>', notes, re.S)
     distinct = {re.sub(r'<a\s+href="#fnref[^>]*>.*?</a>', "", item, flags=re.S) for item in items}
     assert len(distinct) == 4, distinct
-    for tag in ("<script", "<img", "<i>", "<b>", "<code", "<pre", "<ol", "<hr", "<td>cells"):
+    for tag in ("<script", "<img", "<i>", "<b>", "<code", "<pre", "<ol", "<hr", "<td>x"):
         assert tag not in html, tag
     assert set(re.findall(r'href="(?!#fn)([^"]*)"', html + notes)) == {"https://www.bbc.co.uk/news/a"}
     assert html.count("<blockquote") == 3
     assert html.count("<table") == 1
+    assert (html.count("<tr"), html.count("<td")) == (5, 16)  # header and 4 rows of 4 cells: pipes stayed text
     assert re.findall(r"<h2[^>]*>(.*?)</h2>", html) == ["At a glance", "Who said what", "Sources"]
 
 
