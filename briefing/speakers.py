@@ -65,6 +65,15 @@ _ROLE_WORDS = {
     "striker", "midfielder", "defender", "goalkeeper", "player", "star", "champion", "world",
     "olympic", "officer", "correspondent", "editor", "presenter", "king", "queen", "prince",
     "princess", "pope", "ambassador", "envoy", "state", "of", "for", "and", "the", "to", "pm",
+    # occupations written before a name, capitalised at a sentence start ("Actor Leonardo DiCaprio")
+    "actor", "actress", "singer", "model", "comedian", "writer", "author", "producer", "host", "rapper",
+    "musician", "artist", "designer", "chef", "dj", "playwright", "novelist", "poet",
+    "broadcaster", "journalist", "reporter", "businessman", "businesswoman", "tycoon", "entrepreneur",
+    "billionaire", "winger", "prop", "flanker", "centre", "fly-half", "scrum-half", "hooker", "lock",
+    "wing", "full-back", "sprinter", "athlete", "runner", "swimmer", "cyclist", "boxer", "golfer",
+    "jockey", "trainer", "skipper", "forward", "batsman", "bowler", "keeper", "veteran", "legend",
+    "teenager", "youngster", "campaigner", "activist", "lawyer", "barrister", "professor", "researcher",
+    "scientist", "expert", "owner", "investor", "banker",
 }
 _INSTITUTION_ALIASES = {
     "downing street": "Downing Street",
