@@ -108,7 +108,7 @@ _WORD_NUMBER = (
 )
 _CANDIDATE = re.compile(
     r"(?P<cur>US ?\$|NZ\$|[ACS]\$|HK\$|[£$€¥]|\bRs\.?)?[ \t]?"
-    r"(?<![\w.,/:\-])(?:(?P<num>" + _NUMBER + r")|(?P<word>\b(?:" + _WORD_NUMBER + r")\b)"
+    r"(?<![\w.,/:])(?:(?P<num>" + _NUMBER + r")|(?P<word>\b(?:" + _WORD_NUMBER + r")\b)"
     r"(?P<point>[ \t]point(?:[ \t](?:zero|one|two|three|four|five|six|seven|eight|nine)\b)+)?)"
     r"(?P<half>-and-a-half\b|[ \t]and[ \t]a[ \t]half\b)?"
     r"(?:(?P<scale1>bn|mn|mln|m|k|tn)\b|[ \t]?(?P<scale2>(?:thousand|million|billion|trillion)\b"
@@ -183,7 +183,9 @@ _NAME_AFTER = re.compile(
 _DATE_AFTER = re.compile(r"\A(?:st|nd|rd|th)?,?[ \t](?:of[ \t])?(?:" + MONTHS + r")\b")
 _DATE_BEFORE = re.compile(r"\b(?:" + MONTHS + r")[ \t]$")
 _TIME_AFTER = re.compile(r"\A(?:[ \t]?(?:am|pm|a\.m\.|p\.m\.)\b|[:.]\d\d\b|[ \t]?(?:GMT|BST|CET|EST|PST)\b)", re.I)
-_RANGE_BEFORE = re.compile(r"(?:\d|\b(?:" + MONTHS + r"))[-–/]$")
+_RANGE_LOW = re.compile(r"(?:([£$€¥])?\d[\d,.]*(?:bn|m|k)?|\b(?:" + MONTHS + r"))[-–/]$")
+_MINUS = re.compile(r"(?:\A|[\s(])[-−]$")
+_RANGE_TAILS = frozenset({"pct", "ppts", "curword", "dist", "dur", "rate", "pence"})
 _SCORE = re.compile(r"\A[-–]\d")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
 _ARTICLE_BEFORE = re.compile(
@@ -399,9 +401,36 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
     is_word = m.group("num") is None
     before = _near_before(body, start)
     after = body[end : end + 60]
+    # a range: "£5-6bn", "10-15%", "1,000-2,000 people" - the low end borrows the high end's
+    # scale and unit; a bare "4-0" or "30-20" is a score, "2004-05" a season
+    borrow = False
+    if not is_word and _SCORE.match(after):
+        partner = _CANDIDATE.match(body, end + 1)
+        if partner and partner.group("num") and not (1900 <= value <= 2100 and "," not in m.group("num")):
+            p_scale = (partner.group("scale1") or partner.group("scale2") or "").lower()
+            p_after = body[partner.end() : partner.end() + 60]
+            p_tail = _TAIL.match(p_after)
+            p_kind = ("pct" if p_tail.group("pct") else p_tail.lastgroup) if p_tail else None
+            big = value >= 100 or "," in m.group("num")
+            if cur or p_scale or p_kind in _RANGE_TAILS or (big and _noun_after(p_after)):
+                borrow = True
+                scale_word = scale_word or p_scale
+                after = p_after
+        if not borrow:
+            return None
+    if not cur and not is_word and _MINUS.search(before):
+        start -= 1  # "-5 degrees", "a −0.3% change": the sign is part of the figure
+        value = -value
+        before = before[:-1]
+    low = _RANGE_LOW.search(before) if not cur and not is_word else None
+    if low:
+        if low.group(1):
+            cur = low.group(1)  # "£5-6bn": the high end is pounds too
+        elif not (scale_word or _range_tail(after) or (value >= 100 and _noun_after(after))):
+            return None  # "2004-05", "4-0", "30-20"
 
-    if not cur and (_NAME_BEFORE.search(before) or re.search(r"[A-Za-z0-9]$", before)):
-        return None
+    if not cur and (_NAME_BEFORE.search(before) or re.search(r"[A-Za-z0-9]$|[A-Za-z][-–/]$", before)):
+        return None  # "No 10", "G7", "Under-21", "F-16"
     if not cur and not is_word and not scale_word and "," not in m.group("num") and _after_proper_noun(
         body, start, before
     ):
@@ -410,15 +439,11 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
     if not cur and not scale_word and _NAME_AFTER.match(after) and not _TAIL.match(after):
         # "10 Downing Street", "21st", "3:30", "1.5.2" - but "1,500 migrants" passes (space before noun)
         return None
-    if cur and re.search(r"[A-Za-z0-9]$", before):
+    if cur and not low and re.search(r"[A-Za-z0-9]$", before):
         return None
     if _TIME_AFTER.match(after) and not scale_word:
         return None
     if not cur and (_DATE_AFTER.match(after) or _DATE_BEFORE.search(before)) and not scale_word:
-        return None
-    if not cur and not scale_word and _SCORE.match(after):
-        return None
-    if not cur and not scale_word and _RANGE_BEFORE.search(before) and not is_word:
         return None
     line_start = body.rfind("\n", 0, start) + 1
     if not cur and not is_word and not body[line_start:start].strip() and re.match(r"\A[.)]\s", after):
@@ -448,7 +473,7 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
         if tail_kind == "curword":
             value *= 1e6
             kind, unit = "money", _currency(tail)
-            end += tail.end()
+            end += 0 if borrow else tail.end()
         elif _SPORT_DISTANCE_CUES.match(after) or _PAREN_LENGTH.match(after):
             kind, unit = "distance", "metre"
         else:
@@ -462,34 +487,34 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
 
     if kind == "count" and tail_kind == "curword" and scale_word:
         kind, unit = "money", _currency(tail)
-        end += tail.end()
+        end += 0 if borrow else tail.end()
     elif kind == "count" and tail_kind and not (scale_word and tail_kind in ("dist", "dur", "hyph")):
         if tail_kind in ("pct", "ppts"):
             kind, unit = "percent", "percentage points" if (tail.group("ppts") or tail.group("pts")) else "percent"
-            end += tail.end()
+            end += 0 if borrow else tail.end()
         elif tail_kind == "pence":
             unit = "USD" if "cent" in tail.group("pence") else "GBP"
             kind, value = "money", value / 100
-            end += tail.end()
+            end += 0 if borrow else tail.end()
         elif tail_kind == "rate":
             kind, unit = "rate", _RATE_UNITS.get(tail.group("rate").lower(), tail.group("rate"))
-            end += tail.end()
+            end += 0 if borrow else tail.end()
         elif tail_kind == "dist":
             if is_word and len(tail.group("dist")) <= 2:
                 return None  # "one m" is noise; "five miles" is a distance
             kind, unit = "distance", _DISTANCE_UNITS[tail.group("dist").lower()]
-            end += tail.end()
+            end += 0 if borrow else tail.end()
         elif tail_kind == "curword":
             kind, unit = "money", _currency(tail)
-            end += tail.end()
+            end += 0 if borrow else tail.end()
         elif tail_kind == "mass":
             kind, unit = "count", tail.group("mass").strip().lower()
-            end += tail.end()
+            end += 0 if borrow else tail.end()
         elif tail_kind == "dur":
             if _ARTICLE_BEFORE.search(before) or (is_word and value == 1):
                 return None
             kind, unit = "duration", _DURATION_UNITS[tail.group("dur").lower()]
-            end += tail.end()
+            end += 0 if borrow else tail.end()
         elif tail_kind == "hyph":
             word = tail.group("hyph").lower()
             if "-old" in word or word.startswith(("-year", "-month", "-week", "-day", "-hour", "-minute", "-second")):
@@ -592,6 +617,11 @@ _NOT_PROPER = frozenset(
         "only just over under more fewer less up by in on at to from of and or the a"
     ).split()
 )
+
+
+def _range_tail(after: str) -> bool:
+    tail = _TAIL.match(after)
+    return bool(tail) and ("pct" if tail.group("pct") else tail.lastgroup) in _RANGE_TAILS
 
 
 def _strong_qualifier(before: str) -> bool:

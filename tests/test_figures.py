@@ -173,6 +173,23 @@ def test_traps_are_not_figures(body):
     assert figs(body) == []
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("It was £5-6bn over the decade.", [("£5", 5e9, "money", "GBP"), ("6bn", 6e9, "money", "GBP")]),
+        ("Prices rose 10-15% last year.", [("10", 10, "percent", "percent"), ("15%", 15, "percent", "percent")]),
+        ("Around 1,000-2,000 people came.", [("1,000", 1000, "count", "people"), ("2,000", 2000, "count", "people")]),
+        ("It will cost £3m-£4m.", [("£3m", 3e6, "money", "GBP"), ("£4m", 4e6, "money", "GBP")]),
+        ("Growth was -0.3% in the quarter.", [("-0.3%", -0.3, "percent", "percent")]),
+        ("Egypt won 4-0 and then 3-1 in the 2004-05 season.", []),
+    ],
+)
+def test_ranges_scores_and_signs(body, expected):
+    assert [(f.text, f.value, f.kind, f.unit) for f in figs(body)] == [
+        (t, pytest.approx(v), k, u) for t, v, k, u in expected
+    ]
+
+
 def test_qualifiers():
     cases = {
         "Well over 50 migrants made it aboard.": "well over",
