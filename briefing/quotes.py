@@ -115,6 +115,11 @@ _INVERTED_CUT = re.compile(
     r"\s(?:at|in|on|during|after|before|when|while|from|to|as|afterwards|later|yesterday|today|"
     r"last|this|earlier)\b"
 )
+_ROLE_NP = re.compile(
+    r"^(?:[Tt]he|[Oo]ur)\s+(?:[\w'’-]+\s+){0,3}(?:boss|manager|coach|captain|striker|midfielder|defender|"
+    r"winger|keeper|goalkeeper|player|star|champion|veteran|youngster|teenager|singer|actor|actress|"
+    r"correspondent|[A-Z][a-z]+(?:an|ese|ish|ard|man|woman))$"
+)
 _PASSIVE = re.compile(r"\b(?:is|was|are|were|be|been|being|it)\s+$", re.I)
 
 _AFTER_INVERTED = re.compile(  # `"...," said Mr Thomas`, `"...," underlined Mr Saldarriaga`
@@ -524,7 +529,36 @@ class _Extractor:
                     mention = self.subject(subj) if subj.strip() else None
                     if mention is not None:
                         break
+        if mention and sentence_start is not None and _ROLE_NP.match(mention):
+            return self.role_antecedent(mention, sentence_start)
         return self.resolve(mention, open_at, sentence_start) if mention else None
+
+    def role_antecedent(self, mention: str, sentence_start: int, events: list[_Event] | None = None) -> str:
+        """`said the American`, `The United boss said`: the person the previous sentence was about.
+
+        Only when the article never writes that role before a name (then the
+        speaker resolver links it: "Prime Minister Sir Keir Starmer").
+        """
+        head = mention.split()[-1]
+        written = rf"(?i:{re.escape(head)})" if head.islower() else re.escape(head)
+        if re.search(rf"\b{written}\s+(?:(?:Sir|Mr|Mrs|Ms|Dr|Lord|Lady|Dame)\s+)?[A-Z]", self.body):
+            return mention
+        if events is None:
+            events = self.events()
+            idx = bisect_right(self._event_pos, sentence_start - 1)
+        else:
+            idx = bisect_right([e.pos for e in events], sentence_start - 1)
+        if not idx:
+            return mention
+        ev = events[idx - 1]
+        lo = max(0, sentence_start - 400)
+        starts = [m.end() for m in _SENTENCE_BREAK.finditer(self.body, lo, sentence_start)]
+        starts = [p for p in starts if p < sentence_start - 1]
+        prev_start = starts[-1] if starts else lo
+        if ev.pos >= prev_start and ev.kind == "person" and ev.mention[:1].isupper() \
+                and ev.mention.split()[0] not in {"The", "A", "An"}:
+            return ev.mention
+        return mention
 
     def after_clause(self, after: str) -> str | None:
         match = _AFTER_INVERTED.match(after)
@@ -762,6 +796,12 @@ class _Extractor:
                 if target is None:
                     continue
                 ev = _Event(ev.pos, target.mention, target.kind, target.gender)
+            elif _ROLE_NP.match(ev.mention):
+                starts = [m.end() for m in _SENTENCE_BREAK.finditer(body, max(0, ev.pos - 300), ev.pos)]
+                name = self.role_antecedent(ev.mention, starts[-1] if starts else max(0, ev.pos - 300),
+                                            resolved)
+                if name != ev.mention:
+                    ev = _Event(ev.pos, name, "person", self.gender_of(name))
             resolved.append(ev)
         self._events = resolved
         self._event_pos = [e.pos for e in resolved]

@@ -146,6 +146,17 @@ def test_pronouns_follow_gender_and_institutions():
     assert quotes["We will pu"].speaker_as_written == "A council spokesperson"
 
 
+def test_role_mentions_refer_to_the_previous_sentence_subject():
+    body = (
+        "Andy Roddick lost in Seville. Roddick was left frustrated.\n\n"
+        '"It is just tough," said the American.'
+    )
+    assert quotes_of(body)[0].speaker_as_written == "Roddick"
+    # When the article writes the role before a name, the mention is kept for the resolver.
+    body = "Prime Minister Tony Blair spoke. Mr Brown was there.\n\nThe prime minister conceded: “We will act.”"
+    assert quotes_of(body)[0].speaker_as_written == "The prime minister"
+
+
 def test_continuation_paragraph_inherits_the_speaker():
     body = "“It is hard,” Jo Bloggs said.\n\n“But we will get there in the end.”"
     second = quotes_of(body)[1]
