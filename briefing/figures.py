@@ -260,18 +260,25 @@ def _extract(source_id: str, body: str) -> list[Figure]:
         period, p_span = _period(body, prev_end, cand.qualifier_start, cand.end, next_start)
         if period and p_span:
             consumed.append(p_span)
-        unit = cand.unit
-        if cand.kind == "count" and unit is None and figures and figures[-1].kind == "count":
-            # "1,500 migrants crossed ..., pushing the total to just over 16,000": still migrants
-            if figures[-1].start >= s_start:
-                unit = figures[-1].unit
+        unit, kind = cand.unit, cand.kind
+        if kind == "count" and unit is None and figures and figures[-1].start >= s_start:
+            last = figures[-1]
+            if last.kind == "count":
+                # "1,500 migrants crossed ..., pushing the total to just over 16,000": still migrants
+                unit = last.unit
+            elif last.kind == "money" and cand.value >= 1e6 and not _has_noun(body, cand):
+                # "4.3bn rupees ($98m; £52m), against 2.7bn a year earlier": rupees, the money
+                # of the sentence closest in size (not the conversion in brackets)
+                money = [f for f in figures if f.start >= s_start and f.kind == "money" and f.value > 0]
+                nearest = min(money, key=lambda f: abs(math.log(f.value / cand.value)))
+                kind, unit = "money", nearest.unit
         figures.append(
             Figure(
                 source=source_id,
                 text=body[cand.start : cand.end],
                 value=cand.value,
                 unit=unit,
-                kind=cand.kind,
+                kind=kind,
                 sentence=body[s_start:s_end].strip(),
                 start=cand.start,
                 end=cand.end,
@@ -293,6 +300,10 @@ _RATIO = re.compile(
     r"(?=[ \t]+(?:[A-Za-z][a-z\-]+[ \t]+){0,2}?[a-z]+)",
     re.I,
 )
+
+
+def _has_noun(body: str, cand: _Candidate) -> bool:
+    return _noun_after(body[cand.end : cand.end + 60]) is not None
 
 
 def _ratio(body: str, m: re.Match[str]) -> _Candidate | None:

@@ -69,9 +69,10 @@ def _spans(body: str, text: str, start: int) -> tuple[int, int] | None:
 
 
 def _unit_trap(label: dict, fig: Figure) -> bool:
-    """Money read as a distance (or the reverse), or the wrong currency: what misleads a reader."""
+    """What misleads a reader about size: metres read as millions (or money as metres), the wrong
+    currency. Money read as a plain count with the right value is a kind error, counted apart."""
     lk, fk = label["kind"], fig.kind
-    if {lk, fk} & {"money", "distance"} and lk != fk:
+    if (lk == "distance") != (fk == "distance"):
         return True
     return lk == "money" and fk == "money" and label.get("unit") != fig.unit
 

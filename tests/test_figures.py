@@ -190,6 +190,12 @@ def test_ranges_scores_and_signs(body, expected):
     ]
 
 
+def test_bare_amount_takes_the_currency_of_the_sentence():
+    found = figs("Net income was 4.3bn rupees ($98m; £52m), against 2.7bn a year earlier.")
+    assert [(f.text, f.kind, f.unit) for f in found][-1] == ("2.7bn", "money", "INR")
+    assert [(f.kind, f.unit) for f in figs("It paid £5m for 2m shares.")] == [("money", "GBP"), ("count", "shares")]
+
+
 def test_qualifiers():
     cases = {
         "Well over 50 migrants made it aboard.": "well over",
