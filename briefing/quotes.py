@@ -614,6 +614,8 @@ class _Extractor:
 
     def mention_from(self, chunk: str) -> str | None:
         chunk = _LEADING_FILLER.sub("", chunk.strip()).strip()
+        if chunk.endswith(("'s", "’s")):
+            return None  # "Mr Snow's comments ...": a possessive before a noun, not a speaker
         if not chunk or len(chunk.split()) > 12 or _PLURAL_SUBJECT.search(chunk):
             return None
         if " and " in chunk:
@@ -780,8 +782,8 @@ class _Extractor:
                 continue
             if words[0] in _NOT_NAMES and words[0] not in _TITLE_WORDS:
                 continue
-            if inside(at) or body.startswith(("'s", "’s"), end):
-                continue
+            if inside(at) or name.endswith(("'s", "’s")) or body.startswith(("'s", "’s"), end):
+                continue  # "Mr Snow's statement": a possessive is not who acts or speaks
             head = body[max(0, at - 30):at]
             prev = head.split()[-1] if head.split() else ""
             if not (not head.strip() or head.rstrip()[-1:] in ".,:;!?\n" or prev in _FILLER_WORDS
