@@ -724,6 +724,9 @@ _TRAILING = frozenset(
 )
 
 
+_LEADING = frozenset("and but with while as or so then also".split())
+
+
 def _trim(words: list[str]) -> str:
     """Words cut mid-phrase read badly: drop dangling function words at the end."""
     while words and words[-1].lower() in _TRAILING:
@@ -742,10 +745,12 @@ def _before_words(body: str, lo: int, start: int, p_span: tuple[int, int] | None
     parts = re.split(r"[,;:()–—\"“”]|\s-\s|\.\s", before)
     clause = parts[-1] if parts else ""
     words = clause.split()
-    while words and words[-1].lower() in ("to", "of", "by", "at", "from", "is", "was", "and", "the", "a"):
+    while words and words[-1].lower() in _TRAILING:
         words.pop()
-    text = " ".join(words[-6:])
-    return text or None
+    words = words[-6:]
+    while words and words[0].lower() in _LEADING:
+        words.pop(0)
+    return " ".join(words) or None
 
 
 # --- ranking and display ------------------------------------------------------------------
