@@ -120,6 +120,7 @@ _ROLE_NP = re.compile(
     r"winger|keeper|goalkeeper|player|star|champion|veteran|youngster|teenager|singer|actor|actress|"
     r"correspondent|[A-Z][a-z]+(?:an|ese|ish|ard|man|woman))$"
 )
+_NESTED_TAIL = re.compile(r"\s+[a-z]")
 _PASSIVE = re.compile(r"\b(?:is|was|are|were|be|been|being|it)\s+$", re.I)
 
 _AFTER_INVERTED = re.compile(  # `"...," said Mr Thomas`, `"...," underlined Mr Saldarriaga`
@@ -297,8 +298,11 @@ class _Extractor:
         open_at: int | None = None
         last_open = -1  # the latest (re-)opening mark of the open quote
         cur_para = -1
-        for match in _MARKS.finditer(body):
-            pos = match.start()
+        marks = [m.start() for m in _MARKS.finditer(body)]
+        skip: set[int] = set()
+        for i, pos in enumerate(marks):
+            if pos in skip:
+                continue
             kind = self.mark_type(pos)
             para = self.para_of(pos)
             if open_at is not None and para != cur_para:
@@ -315,6 +319,10 @@ class _Extractor:
                     open_at, last_open, cur_para = pos, pos, para
                     continue
                 before = body[last_open + 1:pos].rstrip()
+                mid_sentence = not before or before[-1] not in _SENTENCE_PUNCT
+                if mid_sentence and self.nested(marks, i, para):
+                    skip.add(marks[i + 1])  # `"... he was the "Father of the House" and ...`
+                    continue
                 if before and before[-1] in _SENTENCE_PUNCT and len(before) > 1:
                     narrative = self.narrative_tail(last_open + 1, pos)
                     if narrative is None:
@@ -332,6 +340,25 @@ class _Extractor:
         if open_at is not None:
             self.salvage(open_at, self.para_spans[cur_para][1] if cur_para >= 0 else len(body), out)
         return out
+
+    def nested(self, marks: list[int], i: int, para: int) -> bool:
+        """A short quotation inside an open quote, marked with the same double marks.
+
+        The inner pair closes within a few words, mid-sentence (a lowercase word
+        follows), and the outer quote still closes later in the same paragraph or
+        runs on into the next one.
+        """
+        if i + 2 >= len(marks):
+            return False
+        inner_close, outer_close = marks[i + 1], marks[i + 2]
+        if inner_close - marks[i] > 80 or self.mark_type(inner_close) == OPEN:
+            return False
+        outer_para = self.para_of(outer_close)
+        runs_on = (outer_para == para + 1
+                   and not self.body[self.para_starts[outer_para]:outer_close].strip())
+        if not runs_on and (outer_para != para or self.mark_type(outer_close) == OPEN):
+            return False
+        return bool(_NESTED_TAIL.match(self.body, inner_close + 1))
 
     def narrative_tail(self, start: int, pos: int) -> int | None:
         """Where the reporter's own sentence starts, if the text before a re-opening mark has one.

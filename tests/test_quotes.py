@@ -185,6 +185,18 @@ def test_narrative_sentence_ends_an_unclosed_quote():
     assert [q.speaker_as_written for q in quotes] == ["Mido", "Hassan"]
 
 
+def test_same_marks_nested_inside_a_quote():
+    body = (
+        'Charles Kennedy said: "When I was first elected, he was the "Father of the House" and as such '
+        'took an interest.\n\n"He was always full of warmth."'
+    )
+    quotes = quotes_of(body)
+    assert len(quotes) == 1 and quotes[0].text.startswith("When I was") and quotes[0].text.endswith("warmth.")
+    # Paragraphs run together are not mistaken for nesting.
+    body = '"When we did it, all was fine. "In the HD version, lines showed up," explains Mr Dean.'
+    assert [q.text for q in quotes_of(body)] == ['When we did it, all was fine. "In the HD version, lines showed up,']
+
+
 def test_single_newline_paragraphs_and_mixed_marks():
     body = (
         "The minister conceded: “There's a problem.\n\n"
