@@ -11,6 +11,7 @@ is private to this user and carries the marker this tool wrote into it.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -291,6 +292,8 @@ class SearchIndex:
         self._ix = None
         self._searcher = None
         self._lock = threading.RLock()
+        self._type_docs: tuple[Any, dict[str, frozenset[int]]] = (None, {})
+        self._parsers: dict[tuple[str, date], Any] = {}
 
     # opening
 
@@ -518,17 +521,15 @@ class SearchIndex:
         result.note = note
         if parsed is None:
             return result
-        from whoosh.collectors import TimeLimit, TimeLimitCollector
-        from whoosh.query import And, ConstantScoreQuery, Term
-
-        # The type restriction is part of the query: TimeLimitCollector ignores a collector's filter.
-        restricted = And([parsed, ConstantScoreQuery(Term("type", kind), 0.0)])
+        from whoosh.collectors import TimeLimit
 
         def run(s):
-            collector = TimeLimitCollector(s.collector(limit=limit), timelimit=seconds, use_alarm=False)
+            # The type restriction is a set of document numbers cached per searcher, checked in the
+            # time-limit loop: as a query clause it cost more than the query itself.
+            collector = _typed_collector()(s.collector(limit=limit), seconds, self._docs_of_type(s, kind))
             timed_out = False
             try:
-                s.search_with_collector(restricted, collector)
+                s.search_with_collector(parsed, collector)
             except TimeLimit:
                 timed_out = True
             hits = collector.results()
@@ -546,10 +547,39 @@ class SearchIndex:
             result.suggestion = self._did_you_mean(s, parsed, query)
         return result
 
-    def _parse(self, query: str, kind: SearchKind):
-        """Parse with guards against Whoosh's known traps; fall back to plain words."""
+    def _docs_of_type(self, searcher, kind: str) -> frozenset[int]:
+        from whoosh.query import Term
+
+        with self._lock:
+            if self._type_docs[0] is not searcher:
+                self._type_docs = (searcher, {})
+            cache = self._type_docs[1]
+            if kind not in cache:
+                cache[kind] = frozenset(searcher.docs_for_query(Term("type", kind)))
+            return cache[kind]
+
+    def _parser(self, kind: str):
+        """One parser per kind and day (building one costs about a millisecond; dates are relative to today)."""
         from whoosh.qparser import GtLtPlugin, MultifieldParser, WildcardPlugin
         from whoosh.qparser.dateparse import DateParserPlugin
+
+        key = (kind, date.today())
+        with self._lock:
+            parser = self._parsers.get(key)
+            if parser is None:
+                fields = ["title", "body"] if kind == "article" else ["body", "speaker"]
+                parser = MultifieldParser(fields, self._ix.schema)
+                parser.add_plugin(DateParserPlugin(free=False))
+                parser.add_plugin(GtLtPlugin())
+                parser.remove_plugin_class(WildcardPlugin)
+                parser.add_plugin(WildcardPlugin())
+                self._parsers = {k: v for k, v in self._parsers.items() if k[1] == key[1]}
+                self._parsers[key] = parser
+            return parser
+
+    def _parse(self, query: str, kind: SearchKind):
+        """Parse with guards against Whoosh's known traps; fall back to plain words."""
+        from whoosh.qparser import MultifieldParser
 
         note = None
         query = " ".join(query.split())
@@ -562,11 +592,7 @@ class SearchIndex:
             return None, kind, _join_notes(note, "empty query")
         fields = ["title", "body"] if kind == "article" else ["body", "speaker"]
         schema = self._ix.schema
-        parser = MultifieldParser(fields, schema)
-        parser.add_plugin(DateParserPlugin(free=False))
-        parser.add_plugin(GtLtPlugin())
-        parser.remove_plugin_class(WildcardPlugin)
-        parser.add_plugin(WildcardPlugin())
+        parser = self._parser(kind)
         query = _DATE_CLAUSE.sub(lambda m: _ISO_DATE.sub(r"\1\2\3", m.group()), query)
         problem = _wildcard_problem(query)
         if problem:
@@ -599,6 +625,27 @@ class SearchIndex:
 
 
 _READ_ERRORS = (EOFError, OSError, ValueError, KeyError, IndexError, struct_error)
+
+
+@functools.cache
+def _typed_collector():
+    """A time limit and a set of allowed documents in one loop: Whoosh's own two wrappers do not nest."""
+    from whoosh.collectors import TimeLimit, TimeLimitCollector
+
+    class TypedTimeLimitCollector(TimeLimitCollector):
+        def __init__(self, child, timelimit: float, allow: frozenset[int]) -> None:
+            super().__init__(child, timelimit, use_alarm=False)
+            self.allow = allow
+
+        def collect_matches(self) -> None:
+            child, allow, offset = self.child, self.allow, self.offset
+            for sub_docnum in child.matches():
+                if self.timedout:
+                    raise TimeLimit
+                if offset + sub_docnum in allow:
+                    child.collect(sub_docnum)
+
+    return TypedTimeLimitCollector
 
 
 def _check_readable(ix) -> None:
@@ -725,10 +772,32 @@ def _query_terms(parsed, reader) -> _Highlight:
 _TEXT_FIELDS = ("body", "title", "speaker")
 
 
+# The analyser's own steps (`StemmingAnalyzer(stoplist=None)`: regex tokens, lower case, Porter stem),
+# with one stem cache for the process: a fresh analyser per hit re-stemmed every word of every body
+# (most of a highlighted search's time). tests/test_benchmarks_smoke.py checks the two agree.
+@functools.cache
+def _token_pattern() -> re.Pattern[str]:
+    from whoosh.analysis.tokenizers import default_pattern
+
+    return default_pattern
+
+
+@functools.lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    from whoosh.lang.porter import stem
+
+    return stem(word)
+
+
+def _tokens(text: str) -> list[tuple[str, int, int]]:
+    """(stemmed term, start, end) for every token of `text`, as the index analysed it."""
+    return [(_stem(m.group().lower()), m.start(), m.end()) for m in _token_pattern().finditer(text)]
+
+
 def _term_spans(text: str, wanted: _Highlight) -> list[tuple[int, int]]:
     if not wanted or not text:
         return []
-    tokens = [(tok.text, tok.startchar, tok.endchar) for tok in _analyzer()(text, chars=True, mode="index")]
+    tokens = _tokens(text)
     spans = [(s, e) for t, s, e in tokens if t in wanted.terms]
     for phrase in wanted.phrases:
         n = len(phrase)
