@@ -121,6 +121,8 @@ _ROLE_NP = re.compile(
     r"correspondent|[A-Z][a-z]+(?:an|ese|ish|ard|man|woman))$"
 )
 _NESTED_TAIL = re.compile(r"\s+[a-z]")
+_NAME_STARTS = {"Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Lady", "Dame", "Prof"}
+_AFTER_NAMED = re.compile(r"\s*(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)\b")
 _PASSIVE = re.compile(r"\b(?:is|was|are|were|be|been|being|it)\s+$", re.I)
 
 _AFTER_INVERTED = re.compile(  # `"...," said Mr Thomas`, `"...," underlined Mr Saldarriaga`
@@ -174,7 +176,7 @@ _ORG_WORDS = re.compile(
 _NOT_NAMES = {
     "The", "A", "An", "But", "And", "However", "In", "On", "At", "It", "This", "That", "These",
     "Those", "He", "She", "They", "We", "I", "You", "His", "Her", "Their", "Its", "Our", "My",
-    "Asked", "Speaking", "Writing", "If", "When", "While", "After", "Before", "As", "Since", "So",
+    "Asked", "Speaking", "Writing", "If", "When", "While", "After", "Before", "As", "Since", "So", "Once",
     "Yet", "Now", "Then", "Meanwhile", "Mr", "Mrs", "Ms", "Sir", "Dr", "Last", "Earlier", "Later",
 }
 
@@ -462,7 +464,7 @@ class _Extractor:
             speaker = self.attribute(text, context, after, open_at, kind,
                                      open_at + 1 if open_at in self.orphans else cut)
             if speaker is None and kind == "direct":
-                speaker = self.inherit(open_at, before_full, before, prev_speaker, prev_end)
+                speaker = self.inherit(open_at, before_full, before, prev_speaker, prev_end, after)
             quotes.append(Quote(self.source.id, text, start, end, kind, None, speaker))
             if kind == "direct":
                 prev_speaker, prev_end = speaker, close_at
@@ -697,6 +699,10 @@ class _Extractor:
     @staticmethod
     def trim_name(name: str) -> str:
         words = name.split()
+        for i, w in enumerate(words[2:-1], start=2):
+            if w in {"of", "for", "at", "from"} and words[0] in _TITLE_WORDS | _NAME_STARTS:
+                words = words[:i]  # "Dr Jeremy Philpott of the UK Patent Office"
+                break
         titled = [i for i, w in enumerate(words[:-1]) if w.rstrip(".") in _TITLE_WORDS]
         if titled:
             words = words[titled[-1]:]  # "Tuesday Mr Ebbers" -> "Mr Ebbers"
@@ -894,8 +900,17 @@ class _Extractor:
         return target.mention if target else None
 
     def inherit(self, open_at: int, before_full: str, before: str, prev_speaker: str | None,
-                prev_end: int) -> str | None:
-        """An unattributed quote continues the previous speaker, or the subject just before it."""
+                prev_end: int, after: str = "") -> str | None:
+        """An unattributed quote continues the previous speaker, or the subject just before it.
+
+        Not when a reporting clause we could not parse ends its sentence (`"..." Mr Kapor
+        is reported as saying.`): someone is named there, maybe someone else.
+        """
+        verbs = list(_ANY_VERB.finditer(after))
+        if verbs and len(after[verbs[-1].end():].split()) <= 3 and (
+            after.lstrip()[:1].islower() or _AFTER_NAMED.match(after)
+        ):
+            return None
         body = self.body
         para = self.para_of(open_at)
         events = self.events()

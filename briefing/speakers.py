@@ -93,7 +93,7 @@ _PLURAL = re.compile(r"^(?:the\s+)?(?:pair|two|both|three|leaders|sources|offici
 _LINK_WORDS = {"of", "for", "and", "the", "to", "state", "first", "world", "us", "uk"}
 _CONNECTIVES = {"But", "And", "However", "Meanwhile", "Yet", "Now", "So", "Still", "Also", "Earlier", "Later",
                 "Then", "Instead", "Separately", "Elsewhere", "When", "While", "After", "Before", "As", "If",
-                "Asked", "Speaking", "In", "On", "At", "By", "For", "With", "From", "Under", "Since"}
+                "Asked", "Speaking", "Once", "In", "On", "At", "By", "For", "With", "From", "Under", "Since"}
 _DETERMINERS = {"the", "a", "an", "our", "their", "its", "his", "her"}
 _ROLE_PREFIXES = ("ex-", "former-", "then-", "acting-", "interim-", "vice-", "co-")
 _ORG_HEAD = re.compile(
