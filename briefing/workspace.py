@@ -16,6 +16,7 @@ from pathlib import Path
 from briefing import corpus as corpus_mod
 from briefing import locations
 from briefing.extraction import ArticleExtraction, extract
+from briefing.hygiene import printable
 from briefing.models import Comparison, Figure, LoadResult, LoadWarning, Quote, SearchResult, Source, Speaker
 
 CORPUS_ENV = "BRIEFING_CORPUS"
@@ -180,10 +181,16 @@ class Workspace:
         if self.last_sync is None:
             self.sync_index()
         try:
-            return self.index().search(query, kind=kind, limit=limit, highlight=highlight)
+            result = self.index().search(query, kind=kind, limit=limit, highlight=highlight)
         except IndexDamaged:
             self.sync_index(rebuild=True)
-            return self.index().search(query, kind=kind, limit=limit, highlight=highlight)
+            result = self.index().search(query, kind=kind, limit=limit, highlight=highlight)
+        if not result.hits and not corpus_mod.scan(self.corpus_dir):
+            # Say why nothing was found when the reason is the folder, not the query.
+            from briefing.index import _join_notes
+
+            result.note = _join_notes(result.note, f"no articles (.txt, .md) in {printable(str(self.corpus_dir))}")
+        return result
 
     def close(self) -> None:
         with self._lock:

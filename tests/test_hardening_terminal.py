@@ -137,7 +137,7 @@ def hostile_app(sshd: SSHServer, tmp_path, isolated_user_dirs):
     )
     try:
         tmux("pipe-pane", "-o", "-t", "app", f"cat >> {shlex.quote(str(raw))}")
-        tmux.wait_for(lambda s: "narwhal paragraph" in s, "the article on screen")
+        tmux.wait_for(lambda s: "narwhal paragraph" in s and "index ready" in s, "the article on screen, index ready")
         yield tmux, raw
     finally:
         tmux("kill-server", check=False)
