@@ -118,7 +118,7 @@ _INVERTED_CUT = re.compile(
 _ROLE_NP = re.compile(
     r"^(?:[Tt]he|[Oo]ur)\s+(?:[\w'’-]+\s+){0,3}(?:boss|manager|coach|captain|striker|midfielder|defender|"
     r"winger|keeper|goalkeeper|player|star|champion|veteran|youngster|teenager|singer|actor|actress|"
-    r"correspondent|[A-Z][a-z]+(?:an|ese|ish|ard|man|woman))$"
+    r"correspondent|\d+-year-old|[A-Z][a-z]+(?:an|ese|ish|ard|man|woman))$"
 )
 _NESTED_TAIL = re.compile(r"\s+[a-z]")
 _NAME_STARTS = {"Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Lady", "Dame", "Prof"}

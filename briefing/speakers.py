@@ -59,7 +59,7 @@ _ROLE_WORDS = {
     "captain", "coach", "manager", "mp", "mep", "qc", "kc", "former", "ex", "energy", "health",
     "trade", "industry", "culture", "education", "justice", "business", "transport", "environment",
     "work", "pensions", "interior", "finance", "economy", "economic", "party", "labour", "tory",
-    "conservative", "liberal", "democrat", "lib", "dem", "green", "french", "british", "german",
+    "conservative", "liberal", "democrat", "democrats", "lib", "dem", "dems", "green", "french", "british", "german",
     "italian", "us", "uk", "american", "european", "irish", "scottish", "welsh", "spokesman",
     "spokeswoman", "spokesperson", "director", "head", "boss", "founder", "analyst", "economist",
     "striker", "midfielder", "defender", "goalkeeper", "player", "star", "champion", "world",
@@ -216,8 +216,12 @@ def strip_titles(mention: str) -> str:
     """`Prime Minister Sir Keir Starmer` -> `Keir Starmer`; `Mr Macron` -> `Macron`."""
     words = mention.replace("’s ", "'s ").split()
     for i in range(len(words) - 2, -1, -1):
-        if words[i][:1].isupper() and words[i].lower().rstrip(".") in _TITLES:
+        low = words[i].lower().rstrip(".,")
+        if words[i][:1].isupper() and low in _TITLES:
             words = words[i:]  # "BBC Mr Howard", "Tuesday Mr Ebbers": the name starts at its title
+            break
+        if low in _ROLE_WORDS and low not in _LINK_WORDS:
+            words = words[i + 1:]  # "London UKIP MEP Gerard Batten": the name follows the last role word
             break
     while words and (words[0].lower() in _DETERMINERS or words[0] in _CONNECTIVES):
         words.pop(0)

@@ -97,6 +97,9 @@ def test_titles_are_stripped():
     assert strip_titles("Scottish Finance Minister Tom McCabe MSP") == "Tom McCabe"
     assert strip_titles("Trade and Industry Secretary Patricia Hewitt") == "Patricia Hewitt"
     assert strip_titles("But Mr Herron") == "Herron"
+    assert strip_titles("London UKIP MEP Gerard Batten") == "Gerard Batten"
+    assert strip_titles("For the Lib Dems David Laws") == "David Laws"
+    assert strip_titles("Chris Green") == "Chris Green"
 
 
 def test_lord_keeps_title_without_a_full_name():
