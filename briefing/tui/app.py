@@ -17,7 +17,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, ProgressBar, Static
+from textual.widgets import ContentSwitcher, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefing.hygiene import printable
@@ -59,6 +59,8 @@ class BriefingApp(App[int]):
         Binding("2", "pane(1)", "Reader", show=False, id="app.pane_reader"),
         Binding("3", "pane(2)", "Quotes", show=False, id="app.pane_quotes"),
         Binding("4", "pane(3)", "Figures", show=False, id="app.pane_figures"),
+        Binding("f", "filter", "Filter sources", id="app.filter"),
+        Binding("o", "sort", "Sort sources", id="app.sort"),
         Binding("s", "speaker", "Speaker only", id="app.speaker"),
         Binding("p", "pin", "Pin", id="app.pin"),
         Binding("y", "copy", "Copy", id="app.copy"),
@@ -445,6 +447,8 @@ class BriefingApp(App[int]):
         return self.query_one(FiguresPane).option_list
 
     def action_pane(self, number: int) -> None:
+        if number == 0:  # `1` is the sources list; `/` brings the search back as it was
+            self.query_one("#left", ContentSwitcher).current = "sources"
         self._activate(number)
         self._focus_target(number).focus()
 
@@ -452,11 +456,16 @@ class BriefingApp(App[int]):
         number = self._pane_of(self.focused)
         return 1 if number is None else number
 
+    def _cycle(self, step: int) -> None:
+        number = (self._current_pane() + step) % len(PANES)
+        self._activate(number)
+        self._focus_target(number).focus()  # the left pane keeps showing search or sources
+
     def action_next_pane(self) -> None:
-        self.action_pane((self._current_pane() + 1) % len(PANES))
+        self._cycle(1)
 
     def action_previous_pane(self) -> None:
-        self.action_pane((self._current_pane() - 1) % len(PANES))
+        self._cycle(-1)
 
     def action_search(self) -> None:
         self.query_one("#left", ContentSwitcher).current = "search"
@@ -475,6 +484,16 @@ class BriefingApp(App[int]):
             self.action_speaker()
         elif self._pane_of(focused) != 1:
             self.action_pane(1)
+
+    def action_filter(self) -> None:
+        self.query_one("#left", ContentSwitcher).current = "sources"
+        self._activate(0)
+        self.query_one("#source-filter", Input).focus()
+
+    def action_sort(self) -> None:
+        sources = self.query_one(SourcesPane)
+        sources.action_sort()
+        self.notify(f"Sources by {sources.sort}", markup=False, timeout=2)
 
     def action_toggle_quote_scope(self) -> None:
         self.query_one(QuotesPane).action_toggle_scope()

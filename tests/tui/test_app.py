@@ -63,9 +63,12 @@ async def test_search_opens_hit_and_n_jumps_between_hits(make_app) -> None:
         assert "macron" in body[line[0]:line[1]].lower()
         await pilot.press("N")
         assert reader.hit_position == first
-        # Esc leaves search and goes back to the sources list.
-        await pilot.press("1")
+        # Esc leaves search and goes back to the sources list; `1` does too.
+        await pilot.press("slash")
+        assert app.query_one("#left").current == "search"
         await pilot.press("escape")
+        assert app.query_one("#left").current == "sources"
+        await pilot.press("slash", "tab", "1")  # digits type into the box; Tab leaves it
         assert app.query_one("#left").current == "sources"
 
 
@@ -289,3 +292,20 @@ async def test_export_dialog_writes_markdown(make_app, tmp_path: Path) -> None:
         app.screen.query_one("#export-name").value = str(out)
         await pilot.press("enter")
         await wait_for(pilot, lambda: any("exists" in n for n in notices(app)), "the exists notice")
+
+
+async def test_filter_sort_and_enter_opens_best_match(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        sources = app.query_one(SourcesPane)
+        target = sorted(app.view.sources, key=lambda s: s.title.casefold())[0]
+        await pilot.press("o")
+        assert sources.sort == "title"
+        assert sources.visible_sources()[0] == target
+        await pilot.press("f", *target.title[:12].lower())
+        assert sources.visible_sources() and all(
+            target.title[:12].lower() in s.title.lower() for s in sources.visible_sources()
+        )
+        await pilot.press("tab", "f", "enter")
+        assert app.current == sources.visible_sources()[0].id

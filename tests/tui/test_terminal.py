@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shlex
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -31,7 +32,7 @@ def corpus(tmp_path: Path) -> Path:
     return folder
 
 
-def _search_and_quit(tmux: Tmux, rc: Path) -> None:
+def _search_and_quit(tmux: Tmux, rc: Path, open_hostile: bool = False) -> None:
     tmux.wait_for(lambda s: "index ready" in s, "the app to start and index")
     tmux.keys("/")
     tmux.wait_for(lambda s: "search:" in s or "Search" in s, "the search box")
@@ -40,6 +41,14 @@ def _search_and_quit(tmux: Tmux, rc: Path) -> None:
     tmux.keys("Enter")
     screen = tmux.wait_for(lambda s: "hits 1/" in s, "the hit to open in the reader")
     assert "Macron" in screen
+    if open_hostile:  # filter the sources to the hostile article and open it
+        tmux.keys("f")
+        time.sleep(1)  # focus moves on the app's next turn; keys sent in one burst would overtake it
+        tmux.keys("Pwned", literal=True)
+        tmux.wait_for(lambda s: "│ Pwned " in s, "the filter to take the text")
+        tmux.keys("Enter")
+        screen = tmux.wait_for(lambda s: "[@click=app.quit]x[/]" in s, "the hostile article, literally")
+        assert "link about migration" in screen
     tmux.keys("q")
     assert wait_for_file(rc) == "0"
 
@@ -50,9 +59,9 @@ def test_search_in_tmux(tmp_path: Path, corpus: Path) -> None:
     rc = tmp_path / "rc"
     try:
         tmux.start(app_command(corpus, tmp_path / "index", tmp_path))
-        _search_and_quit(tmux, rc)
+        _search_and_quit(tmux, rc, open_hostile=True)
         raw = tmux.raw.read_bytes()
-        assert b"Macron" in raw and b"Pwned headline" in raw, "pipe-pane did not capture the app"
+        assert b"Macron" in raw and b"link about migration" in raw, "pipe-pane did not capture the app"
         for payload in PAYLOADS:
             assert payload not in raw
     finally:

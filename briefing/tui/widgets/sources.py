@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import Input
@@ -22,11 +21,6 @@ class SourceList(NavList):
 
 
 class SourcesPane(Vertical):
-    BINDINGS = [
-        Binding("f", "filter", "Filter", id="sources.filter"),
-        Binding("o", "sort", "Sort", id="sources.sort"),
-    ]
-
     class Opened(Message):
         def __init__(self, source_id: str) -> None:
             super().__init__()
@@ -109,8 +103,13 @@ class SourcesPane(Vertical):
         self.refresh_items()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
+        """Enter in the filter opens the best match, as Enter in search does."""
         event.stop()
-        self.option_list.focus()
+        chosen = self.option_list.highlighted_id
+        if chosen:
+            self.post_message(self.Opened(chosen))
+        else:
+            self.option_list.focus()
 
     def on_option_list_option_selected(self, event: NavList.OptionSelected) -> None:
         event.stop()
