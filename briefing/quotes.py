@@ -706,6 +706,10 @@ class _Extractor:
         titled = [i for i, w in enumerate(words[:-1]) if w.rstrip(".") in _TITLE_WORDS]
         if titled:
             words = words[titled[-1]:]  # "Tuesday Mr Ebbers" -> "Mr Ebbers"
+        else:
+            roles = [i for i, w in enumerate(words[:-1]) if _ROLE_BEFORE_NAME.fullmatch(w.lower())]
+            if roles:
+                words = words[roles[-1] + 1:]  # "TUC General Secretary Brendan Barber"
         while words and words[0] in _NOT_NAMES and words[0] not in {"Mr", "Mrs", "Ms", "Sir", "Dr"}:
             words.pop(0)
         while words and words[-1].lower() in {"of", "for", "and", "the"}:
