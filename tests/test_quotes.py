@@ -242,3 +242,22 @@ def test_source_without_paragraph_spans():
     body = '"We will act now," he said.'
     source = Source("t", Path("t.txt"), "t", body, (), "h")
     assert [q.text for q in extract_quotes(source)] == ["We will act now,"]
+
+
+BBC = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bbc"
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not BBC.is_dir(), reason=f"BBC corpus not found at {BBC} (../shared beside the repo)")
+def test_whole_bbc_corpus_extracts_and_resolves():
+    sources = load_corpus(BBC).sources
+    quotes = []
+    for source in sources:
+        for q in extract_quotes(source):
+            assert source.body[q.start:q.end] == q.text
+            quotes.append(q)
+    assert len(quotes) > 5000
+    result = resolve_speakers(sources, quotes)
+    assert len(result.quotes) == len(quotes)
+    top = {s.name for s in result.speakers[:10]}
+    assert {"Tony Blair", "Michael Howard", "Gordon Brown"} <= top
