@@ -222,7 +222,7 @@ def _write_marker(path: Path, marker: dict[str, Any]) -> None:
 def _clear_folder(path: Path) -> None:
     """Remove Whoosh's files from a folder we own, keeping the marker and the (held) lock file."""
     for entry in path.iterdir():
-        if entry.name in (MARKER_NAME, WRITELOCK_NAME):
+        if entry.name in (MARKER_NAME, WRITELOCK_NAME, SYNC_LOCK_NAME):
             continue
         if entry.is_dir() and not entry.is_symlink():
             shutil.rmtree(entry)
@@ -231,14 +231,24 @@ def _clear_folder(path: Path) -> None:
 
 
 WRITELOCK_NAME = "MAIN_WRITELOCK"  # Whoosh's own writer lock file: we take the same lock to rebuild
+# Held for a whole sync (read the index, read the corpus, commit, write the manifest), so two
+# processes never interleave a stale view with a newer one. Always taken before WRITELOCK_NAME.
+SYNC_LOCK_NAME = "SYNC_LOCK"
 _TOC = re.compile(r"_MAIN_\d+\.toc")
 _TEMP_TOC = re.compile(r"_MAIN_\d+\.toc\..+")  # left by a crash between write and rename
 
 
 @contextmanager
-def _write_lock(path: Path, storage) -> Iterator[None]:
+def sync_lock(path: Path) -> Iterator[None]:
+    """The lock a whole sync holds; see SYNC_LOCK_NAME."""
+    with _write_lock(path, _storage(path), SYNC_LOCK_NAME):
+        yield
+
+
+@contextmanager
+def _write_lock(path: Path, storage, name: str = WRITELOCK_NAME) -> Iterator[None]:
     """Whoosh's writer lock (an flock, so a killed holder releases it), waited for up to the timeout."""
-    lock = storage.lock(WRITELOCK_NAME)
+    lock = storage.lock(name)
     deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
     try:
         while not lock.acquire(blocking=False):
@@ -333,7 +343,7 @@ class SearchIndex:
             raise IndexProblem(
                 f"index in {printable(str(self.path))} is damaged and its folder is read-only"
             ) from damage
-        with _write_lock(self.path, storage):
+        with _write_lock(self.path, storage, SYNC_LOCK_NAME), _write_lock(self.path, storage):
             if recheck:
                 try:
                     current = json.loads((self.path / MARKER_NAME).read_text("utf-8")).get("schema")
@@ -374,7 +384,7 @@ class SearchIndex:
         return data if isinstance(data, dict) else {}
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
-        tmp = self.path / (MANIFEST_NAME + ".tmp")
+        tmp = self.path / f"{MANIFEST_NAME}.{os.getpid()}.tmp"
         try:
             with open(tmp, "w", encoding="utf-8") as fh:
                 json.dump(manifest, fh, ensure_ascii=False)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from briefing import corpus as corpus_mod
 from briefing.extraction import EXTRACTION_VERSION, ArticleExtraction, extract
-from briefing.index import SCHEMA_VERSION, ArticleDoc, IndexChanges, QuoteDoc, SearchIndex
+from briefing.index import SCHEMA_VERSION, ArticleDoc, IndexChanges, QuoteDoc, SearchIndex, sync_lock
 from briefing.models import LoadResult, LoadWarning, Quote, Source
 
 Progress = Callable[[int, int, str], None]
@@ -99,19 +99,43 @@ def sync(
     started = time.perf_counter()
     report = SyncReport(notices=list(index.notices))
     index.notices.clear()
+    unchanged, manifest, prints = _check_unchanged(index, corpus_dir, report, started)
+    if unchanged:
+        return report, None
+    with sync_lock(index.path):
+        # Another process may have finished the same work while we waited for the lock.
+        unchanged, manifest, prints = _check_unchanged(index, corpus_dir, report, started)
+        if unchanged:
+            return report, None
+        return _sync_changed(index, corpus_dir, report, manifest, prints, started, progress, resolve)
+
+
+def _check_unchanged(index: SearchIndex, corpus_dir: Path, report: SyncReport, started: float):
+    """(True, ...) with `report` filled in when `stat` alone shows nothing changed since the last sync."""
     scan_warnings: list[LoadWarning] = []
     entries = corpus_mod.scan(corpus_dir, scan_warnings)
     prints = fingerprints(corpus_dir)
     manifest = index.read_manifest()
+    if not _unchanged_by_stat(manifest, entries, prints):
+        return False, manifest, prints
+    report.unchanged = len(manifest.get("files", {}))
+    report.warnings = scan_warnings + [
+        LoadWarning(Path(corpus_dir, rel), reason) for rel, reason in manifest.get("warnings", [])
+    ]
+    report.seconds = time.perf_counter() - started
+    return True, manifest, prints
 
-    if _unchanged_by_stat(manifest, entries, prints):
-        report.unchanged = len(manifest.get("files", {}))
-        report.warnings = scan_warnings + [
-            LoadWarning(Path(corpus_dir, rel), reason) for rel, reason in manifest.get("warnings", [])
-        ]
-        report.seconds = time.perf_counter() - started
-        return report, None
 
+def _sync_changed(
+    index: SearchIndex,
+    corpus_dir: Path,
+    report: SyncReport,
+    manifest: dict,
+    prints: dict,
+    started: float,
+    progress: Progress | None,
+    resolve: Callable[[list[Source], list[Quote]], list[Quote]] | None,
+) -> tuple[SyncReport, SyncedCorpus]:
     load = corpus_mod.load_corpus(corpus_dir)
     report.warnings = [*load.warnings, *_speakers_file_warnings(corpus_dir)]
     indexed = index.articles()
