@@ -166,6 +166,23 @@ _SPEECH_CUE = re.compile(
 
 _MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "mister", "spokesman"}
 _FEMALE_TITLES = {"mrs", "ms", "miss", "dame", "lady", "baroness", "queen", "princess", "spokeswoman"}
+# Common given names, so "he said" does not land on Yvette Cooper when no title says who is who.
+_FEMALE_NAMES = frozenset("""
+Anne Ann Anna Angela Alison Amanda Amy Andrea Barbara Carol Caroline Catherine Charlotte Christine
+Claire Clare Diane Dianne Elizabeth Emily Emma Fiona Gillian Hazel Helen Hillary Harriet Jacqui Jane
+Janet Jennifer Jessica Joan Julia Julie Karen Kate Katherine Kathryn Kelly Kim Laura Linda Lisa Liz
+Louise Lucy Margaret Maria Marie Mary Melanie Michelle Nicola Nicole Patricia Paula Penny Rachel
+Rebecca Ruth Sally Sandra Sarah Sharon Sophie Stephanie Susan Suzanne Tessa Theresa Tracey Valerie
+Victoria Yvette Zoe Angela Ursula Christine Giorgia Kemi Priti Liz Harriet Mhairi Nadine Natalie
+""".split())
+_MALE_NAMES = frozenset("""
+Adam Alan Alastair Alex Alexander Andrew Andy Anthony Tony Ben Bill Bob Boris Brian Charles Chris
+Christopher Colin Daniel Dave David Dominic Ed Edward Emmanuel Frank Gary Geoff George Gordon Graham
+Greg Harry Ian Jack James Jeremy Jim John Jonathan Joe Keir Keith Ken Kevin Liam Mark Martin Matt
+Matthew Michael Mike Nick Nigel Oliver Patrick Paul Peter Philip Richard Rishi Rob Robert Robin Roger
+Sadiq Sam Simon Stephen Steve Steven Stuart Thomas Tim Tom Vince William Wes Friedrich Olaf Vladimir
+Donald Joe Barack Jacques Nicolas Silvio Gerhard Jose Carlos Rafael Arsene Alex Wayne Thierry Kim
+""".split()) - _FEMALE_NAMES
 _TITLE_GENDER = re.compile(r"\b(Mr|Sir|Lord|Mrs|Ms|Miss|Dame|Lady|Baroness)\.?\s+([A-Z][\w'’\-]+)")
 _PERSON_ROLES = re.compile(
     r"\b(?:minister|president|secretary|chancellor|leader|chairman|chairwoman|chair|chief|executive|"
@@ -789,6 +806,11 @@ class _Extractor:
             g = self._genders.get(w)
             if g in {"m", "f"}:
                 return g
+        if len(words) >= 2:
+            if words[0] in _FEMALE_NAMES:
+                return "f"
+            if words[0] in _MALE_NAMES:
+                return "m"
         return None
 
     def events(self) -> list[_Event]:
@@ -945,7 +967,10 @@ class _Extractor:
         window_start = max(0, open_at - len(before_full) - 400)
         cuts = [m.end() for m in _SENTENCE_BREAK.finditer(body, window_start, open_at)]
         cuts = [c for c in cuts if body[c:open_at].strip()]
-        prev_sentence_start = cuts[-2] if len(cuts) >= 2 else window_start
-        if recent.pos >= prev_sentence_start and (prev_end < 0 or recent.pos > prev_end):
-            return recent.mention
+        mid_sentence = bool(before.strip()) and len(cuts) >= 2  # `It said: "...`: look one sentence further
+        sentence_start = cuts[-2] if mid_sentence else cuts[-1] if cuts else window_start
+        # The sentence just before: its subject (the first person named) is who goes on to speak.
+        for ev in events[bisect_right(self._event_pos, max(sentence_start, prev_end) - 1):idx]:
+            if ev.kind == "person" or ev is recent:
+                return ev.mention
         return None

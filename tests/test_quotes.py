@@ -157,6 +157,14 @@ def test_role_mentions_refer_to_the_previous_sentence_subject():
     assert quotes_of(body)[0].speaker_as_written == "The prime minister"
 
 
+def test_given_names_tell_he_from_she():
+    body = (
+        "Prime Minister Sir Keir Starmer visited Paris with Home Secretary Yvette Cooper.\n\n"
+        "“Do we need to do more?” he asked.\n\n“We do,” she said."
+    )
+    assert [q.speaker_as_written for q in quotes_of(body)] == ["Sir Keir Starmer", "Yvette Cooper"]
+
+
 def test_continuation_paragraph_inherits_the_speaker():
     body = "“It is hard,” Jo Bloggs said.\n\n“But we will get there in the end.”"
     second = quotes_of(body)[1]
