@@ -701,8 +701,10 @@ class _Extractor:
             if (len(np.split()) <= 8 and np.split()[0].lower() in {"the", "a", "an", "its", "their", "our"}
                     and not _INNER_DETERMINER.search(np)):
                 return np
-        if chunk[:1].isupper() and len(chunk.split()) <= 5 and chunk.split()[0] not in _NOT_NAMES:
-            return chunk
+        words = chunk.split()
+        if (len(words) <= 5 and words[0] not in _NOT_NAMES
+                and all(w[:1].isupper() or w[:1].isdigit() or w in {"of", "for", "and", "the", "&"} for w in words)):
+            return chunk  # an institution named in capitals: "Downing Street", "No 10", "TimeWarner"
         return None
 
     def person_part(self, text: str) -> bool:
@@ -732,8 +734,8 @@ class _Extractor:
     def trim_name(name: str) -> str:
         words = name.split()
         for i, w in enumerate(words[2:-1], start=2):
-            if w in {"of", "for", "at", "from"} and words[0] in _TITLE_WORDS | _NAME_STARTS:
-                words = words[:i]  # "Dr Jeremy Philpott of the UK Patent Office"
+            if w in {"of", "for", "at", "from"}:
+                words = words[:i]  # "Dr Jeremy Philpott of the UK Patent Office", "Brian Taylor of Wells Fargo"
                 break
         titled = [i for i, w in enumerate(words[:-1]) if w.rstrip(".") in _TITLE_WORDS]
         if titled:

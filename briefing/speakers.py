@@ -65,6 +65,8 @@ _ROLE_WORDS = {
     "striker", "midfielder", "defender", "goalkeeper", "player", "star", "champion", "world",
     "olympic", "officer", "correspondent", "editor", "presenter", "king", "queen", "prince",
     "princess", "pope", "ambassador", "envoy", "state", "of", "for", "and", "the", "to", "pm",
+    "colonel", "col", "lt", "lieutenant", "commander", "sergeant", "admiral", "brigadier", "marshal",
+    "under-secretary", "vice-president", "vice-chairman", "co-founder", "director-general",
     # occupations written before a name, capitalised at a sentence start ("Actor Leonardo DiCaprio")
     "actor", "actress", "singer", "model", "comedian", "writer", "author", "producer", "host", "rapper",
     "musician", "artist", "designer", "chef", "dj", "playwright", "novelist", "poet",
@@ -231,6 +233,10 @@ def strip_titles(mention: str) -> str:
                 or low.startswith(_ROLE_PREFIXES)):
             words.pop(0)
         else:
+            break
+    for i, w in enumerate(words[2:-1], start=2):
+        if w in {"of", "from", "at"} and all(x[:1].isupper() for x in words[:i]):
+            words = words[:i]  # "Anne Thompson of the Hollywood Reporter" -> "Anne Thompson"
             break
     while len(words) > 1 and words[-1].lower().rstrip(".,") in _SUFFIXES:
         words.pop()
@@ -414,10 +420,18 @@ class _Resolver:
         for alias, org in _INSTITUTION_ALIASES.items():
             if alias in k:
                 return f"{org} spokesperson"
-        org = _SPOKES.sub("", mention)
-        org = re.sub(r"\b(?:for|of|at)\b", " ", org)
-        org = " ".join(w for w in org.split() if w[:1].isupper() and w.lower() not in {"the", "a", "an", "our"})
-        if org:
+        spokes = _SPOKES.search(mention)
+        after = mention[spokes.end():].strip() if spokes else ""
+        if after and strip_titles(after) == after and len(after.split()) >= 2 and after[:1].isupper():
+            return self._finish(after)  # "Spokesman Alan Jones": a named person
+        org = _SPOKES.sub(" ", mention)
+        org = re.sub(r"^\s*(?:(?:the|a|an|our|its|their)\s+)+", "", org, flags=re.I)
+        org = re.sub(r"\s+(?:for|of|at)\s+(?:the\s+|a\s+)?", " | ", org.strip())  # "spokesman for X"
+        parts = [p.strip() for p in org.split("|") if p.strip()]
+        org = next((p for p in reversed(parts) if p[:1].isupper()), "")
+        org = re.sub(r"\s*\([^)]*\)", "", org).strip()  # "(BPI)"
+        org = re.sub(r"\s+(?:official|press|chief|senior|club)$", "", org)
+        if org and org.split()[0].lower() not in {"the", "a", "an"}:
             return f"{org} spokesperson"
         # A bare "the spokesperson": the one institution this article quotes, if only one.
         src = self.sources.get(sid)
