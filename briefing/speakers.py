@@ -234,6 +234,9 @@ def strip_titles(mention: str) -> str:
             words.pop(0)
         else:
             break
+    owners = [i for i, w in enumerate(words[:-1]) if w.endswith(("'s", "’s", "s'"))]
+    if owners and owners[-1] + 1 < len(words):
+        words = words[owners[-1] + 1:]  # "ABN Amro's Eddie Wong" -> "Eddie Wong"
     for i, w in enumerate(words[2:-1], start=2):
         if w in {"of", "from", "at"} and all(x[:1].isupper() for x in words[:i]):
             words = words[:i]  # "Anne Thompson of the Hollywood Reporter" -> "Anne Thompson"
@@ -424,11 +427,10 @@ class _Resolver:
         after = mention[spokes.end():].strip() if spokes else ""
         if after and strip_titles(after) == after and len(after.split()) >= 2 and after[:1].isupper():
             return self._finish(after)  # "Spokesman Alan Jones": a named person
-        org = _SPOKES.sub(" ", mention)
-        org = re.sub(r"^\s*(?:(?:the|a|an|our|its|their)\s+)+", "", org, flags=re.I)
-        org = re.sub(r"\s+(?:for|of|at)\s+(?:the\s+|a\s+)?", " | ", org.strip())  # "spokesman for X"
-        parts = [p.strip() for p in org.split("|") if p.strip()]
-        org = next((p for p in reversed(parts) if p[:1].isupper()), "")
+        tail = re.match(r"\s*(?:for|of|at)\s+(?:the\s+|a\s+)?(.+)", after) if spokes else None
+        # "a spokesman for the BPI" -> BPI; "a Department for Work and Pensions spokeswoman" -> all of it
+        org = tail.group(1) if tail else mention[:spokes.start()] if spokes else mention
+        org = re.sub(r"^\s*(?:(?:the|a|an|our|its|their)\s+)+", "", org.strip(), flags=re.I)
         org = re.sub(r"\s*\([^)]*\)", "", org).strip()  # "(BPI)"
         org = re.sub(r"\s+(?:official|press|chief|senior|club)$", "", org)
         if org and org.split()[0].lower() not in {"the", "a", "an"}:

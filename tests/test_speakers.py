@@ -54,6 +54,10 @@ def canonical(sid: str, mention: str, sources: list[Source] | None = None) -> st
         ("a", "a spokesperson for a Downing Street", "Downing Street spokesperson"),
         ("a", "No 10", "Downing Street spokesperson"),
         ("a", "a Foreign Office spokeswoman", "Foreign Office spokesperson"),
+        ("a", "A Department for Work and Pensions spokeswoman", "Department for Work and Pensions spokesperson"),
+        ("a", "A spokesman for the British Phonographic Industry (BPI)", "British Phonographic Industry spokesperson"),
+        ("a", "ABN Amro's Eddie Wong", "Eddie Wong"),
+        ("a", "Anne Thompson of the Hollywood Reporter", "Anne Thompson"),
     ],
 )
 def test_mentions_fold_to_one_canonical_name(sid, mention, expected):
