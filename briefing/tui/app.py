@@ -27,7 +27,7 @@ from briefing.state import State, load_state, save_state
 from briefing.tui import render
 from briefing.tui.commands import BriefingCommands
 from briefing.tui.config import Config, load_config
-from briefing.tui.data import CorpusView, build_view, open_workspace
+from briefing.tui.data import CorpusView, build_view, open_workspace, sources_view
 from briefing.tui.messages import CorpusLoaded, IndexProgress, IndexReady, SearchDone
 from briefing.tui.screens.export import ExportChoice, ExportDialog
 from briefing.tui.screens.help import HelpScreen
@@ -179,6 +179,7 @@ class BriefingApp(App[int]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="load")
     def load_workspace(self) -> None:
         ws = self._given_workspace or open_workspace(self.corpus_dir, self.index_dir)
+        self.post_message(CorpusLoaded(ws, sources_view(ws)))  # readable before extraction ends
         self.post_message(CorpusLoaded(ws, build_view(ws)))
         worker = get_current_worker()
 
@@ -254,7 +255,8 @@ class BriefingApp(App[int]):
         elif self.current:
             self.open_source(self.current, at=self.query_one(Reader).cursor_offset, focus=False)
         if not self.index_ready:
-            self._set_status(f"{len(view.sources)} sources · indexing…")
+            step = "indexing…" if view.quotes or view.speakers else "finding quotes and figures…"
+            self._set_status(f"{len(view.sources)} sources · {step}")
 
     @on(IndexProgress)
     def _index_progress(self, message: IndexProgress) -> None:

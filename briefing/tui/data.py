@@ -64,6 +64,15 @@ class CorpusView:
         return self.shared_count.get(quote_key(quote), 1)
 
 
+def sources_view(ws: Any) -> CorpusView:
+    """Only the articles: enough to list and read them while extraction runs."""
+    loaded = ws.load()
+    view = CorpusView(name=ws.name, corpus_dir=ws.corpus_dir, sources=list(loaded.sources),
+                      warnings=list(loaded.warnings))
+    view.by_id = {s.id: s for s in view.sources}
+    return view
+
+
 def build_view(ws: Any) -> CorpusView:
     """Ask the Workspace for everything the panes show; runs in a worker thread."""
     from briefing.figures import key_figures

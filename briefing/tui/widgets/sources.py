@@ -14,6 +14,7 @@ from briefing.tui.data import CorpusView
 from briefing.tui.widgets.lists import NavList
 
 SORTS = ("date", "title")
+FILTER_DEBOUNCE = 0.12
 
 
 class SourceList(NavList):
@@ -32,6 +33,8 @@ class SourcesPane(Vertical):
         self.pins: list[Pin] = []
         self.sort = "date"
         self._query = ""
+        self._prompts: dict[tuple[str, bool], object] = {}  # rendering 2,000 prompts per key press shows
+        self._timer: object | None = None
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter sources (f)", id="source-filter")
@@ -43,7 +46,22 @@ class SourcesPane(Vertical):
 
     def set_view(self, view: CorpusView, pins: list[Pin]) -> None:
         self.view, self.pins = view, pins
+        self._prompts.clear()
         self.refresh_items()
+
+    def _prompt(self, source: Source, pinned: bool) -> object:
+        key = (source.id, pinned)
+        prompt = self._prompts.get(key)
+        if prompt is None and self.view is not None:
+            view = self.view
+            prompt = self._prompts[key] = render.source_prompt(
+                source,
+                len(view.quotes_by_source.get(source.id, ())),
+                len(view.key_figures_by_source.get(source.id, ())),
+                source.id in view.duplicates,
+                pinned,
+            )
+        return prompt
 
     def visible_sources(self) -> list[Source]:
         if self.view is None:
@@ -64,19 +82,7 @@ class SourcesPane(Vertical):
         listing = self.option_list
         keep = listing.highlighted_id
         pinned = {p.source for p in self.pins if p.kind == "source"}
-        options = [
-            Option(
-                render.source_prompt(
-                    s,
-                    len(view.quotes_by_source.get(s.id, ())),
-                    len(view.key_figures_by_source.get(s.id, ())),
-                    s.id in view.duplicates,
-                    s.id in pinned,
-                ),
-                id=s.id,
-            )
-            for s in self.visible_sources()
-        ]
+        options = [Option(self._prompt(s, s.id in pinned), id=s.id) for s in self.visible_sources()]
         listing.set_options(options)
         ids = [o.id for o in options]
         if options:
@@ -98,13 +104,20 @@ class SourcesPane(Vertical):
         self.refresh_items()
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        """Filter after a short pause in typing: one rebuild per burst of keys, not one per key."""
         event.stop()
         self._query = event.value
-        self.refresh_items()
+        if self._timer is not None:
+            self._timer.stop()  # type: ignore[attr-defined]
+        self._timer = self.set_timer(FILTER_DEBOUNCE, self.refresh_items)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in the filter opens the best match, as Enter in search does."""
         event.stop()
+        if self._timer is not None:
+            self._timer.stop()  # type: ignore[attr-defined]
+            self._timer = None
+            self.refresh_items()
         chosen = self.option_list.highlighted_id
         if chosen:
             self.post_message(self.Opened(chosen))
