@@ -39,6 +39,7 @@ class Workspace:
         self._speakers: list[Speaker] | None = None
         self._speaker_warnings: list[LoadWarning] = []
         self._comparison: Comparison | None = None
+        self._snapshot_key: str | None = None  # the corpus state the cached results above belong to
         self.last_sync = None
 
     @classmethod
@@ -56,9 +57,50 @@ class Workspace:
 
     def load(self) -> LoadResult:
         with self._lock:
-            if self._load is None:
+            if self._load is None and not self._restore_snapshot():
                 self._load = corpus_mod.load_corpus(self.corpus_dir)
             return self._load
+
+    def _restore_snapshot(self) -> bool:
+        """Take what an earlier run computed for this very corpus state (see `briefing.snapshot`)."""
+        from briefing import snapshot
+
+        self._snapshot_key = snapshot.corpus_key(self.corpus_dir)  # before reading: a later change shows
+        snap = snapshot.load(self.index_dir, self._snapshot_key)
+        if snap is None:
+            return False
+        self._load = snap.load
+        self._extractions.update(snap.extractions)
+        self._quotes, self._speakers = snap.quotes, snap.speakers
+        self._speaker_warnings = list(snap.speaker_warnings)
+        self._comparison = snap.comparison
+        return True
+
+    def _state_key(self, sources: list[Source]) -> str | None:
+        """The snapshot key for what was just read, or None if a file changed since (no snapshot then).
+
+        Taken after a sync (not before it, which would cost every unchanged run a second scan).
+        """
+        from briefing import snapshot
+
+        key, seen = snapshot.corpus_state(self.corpus_dir)
+        for source in sources:
+            rel = source.path.relative_to(self.corpus_dir).as_posix()
+            if seen.get(rel) != (source.size, source.mtime_ns):
+                return None
+        return key
+
+    def _save_snapshot(self) -> None:
+        from briefing import snapshot
+
+        with self._lock:
+            if self._load is None or self._snapshot_key is None:
+                return
+            snap = snapshot.Snapshot(
+                self._snapshot_key, self._load, dict(self._extractions), self._quotes, self._speakers,
+                list(self._speaker_warnings), self._comparison,
+            )
+            snapshot.save(self.index_dir, snap)
 
     @property
     def sources(self) -> list[Source]:
@@ -90,6 +132,7 @@ class Workspace:
             if self._quotes is None:
                 raw = [q for s in self.sources for q in self.extraction(s.id).quotes]
                 self._quotes = self._resolve(self.sources, raw)
+                self._save_snapshot()
             quotes = self._quotes
         return quotes if source_id is None else [q for q in quotes if q.source == source_id]
 
@@ -135,6 +178,7 @@ class Workspace:
                 from briefing.analysis import compare
 
                 self._comparison = compare(self.sources, self.quotes(), self.figures())
+                self._save_snapshot()
             return self._comparison
 
     # the index
@@ -171,6 +215,8 @@ class Workspace:
                 self._extractions.update(synced.extractions)
                 self._quotes = synced.quotes
                 self._comparison = None
+                self._snapshot_key = self._state_key(synced.load.sources)
+                self._save_snapshot()
             self.last_sync = report
             return report
 

@@ -1,0 +1,81 @@
+"""One headless run of the app, timed from process launch: `python benchmarks/app_probe.py ...`.
+
+Run as its own process by the benchmark so that imports count and peak memory is the app's.
+Prints one JSON object: seconds from launch to the app mounted (`mounted`), to the first
+useful frame (sources listed and an article in the reader: `first_frame`), to the index
+ready (`ready`); per typed query, seconds from the last keystroke to its results on screen,
+less the debounce (`typed`); and the peak RSS in MB (`rss_mb`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+POLL = 0.005
+TIMEOUT = 300.0
+
+
+async def _until(pilot, condition, what: str) -> None:
+    deadline = time.monotonic() + TIMEOUT
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"app probe: timed out waiting for {what}")
+        await pilot.pause(POLL)
+
+
+async def probe(corpus: Path, index: Path, launched: float, typed: list[str]) -> dict:
+    from textual.keys import _character_to_key
+
+    from briefing.tui.app import SEARCH_DEBOUNCE, BriefingApp
+    from briefing.tui.widgets.reader import Reader
+    from briefing.tui.widgets.search import SearchPane
+
+    out: dict = {"imported": time.time() - launched}
+    app = BriefingApp(corpus, index, theme="briefing-dark")
+    async with app.run_test(size=(120, 40)) as pilot:
+        out["mounted"] = time.time() - launched
+        reader = app.query_one(Reader)
+        await _until(pilot, lambda: app.view is not None and reader.article is not None, "the first article")
+        out["first_frame"] = time.time() - launched
+        out["sources"] = len(app.view.sources)
+        await _until(pilot, lambda: app.index_ready, "the index")
+        out["ready"] = time.time() - launched
+        out["typed"] = {}
+        out["hits"] = {}
+        pane = app.query_one(SearchPane)
+        await pilot.press("slash")
+        for query in typed:
+            pane.input.value = ""
+            await pilot.pause(SEARCH_DEBOUNCE * 2)
+            keys = [_character_to_key(ch) for ch in query]
+            await pilot.press(*keys[:-1])
+            pressed = time.perf_counter()  # before the last key: its handling counts too
+            await pilot.press(keys[-1])
+            await _until(pilot, lambda q=query: pane.result is not None and pane.result.query == q, query)
+            await pilot.pause()  # the option list repainted
+            out["typed"][query] = max(0.0, time.perf_counter() - pressed - SEARCH_DEBOUNCE)
+            out["hits"][query] = len(pane.result.hits)
+    out["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--corpus", type=Path, required=True)
+    parser.add_argument("--index", type=Path, required=True)
+    parser.add_argument("--launched", type=float, required=True, help="time.time() when the parent launched us")
+    parser.add_argument("--type", action="append", default=[], dest="typed")
+    args = parser.parse_args()
+    print(json.dumps(asyncio.run(probe(args.corpus, args.index, args.launched, args.typed))))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,139 @@
+"""What the Workspace computed for one state of the corpus, kept beside the index.
+
+Reading 2,225 files, extracting quotes and figures, naming speakers across the corpus and
+comparing sources takes tens of seconds; a pickle of the results loads in a fraction of one,
+which is what lets the app show its first frame at once on a corpus it has seen before.
+
+The snapshot is keyed by the corpus as `stat` sees it (every article's path, size, mtime and
+ctime, the hashes of sources.yaml and speakers.yaml) and by the code that computed it (the
+modules' sizes and mtimes), so any change recomputes. It lives in the index folder, which is
+private to the user and marked as ours (Whoosh keeps its own pickles there too); it is never
+read from anywhere else, and a damaged one is set aside and recomputed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing import corpus as corpus_mod
+from briefing.extraction import ArticleExtraction
+from briefing.models import Comparison, LoadResult, LoadWarning, Quote, Speaker
+
+SNAPSHOT_NAME = "workspace.pickle"
+FORMAT = 1
+_PACKAGE = Path(__file__).resolve().parent
+# The modules whose rules shape what a snapshot holds.
+_CODE = ("corpus", "hygiene", "models", "extraction", "quotes", "speakers", "figures", "analysis", "snapshot")
+
+
+@dataclass(slots=True)
+class Snapshot:
+    key: str
+    load: LoadResult
+    extractions: dict[str, ArticleExtraction] = field(default_factory=dict)
+    quotes: list[Quote] | None = None
+    speakers: list[Speaker] | None = None
+    speaker_warnings: list[LoadWarning] = field(default_factory=list)
+    comparison: Comparison | None = None
+
+
+def corpus_key(corpus_dir: Path) -> str:
+    """A digest of the corpus as `stat` sees it and of the code that reads it."""
+    return corpus_state(corpus_dir)[0]
+
+
+def corpus_state(corpus_dir: Path) -> tuple[str, dict[str, tuple[int, int]]]:
+    """The key, and each file's (size, mtime) that went into it, by path relative to the corpus."""
+    digest = hashlib.sha256()
+    side = []
+    for name in (corpus_mod.SOURCES_FILE, corpus_mod.SPEAKERS_FILE):
+        try:
+            side.append(hashlib.sha256((corpus_dir / name).read_bytes()).hexdigest())
+        except OSError:
+            side.append(None)
+    code = []
+    for name in _CODE:
+        try:
+            st = (_PACKAGE / f"{name}.py").stat()
+            code.append((name, st.st_size, st.st_mtime_ns))
+        except OSError:
+            code.append((name, None, None))
+    digest.update(repr((FORMAT, str(corpus_dir), side, code)).encode())
+    entries: list[tuple[str, int, int, int]] = []
+    _walk(str(corpus_dir), "", entries)
+    entries.sort()
+    digest.update("\n".join(map(repr, entries)).encode("utf-8", "surrogateescape"))
+    return digest.hexdigest(), {rel: (size, mtime) for rel, size, mtime, _ in entries}
+
+
+def _walk(folder: str, prefix: str, out: list[tuple[str, int, int, int]]) -> None:
+    """Every article-like file's (relative path, size, mtime, ctime): `corpus.scan` without pathlib.
+
+    Cheap enough (a few ms for 2,225 files) to run before every sync; it may see more than
+    the loader keeps, which only makes the key stricter. A chmod changes ctime, not mtime.
+    """
+    try:
+        listing = os.scandir(folder)
+    except OSError:
+        out.append((prefix, -1, -1, -1))
+        return
+    with listing:
+        for entry in listing:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    _walk(entry.path, f"{prefix}{entry.name}/", out)
+                elif entry.name.lower().endswith(corpus_mod.ARTICLE_SUFFIXES):
+                    st = entry.stat()
+                    out.append((prefix + entry.name, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+            except OSError:
+                out.append((prefix + entry.name, -1, -1, -1))
+
+
+def _ours(index_dir: Path) -> bool:
+    """Only a folder that passes the index's own privacy and marker checks holds a snapshot we read."""
+    from briefing.index import IndexProblem, _prepare_folder
+
+    if not index_dir.is_dir():
+        return False
+    try:
+        _prepare_folder(index_dir)
+    except IndexProblem:
+        return False
+    return True
+
+
+def load(index_dir: Path, key: str) -> Snapshot | None:
+    """The snapshot for `key`, or None (absent, stale, damaged, or in a folder that is not ours)."""
+    path = index_dir / SNAPSHOT_NAME
+    if not path.is_file() or not _ours(index_dir):
+        return None
+    try:
+        with open(path, "rb") as fh:
+            snap = pickle.load(fh)
+    except Exception:  # truncated, from another version of the classes: recompute
+        path.unlink(missing_ok=True)
+        return None
+    if not isinstance(snap, Snapshot) or snap.key != key:
+        return None
+    return snap
+
+
+def save(index_dir: Path, snap: Snapshot) -> bool:
+    """Write atomically; False (and nothing written) if the folder is not ours or not writable."""
+    if not _ours(index_dir):
+        return False
+    tmp = index_dir / (SNAPSHOT_NAME + f".{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            pickle.dump(snap, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, index_dir / SNAPSHOT_NAME)
+    except (OSError, pickle.PicklingError):
+        tmp.unlink(missing_ok=True)
+        return False
+    return True
