@@ -19,6 +19,7 @@ from briefing import corpus as corpus_mod
 from briefing.extraction import EXTRACTION_VERSION, ArticleExtraction, extract
 from briefing.index import SCHEMA_VERSION, ArticleDoc, IndexChanges, QuoteDoc, SearchIndex, sync_lock
 from briefing.models import LoadResult, LoadWarning, Quote, Source
+from briefing.speakers import speaker_terms
 
 Progress = Callable[[int, int, str], None]
 
@@ -218,11 +219,6 @@ def _speakers_file_warnings(corpus_dir: Path) -> list[LoadWarning]:
 
     path = corpus_dir / corpus_mod.SPEAKERS_FILE
     return load_overrides(path)[1] if path.is_file() else []
-
-
-def speaker_terms(quote: Quote) -> str:
-    """What the `speaker:` field indexes: the canonical name and the name as written."""
-    return " ".join(dict.fromkeys(x for x in (quote.speaker, quote.speaker_as_written) if x))
 
 
 def _stat(path: Path) -> tuple[int, int]:
