@@ -98,7 +98,11 @@ def test_missing_segment_is_rebuilt(built):
     assert "index was damaged" in line
 
 
-@pytest.mark.parametrize("garbage", [b"garbage\n", os.urandom(4000), b"\x80\x04\x95" + os.urandom(64)])
+@pytest.mark.parametrize(
+    "garbage",
+    [b"garbage\n", random.Random(1).randbytes(4000), b"\x80\x04\x95" + random.Random(2).randbytes(64)],
+    ids=["text", "random", "pickle-header"],
+)
 def test_garbage_table_of_contents_is_rebuilt(built, garbage):
     corpus, index = built
     (toc,) = index.glob("_MAIN_*.toc")
@@ -401,3 +405,49 @@ def test_a_folder_of_someone_elses_files_is_never_opened(built, tmp_path):
     (copy / MARKER_NAME).unlink()
     assert_one_line_failure(search(corpus, copy), "not an index briefing created")
     assert not sentinel.exists()
+
+
+# --- a long-lived reader while another process commits and merges --------------------------------
+
+WRITER = """
+import sys
+from pathlib import Path
+from briefing.workspace import Workspace
+corpus, index, rounds = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3])
+for n in range(rounds):
+    (corpus / f"merge_{n:03d}.txt").write_text(f"Merge story {n}\\n\\nThe mergecheck story number {n} about visas.\\n")
+    Workspace.open(corpus, index).sync_index()
+print("done", flush=True)
+"""
+
+
+def test_long_lived_reader_survives_commits_and_merges(corpus, tmp_path):
+    """The app keeps one searcher for hours; a writer's merges delete the segment files it opened."""
+    from briefing.index import SearchIndex
+
+    index = tmp_path / "index"
+    Workspace.open(corpus, index).sync_index()
+    reader = SearchIndex(index).open()
+    rounds = 25
+    writer = subprocess.Popen(
+        [sys.executable, "-c", WRITER, str(corpus), str(index), str(rounds)], cwd=REPO,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )
+    searches = 0
+    try:
+        while writer.poll() is None:
+            result = reader.search("mergecheck OR visas", limit=100)
+            sources = {h.source for h in result.hits}
+            assert {s[:3] for s in sources} >= VISA_SEEDS  # never a half-visible index
+            for hit in result.hits:
+                if hit.source.startswith("merge_"):
+                    assert hit.title == f"Merge story {int(hit.source[6:])}"
+            searches += 1
+    finally:
+        _, err = writer.communicate(timeout=120)
+        for path in corpus.glob("merge_*.txt"):
+            path.unlink()
+    assert writer.returncode == 0, err
+    final = reader.search("mergecheck", limit=100)
+    assert len(final.hits) == rounds
+    assert searches > rounds
