@@ -13,6 +13,8 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import REPO, run_cli
 from tests.data import make_hostile
@@ -180,3 +182,39 @@ def test_unreadable_file_is_named_not_fatal(tmp_path):
         for p in folder.iterdir():
             p.unlink()
         folder.rmdir()
+
+
+# --- any bytes at all ---------------------------------------------------------------------------
+
+TERMINAL_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _check_loaded(folder: Path) -> None:
+    from briefing.corpus import load_corpus
+
+    result = load_corpus(folder)
+    for source in result.sources:
+        for text in (source.title, source.body, source.id):
+            assert not TERMINAL_CONTROLS.search(text), repr(text[:80])
+    for warning in result.warnings:
+        assert "\n" not in str(warning).replace(str(folder), "")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=3000) | st.text(max_size=1500).map(lambda t: t.encode("utf-8", "surrogatepass")))
+def test_any_bytes_load_without_raising_or_control_characters(tmp_path_factory, data):
+    folder = tmp_path_factory.mktemp("bytes")
+    (folder / "a.txt").write_bytes(data)
+    (folder / "b.md").write_bytes(b"---\n" + data[:200] + b"\n---\n" + data)
+    _check_loaded(folder)
+
+
+@pytest.mark.slow
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.characters(codec=None), max_size=2000))
+def test_clean_leaves_nothing_that_drives_a_terminal(text):
+    from briefing.hygiene import clean
+
+    cleaned = clean(text)
+    assert not TERMINAL_CONTROLS.search(cleaned)
+    assert "\x1b" not in cleaned and "\r" not in cleaned
