@@ -353,7 +353,8 @@ class SearchIndex:
                 if ix is not None:
                     return ix
             if damage is not None:
-                self.notices.append(f"index was damaged ({type(damage).__name__}); rebuilding from the corpus")
+                why = str(damage) if isinstance(damage, IndexDamaged) else type(damage).__name__
+                self.notices.append(f"index was damaged ({why}); rebuilding from the corpus")
             try:
                 _clear_folder(self.path)
                 _write_marker(self.path, {**marker, "schema": SCHEMA_VERSION})
