@@ -19,7 +19,6 @@ from briefing import corpus as corpus_mod
 from briefing.extraction import EXTRACTION_VERSION, ArticleExtraction, extract
 from briefing.index import SCHEMA_VERSION, ArticleDoc, IndexChanges, QuoteDoc, SearchIndex, sync_lock
 from briefing.models import LoadResult, LoadWarning, Quote, Source
-from briefing.speakers import speaker_terms
 
 Progress = Callable[[int, int, str], None]
 
@@ -137,6 +136,8 @@ def _sync_changed(
     progress: Progress | None,
     resolve: Callable[[list[Source], list[Quote]], list[Quote]] | None,
 ) -> tuple[SyncReport, SyncedCorpus]:
+    from briefing.speakers import speaker_terms  # here, not at the top: rapidfuzz and YAML slow every command
+
     load = corpus_mod.load_corpus(corpus_dir)
     report.warnings = [*load.warnings, *_speakers_file_warnings(corpus_dir)]
     indexed = index.articles()
