@@ -8,6 +8,7 @@ dialogs in `screens/`, every key has a binding id that `config.yaml` can remap.
 from __future__ import annotations
 
 import os
+import threading
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
@@ -98,6 +99,7 @@ class BriefingApp(App[int]):
         self._last_search: SearchDone | None = None
         self._requested_theme = theme
         self._active = -1
+        self._engine_lock = threading.Lock()
         self.config: Config = load_config(config_path, {b.id for b in _all_bindings() if b.id})
         for registered in self.theme_set.themes.values():
             self.register_theme(registered)
@@ -195,7 +197,12 @@ class BriefingApp(App[int]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
     def run_search(self, serial: int, query: str, kind: str) -> None:
         worker = get_current_worker()
-        result = self.workspace.search(query, limit=SEARCH_LIMIT, kind=kind)
+        # One search at a time: a Whoosh searcher shared by threads returns zlib errors.
+        # A thread cannot be stopped, so a superseded search gives way before it starts.
+        with self._engine_lock:
+            if worker.is_cancelled or serial != self._search_serial:
+                return
+            result = self.workspace.search(query, limit=SEARCH_LIMIT, kind=kind)
         if not worker.is_cancelled:
             self.post_message(SearchDone(serial, query, kind, result))
 
@@ -203,7 +210,8 @@ class BriefingApp(App[int]):
     def write_export(self, choice: ExportChoice, request: Any) -> None:
         from briefing import export
 
-        text = export.export_workspace(self.workspace, request)
+        with self._engine_lock:
+            text = export.export_workspace(self.workspace, request)
         path = export.write_export(choice.path, text, force=choice.replace)
         self.call_from_thread(self.notify, f"Exported to {printable(str(path))}", title="Export", markup=False)
 

@@ -309,3 +309,22 @@ async def test_filter_sort_and_enter_opens_best_match(make_app) -> None:
         )
         await pilot.press("tab", "f", "enter")
         assert app.current == sources.visible_sources()[0].id
+
+
+async def test_typing_fast_shows_only_the_last_query(make_app) -> None:
+    """Each key schedules a search; superseded ones never show and never collide in the engine."""
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await wait_ready(pilot, app)
+        await pilot.press("slash")
+        pane = app.query_one(SearchPane)
+        seen: list[str] = []
+        original = pane.show_result
+        pane.show_result = lambda result: (seen.append(result.query), original(result))  # type: ignore[method-assign]
+        for query in ("small", "small boats", "macron", "migrants", "prime minister"):
+            pane.input.value = query
+            await pilot.pause(0.01)
+        await wait_for(pilot, lambda: seen and seen[-1] == "prime minister", "the last query's results")
+        await pilot.pause(0.4)
+        assert seen[-1] == "prime minister"
+        assert not [n for n in app._notifications if n.severity == "error"]
