@@ -91,6 +91,7 @@ class BriefingApp(App[int]):
         self.state = State()
         self.state_warning: str | None = None
         self.index_ready = False
+        self.index_failure: str | None = None
         self.current: str | None = None  # open source id
         self.hits_by_source: dict[str, tuple[tuple[int, int], ...]] = {}
         self._search_serial = 0
@@ -224,7 +225,9 @@ class BriefingApp(App[int]):
         if group == "load" and self.view is None:
             self.query_one("#article-head", Static).update(render.plain(f"Cannot open the corpus: {reason}", "$error"))
         if group == "load":
+            self.index_failure = reason
             self._set_status(f"index unavailable: {reason}")
+            self.query_one(ProgressBar).display = False
         self.notify(reason, title={"load": "Corpus", "search": "Search", "export": "Export"}.get(group, "Error"),
                     severity="error", markup=False, timeout=10)
 
@@ -322,6 +325,9 @@ class BriefingApp(App[int]):
             pane.option_list.clear_options()
             pane.set_status("")
             self.hits_by_source = {}
+            return
+        if self.index_failure is not None:
+            pane.set_status(f"search unavailable: {self.index_failure}")
             return
         if not self.index_ready or self.workspace is None:
             pane.set_status("indexing… the search runs when the index is ready")

@@ -328,3 +328,20 @@ async def test_typing_fast_shows_only_the_last_query(make_app) -> None:
         await pilot.pause(0.4)
         assert seen[-1] == "prime minister"
         assert not [n for n in app._notifications if n.severity == "error"]
+
+
+async def test_did_you_mean_is_shown_and_enter_takes_it(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        await pilot.press("slash", *"macorn")
+        pane = app.query_one(SearchPane)
+        await wait_for(pilot, lambda: pane.result is not None and pane.result.query == "macorn", "results")
+        suggestion = pane.result.suggestion
+        assert suggestion and suggestion in screen_text(app)
+        assert "Did you mean" in screen_text(app)
+        await pilot.press("down")  # from the box into the results, where the suggestion comes first
+        assert app.focused is pane.option_list and pane.option_list.highlighted == 0
+        await pilot.press("enter")
+        assert pane.input.value == suggestion
+        await wait_for(pilot, lambda: pane.result.query == suggestion and pane.result.hits, "the suggestion's hits")

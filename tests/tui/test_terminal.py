@@ -62,6 +62,7 @@ def test_search_in_tmux(tmp_path: Path, corpus: Path) -> None:
         _search_and_quit(tmux, rc, open_hostile=True)
         raw = tmux.raw.read_bytes()
         assert b"Macron" in raw and b"link about migration" in raw, "pipe-pane did not capture the app"
+        assert b"\x1b[?1000h" in raw  # mouse reporting is on by default
         for payload in PAYLOADS:
             assert payload not in raw
     finally:
@@ -75,11 +76,12 @@ def test_search_over_ssh(tmp_path: Path, corpus: Path) -> None:
     rc = tmp_path / "rc"
     try:
         sshd.start()
-        remote = app_command(corpus, tmp_path / "index", tmp_path)
+        remote = app_command(corpus, tmp_path / "index", tmp_path, extra="--no-mouse")
         tmux.start(sshd.client(f"sh -c {shlex.quote(remote)}"))
         _search_and_quit(tmux, rc)
         raw = tmux.raw.read_bytes()
         assert b"Macron" in raw
+        assert b"\x1b[?1000h" not in raw, "--no-mouse still turned mouse reporting on"
         for payload in PAYLOADS:
             assert payload not in raw
     finally:

@@ -20,6 +20,7 @@ SUGGESTION_ID = "suggestion"
 class SearchPane(Vertical):
     BINDINGS = [
         Binding("ctrl+t", "toggle_kind", "Articles/quotes", id="search.kind"),
+        Binding("down", "results", "Results", show=False, id="search.results"),
     ]
 
     class Changed(Message):
@@ -87,6 +88,11 @@ class SearchPane(Vertical):
         if result.note:
             status += " · " + render.one_line(result.note, 120)
         self.set_status(status + " · ctrl+t: articles/quotes")
+
+    def action_results(self) -> None:
+        """Down from the query box moves into the results (the list handles Down itself after)."""
+        if self.option_list.option_count:
+            self.option_list.focus()
 
     def action_toggle_kind(self) -> None:
         self.kind = KINDS[(KINDS.index(self.kind) + 1) % len(KINDS)]

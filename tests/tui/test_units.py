@@ -1,0 +1,170 @@
+"""The app's pure parts: theme files, config, line wrapping, Content building, the view lookups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefing.corpus import split_paragraphs
+from briefing.locations import bundled_themes_dir
+from briefing.models import (
+    Comparison,
+    Figure,
+    Fragment,
+    NearDuplicate,
+    Quote,
+    SearchHit,
+    SharedQuote,
+    Source,
+    Speaker,
+)
+from briefing.tui import render
+from briefing.tui.config import load_config
+from briefing.tui.data import CorpusView, index_view
+from briefing.tui.layout import LineIndex, wrap_spans
+from briefing.tui.themes import ThemeFileError, load_themes, parse_theme
+
+# -- themes -----------------------------------------------------------------
+
+
+def test_bundled_themes_load_cleanly() -> None:
+    themes = load_themes(bundled_themes_dir())
+    assert themes.problems == []
+    assert themes.names()[0] == "briefing-dark"
+    assert {"briefing-dark", "briefing-light", "briefing-high-contrast", "briefing-ansi"} <= set(themes.names())
+    assert themes.themes["briefing-ansi"].ansi
+    assert themes.themes["briefing-light"].dark is False
+    for theme in themes.themes.values():
+        assert {"speaker-1", "speaker-6", "figure", "hit-background"} <= set(theme.variables)
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        ([1, 2], "not a mapping"),
+        ({"name": "x"}, "`primary` is required"),
+        ({"name": "Bad Name", "primary": "red"}, "`name`"),
+        ({"name": "x", "primary": "not-a-colour"}, "not a colour"),
+        ({"name": "x", "primary": "red", "colour": "blue"}, "unknown key"),
+        ({"name": "x", "primary": "red", "dark": "yes"}, "true or false"),
+        ({"name": "x", "primary": "red", "text_alpha": 3}, "from 0 to 1"),
+        ({"name": "x", "primary": "red", "variables": {"speaker-1": "[bold]"}}, "not a colour"),
+        ({"name": "x", "primary": "red", "variables": {"Bad Var": "red"}}, "bad variable name"),
+    ],
+)
+def test_bad_theme_data_is_named(data: object, problem: str) -> None:
+    with pytest.raises(ThemeFileError, match=problem):
+        parse_theme(data)
+
+
+def test_user_theme_overrides_and_broken_files_are_reported(tmp_path: Path) -> None:
+    (tmp_path / "dark.yaml").write_text("name: briefing-dark\nprimary: '#ff0000'\n")
+    (tmp_path / "broken.yaml").write_text("name: [\n")
+    (tmp_path / "notes.txt").write_text("not a theme")
+    (tmp_path / "mine.yml").write_text("name: mine\nprimary: ansi_red\nansi: true\ndark: false\n")
+    themes = load_themes(bundled_themes_dir(), tmp_path)
+    assert themes.themes["briefing-dark"].primary == "#ff0000"
+    assert len(themes.problems) == 1 and "broken.yaml" in themes.problems[0]
+    assert themes.themes["mine"].variables["ansi-background"] == "ansi_white"
+
+
+# -- config -----------------------------------------------------------------
+
+
+def test_config_keymap_and_problems(tmp_path: Path) -> None:
+    path = tmp_path / "config.yaml"
+    path.write_text("theme: briefing-light\nkeymap:\n  app.quit: ' q , ctrl+q '\n  nope: x\n  app.help: 3\n")
+    config = load_config(path, {"app.quit", "app.help"})
+    assert config.theme == "briefing-light"
+    assert config.keymap == {"app.quit": "q,ctrl+q"}
+    assert len(config.problems) == 2
+    assert load_config(tmp_path / "missing.yaml").problems == []
+    path.write_text("keymap: [unclosed\n")
+    assert load_config(path).problems and load_config(path).keymap == {}
+
+
+# -- wrapping ---------------------------------------------------------------
+
+
+def _source(body: str) -> Source:
+    return Source(id="s", path=Path("s.txt"), title="T", body=body, paragraphs=split_paragraphs(body),
+                  content_hash="0")
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.text(alphabet=st.sampled_from("ab cd“”£€ 中\n"), min_size=1, max_size=200), min_size=1, max_size=4),
+    st.integers(min_value=8, max_value=60),
+)
+def test_wrapped_lines_fit_and_cover_every_paragraph(paragraphs: list[str], width: int) -> None:
+    from rich.cells import cell_len
+
+    source = _source("\n\n".join(p.strip() or "x" for p in paragraphs))
+    lines = wrap_spans(source.body, source.paragraphs, width)
+    for start, end in lines:
+        assert cell_len(source.body[start:end].replace("\n", " ").rstrip()) <= width
+    covered = "".join(source.body[s:e] for s, e in lines)
+    for p_start, p_end in source.paragraphs:
+        assert "".join(source.body[p_start:p_end].split()) in "".join(covered.split())
+    index = LineIndex(lines)
+    for number, (start, end) in enumerate(lines):
+        if end > start:
+            assert index.line_of(start) == number
+
+
+def test_a_very_long_word_is_cut() -> None:
+    source = _source("x" * 100)
+    assert wrap_spans(source.body, source.paragraphs, 30) == [(0, 30), (30, 60), (60, 90), (90, 100)]
+
+
+# -- content ----------------------------------------------------------------
+
+HOSTILE = "[/b] [bold]x[/bold] [@click=app.quit]q[/]"
+
+
+def test_content_keeps_markup_literal() -> None:
+    assert render.plain(HOSTILE).plain == HOSTILE  # type: ignore[attr-defined]
+    source = Source(id="s", path=Path("s"), title=HOSTILE, body=HOSTILE, paragraphs=((0, len(HOSTILE)),),
+                    content_hash="0", outlet=HOSTILE)
+    assert HOSTILE in render.source_prompt(source, 1, 2, True, True).plain  # type: ignore[attr-defined]
+    quote = Quote("s", HOSTILE, 0, len(HOSTILE), "direct", speaker=HOSTILE)
+    assert HOSTILE in render.quote_prompt(quote, {HOSTILE: 0}, 3, False, HOSTILE).plain  # type: ignore[attr-defined]
+    assert render.citation_for_quote(quote, source).startswith("“" + HOSTILE)
+
+
+def test_hit_prompt_marks_the_hit_offsets() -> None:
+    fragment = Fragment(text="the [b]small[/b] boats", start=10, hits=((7, 12), (17, 22)))
+    hit = SearchHit("s", "Title", None, 1.0, "article", (fragment,), ((17, 22),))
+    content = render.hit_prompt(hit)
+    plain = content.plain  # type: ignore[attr-defined]
+    assert "the [b]small[/b] boats" in plain
+    offset = plain.index("the [b]")
+    marked = {plain[span.start:span.end] for span in content.spans if span.start >= offset}  # type: ignore[attr-defined]
+    assert {"small", "boats"} <= marked
+
+
+# -- view lookups -----------------------------------------------------------
+
+
+def test_index_view_builds_lookups() -> None:
+    body = "He said “one two three four five” and “six”."
+    a, b = _source(body), Source(id="b", path=Path("b"), title="B", body=body, paragraphs=((0, len(body)),),
+                                 content_hash="1")
+    q1 = Quote("s", "one two three four five", 9, 32, "direct", speaker="Ann")
+    q2 = Quote("b", "one two three four five", 9, 32, "direct", speaker="Ann")
+    q3 = Quote("s", "six", 39, 42, "partial", speaker="Bob")
+    fig = Figure("s", "five", 5.0, None, "count", body, 28, 32)
+    view = CorpusView(name="c", corpus_dir=None, sources=[a, b], quotes=[q3, q1, q2],
+                      speakers=[Speaker("Ann", quote_count=2), Speaker("Bob", quote_count=1)],
+                      comparison=Comparison(duplicates=[NearDuplicate("s", "b", 1.0)],
+                                            shared_quotes=[SharedQuote(q1.text, "Ann", (q1, q2))]))
+    view.by_id = {"s": a, "b": b}
+    index_view(view, [fig], lambda figures: list(figures))
+    assert view.quotes_by_source["s"] == [q1, q3]
+    assert view.sources_quoted_in(q1) == 2 and view.sources_quoted_in(q3) == 1
+    assert view.duplicates == {"s": ["b"], "b": ["s"]}
+    assert view.speaker_slot == {"Ann": 0, "Bob": 1}
+    assert view.figure_at("s", 28, 32) == fig and view.quote_at(("s", 39, 42)) == q3
