@@ -185,9 +185,17 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from briefing.index import IndexBusy
+
     ws = _workspace(args)
-    _sync(ws)
-    result = ws.search(args.query, limit=args.limit, kind="quote" if args.quotes else "auto")
+    try:
+        _sync(ws)
+        synced = True
+    except IndexBusy as exc:
+        # A reader should not fail because someone else is writing: search what is there, and say so.
+        _stderr(f"{exc}; searched the index as it is (it may miss the newest changes)")
+        synced = False
+    result = ws.search(args.query, limit=args.limit, kind="quote" if args.quotes else "auto", sync=synced)
     if result.note:
         _stderr(result.note)
     if result.suggestion and len(result.hits) < 3:

@@ -220,11 +220,13 @@ class Workspace:
             self.last_sync = report
             return report
 
-    def search(self, query: str, *, limit: int = 20, kind: str = "auto", highlight: bool = True) -> SearchResult:
-        """Search the index, syncing it first so results are never stale."""
+    def search(
+        self, query: str, *, limit: int = 20, kind: str = "auto", highlight: bool = True, sync: bool = True
+    ) -> SearchResult:
+        """Search the index, syncing it first so results are never stale (`sync=False`: as it is)."""
         from briefing.index import IndexDamaged
 
-        if self.last_sync is None:
+        if sync and self.last_sync is None:
             self.sync_index()
         try:
             result = self.index().search(query, kind=kind, limit=limit, highlight=highlight)

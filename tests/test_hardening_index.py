@@ -517,3 +517,18 @@ def test_app_says_the_damaged_index_was_rebuilt(built):
         assert any("damaged" in n for n in app_notices(app)), app_notices(app)
 
     run_app(corpus, index, check)
+
+
+def test_a_search_while_another_process_writes_answers_from_the_index_as_it_is(built):
+    corpus, index = built
+    holder = hold_lock(index)
+    extra = corpus / "extra.txt"
+    try:
+        extra.write_text("Extra story\n\nMore about visas.\n")
+        proc = search(corpus, index, BRIEFING_LOCK_TIMEOUT="1")
+        (line,) = assert_visas_found(proc)  # the index before the change: 000 and 003, not extra
+        assert "index busy" in line and "searched the index as it is" in line
+    finally:
+        holder.kill()
+        holder.wait()
+        extra.unlink()
