@@ -68,15 +68,21 @@ def rows(results: dict) -> list[tuple[str, str, str, str, str, str, str]]:
         b = r["build"]
         row(p + "full build with extraction (s)", b["briefing_s"], b["bare_whoosh_s"], b["fts5_s"],
             target="≤ 1.3× bare", ok=b["briefing_s"] <= 1.3 * b["bare_whoosh_s"])
+        row(p + "  same, CPU seconds (steadier when shared)", b.get("briefing_cpu_s"), b.get("bare_whoosh_cpu_s"))
         row(p + "build, extraction off (s)", b["briefing_noextract_s"], b["bare_whoosh_s"], b["fts5_s"])
+        row(p + "  same, CPU seconds", b.get("briefing_noextract_cpu_s"), b.get("bare_whoosh_cpu_s"))
         row(p + "index size (MB)", b["briefing_mb"], b["bare_whoosh_mb"], b["fts5_mb"], fmt="{:.1f}")
         row(p + "index size, extraction off (MB)", b["briefing_noextract_mb"], b["bare_whoosh_mb"], b["fts5_mb"],
             fmt="{:.1f}")
-        rerun = r["rerun"]["briefing_s"]
+        for key in ("rerun", "search", "extraction", "cli_search", "app"):
+            if "error" in r.get(key, {}):
+                out.append((p + f"{key}: FAILED", "", "", "", "", "", r[key]["error"][:100]))
+                r = {**r, key: None}
+        rerun = r["rerun"]["briefing_s"] if r["rerun"] else float("nan")
         out.append((p + "unchanged re-run, process (s)", f"{rerun:.2f}", "", "", "", "",
                     f"{rerun / b['briefing_s']:.1%} of build; ≤ 5% {_verdict(rerun <= 0.05 * b['briefing_s'])}"))
-        s = r["search"]
-        for mode in ("plain", "highlight"):
+        s = r["search"] or {}
+        for mode in ("plain", "highlight") if s else ():
             for stat in ("p50_ms", "p95_ms"):
                 ours = s[f"briefing_{mode}"][stat]
                 bare, fts = s[f"bare_whoosh_{mode}"][stat], s[f"fts5_{mode}"][stat]
@@ -86,10 +92,10 @@ def rows(results: dict) -> list[tuple[str, str, str, str, str, str, str]]:
                     target = f"≤ 1.2× bare, ≤ {cap:g} ms"
                     ok = ours <= 1.2 * bare and ours <= cap
                 row(p + f"search {mode} {stat[:3]} (ms)", ours, bare, fts, fmt="{:.1f}", target=target, ok=ok)
-        e = r["extraction"]
-        row(p + "quote extraction (ms/article)", e["quotes_ms_per_article"])
-        row(p + "figure extraction (ms/article)", e["figures_ms_per_article"])
-        c = r["cli_search"]
+        e = r["extraction"] or {}
+        row(p + "quote extraction (ms/article)", e.get("quotes_ms_per_article"))
+        row(p + "figure extraction (ms/article)", e.get("figures_ms_per_article"))
+        c = r["cli_search"] or {"briefing_s": float("nan")}
         out.append((p + "briefing search, process (s) vs rg -i (s)", f"{c['briefing_s']:.3f}",
                     "", "", "", "", f"rg {c['rg_s']:.3f} s: {_ratio(c['briefing_s'], c['rg_s'])}"
                     if c.get("rg_s") else ""))

@@ -129,6 +129,7 @@ def bench_builds(corpus: Path, work: Path, env: dict[str, str], plan: Plan) -> d
         "briefing_s": median(r.seconds for r in full),
         "briefing_cpu_s": median(r.cpu_s for r in full),
         "briefing_noextract_s": median(r.seconds for r in off),
+        "briefing_noextract_cpu_s": median(r.cpu_s for r in off),
         "bare_whoosh_s": median(bare),
         "bare_whoosh_cpu_s": median(bare_cpu),
         "fts5_s": median(fts),
@@ -253,19 +254,26 @@ def bench_corpus(corpus: Path, work: Path, env: dict[str, str], plan: Plan, log=
 
     work.mkdir(parents=True, exist_ok=True)
     out: dict = {"corpus": str(corpus), "documents": len(article_files(corpus))}
-    log(f"  builds ({plan.builds}×)…")
-    out["build"] = bench_builds(corpus, work, env, plan)
-    log("  unchanged re-run…")
-    out["rerun"] = bench_rerun(corpus, work, env, plan)
-    log("  search latency…")
-    out["search"] = bench_search(corpus, work, plan)
-    log("  extraction…")
-    out["extraction"] = bench_extraction(corpus, plan)
-    log("  briefing search as a process…")
-    out["cli_search"] = bench_cli_search(corpus, work / "index", env, plan)
+    steps = [
+        ("build", f"builds ({plan.builds}×)", lambda: bench_builds(corpus, work, env, plan)),
+        ("rerun", "unchanged re-run", lambda: bench_rerun(corpus, work, env, plan)),
+        ("search", "search latency", lambda: bench_search(corpus, work, plan)),
+        ("extraction", "extraction", lambda: bench_extraction(corpus, plan)),
+        ("cli_search", "briefing search as a process", lambda: bench_cli_search(corpus, work / "index", env, plan)),
+    ]
     if plan.app_enabled:
-        log("  the app…")
-        out["app"] = bench_app(corpus, work / "index", env, plan)
+        steps.append(("app", "the app", lambda: bench_app(corpus, work / "index", env, plan)))
+    for key, what, step in steps:
+        log(f"  {what}…")
+        started = time.perf_counter()
+        try:
+            out[key] = step()
+        except Exception as exc:  # one failed measurement must not lose the others
+            if key == "build":
+                raise
+            out[key] = {"error": f"{type(exc).__name__}: {exc}"}
+            log(f"  {what} failed: {exc}")
+        log(f"  … {time.perf_counter() - started:.0f} s")
     return out
 
 
