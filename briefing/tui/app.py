@@ -155,10 +155,10 @@ class BriefingApp(App[int]):
 
     def _show_hints(self) -> None:
         """One line of the main keys, as remapped; `?` lists the rest."""
-        hints = [("app.search", "search"), ("app.pane_sources", "-4 panes"), ("reader.next_hit", " next hit"),
-                 ("app.speaker", " speaker"), ("app.pin", " pin"), ("app.copy", " copy"),
-                 ("app.export", " export"), ("app.next_theme", " theme"), ("app.help", " help"),
-                 ("app.quit", " quit")]
+        hints = [("app.search", "search"), ("app.help", " help"), ("app.quit", " quit"),
+                 ("app.pane_sources", "-4 panes"), ("reader.next_hit", " next hit"), ("app.speaker", " speaker"),
+                 ("app.pin", " pin"), ("app.copy", " copy"), ("app.export", " export"),
+                 ("app.next_theme", " theme")]
         parts: list[tuple[str, str]] = []
         for binding_id, label in hints:
             parts.append((self._keys_for(binding_id), "bold $accent"))
