@@ -31,9 +31,10 @@ def require(binary: str) -> str:
     return found
 
 
-def app_command(corpus: Path, index: Path, home: Path, extra: str = "") -> str:
+def app_command(corpus: Path, index: Path, home: Path, extra: str = "", env_extra: dict[str, str] | None = None) -> str:
     """A shell command running `python -m briefing` in the checkout with isolated user folders."""
     env = {
+        **(env_extra or {}),
         "BRIEFING_DATA_DIR": str(home / "data"),
         "BRIEFING_CONFIG_DIR": str(home / "config"),
         "BRIEFING_CACHE_DIR": str(home / "cache"),
