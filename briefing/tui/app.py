@@ -17,6 +17,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
+from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -424,6 +425,17 @@ class BriefingApp(App[int]):
         quotes.only_speaker, quotes.speaker = True, speaker
         quotes.refresh_items()
         self.action_pane(2)
+
+    _MAIN_SCREEN_ACTIONS = frozenset({
+        "search", "back", "next_pane", "previous_pane", "pane", "filter", "sort", "speaker", "pin", "copy",
+        "export", "next_theme", "help", "quit",
+    })
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Dialogs own their keys: Tab moves between their fields, letters type or do nothing."""
+        if action in self._MAIN_SCREEN_ACTIONS and isinstance(self.screen, ModalScreen):
+            return False
+        return True
 
     # -- panes and focus -------------------------------------------------
     def _pane_of(self, widget: Widget | None) -> int | None:

@@ -282,6 +282,11 @@ async def test_export_dialog_writes_markdown(make_app, tmp_path: Path) -> None:
         await wait_ready(pilot, app)
         await pilot.press("e")
         name = app.screen.query_one("#export-name")
+        # Tab moves inside the dialog, and letters do not reach the main screen.
+        await pilot.press("tab")
+        assert app.focused is app.screen.query_one("#export-scope")
+        await pilot.press("t", "q", "shift+tab")
+        assert app.theme == "briefing-dark" and app.is_running and app.focused is name
         name.value = str(out)
         await pilot.press("enter")
         await wait_for(pilot, out.exists, "the export file")
