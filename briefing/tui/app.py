@@ -433,9 +433,7 @@ class BriefingApp(App[int]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Dialogs own their keys: Tab moves between their fields, letters type or do nothing."""
-        if action in self._MAIN_SCREEN_ACTIONS and isinstance(self.screen, ModalScreen):
-            return False
-        return True
+        return not (action in self._MAIN_SCREEN_ACTIONS and isinstance(self.screen, ModalScreen))
 
     # -- panes and focus -------------------------------------------------
     def _pane_of(self, widget: Widget | None) -> int | None:
