@@ -172,7 +172,8 @@ def _prepare_folder(path: Path) -> dict[str, Any]:
         raise ForeignIndex(f"index path is not a plain folder: {display}")
     st = path.stat()
     marker_path = path / MARKER_NAME
-    entries = [p for p in os.listdir(path) if p != MARKER_NAME]
+    # A marker being written by a process that created the folder a moment ago is not foreign.
+    entries = [p for p in os.listdir(path) if p != MARKER_NAME and not p.startswith(MARKER_NAME + ".")]
     if st.st_uid != os.getuid():
         raise ForeignIndex(f"refusing to open index folder owned by another user: {display}")
     if not marker_path.exists():
@@ -207,7 +208,7 @@ def _prepare_folder(path: Path) -> dict[str, Any]:
 
 
 def _write_marker(path: Path, marker: dict[str, Any]) -> None:
-    tmp = path / (MARKER_NAME + ".tmp")
+    tmp = path / f"{MARKER_NAME}.{os.getpid()}.tmp"
     try:
         with open(tmp, "w", encoding="utf-8") as fh:
             json.dump(marker, fh)
@@ -282,6 +283,31 @@ def _open_existing(storage):
     ix = storage.open_index()
     _check_readable(ix)
     return ix
+
+
+def _sweep_failed_commit(path: Path) -> None:
+    """Remove what a failed commit left behind (its half-written segment, Whoosh's temp folder).
+
+    On a full disk they would keep it full until the next successful commit. Best effort, and
+    only while nobody else holds the writer lock.
+    """
+    from whoosh.index import TOC, clean_files
+
+    storage = _storage(path)
+    lock = storage.lock(WRITELOCK_NAME)
+    try:
+        if not lock.acquire(blocking=False):
+            return
+    except OSError:
+        return
+    try:
+        toc = TOC.read(storage, "MAIN")
+        clean_files(storage, "MAIN", toc.generation, toc.segments)
+        shutil.rmtree(path / "MAIN.tmp", ignore_errors=True)
+    except Exception:
+        pass
+    finally:
+        lock.release()
 
 
 def _remove_temp_tocs(path: Path) -> None:
@@ -488,6 +514,7 @@ class SearchIndex:
                 lock = getattr(writer, "writelock", None)
                 if lock is not None and getattr(lock, "fd", None) is not None:
                     lock.release()
+            _sweep_failed_commit(self.path)
             if isinstance(exc, OSError):
                 raise IndexProblem(
                     f"index update failed in {printable(str(self.path))}: {exc.strerror or exc}; "

@@ -331,21 +331,28 @@ def test_full_disk_fails_cleanly_and_keeps_the_previous_index(corpus, tmp_path):
     disk.mkdir()
     if not mount("-t", "tmpfs", "-o", "size=600k", "tmpfs", str(disk)):
         pytest.skip("cannot mount a small tmpfs here (needs root or CAP_SYS_ADMIN) to fill a disk")
+    added: list[Path] = []
     try:
         index = disk / "index"
         assert_visas_found(search(corpus, index))
-        added = []
         for path in sorted(BBC.glob("*.txt"))[:150]:
             shutil.copy2(path, corpus / path.name)
             added.append(corpus / path.name)
         proc = search(corpus, index)
         line = assert_one_line_failure(proc, "No space left on device")
         assert "previous index is intact" in line or "cannot write" in line
+        # What the failed commit half-wrote is gone, so the disk is not left full by it.
+        assert len(list(index.glob("_MAIN_*.toc"))) == 1
+        assert not (index / "MAIN.tmp").exists()
+        assert {p.name.split(".")[0] for p in index.glob("MAIN_*.*")} == {segment(index).stem}
         for path in added:
             path.unlink()
+        added.clear()
         # The lock was released and the previous index answers again once the corpus is back.
         assert_visas_found(search(corpus, index, BRIEFING_LOCK_TIMEOUT="2"))
     finally:
+        for path in added:
+            path.unlink()
         subprocess.run(["umount", str(disk)], check=True)
 
 
