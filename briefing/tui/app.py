@@ -282,8 +282,12 @@ class BriefingApp(App[int]):
         self.query_one(ProgressBar).display = False
         count = len(self.view.sources) if self.view else 0
         self._set_status(f"{count} sources · index ready")
-        for warning in getattr(message.report, "warnings", []) or []:
-            self.notify(render.one_line(str(warning), 200), title="Index", severity="warning", markup=False)
+        shown = {str(w) for w in (self.view.warnings if self.view else [])}
+        fresh = [str(w) for w in getattr(message.report, "warnings", []) or [] if str(w) not in shown]
+        if fresh:  # one notice, not one per file: the CLI's `briefing index` lists them all
+            lines = [render.one_line(w, 160) for w in fresh[:5]]
+            more = f"\n… and {len(fresh) - 5} more" if len(fresh) > 5 else ""
+            self.notify("\n".join(lines) + more, title="Index", severity="warning", markup=False, timeout=8)
         pane = self.query_one(SearchPane)
         if pane.query_text.strip():
             self._schedule_search(pane.query_text, pane.kind, delay=0)

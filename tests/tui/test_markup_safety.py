@@ -93,3 +93,27 @@ async def test_hostile_text_shows_literally_and_does_nothing(make_app, hostile_c
         for _ in HOSTILE:
             await pilot.press("t")  # re-render everything under each theme
         assert app.is_running
+
+
+async def test_the_hostile_corpus_reads_safely(make_app, tmp_path: Path) -> None:
+    """Issue 6's hostile folder in the app: each good file opens, no escape reaches the screen, few notices."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "data"))
+    from make_hostile import write
+
+    hostile = write(tmp_path / "hostile")
+    app = make_app(hostile.root, tmp_path / "index")
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await wait_ready(pilot, app)
+        titles = " ".join(s.title + s.body[:200] for s in app.view.sources).lower()
+        for word in hostile.good.values():
+            assert word in titles
+        assert len(list(app._notifications)) <= 2  # grouped, not one per file
+        for source in list(app.view.sources):
+            app.open_source(source.id)
+            await pilot.press("G")
+            text = screen_text(app)
+            assert "\x1b" not in text and "\x9b" not in text
+        assert "[@click=app.quit]quit[/]" in "".join(s.body for s in app.view.sources)
+        assert app.is_running
