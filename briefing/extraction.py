@@ -7,12 +7,18 @@ changed; naming speakers is corpus-wide and happens after (see `speakers`).
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 from briefing.models import Figure, Quote, Source
 
 # Bump when quote or figure rules change in a way that should re-extract cached articles.
 EXTRACTION_VERSION = 1
+
+
+# Flat records of plain values: reading the fields directly is several times faster than
+# `dataclasses.asdict`, which deep-copies (it was 5% of a full build).
+_QUOTE_FIELDS = tuple(f.name for f in fields(Quote))
+_FIGURE_FIELDS = tuple(f.name for f in fields(Figure))
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,8 +30,8 @@ class ArticleExtraction:
         return json.dumps(
             {
                 "v": EXTRACTION_VERSION,
-                "quotes": [asdict(q) for q in self.quotes],
-                "figures": [asdict(f) for f in self.figures],
+                "quotes": [{k: getattr(q, k) for k in _QUOTE_FIELDS} for q in self.quotes],
+                "figures": [{k: getattr(f, k) for k in _FIGURE_FIELDS} for f in self.figures],
             },
             ensure_ascii=False,
         )
