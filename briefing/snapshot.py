@@ -13,18 +13,23 @@ read from anywhere else, and a damaged one is set aside and recomputed.
 
 from __future__ import annotations
 
+import copyreg
+import dataclasses
+import gc
 import hashlib
+import io
 import os
 import pickle
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PosixPath, PurePosixPath
 
 from briefing import corpus as corpus_mod
+from briefing import models
 from briefing.extraction import ArticleExtraction
 from briefing.models import Comparison, LoadResult, LoadWarning, Quote, Speaker
 
 SNAPSHOT_NAME = "workspace.pickle"
-FORMAT = 1
+FORMAT = 2
 _PACKAGE = Path(__file__).resolve().parent
 # The modules whose rules shape what a snapshot holds.
 _CODE = ("corpus", "hygiene", "models", "extraction", "quotes", "speakers", "figures", "analysis", "snapshot")
@@ -95,6 +100,29 @@ def _walk(folder: str, prefix: str, out: list[tuple[str, int, int, int]]) -> Non
                 out.append((prefix + entry.name, -1, -1, -1))
 
 
+def _reducer(cls: type):
+    names = tuple(f.name for f in dataclasses.fields(cls))
+    return lambda obj: (cls, tuple(getattr(obj, name) for name in names))
+
+
+def _dispatch_table() -> dict:
+    """Records pickled as their constructor's arguments.
+
+    Pickle's default for a slotted dataclass calls `dataclasses.fields()` once per object while
+    loading: two thirds of the load time (0.9 s for the BBC corpus); the constructor is cheap.
+    """
+    table = copyreg.dispatch_table.copy()
+    classes = [getattr(models, name) for name in dir(models)]
+    classes += [ArticleExtraction, Snapshot]
+    for cls in classes:
+        if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__.startswith("briefing."):
+            if all(f.init for f in dataclasses.fields(cls)):
+                table[cls] = _reducer(cls)
+    for cls in (PosixPath, PurePosixPath):
+        table[cls] = lambda p: (Path, (str(p),))
+    return table
+
+
 def _ours(index_dir: Path) -> bool:
     """Only a folder that passes the index's own privacy and marker checks holds a snapshot we read."""
     from briefing.index import IndexProblem, _prepare_folder
@@ -113,12 +141,18 @@ def load(index_dir: Path, key: str) -> Snapshot | None:
     path = index_dir / SNAPSHOT_NAME
     if not path.is_file() or not _ours(index_dir):
         return None
+    collecting = gc.isenabled()
     try:
         with open(path, "rb") as fh:
-            snap = pickle.load(fh)
+            data = fh.read()
+        gc.disable()  # tens of thousands of new objects set off collection after collection: half the load time
+        snap = pickle.loads(data)
     except Exception:  # truncated, from another version of the classes: recompute
         path.unlink(missing_ok=True)
         return None
+    finally:
+        if collecting:
+            gc.enable()
     if not isinstance(snap, Snapshot) or snap.key != key:
         return None
     return snap
@@ -130,8 +164,12 @@ def save(index_dir: Path, snap: Snapshot) -> bool:
         return False
     tmp = index_dir / (SNAPSHOT_NAME + f".{os.getpid()}.tmp")
     try:
+        buffer = io.BytesIO()
+        pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.dispatch_table = _dispatch_table()
+        pickler.dump(snap)
         with open(tmp, "wb") as fh:
-            pickle.dump(snap, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            fh.write(buffer.getbuffer())
         os.replace(tmp, index_dir / SNAPSHOT_NAME)
     except (OSError, pickle.PicklingError):
         tmp.unlink(missing_ok=True)
