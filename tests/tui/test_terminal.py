@@ -99,20 +99,20 @@ def test_escape_sequence_split_across_packets(tmp_path: Path, corpus: Path) -> N
     tmux = Tmux(tmp_path, width=100, height=30)
     rc = tmp_path / "rc"
     try:
-        tmux.start(app_command(corpus, tmp_path / "index", tmp_path, env_extra={"ESCDELAY": "2000"}))
+        tmux.start(app_command(corpus, tmp_path / "index", tmp_path, env_extra={"ESCDELAY": "1000"}))
         tmux.wait_for(lambda s: "index ready" in s, "the app to start and index")
         tmux.keys("/")
         tmux.wait_for(lambda s: "search:" in s, "the search box")
         tmux.keys("ab", literal=True)
         tmux.wait_for(lambda s: "│ ab " in s, "the query")
         tmux.keys("\x1b", literal=True)
-        time.sleep(0.4)  # the gap between the two packets
+        time.sleep(0.3)  # the gap between the two packets: more than Textual's default 100 ms
         tmux.keys("[D", literal=True)
         tmux.keys("X", literal=True)
         screen = tmux.wait_for(lambda s: "│ aXb " in s or "[D" in s, "the split key to arrive")
         assert "│ aXb " in screen and "[D" not in screen
         tmux.keys("Escape")
-        time.sleep(2.5)  # a lone Escape is only known once ESCDELAY has passed
+        time.sleep(1.3)  # a lone Escape is only known once ESCDELAY has passed
         tmux.keys("q")
         assert wait_for_file(rc) == "0"
     finally:
