@@ -568,6 +568,8 @@ class BriefingApp(App[int]):
             return
         quotes.toggle_speaker(selected.speaker)
         quotes.highlight(selected)
+        if self.screen.has_class("-narrow"):  # one pane at a time: show the filtered quotes
+            self.action_pane(2)
         name = render.one_line(selected.speaker or "unattributed", 60)
         self.notify(f"Only quotes by {name} (s again for all)", markup=False, timeout=3)
 

@@ -350,3 +350,23 @@ async def test_did_you_mean_is_shown_and_enter_takes_it(make_app) -> None:
         await pilot.press("enter")
         assert pane.input.value == suggestion
         await wait_for(pilot, lambda: pane.result.query == suggestion and pane.result.hits, "the suggestion's hits")
+
+
+async def test_speaker_of_the_quote_under_the_reader_cursor(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot, app)
+        reader = app.query_one(Reader)
+        quote = app.view.quotes_by_source[app.current][0]
+        reader.go_to_offset(quote.start)
+        await pilot.pause()
+        assert reader.quote_under_cursor is not None
+        under = reader.quote_under_cursor
+        speaker = under.speaker or under.speaker_as_written or "unattributed"
+        assert f"Speaker: {speaker}"[:40] in screen_text(app).replace("\n", " ")
+        await pilot.press("s")  # narrow: the quotes pane shows, filtered to that speaker
+        quotes = app.query_one(QuotesPane)
+        assert quotes.only_speaker and quotes.region.width >= 70
+        assert {q.speaker for q in quotes.visible_quotes()} == {under.speaker}
+        await pilot.press("escape")
+        assert not quotes.only_speaker
