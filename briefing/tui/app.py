@@ -7,7 +7,6 @@ dialogs in `screens/`, every key has a binding id that `config.yaml` can remap.
 
 from __future__ import annotations
 
-import os
 import threading
 from datetime import date
 from pathlib import Path
@@ -708,7 +707,3 @@ def run_app(
     app = BriefingApp(corpus_dir, index_dir, theme=theme)
     result = app.run(mouse=mouse)
     return int(result or 0) if app.return_code in (None, 0) else int(app.return_code or 1)
-
-
-if os.environ.get("BRIEFING_TUI_DEV"):  # `textual run --dev briefing/tui/app.py`
-    app = BriefingApp()
