@@ -445,7 +445,10 @@ class SearchIndex:
         """
         for attempt in (1, 2):
             try:
-                return work(self.searcher())
+                # One reader at a time: without mmap, a Whoosh searcher shares file handles, and
+                # concurrent threads (the app's workers) interleave their seeks and reads.
+                with self._lock:
+                    return work(self.searcher())
             except _READ_ERRORS as exc:
                 self.close()
                 if attempt == 2:
@@ -583,9 +586,9 @@ class SearchIndex:
         if timed_out:
             result.note = _join_notes(result.note, f"search stopped after {seconds:g} s: partial results")
         result.hits.extend(found)
-        s = self.searcher()
         if len(found) < 3 and result.note is None:
-            result.suggestion = self._did_you_mean(s, parsed, query)
+            with self._lock:
+                result.suggestion = self._did_you_mean(self.searcher(), parsed, query)
         return result
 
     def _docs_of_type(self, searcher, kind: str) -> frozenset[int]:
