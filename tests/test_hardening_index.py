@@ -514,7 +514,6 @@ def test_app_rebuilds_a_damaged_index_and_searches(built):
     run_app(corpus, index, check)
 
 
-@pytest.mark.xfail(strict=True, reason="app: IndexReady shows report.warnings but not report.notices (TUI owner)")
 def test_app_says_the_damaged_index_was_rebuilt(built):
     corpus, index = built
     seg = segment(index)

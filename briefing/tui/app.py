@@ -203,7 +203,8 @@ class BriefingApp(App[int]):
         with self._engine_lock:
             if worker.is_cancelled or serial != self._search_serial:
                 return
-            result = self.workspace.search(query, limit=SEARCH_LIMIT, kind=kind)
+            # After a failed sync (index busy), search the index as it is rather than wait again.
+            result = self.workspace.search(query, limit=SEARCH_LIMIT, kind=kind, sync=self.index_failure is None)
         if not worker.is_cancelled:
             self.post_message(SearchDone(serial, query, kind, result))
 
@@ -281,6 +282,8 @@ class BriefingApp(App[int]):
         self.query_one(ProgressBar).display = False
         count = len(self.view.sources) if self.view else 0
         self._set_status(f"{count} sources · index ready")
+        for notice in getattr(message.report, "notices", []) or []:  # e.g. a damaged index was rebuilt
+            self.notify(render.one_line(notice, 160), title="Index", markup=False, timeout=8)
         shown = {str(w) for w in (self.view.warnings if self.view else [])}
         fresh = [str(w) for w in getattr(message.report, "warnings", []) or [] if str(w) not in shown]
         if fresh:  # one notice, not one per file: the CLI's `briefing index` lists them all
