@@ -6,11 +6,8 @@ anyone else's sessions, and stops only that server and the sshd it started.
 
 from __future__ import annotations
 
-import os
 import shlex
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import time
@@ -21,7 +18,6 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SSHD = "/usr/sbin/sshd"
 
 
 def require(binary: str) -> str:
@@ -100,65 +96,3 @@ def wait_for_file(path: Path, timeout: float = 30) -> str:
             raise AssertionError(f"{path} never appeared")
         time.sleep(0.1)
     return path.read_text().strip()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class Sshd:
-    """A throwaway sshd on 127.0.0.1 with its own host key, client key and config."""
-
-    def __init__(self, workdir: Path) -> None:
-        require(SSHD)
-        self.ssh = require("ssh")
-        self.keygen = require("ssh-keygen")
-        self.dir = workdir
-        self.port = free_port()
-        self.pidfile = workdir / "sshd.pid"
-
-    def start(self) -> None:
-        d = self.dir
-        for name in ("hostkey", "clientkey"):
-            subprocess.run([self.keygen, "-q", "-t", "ed25519", "-N", "", "-f", str(d / name)], check=True,
-                           capture_output=True, timeout=30)
-        shutil.copy(d / "clientkey.pub", d / "authorized_keys")
-        (d / "sshd_config").write_text(
-            f"Port {self.port}\nListenAddress 127.0.0.1\nHostKey {d / 'hostkey'}\nPidFile {self.pidfile}\n"
-            f"AuthorizedKeysFile {d / 'authorized_keys'}\nPasswordAuthentication no\n"
-            "KbdInteractiveAuthentication no\nUsePAM no\nStrictModes no\n"
-            "PermitRootLogin prohibit-password\nPermitUserEnvironment no\n"
-        )
-        if os.geteuid() == 0:
-            Path("/run/sshd").mkdir(parents=True, exist_ok=True)
-        subprocess.run([SSHD, "-f", str(d / "sshd_config"), "-E", str(d / "sshd.log")], check=True, timeout=30)
-        wait_for_file(self.pidfile)
-        deadline = time.monotonic() + 20
-        while True:
-            with socket.socket() as sock:
-                if sock.connect_ex(("127.0.0.1", self.port)) == 0:
-                    return
-            if time.monotonic() > deadline:
-                raise AssertionError(f"sshd did not listen; log: {(d / 'sshd.log').read_text()[-500:]}")
-            time.sleep(0.1)
-
-    def client(self, remote_command: str) -> str:
-        user = os.environ.get("USER") or subprocess.run(["id", "-un"], capture_output=True, text=True).stdout.strip()
-        d = self.dir
-        return " ".join(shlex.quote(part) for part in [
-            self.ssh, "-tt", "-i", str(d / "clientkey"), "-o", "IdentitiesOnly=yes", "-o", "BatchMode=yes",
-            "-o", "StrictHostKeyChecking=accept-new", "-o", f"UserKnownHostsFile={d / 'known_hosts'}",
-            "-p", str(self.port), f"{user}@127.0.0.1", remote_command,
-        ])
-
-    def stop(self) -> None:
-        try:
-            pid = int(self.pidfile.read_text().strip())
-        except (OSError, ValueError):
-            return
-        try:
-            os.kill(pid, signal.SIGTERM)
-        except ProcessLookupError:
-            return

@@ -13,8 +13,10 @@ import time
 from pathlib import Path
 
 import pytest
-from terminal_helpers import Sshd, Tmux, app_command, wait_for_file
+from terminal_helpers import Tmux, app_command, wait_for_file
 from tui_helpers import SEEDS
+
+from tests.ssh_harness import SSHServer, missing_tools
 
 HOSTILE = (
     "Pwned headline\n\n"
@@ -71,13 +73,14 @@ def test_search_in_tmux(tmp_path: Path, corpus: Path) -> None:
 
 @pytest.mark.ssh
 def test_search_over_ssh(tmp_path: Path, corpus: Path) -> None:
-    sshd = Sshd(tmp_path)
+    if missing_tools():
+        pytest.skip(missing_tools())
     tmux = Tmux(tmp_path, width=100, height=30)
     rc = tmp_path / "rc"
+    sshd = SSHServer.start(tmp_path / "sshd")
     try:
-        sshd.start()
         remote = app_command(corpus, tmp_path / "index", tmp_path, extra="--no-mouse")
-        tmux.start(sshd.client(f"sh -c {shlex.quote(remote)}"))
+        tmux.start(shlex.join(sshd.command(f"sh -c {shlex.quote(remote)}", tty=True)))
         _search_and_quit(tmux, rc)
         raw = tmux.raw.read_bytes()
         assert b"Macron" in raw
