@@ -22,6 +22,7 @@ class BareWhoosh:
         self.path = path
         self.ix = None
         self.searcher = None
+        self.parser = None
 
     def build(self, corpus: Path) -> float:
         """Read the files and index them in one commit; returns seconds."""
@@ -54,6 +55,7 @@ class BareWhoosh:
         # Searched as briefing searches (no mmap: postings read on demand, a small process).
         self.ix = FileStorage(str(self.path), supports_mmap=False).open_index()
         self.searcher = self.ix.searcher()
+        self.parser = self._parser()  # built once, as briefing caches its parsers
 
     def _parser(self):
         from whoosh.qparser import GtLtPlugin, MultifieldParser
@@ -66,7 +68,7 @@ class BareWhoosh:
 
     def search(self, query: BenchQuery, highlight: bool) -> int:
         """Top 10 with their stored fields, and with 3 highlighted fragments each if asked; returns hits."""
-        parsed = self._parser().parse(query.bare)
+        parsed = self.parser.parse(query.bare)
         hits = self.searcher.search(parsed, limit=10)
         for hit in hits:
             hit.fields()

@@ -175,7 +175,9 @@ def bench_search(corpus: Path, work: Path, plan: Plan) -> dict:
     for name, engine in (("briefing", Ours()), ("bare_whoosh", bare), ("fts5", fts)):
         for highlight in (False, True):
             key = f"{name}_{'highlight' if highlight else 'plain'}"
-            out[key] = ms_stats(latencies(engine, QUERIES, highlight, plan.search))
+            per_query = latencies(engine, QUERIES, highlight, plan.search)
+            out[key] = ms_stats(per_query)
+            out[key]["per_query_ms"] = {q.text: t * 1000 for q, t in zip(QUERIES, per_query, strict=True)}
         out["hits"][name] = {q.text: engine.search(q, False) for q in QUERIES}
     ws.close()
     bare.close()
