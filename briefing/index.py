@@ -846,11 +846,16 @@ def _term_spans(text: str, wanted: _Highlight) -> list[tuple[int, int]]:
         return []
     tokens = _tokens(text)
     spans = [(s, e) for t, s, e in tokens if t in wanted.terms]
-    for phrase in wanted.phrases:
-        n = len(phrase)
-        for i in range(len(tokens) - n + 1):
-            if all(tokens[i + j][0] == phrase[j] for j in range(n)):
-                spans.append((tokens[i][1], tokens[i + n - 1][2]))
+    if wanted.phrases:
+        words = [t for t, _, _ in tokens]
+        for phrase in wanted.phrases:
+            n = len(phrase)
+            if not n:
+                continue
+            rest = list(phrase[1:])
+            for i, word in enumerate(words):  # compare the rest only where the first word matches
+                if word == phrase[0] and words[i + 1 : i + n] == rest:
+                    spans.append((tokens[i][1], tokens[i + n - 1][2]))
     spans.sort()
     merged: list[tuple[int, int]] = []
     for s, e in spans:
