@@ -6,13 +6,32 @@ changed; naming speakers is corpus-wide and happens after (see `speakers`).
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
 import json
 from dataclasses import dataclass, field, fields
+from pathlib import Path
 
 from briefing.models import Figure, Quote, Source
 
-# Bump when quote or figure rules change in a way that should re-extract cached articles.
-EXTRACTION_VERSION = 1
+
+def _rules_fingerprint() -> str:
+    """A digest of the extraction rules' source: cached extractions from other rules are redone.
+
+    Read from the files without importing them (the CLI's quick paths never load the rules).
+    """
+    digest = hashlib.sha256()
+    for module in ("briefing.quotes", "briefing.figures"):
+        spec = importlib.util.find_spec(module)
+        origin = spec.origin if spec else None
+        try:
+            digest.update(Path(origin).read_bytes() if origin else module.encode())
+        except OSError:
+            digest.update(module.encode())
+    return digest.hexdigest()[:16]
+
+
+EXTRACTION_VERSION = _rules_fingerprint()
 
 
 # Flat records of plain values: reading the fields directly is several times faster than
