@@ -579,7 +579,7 @@ class SearchIndex:
             hits = collector.results()
             terms = _query_terms(parsed, s.reader()) if highlight else _Highlight()
             found = [_to_hit(hit.fields(), hit.score, kind, terms) for hit in hits]
-            total = hits.estimated_length() if hits.has_exact_length() is False else len(hits)
+            total = max(len(found), collector.allowed)
             return found, total, timed_out
 
         found, result.total, timed_out = self._read(run, "searching")
@@ -680,6 +680,7 @@ def _typed_collector():
         def __init__(self, child, timelimit: float, allow: frozenset[int]) -> None:
             super().__init__(child, timelimit, use_alarm=False)
             self.allow = allow
+            self.allowed = 0  # matching documents of the wanted type (Whoosh's count includes the others)
 
         def collect_matches(self) -> None:
             child, allow, offset = self.child, self.allow, self.offset
@@ -687,6 +688,7 @@ def _typed_collector():
                 if self.timedout:
                     raise TimeLimit
                 if offset + sub_docnum in allow:
+                    self.allowed += 1
                     child.collect(sub_docnum)
 
     return TypedTimeLimitCollector
