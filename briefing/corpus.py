@@ -16,8 +16,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from briefing.hygiene import UndecodableError, clean, decode, printable
 from briefing.models import LoadResult, LoadWarning, Source
 
@@ -112,6 +110,8 @@ def load_sources_yaml(folder: Path, warnings: list[LoadWarning]) -> dict[str, di
     path = Path(folder) / SOURCES_FILE
     if not path.is_file():
         return {}
+    import yaml  # only when there is metadata to read: it costs ~20 ms at start-up
+
     try:
         data = yaml.safe_load(clean(decode(path.read_bytes()).text))
     except (OSError, UndecodableError, yaml.YAMLError) as exc:
@@ -253,6 +253,8 @@ def _split_front_matter(
         return text, {}
     rest = text[match.end():]
     try:
+        import yaml
+
         data = yaml.safe_load(match.group(1))
     except yaml.YAMLError as exc:
         warnings.append(LoadWarning(path, f"front matter ignored, not valid YAML: {_one_line(exc)}"))

@@ -30,7 +30,7 @@ from typing import Any, Literal
 from briefing.hygiene import printable
 from briefing.models import Fragment, Quote, SearchHit, SearchResult
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 MARKER_NAME = ".briefing-index.json"
 MANIFEST_NAME = "manifest.json"
 MAX_QUERY_CHARS = 500
@@ -128,6 +128,9 @@ def _schema():
         title=fields.TEXT(stored=True, analyzer=analyzer, field_boost=2.0),
         body=fields.TEXT(stored=True, analyzer=analyzer, phrase=True),
         date=fields.DATETIME(stored=True),
+        # Quotes carry their article's date in a field of their own: in one shared field, every
+        # article date range also walked the quotes' dates (5x the postings at 22k articles).
+        qdate=fields.DATETIME(stored=True),
         outlet=fields.TEXT(stored=True),
         author=fields.TEXT(stored=True),
         speaker=fields.TEXT(stored=True),
@@ -638,6 +641,8 @@ class SearchIndex:
         schema = self._ix.schema
         parser = self._parser(kind)
         query = _DATE_CLAUSE.sub(lambda m: _ISO_DATE.sub(r"\1\2\3", m.group()), query)
+        if kind == "quote":
+            query = _DATE_CLAUSE.sub(lambda m: "q" + m.group(), query)
         problem = _wildcard_problem(query)
         if problem:
             return None, kind, _join_notes(note, problem)
@@ -744,14 +749,14 @@ def _quote_fields(doc: QuoteDoc) -> dict[str, Any]:
         "end": q.end,
     }
     if doc.date:
-        fields["date"] = datetime(doc.date.year, doc.date.month, doc.date.day)
+        fields["qdate"] = datetime(doc.date.year, doc.date.month, doc.date.day)
     return fields
 
 
 def _to_hit(f: dict[str, Any], score: float, kind: str, terms: _Highlight) -> SearchHit:
     body = f.get("body") or ""
     spans = _term_spans(body, terms)
-    when = f.get("date")
+    when = f.get("date") or f.get("qdate")
     offset = (f.get("start") or 0) if kind == "quote" else 0
     quote = None
     if kind == "quote":

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.index import MARKER_NAME, WRITELOCK_NAME
+from briefing.index import MARKER_NAME, SCHEMA_VERSION, WRITELOCK_NAME
 from briefing.workspace import Workspace
 from tests.conftest import BBC, REPO, SEEDS, run_cli
 
@@ -142,8 +142,8 @@ def test_index_from_an_older_schema_is_rebuilt(built):
     marker = json.loads((index / MARKER_NAME).read_text())
     (index / MARKER_NAME).write_text(json.dumps({**marker, "schema": 1}))
     lines = assert_visas_found(search(corpus, index))
-    assert lines == ["briefing: index format changed (v1 → v2); rebuilding"]
-    assert json.loads((index / MARKER_NAME).read_text())["schema"] == 2
+    assert lines == [f"briefing: index format changed (v1 → v{SCHEMA_VERSION}); rebuilding"]
+    assert json.loads((index / MARKER_NAME).read_text())["schema"] == SCHEMA_VERSION
 
 
 # --- locks and writers --------------------------------------------------------------------------

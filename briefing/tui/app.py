@@ -204,7 +204,10 @@ class BriefingApp(App[int]):
             if worker.is_cancelled or serial != self._search_serial:
                 return
             # After a failed sync (index busy), search the index as it is rather than wait again.
-            result = self.workspace.search(query, limit=SEARCH_LIMIT, kind=kind, sync=self.index_failure is None)
+            # "article" lets the engine choose, so `speaker:` finds quotes without Ctrl+T.
+            result = self.workspace.search(
+                query, limit=SEARCH_LIMIT, kind="auto" if kind == "article" else kind, sync=self.index_failure is None
+            )
         if not worker.is_cancelled:
             self.post_message(SearchDone(serial, query, kind, result))
 

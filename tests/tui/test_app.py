@@ -370,3 +370,17 @@ async def test_speaker_of_the_quote_under_the_reader_cursor(make_app) -> None:
         assert {q.speaker for q in quotes.visible_quotes()} == {under.speaker}
         await pilot.press("escape")
         assert not quotes.only_speaker
+
+
+async def test_speaker_query_finds_quotes_without_toggling(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        await pilot.press("slash")
+        query = "speaker:starmer visas"
+        await pilot.press(*query)
+        pane = app.query_one(SearchPane)
+        await wait_for(pilot, lambda: pane.result is not None and pane.result.query == query, "results")
+        assert pane.kind == "article"  # the toggle was not touched
+        assert pane.result.hits and all(h.kind == "quote" for h in pane.result.hits)
+        assert all(h.quote.speaker == "Keir Starmer" for h in pane.result.hits)

@@ -82,7 +82,8 @@ class SearchPane(Vertical):
         if options:
             self.option_list.highlighted = 1 if result.suggestion and len(options) > 1 else 0
         shown = len(result.hits)
-        status = f"{result.total} {self.kind}{'s' if result.total != 1 else ''}"
+        kind = result.hits[0].kind if result.hits else self.kind  # `speaker:` searches quotes either way
+        status = f"{result.total} {kind}{'s' if result.total != 1 else ''}"
         if shown < result.total:
             status += f" (top {shown})"
         if result.note:
