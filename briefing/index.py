@@ -649,6 +649,7 @@ class SearchIndex:
         if _nesting(query) <= MAX_NESTING:
             try:
                 parsed = parser.parse(query)
+                _check_numeric_terms(parsed, schema)
                 if _wildcard_problem_in(parsed):
                     return None, kind, _join_notes(note, _wildcard_problem_in(parsed))
                 return parsed, kind, note
@@ -934,6 +935,24 @@ def _wildcard_problem(query: str) -> str | None:
                 "letters before * or ?"
             )
     return None
+
+
+def _check_numeric_terms(parsed, schema) -> None:
+    """Raise now for a date term Whoosh cannot convert (`date:""`, `date:20*`).
+
+    Whoosh converts such terms only when it builds matchers, mid-search, and then raises a
+    bare Exception; found here, the query falls back to plain words like any parse error.
+    """
+    from whoosh.fields import NUMERIC
+    from whoosh.query import NumericRange, Term
+
+    for leaf in [parsed] if parsed.is_leaf() else parsed.leaves():
+        field = schema[leaf.fieldname] if getattr(leaf, "fieldname", None) in schema else None
+        if not isinstance(field, NUMERIC) or isinstance(leaf, NumericRange):
+            continue
+        if type(leaf) is not Term:
+            raise ValueError(f"{type(leaf).__name__} on a date field")
+        field.to_bytes(leaf.text)
 
 
 def _wildcard_problem_in(parsed) -> str | None:

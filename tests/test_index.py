@@ -71,7 +71,7 @@ def test_short_news_words_are_searchable(tmp_path, index_dir):
 @pytest.mark.parametrize(
     "query",
     ["NOT NOT bank", "date:[2025-13-45 TO x]", "(" * 50 + "visas" + ")" * 50, '"unbalanced', "title:", "AND",
-     "x" * 10_000, "visas)))", "[[[", "\x00\x1b[2J"],
+     "x" * 10_000, "visas)))", "[[[", "\x00\x1b[2J", 'date:""', "date:20*", 'speaker:starmer date:""'],
 )
 def test_bad_queries_fall_back_without_raising(synced, query):
     result = synced.search(query)
