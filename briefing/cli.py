@@ -177,6 +177,13 @@ def _sync(ws, *, rebuild: bool = False, verbose: bool = False):
     return report
 
 
+def _synced_workspace(args: argparse.Namespace):
+    """The workspace with its index brought up to date: where every reading command starts."""
+    ws = _workspace(args)
+    _sync(ws)
+    return ws
+
+
 def cmd_index(args: argparse.Namespace) -> int:
     ws = _workspace(args)
     report = _sync(ws, rebuild=args.rebuild, verbose=True)
@@ -245,8 +252,7 @@ def _print_hits(result) -> None:
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
-    ws = _workspace(args)
-    _sync(ws)
+    ws = _synced_workspace(args)
     rows = [
         {
             "id": s.id,
@@ -296,8 +302,7 @@ def _quote_json(q) -> dict[str, Any]:
 
 
 def cmd_quotes(args: argparse.Namespace) -> int:
-    ws = _workspace(args)
-    _sync(ws)
+    ws = _synced_workspace(args)
     _check_source(ws, args.source)
     quotes = ws.quotes(args.source)
     if args.speaker:
@@ -340,8 +345,7 @@ def _figure_json(f) -> dict[str, Any]:
 
 
 def cmd_figures(args: argparse.Namespace) -> int:
-    ws = _workspace(args)
-    _sync(ws)
+    ws = _synced_workspace(args)
     _check_source(ws, args.source)
     figures = ws.key_figures(args.source)
     if args.json:
@@ -354,8 +358,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
 
 
 def cmd_speakers(args: argparse.Namespace) -> int:
-    ws = _workspace(args)
-    _sync(ws)
+    ws = _synced_workspace(args)
     speakers = ws.speakers()
     rows = [
         {"name": s.name, "aliases": list(s.aliases), "quotes": s.quote_count, "sources": list(s.sources)}
@@ -372,8 +375,7 @@ def cmd_speakers(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    ws = _workspace(args)
-    _sync(ws)
+    ws = _synced_workspace(args)
     comparison = ws.comparison()
     data = {
         "duplicates": [asdict(d) for d in comparison.duplicates],
@@ -423,8 +425,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     if sum(bool(x) for x in (args.pinned, args.query, args.sources)) > 1:
         raise CliError("choose one of --pinned, --query and --source")
-    ws = _workspace(args)
-    _sync(ws)
+    ws = _synced_workspace(args)
     for source_id in args.sources or ():
         _check_source(ws, source_id)
     pins: tuple = ()

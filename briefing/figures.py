@@ -221,10 +221,6 @@ def extract_figures(source: Source) -> list[Figure]:
         return []
 
 
-def extract_from_text(text: str, source_id: str = "") -> list[Figure]:
-    return extract_figures(Source(source_id, None, "", text, (), ""))  # type: ignore[arg-type]
-
-
 def _extract(source_id: str, body: str) -> list[Figure]:
     sentences = _sentence_spans(body)
     starts = [s for s, _ in sentences]

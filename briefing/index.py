@@ -393,12 +393,6 @@ class SearchIndex:
                     f"cannot write index in {printable(str(self.path))}: {exc.strerror or exc}"
                 ) from exc
 
-    def rebuild_if_damaged(self) -> None:
-        self.close()
-        marker = _prepare_folder(self.path)
-        self.notices.append("index was damaged; rebuilding from the corpus")
-        self._ix = self._fresh(_storage(self.path), marker, recheck=False)
-
     def close(self) -> None:
         with self._lock:
             if self._searcher is not None:

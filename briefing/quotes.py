@@ -751,10 +751,6 @@ class _Extractor:
         return " ".join(words)
 
     @staticmethod
-    def is_name(text: str) -> bool:
-        return bool(re.fullmatch(_NAME, text.strip())) and text.split()[0] not in _NOT_NAMES
-
-    @staticmethod
     def is_role(text: str) -> bool:
         return bool(_PERSON_ROLES.search(text))
 
