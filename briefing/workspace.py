@@ -212,7 +212,7 @@ class Workspace:
             if synced is not None:
                 self._load = synced.load
                 self.__dict__.pop("_by_id", None)
-                self._extractions.update(synced.extractions)
+                self._extractions = dict(synced.extractions)  # every current source; none that was removed
                 self._quotes = synced.quotes
                 self._comparison = None
                 self._snapshot_key = self._state_key(synced.load.sources)
