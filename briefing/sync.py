@@ -17,7 +17,7 @@ from pathlib import Path
 
 from briefing import corpus as corpus_mod
 from briefing.extraction import EXTRACTION_VERSION, ArticleExtraction, extract
-from briefing.index import SCHEMA_VERSION, ArticleDoc, IndexChanges, QuoteDoc, SearchIndex, sync_lock
+from briefing.index import SCHEMA_VERSION, ArticleDoc, IndexUpdate, QuoteDoc, SearchIndex, sync_lock
 from briefing.models import LoadResult, LoadWarning, Quote, Source
 
 Progress = Callable[[int, int, str], None]
@@ -136,14 +136,11 @@ def _sync_changed(
     progress: Progress | None,
     resolve: Callable[[list[Source], list[Quote]], list[Quote]] | None,
 ) -> tuple[SyncReport, SyncedCorpus]:
-    from briefing.speakers import speaker_terms  # here, not at the top: rapidfuzz and YAML slow every command
-
     load = corpus_mod.load_corpus(corpus_dir)
     report.warnings = [*load.warnings, *_speakers_file_warnings(corpus_dir)]
     indexed = index.articles()
     force = manifest.get("fingerprints", {}).get("sources.yaml") != prints["sources.yaml"]
 
-    changes = IndexChanges()
     extractions: dict[str, ArticleExtraction] = {}
     seen_paths = set()
     todo = []
@@ -157,40 +154,25 @@ def _sync_changed(
             report.unchanged += 1
         else:
             todo.append((source, rel, old))
-    for n, (source, rel, old) in enumerate(todo, 1):
-        extracted = extract(source)
-        extractions[source.id] = extracted
-        changes.articles.append(_article_doc(source, rel, extracted))
-        if old is None:
-            report.added += 1
-        else:
-            report.updated += 1
-        if progress:
-            progress(n, len(todo), rel)
-    for rel, old in indexed.items():
-        if rel not in seen_paths:
-            changes.deleted.append(old.id)
-            report.removed += 1
+            report.added += old is None
+            report.updated += old is not None
+    removed = [old.id for rel, old in indexed.items() if rel not in seen_paths]
+    report.removed = len(removed)
 
-    quotes = [q for s in load.sources for q in extractions[s.id].quotes]
-    if resolve is not None:
-        quotes = resolve(load.sources, quotes)
-    by_source: dict[str, list[Quote]] = {}
-    for q in quotes:
-        by_source.setdefault(q.source, []).append(q)
-    stored_speakers = index.quote_speakers()
-    rewritten = {doc.id for doc in changes.articles}
-    sources_by_id = {s.id: s for s in load.sources}
-    for source_id, source_quotes in by_source.items():
-        stale = source_id in rewritten or any(
-            stored_speakers.get(f"{q.source}#{q.start}", "\0") != q.speaker for q in source_quotes
-        )
-        if stale:
-            source = sources_by_id[source_id]
-            changes.quotes[source_id] = [
-                QuoteDoc(q, source.title, source.date, speaker_terms(q)) for q in source_quotes
-            ]
-    index.apply(changes, progress=None)
+    with index.update() as batch:
+        # Every id a rewritten file had or gets: a file's id changes when its stem starts colliding.
+        for source_id in {*removed, *(old.id for _, _, old in todo if old), *(s.id for s, _, _ in todo)}:
+            batch.delete_source(source_id)
+        batch.add_articles([_article_doc(source, rel) for source, rel, _ in todo])  # maybe elsewhere, meanwhile:
+        for n, (source, rel, _) in enumerate(todo, 1):
+            extracted = extractions[source.id] = extract(source)
+            batch.set_extraction(source.id, source.content_hash, extracted.to_json())
+            if progress:
+                progress(n, len(todo), rel)
+        quotes = [q for s in load.sources for q in extractions[s.id].quotes]
+        if resolve is not None:
+            quotes = resolve(load.sources, quotes)
+        _write_quotes(index, batch, load.sources, quotes, rewritten={s.id for s, _, _ in todo})
     index.write_manifest(
         {
             "fingerprints": prints,
@@ -214,6 +196,28 @@ def _sync_changed(
     return report, SyncedCorpus(load, extractions, quotes)
 
 
+def _write_quotes(
+    index: SearchIndex, batch: IndexUpdate, sources: list[Source], quotes: list[Quote], rewritten: set[str]
+) -> None:
+    """Quote docs of rewritten articles, and of any article whose quotes' speakers changed."""
+    from briefing.speakers import speaker_terms  # here, not at the top: rapidfuzz and YAML slow every command
+
+    by_source: dict[str, list[Quote]] = {}
+    for q in quotes:
+        by_source.setdefault(q.source, []).append(q)
+    stored_speakers = index.quote_speakers() if len(rewritten) < len(sources) else {}
+    sources_by_id = {s.id: s for s in sources}
+    for source_id, source_quotes in by_source.items():
+        stale = source_id in rewritten or any(
+            stored_speakers.get(f"{q.source}#{q.start}", "\0") != q.speaker for q in source_quotes
+        )
+        if stale:
+            source = sources_by_id[source_id]
+            batch.replace_quotes(
+                source_id, [QuoteDoc(q, source.title, source.date, speaker_terms(q)) for q in source_quotes]
+            )
+
+
 def _speakers_file_warnings(corpus_dir: Path) -> list[LoadWarning]:
     """A broken `speakers.yaml` is named like any bad file, not only inside the app."""
     from briefing.speakers import load_overrides
@@ -230,7 +234,7 @@ def _stat(path: Path) -> tuple[int, int]:
     return (st.st_size, st.st_mtime_ns)
 
 
-def _article_doc(source: Source, rel: str, extracted: ArticleExtraction) -> ArticleDoc:
+def _article_doc(source: Source, rel: str) -> ArticleDoc:
     return ArticleDoc(
         id=source.id,
         path=rel,
@@ -242,5 +246,4 @@ def _article_doc(source: Source, rel: str, extracted: ArticleExtraction) -> Arti
         size=source.size,
         mtime_ns=source.mtime_ns,
         content_hash=source.content_hash,
-        extraction=extracted.to_json(),
     )

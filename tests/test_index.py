@@ -236,3 +236,57 @@ def test_quotes_are_indexed_as_their_own_documents(synced):
         assert body[hit.quote.start : hit.quote.end] == hit.quote.text
         assert hit.quote.speaker == "Keir Starmer"
         assert "visa" in hit.quote.text.lower()
+
+
+def _all_hits(ws: Workspace) -> dict[str, list[tuple]]:
+    queries = ["visas", '"one in, one out"', "speaker:starmer", "small boats", "date:[2025-06-01 TO 2025-06-30]"]
+    return {
+        q: [
+            (h.kind, h.source, h.offsets, round(h.score, 6), [f.text for f in h.fragments])
+            for h in ws.search(q, sync=False).hits
+        ]
+        for q in queries
+    }
+
+
+def test_articles_indexed_by_a_helper_process_search_the_same(seeds_copy, tmp_path, monkeypatch):
+    """A big update has a helper process index the articles while this one extracts: same index either way."""
+    from briefing import index as index_mod
+
+    serial = open_ws(seeds_copy, tmp_path / "serial")
+    serial.sync_index()
+    monkeypatch.setattr(index_mod, "PARALLEL_MIN_ARTICLES", 1)
+    monkeypatch.setattr(index_mod, "_cpus", lambda: 2)
+    started = []
+    real_job = index_mod._SegmentJob
+    monkeypatch.setattr(index_mod, "_SegmentJob", lambda *a: started.append(1) or real_job(*a))
+    parallel = open_ws(seeds_copy, tmp_path / "parallel")
+    assert parallel.sync_index().added == 5
+    assert started == [1]
+    assert len(list((tmp_path / "parallel").glob("*.seg"))) == 2  # the helper's articles, our quotes
+    assert _all_hits(parallel) == _all_hits(serial)
+    # The next sync finds every article with its cached extraction: nothing to redo.
+    (seeds_copy / "000_23ed8d137b3c117b.txt").touch()
+    again = open_ws(seeds_copy, tmp_path / "parallel").sync_index()
+    assert (again.added, again.updated, again.unchanged) == (0, 0, 5)
+
+
+def test_a_failing_helper_process_leaves_the_previous_index(synced, index_dir, monkeypatch):
+    from briefing import index as index_mod
+
+    before = _all_hits(synced)
+    synced.close()
+    for path in synced.corpus_dir.glob("*.txt"):
+        path.write_text(path.read_text() + "\nA new closing line.\n")
+    real_fields = index_mod._article_fields
+    monkeypatch.setattr(index_mod, "PARALLEL_MIN_ARTICLES", 1)
+    monkeypatch.setattr(index_mod, "_cpus", lambda: 2)
+    # A field the schema lacks fails in the helper, after it has started writing its segment.
+    monkeypatch.setattr(index_mod, "_article_fields", lambda doc: {**real_fields(doc), "no_such_field": "x"})
+    files_before = sorted(p.name for p in index_dir.iterdir())
+    with pytest.raises(Exception, match="no_such_field"):
+        open_ws(synced.corpus_dir, index_dir).sync_index()
+    assert sorted(p.name for p in index_dir.iterdir()) == files_before  # nothing half-written left
+    assert _all_hits(open_ws(synced.corpus_dir, index_dir)) == before
+    monkeypatch.setattr(index_mod, "_article_fields", real_fields)
+    assert open_ws(synced.corpus_dir, index_dir).sync_index().updated == 5  # and the lock was released
