@@ -100,7 +100,41 @@ class QuoteDoc:
 # --- Whoosh, lazily -----------------------------------------------------------------------------
 
 
+@functools.cache
+def _import_whoosh() -> None:
+    """Import Whoosh's core without two modules it never uses here.
+
+    `whoosh.compat` imports `urllib.request` (for a `urlretrieve` nothing calls) and
+    `whoosh.reading` the `cached_property` package, which imports asyncio: together a
+    third of `briefing search` on the seeds. Stand-ins serve those two imports only, and
+    are taken out of `sys.modules` again so that any later import gets the real modules.
+    """
+    import types
+
+    def urlretrieve(*args: Any, **kwargs: Any) -> Any:
+        from urllib.request import urlretrieve as real
+
+        return real(*args, **kwargs)
+
+    stand_ins = {}
+    if "urllib.request" not in sys.modules:
+        stand_ins["urllib.request"] = types.ModuleType("urllib.request")
+        stand_ins["urllib.request"].urlretrieve = urlretrieve
+    if "cached_property" not in sys.modules:
+        stand_ins["cached_property"] = types.ModuleType("cached_property")
+        stand_ins["cached_property"].cached_property = functools.cached_property
+    sys.modules.update(stand_ins)
+    try:
+        import whoosh.compat
+        import whoosh.reading  # noqa: F401
+    finally:
+        for name, module in stand_ins.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+
+
 def _analyzer():
+    _import_whoosh()
     from whoosh.analysis import StemmingAnalyzer
 
     # No stop list: news depends on short words (US, UK, EU, IT, may, will), and dropping
@@ -141,6 +175,7 @@ def _schema():
 
 
 def _storage(path: Path, *, mmap: bool = False):
+    _import_whoosh()
     from whoosh.filedb.filestore import FileStorage
 
     # Without mmap Whoosh reads postings on demand instead of copying them into RAM
@@ -592,18 +627,23 @@ class SearchIndex:
                 cache[kind] = frozenset(searcher.docs_for_query(Term("type", kind)))
             return cache[kind]
 
-    def _parser(self, kind: str):
-        """One parser per kind and day (building one costs about a millisecond; dates are relative to today)."""
-        from whoosh.qparser import GtLtPlugin, MultifieldParser, WildcardPlugin
-        from whoosh.qparser.dateparse import DateParserPlugin
+    def _parser(self, kind: str, dates: bool):
+        """One parser per kind and day (dates are relative to today).
 
-        key = (kind, date.today())
+        Without `dates`, no date grammar: building it is a tenth of a one-off `briefing search`.
+        """
+        from whoosh.qparser import GtLtPlugin, MultifieldParser, WildcardPlugin
+
+        key = (kind, date.today(), dates)
         with self._lock:
             parser = self._parsers.get(key)
             if parser is None:
                 fields = ["title", "body"] if kind == "article" else ["body", "speaker"]
                 parser = MultifieldParser(fields, self._ix.schema)
-                parser.add_plugin(DateParserPlugin(free=False))
+                if dates:
+                    from whoosh.qparser.dateparse import DateParserPlugin
+
+                    parser.add_plugin(DateParserPlugin(free=False))
                 parser.add_plugin(GtLtPlugin())
                 parser.remove_plugin_class(WildcardPlugin)
                 parser.add_plugin(WildcardPlugin())
@@ -626,10 +666,10 @@ class SearchIndex:
             return None, kind, _join_notes(note, "empty query")
         fields = ["title", "body"] if kind == "article" else ["body", "speaker"]
         schema = self._ix.schema
-        parser = self._parser(kind)
         query = _DATE_CLAUSE.sub(lambda m: _ISO_DATE.sub(r"\1\2\3", m.group()), query)
         if kind == "quote":
             query = _DATE_CLAUSE.sub(lambda m: "q" + m.group(), query)
+        parser = self._parser(kind, dates="date:" in query)
         problem = _wildcard_problem(query)
         if problem:
             return None, kind, _join_notes(note, problem)

@@ -31,3 +31,28 @@ def test_workspace_can_load_and_extract_without_textual():
         "from briefing.workspace import Workspace; ws = Workspace.open(); ws.quotes(); ws.figures(); ws.comparison()"
     )
     assert "textual" not in loaded
+
+
+def piped_search(index) -> str:
+    """A statement running `briefing search visas > /dev/null` in the process."""
+    return (
+        "import os; sys.stdout = open(os.devnull, 'w'); from briefing.cli import main; "
+        f"main(['search', 'visas', '--index', {str(index)!r}]); sys.stdout = sys.__stdout__"
+    )
+
+
+def test_piped_search_imports_neither_rich_nor_what_whoosh_never_uses(tmp_path):
+    """A quick `briefing search | grep` pays for Whoosh's index and parser, nothing more."""
+    loaded = imported_after(piped_search(tmp_path / "ix"))
+    assert "whoosh.qparser" in loaded  # the search did run
+    assert not {m for m in loaded if m.split(".")[0] in ("textual", "rich", "asyncio", "cached_property")}
+    assert "urllib.request" not in loaded
+
+
+def test_modules_whoosh_was_spared_still_import_for_real(tmp_path):
+    loaded = imported_after(
+        piped_search(tmp_path / "ix")
+        + "; import urllib.request, cached_property; "
+        "assert urllib.request.urlopen and cached_property.threaded_cached_property"
+    )
+    assert {"urllib.request", "cached_property", "asyncio"} <= loaded
