@@ -8,12 +8,76 @@ keeps `[bold]` and `[@click=…]` as literal characters; styles are applied with
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
+from rich._wrap import divide_line  # what Content wraps with
+from rich.cells import cell_len
+from textual.content import Content, Span
+
 from briefing.hygiene import printable
 from briefing.models import Figure, FigureGroup, Quote, SearchHit, Source
 from briefing.tui.themes import SPEAKER_COLOURS
 
 PIN_MARK = "★ "
 DUP_MARK = "≈"
+HIT_STYLE = "bold $text-accent on $hit-background"
+# The codes `Content(text)` strips (BEL, BS, VT, FF, CR): removed piece by piece so offsets hold.
+_STRIP = dict.fromkeys((7, 8, 11, 12, 13))
+
+
+class Row(Content):
+    """Content whose height is counted from its plain lines, as Content would wrap them.
+
+    OptionList asks every option's height whenever options are set; `Content.get_height`
+    wraps and styles the whole text for that (0.2 s for 2,225 sources), while dividing
+    the plain lines gives the same count in a tenth of the time.
+    """
+
+    _counted: tuple[tuple[int, bool], int] | None = None  # (width, fold) -> height, the last asked
+
+    def get_height(self, rules: Any, width: int) -> int:
+        get_rule = rules.get
+        if get_rule("text_wrap", "wrap") == "nowrap" or get_rule("line_pad", 0) or width < 1 or "\t" in self.plain:
+            return super().get_height(rules, width)
+        key = (width, get_rule("text_overflow", "fold") == "fold")
+        if self._counted is None or self._counted[0] != key:
+            height = sum(wrapped_lines(line, width, key[1]) for line in self.plain.split("\n"))
+            self._counted = (key, height)
+        return self._counted[1]
+
+
+# Characters one cell wide (printable ASCII, Latin-1, general punctuation such as “”–—…, €):
+# in a line of only these, cells are characters and wrapping needs no cell measure.
+_SINGLE_CELL = re.compile("[\x20-\x7e\xa0-\xff\u2010-\u2027\u20ac]*")
+_WORD = re.compile(r"\s*\S+\s*")  # rich's word: the word and the spaces after it
+
+
+def wrapped_lines(line: str, width: int, fold: bool = True) -> int:
+    """How many lines Content wraps `line` (no newline) into at `width` (≥ 1): rich's divide_line, counted."""
+    if not _SINGLE_CELL.fullmatch(line):
+        return 1 if cell_len(line) <= width else len(divide_line(line, width, fold=fold)) + 1
+    if len(line) <= width:
+        return 1
+    # divide_line with len() for cell_len and fixed-size chunks for chop_cells: 5x faster.
+    breaks = offset = 0
+    for match in _WORD.finditer(line):
+        start, word = match.start(), match.group()
+        length = len(word.rstrip())
+        if width - offset >= length:
+            offset += len(word)
+        elif length > width:
+            if not fold:
+                breaks += start > 0
+                offset = len(word)
+                continue
+            chunks = -(-len(word) // width)
+            breaks += chunks - 1 + (start > 0)
+            offset = len(word) - (chunks - 1) * width
+        elif offset and start:
+            breaks += 1
+            offset = len(word)
+    return breaks + 1
 
 
 def one_line(text: str, limit: int | None = None) -> str:
@@ -24,22 +88,28 @@ def one_line(text: str, limit: int | None = None) -> str:
     return text
 
 
-def plain(text: str, style: str = "") -> object:
-    from textual.content import Content
-
+def plain(text: str, style: str = "") -> Content:
     content = Content(text)
     return content.stylize(style) if style else content
 
 
-def join(*parts: tuple[str, str]) -> object:
-    """Concatenate (text, style) parts into one Content; text is never parsed."""
-    from textual.content import Content
+def join(*parts: tuple[str, str], marks: list[Span] | None = None) -> Row:
+    """(text, style) parts as one Row: the text is never parsed, styles are spans by offset.
 
-    content = Content("")
+    `marks`: further spans by offset into the joined text, applied on top (search hits).
+    Built in one piece, not by adding Contents (each `+` copies every span so far):
+    2,225 source rows take 20 ms instead of 200.
+    """
+    texts: list[str] = []
+    spans: list[Span] = []
+    at = 0
     for text, style in parts:
-        piece = Content(text)
-        content = content + (piece.stylize(style) if style else piece)
-    return content
+        text = text.translate(_STRIP)
+        if style and text:
+            spans.append(Span(at, at + len(text), style))
+        texts.append(text)
+        at += len(text)
+    return Row("".join(texts), spans + (marks or []), strip_control_codes=False)
 
 
 def speaker_style(speaker: str | None, slots: dict[str, int]) -> str:
@@ -104,22 +174,24 @@ def dispute_prompt(figure: Figure, title: str) -> object:
     return join(("  " + one_line(figure.text, 40), "$figure"), ("  " + one_line(title, 60), "$text-muted"))
 
 
-def hit_prompt(hit: SearchHit, max_fragments: int = 2) -> object:
+def hit_prompt(hit: SearchHit, max_fragments: int = 2) -> Row:
     """Title, date and fragments with the hit terms marked by offset."""
-    from textual.content import Content
-
-    head = join((one_line(hit.title), "bold"),
-                ("  " + (hit.date.isoformat() if hit.date else ""), "$text-muted"))
+    parts = [(one_line(hit.title), "bold"), ("  " + (hit.date.isoformat() if hit.date else ""), "$text-muted")]
     if hit.kind == "quote" and hit.quote is not None and hit.quote.speaker:
-        head = head + join(("  — " + one_line(hit.quote.speaker, 40), "$text-muted"))
-    content = head
+        parts.append(("  — " + one_line(hit.quote.speaker, 40), "$text-muted"))
+    marks: list[Span] = []
+    at = sum(len(text.translate(_STRIP)) for text, _ in parts)
     for fragment in hit.fragments[:max_fragments]:
-        text = fragment.text.replace("\n", " ").replace("\t", " ")
-        body = Content(printable(text))
+        # printable() maps every control character to "?", so the hit offsets still hold.
+        text = printable(fragment.text.replace("\n", " ").replace("\t", " "))
+        at += 3
         for start, end in fragment.hits:
-            body = body.stylize("bold $text-accent on $hit-background", start, end)
-        content = content + Content("\n  ") + body
-    return content
+            start, end = max(start, 0), min(end, len(text))
+            if start < end:
+                marks.append(Span(at + start, at + end, HIT_STYLE))
+        parts += [("\n  ", ""), (text, "")]
+        at += len(text)
+    return join(*parts, marks=marks)
 
 
 def citation_for_quote(quote: Quote, source: Source) -> str:

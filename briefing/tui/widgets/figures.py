@@ -39,6 +39,10 @@ class FiguresPane(Vertical):
         self.pins: list[Pin] = []
         self.source_id: str | None = None
         self._describe = describe
+        # The disputes are the whole corpus's (440 groups on BBC) and the same for every article:
+        # built once per view, not on every article opened.
+        self._disputes: tuple[CorpusView, list[Option]] | None = None
+        self._stale = False
 
     def compose(self) -> ComposeResult:
         yield NavList(id="figure-list")
@@ -48,10 +52,18 @@ class FiguresPane(Vertical):
         return self.query_one(NavList)
 
     def set_view(self, view: CorpusView, pins: list[Pin]) -> None:
+        """Refresh after the current handler, unless it opens an article (which refreshes) first."""
         self.view, self.pins = view, pins
-        self.refresh_items()
+        self._stale = True
+        self.call_later(self._refresh_if_stale)
+
+    def _refresh_if_stale(self) -> None:
+        if self._stale:
+            self.refresh_items()
 
     def show_source(self, source_id: str | None) -> None:
+        if source_id == self.source_id and not self._stale:
+            return
         self.source_id = source_id
         self.refresh_items()
 
@@ -74,6 +86,7 @@ class FiguresPane(Vertical):
         view = self.view
         if view is None:
             return
+        self._stale = False
         listing = self.option_list
         keep = listing.highlighted_id
         pinned = {(p.source, p.start, p.end) for p in self.pins if p.kind == "figure"}
@@ -90,14 +103,7 @@ class FiguresPane(Vertical):
             if not figures:
                 options.append(Option(render.plain("  none found", "$text-muted"), id="h\x1fnone", disabled=True))
         disputes = view.comparison.disputes
-        if disputes:
-            options.append(Option(render.plain("Where sources disagree", "bold"), id="h\x1fdisputes", disabled=True))
-            for number, group in enumerate(disputes):
-                options.append(Option(render.dispute_header(group), id=f"h\x1fg{number}", disabled=True))
-                for figure in group.figures:
-                    source = view.source(figure.source)
-                    options.append(Option(render.dispute_prompt(figure, source.title if source else figure.source),
-                                          id=option_id(figure, number)))
+        options += self._dispute_options(view)
         listing.set_options(options)
         ids = [o.id for o in options]
         if keep in ids:
@@ -105,6 +111,22 @@ class FiguresPane(Vertical):
         else:
             listing.highlighted = next((i for i, o in enumerate(options) if not o.disabled), None)
         self.border_subtitle = render.plain(f"{len(figures)} key · {len(disputes)} disputed")
+
+    def _dispute_options(self, view: CorpusView) -> list[Option]:
+        """The "where sources disagree" rows, reused (with their cached heights) while the view holds."""
+        if self._disputes is not None and self._disputes[0] is view:
+            return self._disputes[1]
+        options: list[Option] = []
+        if view.comparison.disputes:
+            options.append(Option(render.plain("Where sources disagree", "bold"), id="h\x1fdisputes", disabled=True))
+        for number, group in enumerate(view.comparison.disputes):
+            options.append(Option(render.dispute_header(group), id=f"h\x1fg{number}", disabled=True))
+            for figure in group.figures:
+                source = view.source(figure.source)
+                options.append(Option(render.dispute_prompt(figure, source.title if source else figure.source),
+                                      id=option_id(figure, number)))
+        self._disputes = (view, options)
+        return options
 
     def on_option_list_option_selected(self, event: NavList.OptionSelected) -> None:
         event.stop()

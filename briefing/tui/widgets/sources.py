@@ -33,7 +33,8 @@ class SourcesPane(Vertical):
         self.pins: list[Pin] = []
         self.sort = "date"
         self._query = ""
-        self._prompts: dict[tuple[str, bool], object] = {}  # rendering 2,000 prompts per key press shows
+        # Rows by everything they show: a filter key press or a new view re-renders only what changed.
+        self._prompts: dict[tuple[object, ...], object] = {}
         self._timer: object | None = None
 
     def compose(self) -> ComposeResult:
@@ -46,21 +47,20 @@ class SourcesPane(Vertical):
 
     def set_view(self, view: CorpusView, pins: list[Pin]) -> None:
         self.view, self.pins = view, pins
-        self._prompts.clear()
-        self.refresh_items()
+        old, self._prompts = self._prompts, {}
+        self.refresh_items(reuse=old)
 
-    def _prompt(self, source: Source, pinned: bool) -> object:
-        key = (source.id, pinned)
-        prompt = self._prompts.get(key)
-        if prompt is None and self.view is not None:
-            view = self.view
-            prompt = self._prompts[key] = render.source_prompt(
-                source,
-                len(view.quotes_by_source.get(source.id, ())),
-                len(view.key_figures_by_source.get(source.id, ())),
-                source.id in view.duplicates,
-                pinned,
-            )
+    def _prompt(self, source: Source, pinned: bool, reuse: dict[tuple[object, ...], object]) -> object:
+        assert self.view is not None
+        view = self.view
+        quotes = len(view.quotes_by_source.get(source.id, ()))
+        figures = len(view.key_figures_by_source.get(source.id, ()))
+        duplicate = source.id in view.duplicates
+        key = (source.id, source.title, source.outlet, source.date, quotes, figures, duplicate, pinned)
+        prompt = self._prompts.get(key, reuse.get(key))
+        if prompt is None:
+            prompt = render.source_prompt(source, quotes, figures, duplicate, pinned)
+        self._prompts[key] = prompt
         return prompt
 
     def visible_sources(self) -> list[Source]:
@@ -75,14 +75,16 @@ class SourcesPane(Vertical):
             return sorted(sources, key=lambda s: s.title.casefold())
         return sorted(sources, key=lambda s: (s.date is None, -(s.date.toordinal() if s.date else 0), s.title))
 
-    def refresh_items(self) -> None:
+    def refresh_items(self, reuse: dict[tuple[object, ...], object] | None = None) -> None:
+        """List the visible sources; `reuse`: rows of the previous view, taken where unchanged."""
         if self.view is None:
             return
         view = self.view
         listing = self.option_list
         keep = listing.highlighted_id
         pinned = {p.source for p in self.pins if p.kind == "source"}
-        options = [Option(self._prompt(s, s.id in pinned), id=s.id) for s in self.visible_sources()]
+        reuse = reuse or {}
+        options = [Option(self._prompt(s, s.id in pinned, reuse), id=s.id) for s in self.visible_sources()]
         listing.set_options(options)
         ids = [o.id for o in options]
         if options:
