@@ -290,3 +290,22 @@ def test_a_failing_helper_process_leaves_the_previous_index(synced, index_dir, m
     assert _all_hits(open_ws(synced.corpus_dir, index_dir)) == before
     monkeypatch.setattr(index_mod, "_article_fields", real_fields)
     assert open_ws(synced.corpus_dir, index_dir).sync_index().updated == 5  # and the lock was released
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["date:[2025-06-01 TO 2025-06-30]", "visas date:>2025-06-01", "date:<20250701 migrants", "date:2025",
+     "crossings date:{20250618 TO 20250709}", "speaker:starmer date:2025", "small AND boats AND date:[2025 TO]",
+     "date:20250618 OR visas"],
+)
+def test_date_ranges_filter_exactly_as_whoosh_evaluates_them(synced, monkeypatch, query):
+    """Top-level date ranges are applied as a filter of document numbers: the same hits, in the same order."""
+    from briefing import index as index_mod
+
+    def hits():
+        return [(h.kind, h.source, h.offsets) for h in synced.search(query, limit=50, sync=False).hits]
+
+    filtered = hits()
+    monkeypatch.setattr(index_mod, "_split_date_ranges", lambda parsed: (parsed, []))
+    assert filtered == hits()
+    assert filtered or query.startswith("crossings")
