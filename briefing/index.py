@@ -23,7 +23,7 @@ import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from itertools import chain
 from pathlib import Path
@@ -526,20 +526,20 @@ class SearchIndex:
     @contextmanager
     def update(self) -> Iterator[IndexUpdate]:
         """One batch of changes in a single commit: all of it lands, or none."""
-        batch = None
-        with self._writer() as (writer, segments):
-            batch = IndexUpdate(self.path, writer)
+        with self._writer() as commit:
+            batch = IndexUpdate(self.path, commit.writer)
             try:
                 yield batch
-                segments.extend(batch.finish())
+                commit.segments.extend(batch.finish())
             except BaseException:
                 batch.abort()
                 raise
+            commit.wanted = batch.changed  # a touched but identical file writes nothing
         self.close()
 
     @contextmanager
-    def _writer(self) -> Iterator[tuple[Any, list[Any]]]:
-        """Whoosh's writer, and a list for segments other processes wrote, committed with it."""
+    def _writer(self) -> Iterator[_Commit]:
+        """Whoosh's writer, committed on leaving (with the segments other processes wrote for it)."""
         from whoosh.index import LockError
 
         try:
@@ -555,11 +555,15 @@ class SearchIndex:
             raise IndexProblem(
                 f"cannot write index in {printable(str(self.path))}: {exc.strerror or exc}"
             ) from exc
-        segments: list[Any] = []
+        commit = _Commit(writer)
         try:
             _remove_temp_tocs(self.path)
-            yield writer, segments
-            _commit(writer, segments)
+            yield commit
+            if commit.wanted:
+                _commit(writer, commit.segments)
+            else:
+                writer.cancel()
+                _sweep_failed_commit(self.path)  # the empty segment's files the writer opened
         except BaseException as exc:
             # Whoosh keeps the lock after a failed commit until cancel(), even in `with`.
             try:
@@ -736,6 +740,13 @@ class SearchIndex:
 # --- Writing ------------------------------------------------------------------------------------
 
 
+@dataclass(slots=True)
+class _Commit:
+    writer: Any
+    segments: list[Any] = field(default_factory=list)  # written by helper processes, listed in the commit
+    wanted: bool = True
+
+
 class IndexUpdate:
     """The changes of one commit, as `SearchIndex.update()` hands them out.
 
@@ -749,12 +760,15 @@ class IndexUpdate:
         self._path = path
         self._writer = writer
         self._job: _SegmentJob | None = None
+        self.changed = False
 
     def delete_source(self, source_id: str) -> None:
         """The article, its extraction record and its quotes."""
+        self.changed = True
         self._writer.delete_by_term("source", source_id)
 
     def add_articles(self, docs: Sequence[ArticleDoc]) -> None:
+        self.changed = self.changed or bool(docs)
         fields = [_article_fields(doc) for doc in docs]
         if self._job is None and len(fields) >= PARALLEL_MIN_ARTICLES and _cpus() > 1 and sys.executable:
             self._job = _SegmentJob(self._path, fields)
@@ -764,6 +778,7 @@ class IndexUpdate:
 
     def set_extraction(self, source_id: str, content_hash: str, extraction: str) -> None:
         """Cache an article's extraction (JSON, opaque here) for the content it was made from."""
+        self.changed = True
         self._writer.add_document(
             id=f"{source_id}#extraction", type="extraction", source=source_id, hash=content_hash,
             extraction=extraction,
@@ -772,6 +787,7 @@ class IndexUpdate:
     def replace_quotes(self, source_id: str, docs: Sequence[QuoteDoc]) -> None:
         from whoosh.query import Term
 
+        self.changed = True
         self._writer.delete_by_query(Term("type", "quote") & Term("source", source_id))
         for doc in docs:
             self._writer.add_document(**_quote_fields(doc))

@@ -121,11 +121,17 @@ def test_incremental_add_update_delete(synced, index_dir):
     assert ws.index().doc_count() >= 5
 
 
+def whoosh_files(index_dir) -> list[str]:
+    return sorted(p.name for p in index_dir.iterdir() if p.name.startswith(("MAIN_", "_MAIN")) and "LOCK" not in p.name)
+
+
 def test_touched_but_identical_file_is_not_reindexed(synced, index_dir):
     path = synced.corpus_dir / "000_23ed8d137b3c117b.txt"
     os.utime(path, ns=(time.time_ns(), time.time_ns()))
+    before = whoosh_files(index_dir)
     report = open_ws(synced.corpus_dir, index_dir).sync_index()
     assert (report.added, report.updated, report.unchanged) == (0, 0, 5)
+    assert whoosh_files(index_dir) == before  # no commit at all
 
 
 def test_schema_version_mismatch_rebuilds(synced, index_dir):
