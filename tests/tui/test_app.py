@@ -11,6 +11,7 @@ from briefing.locations import state_file
 from briefing.models import Pin, Quote
 from briefing.state import load_state
 from briefing.tui.screens.help import HelpScreen
+from briefing.tui.widgets.figures import FiguresPane
 from briefing.tui.widgets.quotes import QuotesPane
 from briefing.tui.widgets.reader import Reader
 from briefing.tui.widgets.search import SearchPane
@@ -31,6 +32,31 @@ async def test_first_source_opens_and_enter_opens_another(make_app) -> None:
         assert reader.article.source.id == second
         assert app.focused is reader
         assert reader.article.source.title[:30] in screen_text(app)
+
+
+async def test_figures_pane_keeps_the_disputes_under_each_articles_key_figures(make_app) -> None:
+    """The corpus-wide disputes are built once (after the first frame) and follow every article."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        figures = app.query_one(FiguresPane)
+        disputes = len(app.view.comparison.disputes)
+        assert disputes, "the seeds disagree on figures"
+
+        def ids() -> list[str]:
+            listing = figures.option_list
+            return [listing.get_option_at_index(i).id or "" for i in range(listing.option_count)]
+
+        await wait_for(pilot, lambda: "h\x1fdisputes" in ids(), "the disputes")
+        for source in app.query_one(SourcesPane).visible_sources()[:3]:
+            app.open_source(source.id)
+            await pilot.pause()
+            listed = ids()
+            assert listed[0] == "h\x1fkey"
+            assert sum(1 for i in listed if i.startswith("h\x1fg")) == disputes
+            keys = [i for i in listed if i.startswith("f\x1f")]
+            assert len(keys) == len(app.view.key_figures_by_source.get(source.id, []))
+            assert all(f"\x1f{source.id}\x1f" in k for k in keys)
 
 
 async def test_search_opens_hit_and_n_jumps_between_hits(make_app) -> None:

@@ -103,7 +103,12 @@ class FiguresPane(Vertical):
             if not figures:
                 options.append(Option(render.plain("  none found", "$text-muted"), id="h\x1fnone", disabled=True))
         disputes = view.comparison.disputes
-        options += self._dispute_options(view)
+        if self._disputes is not None and self._disputes[0] is view:
+            options += self._disputes[1]
+        elif disputes:
+            # First showing of this view: the article's key figures now, the corpus's disputes
+            # (1,900 rows on 2,225 articles, 0.1 s) right after the frame that shows the article.
+            self.call_after_refresh(self._add_disputes, view)
         listing.set_options(options)
         ids = [o.id for o in options]
         if keep in ids:
@@ -112,10 +117,13 @@ class FiguresPane(Vertical):
             listing.highlighted = next((i for i, o in enumerate(options) if not o.disabled), None)
         self.border_subtitle = render.plain(f"{len(figures)} key · {len(disputes)} disputed")
 
+    def _add_disputes(self, view: CorpusView) -> None:
+        if view is self.view and (self._disputes is None or self._disputes[0] is not view):
+            self._disputes = (view, self._dispute_options(view))
+            self.refresh_items()
+
     def _dispute_options(self, view: CorpusView) -> list[Option]:
         """The "where sources disagree" rows, reused (with their cached heights) while the view holds."""
-        if self._disputes is not None and self._disputes[0] is view:
-            return self._disputes[1]
         options: list[Option] = []
         if view.comparison.disputes:
             options.append(Option(render.plain("Where sources disagree", "bold"), id="h\x1fdisputes", disabled=True))
@@ -125,7 +133,6 @@ class FiguresPane(Vertical):
                 source = view.source(figure.source)
                 options.append(Option(render.dispute_prompt(figure, source.title if source else figure.source),
                                       id=option_id(figure, number)))
-        self._disputes = (view, options)
         return options
 
     def on_option_list_option_selected(self, event: NavList.OptionSelected) -> None:
