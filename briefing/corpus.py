@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -47,6 +48,7 @@ class FileEntry:
     relpath: str
     size: int
     mtime_ns: int
+    ctime_ns: int = 0  # a chmod changes ctime, not mtime
 
 
 def check_corpus_dir(folder: Path) -> Path:
@@ -65,30 +67,40 @@ def scan(folder: Path, warnings: list[LoadWarning] | None = None) -> list[FileEn
 
     Hidden files and folders are skipped; symlinked folders are not followed
     (a symlink loop cannot trap the walk); a dangling or looping file link is a warning.
+    Each folder's files come before its subfolders, names sorted. `os.scandir` and no
+    pathlib on the way: this runs before every command, and on 2,225 files pathlib was
+    a fifth of a whole `briefing search`.
     """
-    folder = Path(folder)
     entries: list[FileEntry] = []
-
-    def on_error(exc: OSError) -> None:
-        if warnings is not None and exc.filename:
-            warnings.append(LoadWarning(Path(exc.filename), f"cannot list folder: {exc.strerror}"))
-
-    for dirpath, dirnames, filenames in os.walk(folder, onerror=on_error):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith(".") or not name.lower().endswith(ARTICLE_SUFFIXES):
-                continue
-            path = Path(dirpath, name)
-            try:
-                st = path.stat()
-            except OSError as exc:
-                if warnings is not None:
-                    warnings.append(LoadWarning(path, f"cannot read: {exc.strerror or exc}"))
-                continue
-            if not path.is_file():
-                continue
-            entries.append(FileEntry(path, path.relative_to(folder).as_posix(), st.st_size, st.st_mtime_ns))
+    _scan(str(folder), "", entries, warnings)
     return entries
+
+
+def _scan(folder: str, prefix: str, entries: list[FileEntry], warnings: list[LoadWarning] | None) -> None:
+    try:
+        with os.scandir(folder) as listing:
+            found = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
+    except OSError as exc:
+        if warnings is not None:
+            warnings.append(LoadWarning(Path(folder), f"cannot list folder: {exc.strerror or exc}"))
+        return
+    folders = []
+    for entry in found:
+        try:
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(entry)
+                continue
+            if not entry.name.lower().endswith(ARTICLE_SUFFIXES):
+                continue
+            st = entry.stat()  # through a file link: a dangling or looping one fails here
+        except OSError as exc:
+            if warnings is not None:
+                warnings.append(LoadWarning(Path(entry.path), f"cannot read: {exc.strerror or exc}"))
+            continue
+        if stat.S_ISREG(st.st_mode):
+            entries.append(FileEntry(Path(entry.path), prefix + entry.name, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+    for entry in folders:
+        _scan(entry.path, f"{prefix}{entry.name}/", entries, warnings)
 
 
 def source_ids(entries: list[FileEntry]) -> dict[str, str]:

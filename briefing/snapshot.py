@@ -67,36 +67,15 @@ def corpus_state(corpus_dir: Path) -> tuple[str, dict[str, tuple[int, int]]]:
         except OSError:
             code.append((name, None, None))
     digest.update(repr((FORMAT, str(corpus_dir), side, code)).encode())
-    entries: list[tuple[str, int, int, int]] = []
-    _walk(str(corpus_dir), "", entries)
-    entries.sort()
-    digest.update("\n".join(map(repr, entries)).encode("utf-8", "surrogateescape"))
-    return digest.hexdigest(), {rel: (size, mtime) for rel, size, mtime, _ in entries}
-
-
-def _walk(folder: str, prefix: str, out: list[tuple[str, int, int, int]]) -> None:
-    """Every article-like file's (relative path, size, mtime, ctime): `corpus.scan` without pathlib.
-
-    Cheap enough (a few ms for 2,225 files) to run before every sync; it may see more than
-    the loader keeps, which only makes the key stricter. A chmod changes ctime, not mtime.
-    """
-    try:
-        listing = os.scandir(folder)
-    except OSError:
-        out.append((prefix, -1, -1, -1))
-        return
-    with listing:
-        for entry in listing:
-            if entry.name.startswith("."):
-                continue
-            try:
-                if entry.is_dir(follow_symlinks=False):
-                    _walk(entry.path, f"{prefix}{entry.name}/", out)
-                elif entry.name.lower().endswith(corpus_mod.ARTICLE_SUFFIXES):
-                    st = entry.stat()
-                    out.append((prefix + entry.name, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
-            except OSError:
-                out.append((prefix + entry.name, -1, -1, -1))
+    # Every file the loader would look at, and what kept it out: the key may be stricter than the
+    # loader (a file it skips still counts), never looser.
+    problems: list[LoadWarning] = []
+    entries = corpus_mod.scan(corpus_dir, problems)
+    for e in entries:
+        digest.update(f"{e.relpath}\0{e.size}\0{e.mtime_ns}\0{e.ctime_ns}\n".encode("utf-8", "surrogateescape"))
+    for w in problems:
+        digest.update(f"{w.path}\0{w.reason}\n".encode("utf-8", "surrogateescape"))
+    return digest.hexdigest(), {e.relpath: (e.size, e.mtime_ns) for e in entries}
 
 
 def _reducer(cls: type):
