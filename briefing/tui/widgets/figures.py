@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -13,6 +14,8 @@ from briefing.models import Figure, Pin
 from briefing.tui import render
 from briefing.tui.data import CorpusView
 from briefing.tui.widgets.lists import NavList
+
+DISPUTES_AFTER = 0.1  # seconds
 
 
 def option_id(figure: Figure, group: int | None = None) -> str:
@@ -107,8 +110,9 @@ class FiguresPane(Vertical):
             options += self._disputes[1]
         elif disputes:
             # First showing of this view: the article's key figures now, the corpus's disputes
-            # (1,900 rows on 2,225 articles, 0.1 s) right after the frame that shows the article.
-            self.call_after_refresh(self._add_disputes, view)
+            # (1,900 rows on 2,225 articles, 0.1 s) once the frames showing the article are out
+            # (call_after_refresh can run after a small repaint, before the panes' layout).
+            self.set_timer(DISPUTES_AFTER, partial(self._add_disputes, view))
         listing.set_options(options)
         ids = [o.id for o in options]
         if keep in ids:
