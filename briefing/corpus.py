@@ -44,11 +44,15 @@ class CorpusError(Exception):
 class FileEntry:
     """What `stat` says about one article file: enough to tell whether it changed."""
 
-    path: Path
+    fspath: str  # a string: a Path per file was most of a scan's cost, and most scans read no file
     relpath: str
     size: int
     mtime_ns: int
     ctime_ns: int = 0  # a chmod changes ctime, not mtime
+
+    @property
+    def path(self) -> Path:
+        return Path(self.fspath)
 
 
 def check_corpus_dir(folder: Path) -> Path:
@@ -98,7 +102,7 @@ def _scan(folder: str, prefix: str, entries: list[FileEntry], warnings: list[Loa
                 warnings.append(LoadWarning(Path(entry.path), f"cannot read: {exc.strerror or exc}"))
             continue
         if stat.S_ISREG(st.st_mode):
-            entries.append(FileEntry(Path(entry.path), prefix + entry.name, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
+            entries.append(FileEntry(entry.path, prefix + entry.name, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
     for entry in folders:
         _scan(entry.path, f"{prefix}{entry.name}/", entries, warnings)
 
@@ -222,7 +226,7 @@ def load_file(
 
 def file_entry(path: Path, root: Path) -> FileEntry:
     st = path.stat()
-    return FileEntry(path, path.relative_to(root).as_posix(), st.st_size, st.st_mtime_ns)
+    return FileEntry(str(path), path.relative_to(root).as_posix(), st.st_size, st.st_mtime_ns, st.st_ctime_ns)
 
 
 def iter_paragraph_breaks(block: str) -> Iterator[int]:
