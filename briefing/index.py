@@ -1035,6 +1035,12 @@ class _Highlight:
     terms: frozenset[str] = frozenset()
     phrases: tuple[tuple[str, ...], ...] = ()
 
+    initials: frozenset[str] = field(init=False, default=frozenset())  # first letters of all of them
+
+    def __post_init__(self) -> None:
+        firsts = {t[:1] for t in self.terms} | {w[:1] for phrase in self.phrases for w in phrase}
+        object.__setattr__(self, "initials", frozenset(firsts))
+
     def __bool__(self) -> bool:
         return bool(self.terms or self.phrases)
 
@@ -1092,15 +1098,23 @@ def _stem(word: str) -> str:
     return stem(word)
 
 
-def _tokens(text: str) -> list[tuple[str, int, int]]:
-    """(stemmed term, start, end) for every token of `text`, as the index analysed it."""
-    return [(_stem(m.group().lower()), m.start(), m.end()) for m in _token_pattern().finditer(text)]
+def _tokens(text: str, initials: frozenset[str] | None = None) -> list[tuple[str, int, int]]:
+    """(stemmed term, start, end) for every token of `text`, as the index analysed it.
+
+    With `initials`, only words starting with one of them are stemmed (the others get ""):
+    stemming changes endings only, and on a cold cache it was most of the highlighting.
+    """
+    out = []
+    for m in _token_pattern().finditer(text):
+        word = m.group().lower()
+        out.append((_stem(word) if initials is None or word[:1] in initials else "", m.start(), m.end()))
+    return out
 
 
 def _term_spans(text: str, wanted: _Highlight) -> list[tuple[int, int]]:
     if not wanted or not text:
         return []
-    tokens = _tokens(text)
+    tokens = _tokens(text, wanted.initials)
     spans = [(s, e) for t, s, e in tokens if t in wanted.terms]
     if wanted.phrases:
         words = [t for t, _, _ in tokens]
