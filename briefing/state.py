@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from briefing.hygiene import printable
 from briefing.locations import state_file
 from briefing.models import Pin
@@ -107,6 +105,8 @@ def load_state(corpus: Path, path: Path | None = None) -> LoadedState:
         return LoadedState(State())
     except (OSError, UnicodeDecodeError) as exc:
         return LoadedState(State(), _set_aside(path, _reason(exc)))
+    import yaml  # here: a first run has no state to read, and the import is 25 ms of the app's start
+
     try:
         return LoadedState(from_dict(yaml.safe_load(raw)))
     except (yaml.YAMLError, StateError) as exc:
@@ -116,6 +116,8 @@ def load_state(corpus: Path, path: Path | None = None) -> LoadedState:
 def save_state(corpus: Path, state: State, path: Path | None = None) -> None:
     """Write atomically: a reader (or a crash) sees the old file or the new one, never half."""
     path = path or state_file(corpus)
+    import yaml
+
     path.parent.mkdir(parents=True, exist_ok=True)
     text = yaml.safe_dump(to_dict(state), sort_keys=False, allow_unicode=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
