@@ -181,12 +181,12 @@ def test_second_writer_succeeds_when_the_first_finishes_in_time(synced, index_di
 def test_failed_commit_releases_the_lock(synced, index_dir, monkeypatch):
     from whoosh.writing import SegmentWriter
 
-    def broken_commit(self, *args, **kwargs):
+    def disk_full(self, *args, **kwargs):
         raise OSError(28, "No space left on device")
 
     (synced.corpus_dir / "005_new.txt").write_text("Article written to a full disk.\n")
     with monkeypatch.context() as m:
-        m.setattr(SegmentWriter, "commit", broken_commit)
+        m.setattr(SegmentWriter, "_finalize_segment", disk_full)  # writing the new segment's files
         with pytest.raises(IndexProblem, match="No space left"):
             open_ws(synced.corpus_dir, index_dir).sync_index()
     previous = SearchIndex(index_dir).open().search("visas")
