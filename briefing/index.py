@@ -761,8 +761,11 @@ class IndexUpdate:
         self.changed = self.changed or bool(docs)
         fields = [_article_fields(doc) for doc in docs]
         if self._job is None and len(fields) >= PARALLEL_MIN_ARTICLES and _cpus() > 1 and sys.executable:
-            self._job = _SegmentJob(self._path, fields)
-            return
+            try:
+                self._job = _SegmentJob(self._path, fields)
+                return
+            except OSError:  # no process to be had (a limit, no memory): this one does it all
+                pass
         for f in fields:
             self._writer.add_document(**f)
 
