@@ -24,11 +24,10 @@ from pathlib import Path, PosixPath, PurePosixPath
 
 from briefing import corpus as corpus_mod
 from briefing import models
-from briefing.extraction import ArticleExtraction
-from briefing.models import Comparison, LoadResult, LoadWarning, Quote, Speaker
+from briefing.models import Comparison, Figure, LoadResult, LoadWarning, Quote, Speaker
 
 SNAPSHOT_NAME = "workspace.pickle"
-FORMAT = 2
+FORMAT = 3
 _PACKAGE = Path(__file__).resolve().parent
 # The modules whose rules shape what a snapshot holds.
 _CODE = ("corpus", "hygiene", "models", "extraction", "quotes", "speakers", "figures", "analysis", "snapshot")
@@ -38,7 +37,8 @@ _CODE = ("corpus", "hygiene", "models", "extraction", "quotes", "speakers", "fig
 class Snapshot:
     key: str
     load: LoadResult
-    extractions: dict[str, ArticleExtraction] = field(default_factory=dict)
+    # Figures by source; quotes only as resolved below (a second, unresolved copy was a quarter of the load)
+    figures: dict[str, tuple[Figure, ...]] = field(default_factory=dict)
     quotes: list[Quote] | None = None
     speakers: list[Speaker] | None = None
     speaker_warnings: list[LoadWarning] = field(default_factory=list)
@@ -91,7 +91,7 @@ def _dispatch_table() -> dict:
     """
     table = copyreg.dispatch_table.copy()
     classes = [getattr(models, name) for name in dir(models)]
-    classes += [ArticleExtraction, Snapshot]
+    classes += [Snapshot]
     for cls in classes:
         if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__.startswith("briefing."):
             if all(f.init for f in dataclasses.fields(cls)):

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from briefing import corpus as corpus_mod
 from briefing import locations
-from briefing.extraction import ArticleExtraction, extract
 from briefing.hygiene import printable
 from briefing.models import Comparison, Figure, LoadResult, LoadWarning, Quote, SearchResult, Source, Speaker
 
@@ -34,7 +33,7 @@ class Workspace:
         self._lock = threading.RLock()
         self._index = None
         self._load: LoadResult | None = None
-        self._extractions: dict[str, ArticleExtraction] = {}
+        self._figures: dict[str, tuple[Figure, ...]] = {}  # by source
         self._quotes: list[Quote] | None = None
         self._speakers: list[Speaker] | None = None
         self._speaker_warnings: list[LoadWarning] = []
@@ -70,7 +69,7 @@ class Workspace:
         if snap is None:
             return False
         self._load = snap.load
-        self._extractions.update(snap.extractions)
+        self._figures.update(snap.figures)
         self._quotes, self._speakers = snap.quotes, snap.speakers
         self._speaker_warnings = list(snap.speaker_warnings)
         self._comparison = snap.comparison
@@ -97,7 +96,7 @@ class Workspace:
             if self._load is None or self._snapshot_key is None:
                 return
             snap = snapshot.Snapshot(
-                self._snapshot_key, self._load, dict(self._extractions), self._quotes, self._speakers,
+                self._snapshot_key, self._load, dict(self._figures), self._quotes, self._speakers,
                 list(self._speaker_warnings), self._comparison,
             )
             snapshot.save(self.index_dir, snap)
@@ -120,17 +119,13 @@ class Workspace:
 
     # extraction
 
-    def extraction(self, source_id: str) -> ArticleExtraction:
-        with self._lock:
-            if source_id not in self._extractions:
-                self._extractions[source_id] = extract(self.source(source_id))
-            return self._extractions[source_id]
-
     def quotes(self, source_id: str | None = None) -> list[Quote]:
         """Quotes with canonical speakers, in source order then text order."""
         with self._lock:
             if self._quotes is None:
-                raw = [q for s in self.sources for q in self.extraction(s.id).quotes]
+                from briefing.quotes import extract_quotes
+
+                raw = [q for s in self.sources for q in extract_quotes(s)]
                 self._quotes = self._resolve(self.sources, raw)
                 self._save_snapshot()
             quotes = self._quotes
@@ -165,7 +160,15 @@ class Workspace:
 
     def figures(self, source_id: str | None = None) -> list[Figure]:
         ids = [source_id] if source_id else [s.id for s in self.sources]
-        return [f for sid in ids for f in self.extraction(sid).figures]
+        return [f for sid in ids for f in self._figures_of(sid)]
+
+    def _figures_of(self, source_id: str) -> tuple[Figure, ...]:
+        with self._lock:
+            if source_id not in self._figures:
+                from briefing.figures import extract_figures
+
+                self._figures[source_id] = tuple(extract_figures(self.source(source_id)))
+            return self._figures[source_id]
 
     def key_figures(self, source_id: str | None = None, limit: int | None = None) -> list[Figure]:
         from briefing.figures import key_figures
@@ -212,7 +215,8 @@ class Workspace:
             if synced is not None:
                 self._load = synced.load
                 self.__dict__.pop("_by_id", None)
-                self._extractions = dict(synced.extractions)  # every current source; none that was removed
+                # every current source's figures; none of a source that was removed
+                self._figures = {sid: e.figures for sid, e in synced.extractions.items()}
                 self._quotes = synced.quotes
                 self._comparison = None
                 self._snapshot_key = self._state_key(synced.load.sources)

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from briefing import snapshot, workspace
+from briefing import snapshot
 from briefing.workspace import Workspace
 
 
@@ -24,10 +24,13 @@ def computed(seeds_copy, index_dir):
 
 
 def no_extraction(monkeypatch):
+    from briefing import figures, quotes
+
     def fail(source):
         raise AssertionError(f"extracted {source.id} again")
 
-    monkeypatch.setattr(workspace, "extract", fail)
+    monkeypatch.setattr(quotes, "extract_quotes", fail)
+    monkeypatch.setattr(figures, "extract_figures", fail)
 
 
 def test_a_second_run_reads_the_results_without_extracting(computed, seeds_copy, index_dir, monkeypatch):
