@@ -122,13 +122,8 @@ def _shared_counts(
     for part in range(slices):
         postings: dict[int, list[int]] = defaultdict(list)
         for i, hs in enumerate(shingles):
-            if slices == 1:
-                for h in hs:
-                    postings[h].append(i)
-            else:
-                for h in hs:
-                    if (h >> 8) % slices == part:
-                        postings[h].append(i)
+            for h in hs if slices == 1 else [h for h in hs if (h >> 8) % slices == part]:
+                postings[h].append(i)
         for docs in postings.values():
             if too_common is not None and len(docs) > too_common:
                 for i in docs:

@@ -609,11 +609,12 @@ class SearchIndex:
             collector = _typed_collector()(s.collector(limit=limit), seconds, allow)
             timed_out = False
             try:
-                s.search_with_collector(words or Term("type", kind), collector)
+                # Only date ranges: every document of the kind, filtered by date.
+                s.search_with_collector(Term("type", kind) if words is None else words, collector)
             except TimeLimit:
                 timed_out = True
             hits = collector.results()
-            terms = _query_terms(words, s.reader()) if highlight and words else _Highlight()
+            terms = _query_terms(words, s.reader()) if highlight and words is not None else _Highlight()
             found = [_to_hit(hit.fields(), hit.score, kind, terms) for hit in hits]
             total = max(len(found), collector.allowed)
             return found, total, timed_out
