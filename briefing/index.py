@@ -21,7 +21,7 @@ import sys
 import threading
 import time
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -650,6 +650,7 @@ class SearchIndex:
         context = searcher.context()
         lengths = self._lengths_for(searcher)
         wanted = self._segments_of_type(searcher, kind)
+        q = _lazy_phrases(q)
         per_segment, timed_out = [], False
         try:
             for n, (sub, offset) in enumerate(searcher.leaf_searchers()):
@@ -1078,7 +1079,12 @@ class _Postings:
 
 
 class _BulkScorer:
-    """Scores of every matching document of one segment, {segment docnum: score}."""
+    """Scores of every matching document of one segment, {segment docnum: score}.
+
+    `only` narrows a node to documents its parent can still match (an intersection scores
+    the common documents only, a phrase the documents that hold it), so no posting is
+    scored that cannot count.
+    """
 
     def __init__(self, reader, lengths: Callable[[Any, str], Sequence[int | None]], deadline: float) -> None:
         self.reader = reader
@@ -1086,38 +1092,69 @@ class _BulkScorer:
         self.deadline = deadline
         self.types = _matcher_types()
         self.postings: dict[int, _Postings] = {}
+        self.phrases: dict[int, set[int]] = {}
 
-    def scores(self, m) -> dict[int, float]:
+    def _check_time(self) -> None:
         if time.monotonic() > self.deadline:
             from whoosh.collectors import TimeLimit
 
             raise TimeLimit
+
+    def ids(self, m) -> Collection[int]:
+        """The documents `m` matches, without scoring them where that can be avoided."""
         t, types = type(m), self.types
         if t is types["w3"] or t is types["list"]:
-            return self._leaf_scores(m)
+            return set(self._read(m).ids)
+        if t is types["null"]:
+            return ()
+        if t is types["filter"]:
+            child, ids = self.ids(m.child), m._ids
+            return {d for d in child if d not in ids} if m._exclude else {d for d in child if d in ids}
+        if t is types["wrap"]:
+            return self.ids(m.child)
+        if t is types["union"]:
+            return set(self.ids(m.a)) | set(self.ids(m.b))
+        if t is types["isect"]:
+            return set(self.ids(m.a)).intersection(self.ids(m.b))
+        if t is types["phrase"] or t is _phrase_candidates():
+            return self._phrase_ids(m)
+        return self.scores(m).keys()
+
+    def scores(self, m, only: Collection[int] | None = None) -> dict[int, float]:
+        self._check_time()
+        t, types = type(m), self.types
+        if t is types["w3"] or t is types["list"]:
+            return self._leaf_scores(m, only)
         if t is types["null"]:
             return {}
         if t is types["filter"]:
-            child, ids, boost = self.scores(m.child), m._ids, m.boost
+            child, ids, boost = self.scores(m.child, only), m._ids, m.boost
             if m._exclude:
                 return {d: s * boost for d, s in child.items() if d not in ids}
             return {d: s * boost for d, s in child.items() if d in ids}
         if t is types["wrap"]:
             boost = m.boost
-            return {d: s * boost for d, s in self.scores(m.child).items()}
-        if t is types["union"]:
-            a, b = self.scores(m.a), self.scores(m.b)
+            return {d: s * boost for d, s in self.scores(m.child, only).items()}
+        if t is types["union"]:  # UnionMatcher.score: a + b where both match
+            a, b = self.scores(m.a, only), self.scores(m.b, only)
             out = dict(a)
             for d, s in b.items():
                 out[d] = a[d] + s if d in a else s
             return out
-        if t is types["isect"]:
-            a, b = self.scores(m.a), self.scores(m.b)
-            return {d: s + b[d] for d, s in a.items() if d in b}
+        if t is types["isect"]:  # IntersectionMatcher.score: a + b
+            common = set(self.ids(m.a)).intersection(self.ids(m.b))
+            if only is not None:
+                common.intersection_update(only)
+            a, b = self.scores(m.a, common), self.scores(m.b, common)
+            return {d: a[d] + b[d] for d in common}
         if t is types["array"]:
-            return self._array_union(m)
-        if t is types["phrase"]:
-            return self._phrase(m)
+            return self._array_union(m, only)
+        if t is types["phrase"] or t is _phrase_candidates():
+            matched = self._phrase_ids(m)
+            if only is not None:
+                matched = matched.intersection(only)
+            boost = m.boost  # SpanWrappingMatcher: the words' intersection score × 1.0
+            return {d: s * boost for d, s in self.scores(m.child, matched).items()}
         raise _Unsupported(t.__name__)
 
     def _read(self, m) -> _Postings:
@@ -1152,37 +1189,44 @@ class _BulkScorer:
         postings = self.postings[key] = _Postings(ids, weights, values, m)
         return postings
 
-    def _leaf_scores(self, m) -> dict[int, float]:
+    def _leaf_scores(self, m, only: Collection[int] | None) -> dict[int, float]:
         p = self._read(m)
+        pairs: Iterable[tuple[int, float]] = zip(p.ids, p.weights, strict=True)
+        if only is not None:
+            pairs = [(d, w) for d, w in pairs if d in only]
         scorer = m.scorer if type(m) is self.types["w3"] else m._scorer
         if scorer is None:
-            if type(m) is self.types["list"]:
-                return dict(zip(p.ids, p.weights, strict=True))
+            if type(m) is self.types["list"]:  # ListMatcher.score: the weight
+                return dict(pairs)
             raise _Unsupported("unscored leaf")
         st = type(scorer)
         if st is self.types["weight"]:
-            return dict(zip(p.ids, p.weights, strict=True))
+            return dict(pairs)
         if st is not self.types["bm25f"]:
             raise _Unsupported(st.__name__)
-        fieldname = m.term()[0]
-        lengths, score = self.lengths(self.reader, fieldname), scorer._score
-        return {d: score(w, lengths[d]) for d, w in zip(p.ids, p.weights, strict=True)}
+        # WeightLengthScorer.score: _score(weight, the document's field length)
+        lengths, score = self.lengths(self.reader, m.term()[0]), scorer._score
+        return {d: score(w, lengths[d]) for d, w in pairs}
 
-    def _array_union(self, m) -> dict[int, float]:
+    def _array_union(self, m, only: Collection[int] | None) -> dict[int, float]:
         """`ArrayUnionMatcher`: per document, the sum of its sub-matchers' scores × boost, in their order."""
         acc: dict[int, float] = {}
         boost, scored = m._boost, m._scored
         for sub in m._submatchers:
             if scored:
-                for d, s in self.scores(sub).items():
+                for d, s in self.scores(sub, only).items():
                     acc[d] = acc.get(d, 0) + s * boost
             else:
-                for d in self.scores(sub):
-                    acc[d] = 1
+                for d in self.ids(sub):
+                    if only is None or d in only:
+                        acc[d] = 1
         return {d: float(s) for d, s in acc.items() if s > 0}
 
-    def _phrase(self, m) -> dict[int, float]:
-        """`SpanNear2Matcher` as `Phrase` builds it: the words at consecutive positions."""
+    def _phrase_ids(self, m) -> set[int]:
+        """Documents with the phrase's words at consecutive positions (what `SpanNear2`, slop 1, finds)."""
+        key = id(m)
+        if key in self.phrases:
+            return self.phrases[key]
         if (m.slop, m.ordered, m.mindist) != (1, True, 1):
             raise _Unsupported("sloppy phrase")
         decoders, index = [], []
@@ -1196,15 +1240,97 @@ class _BulkScorer:
             p = self._read(sub)
             decoders.append(sub.format.decoder("positions"))
             index.append(dict(zip(p.ids, p.values, strict=True)))
-        candidates = self.scores(m.child)
-        boost = m.boost
-        out = {}
-        for d, s in candidates.items():
-            first = decoders[0](index[0][d])
-            rest = [set(decode(values[d])) for decode, values in zip(decoders[1:], index[1:], strict=True)]
-            if any(all(p + i in positions for i, positions in enumerate(rest, 1)) for p in first):
-                out[d] = s * boost
-        return out
+        matched = set()
+        first_decode, first_values = decoders[0], index[0]
+        rest = list(zip(decoders[1:], index[1:], strict=True))
+        for d in self.ids(m.child):
+            starts = set(first_decode(first_values[d]))
+            for i, (decode, values) in enumerate(rest, 1):
+                starts.intersection_update([p - i for p in decode(values[d])])
+                if not starts:
+                    break
+            else:
+                matched.add(d)
+        self.phrases[key] = matched
+        return matched
+
+
+@functools.cache
+def _phrase_candidates() -> type:
+    """The matcher `_LazyPhrase` builds: the words' intersection, positions left to `_BulkScorer`.
+
+    Whoosh's own phrase matcher looks for its first match as it is built, decoding positions
+    document by document; the bulk evaluator reads them for all candidates at once instead.
+    """
+    from whoosh.matching import WrappingMatcher
+
+    class PhraseCandidates(WrappingMatcher):
+        def __init__(self, child, ms) -> None:
+            super().__init__(child)
+            self.ms = ms
+            self.slop, self.ordered, self.mindist = 1, True, 1
+
+    return PhraseCandidates
+
+
+@functools.cache
+def _lazy_phrase_class() -> type:
+    from whoosh import matching
+    from whoosh.matching import IntersectionMatcher
+    from whoosh.query import Phrase, QueryError, Term
+    from whoosh.util import make_binary_tree
+
+    class LazyPhrase(Phrase):
+        """`Phrase` for `_BulkScorer` only: same terms, same scores, matches found in bulk."""
+
+        def matcher(self, searcher, context=None):
+            fieldname = self.fieldname
+            if fieldname not in searcher.schema or not self.words:
+                return Phrase.matcher(self, searcher, context)
+            field = searcher.schema[fieldname]
+            if not field.format or not field.format.supports("positions"):
+                raise QueryError(f"Phrase search: {fieldname!r} field has no positions")
+            reader, terms = searcher.reader(), []
+            for word in self.words:
+                try:
+                    word = field.to_bytes(word)
+                except ValueError:
+                    return matching.NullMatcher()
+                if (fieldname, word) not in reader:
+                    return matching.NullMatcher()
+                terms.append(Term(fieldname, word))
+            ms = [t.matcher(searcher, context) for t in terms]
+            m = _phrase_candidates()(make_binary_tree(IntersectionMatcher, ms), ms)
+            if self.boost != 1.0:
+                m = matching.WrappingMatcher(m, boost=self.boost)
+            return m
+
+    return LazyPhrase
+
+
+def _lazy_phrases(q):
+    """`q` with its exact phrases as `LazyPhrase`: only for `_BulkScorer`, which checks their positions."""
+    import copy
+
+    from whoosh.query import BinaryQuery, CompoundQuery, Not, Phrase
+
+    if type(q) is Phrase:
+        if q.slop != 1:
+            return q
+        return _lazy_phrase_class()(q.fieldname, q.words, slop=1, boost=q.boost, char_ranges=q.char_ranges)
+    if isinstance(q, CompoundQuery):
+        new = copy.copy(q)
+        new.subqueries = [_lazy_phrases(sub) for sub in q.subqueries]
+        return new
+    if isinstance(q, BinaryQuery):
+        new = copy.copy(q)
+        new.a, new.b = _lazy_phrases(q.a), _lazy_phrases(q.b)
+        return new
+    if isinstance(q, Not):
+        new = copy.copy(q)
+        new.query = _lazy_phrases(q.query)
+        return new
+    return q
 
 
 def _check_readable(ix) -> None:
