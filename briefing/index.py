@@ -1495,7 +1495,76 @@ def _tokens(text: str, initials: frozenset[str] | None = None) -> list[tuple[str
     return out
 
 
+_TOKEN_PATTERN = r"[\w\*]+(\.?[\w\*]+)*"
+
+
+@functools.lru_cache(maxsize=256)
+def _candidate_pattern(initials: frozenset[str]) -> re.Pattern[str] | None:
+    r"""The index's tokens that could be highlighted: those whose first letter is one of `initials`.
+
+    A token of `[\w*]+(\.?[\w*]+)*` starts at a word character that follows neither a word
+    character nor a word character and a dot, so a lookbehind finds the same tokens as a scan
+    of all of them. The first-letter class is a superset (any non-ASCII letter may lower-case to
+    an initial); callers check the lower-cased word. None if Whoosh's pattern is not the one above.
+    """
+    if _token_pattern().pattern != _TOKEN_PATTERN or not initials:
+        return None
+    ascii_firsts = "".join(re.escape(chr(c)) for c in range(128) if chr(c).lower() in initials)
+    first = f"[{ascii_firsts}]|[^\x00-\x7f]" if ascii_firsts else "[^\x00-\x7f]"
+    return re.compile(rf"(?<![\w*])(?<![\w*]\.)(?={first})[\w*]+(?:\.?[\w*]+)*")
+
+
 def _term_spans(text: str, wanted: _Highlight) -> list[tuple[int, int]]:
+    """Character spans of the wanted terms and phrases, overlapping ones merged.
+
+    Only tokens that start like a wanted word are looked at (a phrase's next words are the
+    tokens that follow it): a scan of every token was most of a highlighted search.
+    """
+    if not wanted or not text:
+        return []
+    pattern = _candidate_pattern(wanted.initials)
+    if pattern is None or "" in wanted.terms:
+        return _term_spans_by_tokens(text, wanted)
+    initials, terms, phrases = wanted.initials, wanted.terms, [p for p in wanted.phrases if p]
+    search = _token_pattern().search
+    spans = []
+    for m in pattern.finditer(text):
+        word = m.group().lower()
+        if word[:1] not in initials:
+            continue
+        stem = _stem(word)
+        if stem in terms:
+            spans.append(m.span())
+        for phrase in phrases:
+            if phrase[0] != stem:
+                continue
+            end = m.end()
+            for expected in phrase[1:]:
+                following = search(text, end)
+                if following is None:
+                    break
+                word = following.group().lower()
+                if (_stem(word) if word[:1] in initials else "") != expected:
+                    break
+                end = following.end()
+            else:
+                spans.append((m.start(), end))
+    return _merge_spans(spans)
+
+
+def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for s, e in spans:
+        if merged and s <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def _term_spans_by_tokens(text: str, wanted: _Highlight) -> list[tuple[int, int]]:
+    """The spans `_term_spans` finds, from every token of the text (the reference it must agree with)."""
     if not wanted or not text:
         return []
     tokens = _tokens(text, wanted.initials)
@@ -1510,14 +1579,7 @@ def _term_spans(text: str, wanted: _Highlight) -> list[tuple[int, int]]:
             for i, word in enumerate(words):  # compare the rest only where the first word matches
                 if word == phrase[0] and words[i + 1 : i + n] == rest:
                     spans.append((tokens[i][1], tokens[i + n - 1][2]))
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for s, e in spans:
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
-        else:
-            merged.append((s, e))
-    return merged
+    return _merge_spans(spans)
 
 
 _SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+[\"”’)]*|\n|$)")
