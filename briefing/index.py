@@ -1036,8 +1036,8 @@ def _matcher_types() -> dict[str, Any]:
 
     return {
         "w3": W3LeafMatcher, "list": mcore.ListMatcher, "null": mcore.NullMatcherClass,
-        "wrap": wrappers.WrappingMatcher, "filter": wrappers.FilterMatcher,
-        "union": binary.UnionMatcher, "isect": binary.IntersectionMatcher,
+        "wrap": wrappers.WrappingMatcher, "filter": wrappers.FilterMatcher, "inverse": wrappers.InverseMatcher,
+        "union": binary.UnionMatcher, "isect": binary.IntersectionMatcher, "andnot": binary.AndNotMatcher,
         "array": combo.ArrayUnionMatcher, "phrase": SpanNear2.SpanNear2Matcher,
         "bm25f": BM25FScorer, "weight": WeightScorer,
     }
@@ -1116,6 +1116,11 @@ class _BulkScorer:
             return set(self.ids(m.a)) | set(self.ids(m.b))
         if t is types["isect"]:
             return set(self.ids(m.a)).intersection(self.ids(m.b))
+        if t is types["andnot"]:
+            return set(self.ids(m.a)).difference(self.ids(m.b))
+        if t is types["inverse"]:  # NOT: every document the child does not match, deleted ones left out
+            child, missing = self.ids(m.child), m.missing
+            return {d for d in range(m.limit) if d not in child and not missing(d)}
         if t is types["phrase"] or t is _phrase_candidates():
             return self._phrase_ids(m)
         return self.scores(m).keys()
@@ -1147,6 +1152,12 @@ class _BulkScorer:
                 common.intersection_update(only)
             a, b = self.scores(m.a, common), self.scores(m.b, common)
             return {d: a[d] + b[d] for d in common}
+        if t is types["inverse"]:  # InverseMatcher.score: its constant weight
+            weight = m._weight
+            return {d: weight for d in self.ids(m) if only is None or d in only}
+        if t is types["andnot"]:  # AndNotMatcher.score: a's
+            excluded = self.ids(m.b)
+            return {d: s for d, s in self.scores(m.a, only).items() if d not in excluded}
         if t is types["array"]:
             return self._array_union(m, only)
         if t is types["phrase"] or t is _phrase_candidates():
