@@ -25,7 +25,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from itertools import chain
+from itertools import accumulate, chain
 from pathlib import Path
 from struct import error as struct_error
 from typing import Any, Literal
@@ -1188,10 +1188,11 @@ class _BulkScorer:
         else:
             m.reset()
             while m.is_active():
-                m._read_ids()
+                m._read_data()
+                # W3LeafMatcher._read_ids, with accumulate() for its per-posting delta_decode generator
+                ids.extend(m._data[0] if m._byteids else accumulate(m._data[0]))
                 m._read_weights()
                 m._read_values()
-                ids.extend(m._ids)
                 weights.extend(m._weights)
                 values.extend(m._values)
                 if m._lastblock:
@@ -1249,7 +1250,7 @@ class _BulkScorer:
             if not sub.supports("positions"):
                 raise _Unsupported("no positions")
             p = self._read(sub)
-            decoders.append(sub.format.decoder("positions"))
+            decoders.append(_positions_decoder(sub.format))
             index.append(dict(zip(p.ids, p.values, strict=True)))
         matched = set()
         first_decode, first_values = decoders[0], index[0]
@@ -1264,6 +1265,23 @@ class _BulkScorer:
                 matched.add(d)
         self.phrases[key] = matched
         return matched
+
+
+def _positions_decoder(fmt) -> Callable[[bytes], Iterable[int]]:
+    """`Positions.decode_positions` with accumulate() for its Python loop over the deltas."""
+    from whoosh.compat import loads
+    from whoosh.formats import Positions
+    from whoosh.system import _INT_SIZE
+
+    if type(fmt) is not Positions:
+        return fmt.decoder("positions")
+
+    def decode(value: bytes) -> Iterable[int]:
+        if not value.endswith(b"."):
+            value += b"."
+        return accumulate(loads(value[_INT_SIZE:]))
+
+    return decode
 
 
 @functools.cache
