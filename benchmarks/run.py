@@ -112,6 +112,10 @@ def rows(results: dict) -> list[tuple[str, str, str, str, str, str, str]]:
             cap = APP_RSS_MB_10X if label == "10x" else None
             row(p + "app peak RSS (MB)", a["rss_mb"], fmt="{:.0f}", target=f"≤ {cap:g} MB" if cap else "",
                 ok=a["rss_mb"] <= cap if cap else None)
+            first = a.get("first_open")
+            if first:
+                row(p + "first opening after the build: index ready (s)", first["ready_s"])
+                row(p + "first opening after the build: peak RSS (MB)", first["rss_mb"], fmt="{:.0f}")
     return out
 
 

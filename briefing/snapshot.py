@@ -1,8 +1,13 @@
 """What the Workspace computed for one state of the corpus, kept beside the index.
 
 Reading 2,225 files, extracting quotes and figures, naming speakers across the corpus and
-comparing sources takes tens of seconds; a pickle of the results loads in a fraction of one,
+comparing sources takes tens of seconds; the snapshot file gives them back in a fraction of one,
 which is what lets the app show its first frame at once on a corpus it has seen before.
+
+The file is one record per source (its text, quotes and figures), then every quote in one
+piece, then a small catalog (what lists show, speakers, the comparison, where each record
+starts). The app reads the catalog and opens records one at a time, so its memory does not
+grow with the corpus; the CLI reads every record in order.
 
 The snapshot is keyed by the corpus as `stat` sees it (every article's path, size, mtime and
 ctime, the hashes of sources.yaml and speakers.yaml) and by the code that computed it (the
@@ -19,30 +24,43 @@ import gc
 import hashlib
 import os
 import pickle
+import struct
+import threading
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PosixPath, PurePosixPath
 
 from briefing import corpus as corpus_mod
 from briefing import models
-from briefing.models import Comparison, Figure, LoadResult, LoadWarning, Quote, Speaker
+from briefing.models import Comparison, FigureGroup, LoadWarning, Quote, SourceEntry, SourceRecord, Speaker
 
 SNAPSHOT_NAME = "workspace.pickle"
-FORMAT = 3
+FORMAT = 4
 _PACKAGE = Path(__file__).resolve().parent
 # The modules whose rules shape what a snapshot holds.
 _CODE = ("corpus", "hygiene", "models", "extraction", "quotes", "speakers", "figures", "analysis", "snapshot")
+# The file ends with where its catalog starts: magic, offset.
+_TRAILER = struct.Struct("<8sQ")
+_MAGIC = b"BRFSNAP4"
+
+Span = tuple[int, int]  # (offset, length) in the file
 
 
 @dataclass(slots=True)
-class Snapshot:
+class Catalog:
+    """The part of a snapshot read at once; records and quotes are read when asked for."""
+
     key: str
-    load: LoadResult
-    # Figures by source; quotes only as resolved below (a second, unresolved copy was a quarter of the load)
-    figures: dict[str, tuple[Figure, ...]] = field(default_factory=dict)
-    quotes: list[Quote] | None = None
-    speakers: list[Speaker] | None = None
+    entries: list[SourceEntry] = field(default_factory=list)
+    warnings: list[LoadWarning] = field(default_factory=list)
+    speakers: list[Speaker] = field(default_factory=list)
     speaker_warnings: list[LoadWarning] = field(default_factory=list)
-    comparison: Comparison | None = None
+    compared: bool = False  # the comparison below was computed
+    disputes: list[FigureGroup] = field(default_factory=list)  # of the comparison: the app shows these at once
+    records: dict[str, Span] = field(default_factory=dict)  # by source id, in source order
+    quotes: Span = (0, 0)  # every quote
+    shared: Span = (0, 0)  # (source, start, end) -> sources quoting it, where more than one
+    comparison: Span = (0, 0)  # the whole Comparison (the exporter and the CLI read it)
 
 
 def corpus_key(corpus_dir: Path) -> str:
@@ -91,7 +109,7 @@ def _dispatch_table() -> dict:
     """
     table = copyreg.dispatch_table.copy()
     classes = [getattr(models, name) for name in dir(models)]
-    classes += [Snapshot]
+    classes += [Catalog]
     for cls in classes:
         if isinstance(cls, type) and dataclasses.is_dataclass(cls) and cls.__module__.startswith("briefing."):
             if all(f.init for f in dataclasses.fields(cls)):
@@ -114,37 +132,126 @@ def _ours(index_dir: Path) -> bool:
     return True
 
 
-def load(index_dir: Path, key: str) -> Snapshot | None:
+class Store:
+    """An open snapshot: the catalog in memory, a source's record read from the file when asked.
+
+    Reads go through the file opened at load, so a snapshot replaced meanwhile (a re-sync
+    writes a new one) never mixes with this one. Safe to share between threads.
+    """
+
+    def __init__(self, fh, catalog: Catalog) -> None:
+        self._fh = fh
+        self.catalog = catalog
+        self._quotes: list[Quote] | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def key(self) -> str:
+        return self.catalog.key
+
+    def _read(self, span: Span) -> object:
+        offset, length = span
+        data = os.pread(self._fh.fileno(), length, offset)
+        if len(data) != length:
+            raise SnapshotDamaged("snapshot file is shorter than its catalog says")
+        return pickle.loads(data)
+
+    def record(self, source_id: str) -> SourceRecord | None:
+        span = self.catalog.records.get(source_id)
+        return None if span is None else self._read(span)  # type: ignore[return-value]
+
+    def records(self) -> Iterator[SourceRecord]:
+        """Every record, in source order (one pass over the file)."""
+        for span in self.catalog.records.values():
+            yield self._read(span)  # type: ignore[misc]
+
+    def quotes(self) -> list[Quote]:
+        """Every quote of the corpus, read once."""
+        with self._lock:
+            if self._quotes is None:
+                self._quotes = self._read(self.catalog.quotes)  # type: ignore[assignment]
+            return list(self._quotes)
+
+    def shared(self) -> dict[tuple[str, int, int], int]:
+        return self._read(self.catalog.shared) if self.catalog.compared else {}  # type: ignore[return-value]
+
+    def comparison(self) -> Comparison | None:
+        return self._read(self.catalog.comparison) if self.catalog.compared else None  # type: ignore[return-value]
+
+    def close(self) -> None:
+        self._fh.close()
+
+
+class SnapshotDamaged(Exception):
+    pass
+
+
+def load(index_dir: Path, key: str) -> Store | None:
     """The snapshot for `key`, or None (absent, stale, damaged, or in a folder that is not ours)."""
     path = index_dir / SNAPSHOT_NAME
     if not path.is_file() or not _ours(index_dir):
         return None
     collecting = gc.isenabled()
+    fh = None
     try:
-        gc.disable()  # tens of thousands of new objects set off collection after collection: half the load time
-        with open(path, "rb") as fh:
-            snap = pickle.load(fh)  # from the file, not its bytes: at 22,000 articles those were 0.1 GB more
-    except Exception:  # truncated, from another version of the classes: recompute
+        gc.disable()  # thousands of new objects set off collection after collection: half the load time
+        fh = open(path, "rb")  # noqa: SIM115 - the Store keeps it open for its reads
+        size = os.fstat(fh.fileno()).st_size
+        magic, at = _TRAILER.unpack(os.pread(fh.fileno(), _TRAILER.size, size - _TRAILER.size))
+        if magic != _MAGIC or not 0 <= at < size:
+            raise SnapshotDamaged("not a snapshot of this version")
+        fh.seek(at)
+        catalog = pickle.load(fh)
+        if not isinstance(catalog, Catalog):
+            raise SnapshotDamaged("not a snapshot catalog")
+    except Exception:  # truncated, another version of the classes: recompute
+        if fh is not None:
+            fh.close()
         path.unlink(missing_ok=True)
         return None
     finally:
         if collecting:
             gc.enable()
-    if not isinstance(snap, Snapshot) or snap.key != key:
+    if catalog.key != key:
+        fh.close()
         return None
-    return snap
+    return Store(fh, catalog)
 
 
-def save(index_dir: Path, snap: Snapshot) -> bool:
-    """Write atomically; False (and nothing written) if the folder is not ours or not writable."""
+def save(
+    index_dir: Path, catalog: Catalog, records: Sequence[SourceRecord], quotes: list[Quote],
+    comparison: Comparison | None,
+) -> bool:
+    """Write atomically; False (and nothing written) if the folder is not ours or not writable.
+
+    The catalog's spans and what it says of the comparison are filled in here.
+    """
     if not _ours(index_dir):
         return False
-    tmp = index_dir / (SNAPSHOT_NAME + f".{os.getpid()}.tmp")
+    tmp = index_dir / (SNAPSHOT_NAME + f".{os.getpid()}.{threading.get_ident()}.tmp")
     try:
         with open(tmp, "wb") as fh:
             pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
             pickler.dispatch_table = _dispatch_table()
-            pickler.dump(snap)
+
+            def put(obj: object) -> Span:
+                start = fh.tell()
+                pickler.dump(obj)
+                pickler.clear_memo()  # each piece must load on its own
+                return start, fh.tell() - start
+
+            catalog.records = {r.source.id: put(r) for r in records}
+            catalog.quotes = put(quotes)
+            catalog.compared = comparison is not None
+            if comparison is not None:
+                catalog.disputes = comparison.disputes
+                catalog.shared = put({
+                    (q.source, q.start, q.end): len(s.sources) for s in comparison.shared_quotes for q in s.quotes
+                })
+                catalog.comparison = put(comparison)
+            at = fh.tell()
+            pickler.dump(catalog)
+            fh.write(_TRAILER.pack(_MAGIC, at))
         os.replace(tmp, index_dir / SNAPSHOT_NAME)
     except (OSError, pickle.PicklingError):
         tmp.unlink(missing_ok=True)

@@ -12,11 +12,27 @@ import threading
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 from briefing import corpus as corpus_mod
 from briefing import locations
 from briefing.hygiene import printable
-from briefing.models import Comparison, Figure, LoadResult, LoadWarning, Quote, SearchResult, Source, Speaker
+from briefing.models import (
+    Comparison,
+    Figure,
+    FigureGroup,
+    LoadResult,
+    LoadWarning,
+    Quote,
+    SearchResult,
+    Source,
+    SourceEntry,
+    SourceRecord,
+    Speaker,
+)
+
+if TYPE_CHECKING:
+    from briefing.snapshot import Store
 
 CORPUS_ENV = "BRIEFING_CORPUS"
 
@@ -26,19 +42,74 @@ def default_corpus_dir() -> Path:
     return Path(env).expanduser() if env else locations.seeds_dir()
 
 
+class Records(Protocol):
+    """Single sources with their quotes and figures, for a reader that opens one at a time."""
+
+    def get(self, source_id: str) -> SourceRecord: ...  # KeyError if there is none
+
+    def quotes(self) -> list[Quote]: ...  # every quote of the corpus
+
+    def shared(self) -> dict[tuple[str, int, int], int]: ...  # quote -> sources quoting it, where more than one
+
+
+class MemoryRecords:
+    """Records already in memory: a corpus without a snapshot yet (the first run, a read-only index)."""
+
+    def __init__(self, records: dict[str, SourceRecord]) -> None:
+        self._records = records
+
+    def get(self, source_id: str) -> SourceRecord:
+        return self._records[source_id]
+
+    def quotes(self) -> list[Quote]:
+        return [q for r in self._records.values() for q in r.quotes]
+
+    def shared(self) -> dict[tuple[str, int, int], int]:
+        return {
+            (q.source, q.start, q.end): n
+            for r in self._records.values() for q, n in zip(r.quotes, r.quoted_in, strict=False) if n > 1
+        }
+
+
+class StoredRecords:
+    """Records read from the snapshot file when asked for (see `briefing.snapshot.Store`)."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+
+    def get(self, source_id: str) -> SourceRecord:
+        record = self._store.record(source_id)
+        if record is None:
+            raise KeyError(source_id)
+        return record
+
+    def quotes(self) -> list[Quote]:
+        return self._store.quotes()
+
+    def shared(self) -> dict[tuple[str, int, int], int]:
+        return self._store.shared()
+
+
 class Workspace:
     def __init__(self, corpus_dir: Path, index_dir: Path) -> None:
         self.corpus_dir = corpus_dir
         self.index_dir = index_dir
         self._lock = threading.RLock()
         self._index = None
+        # What is held in memory: everything, once asked for as a whole (the CLI, the exporter)...
         self._load: LoadResult | None = None
         self._figures: dict[str, tuple[Figure, ...]] = {}  # by source
         self._quotes: list[Quote] | None = None
+        self._grouped: tuple[list[Quote], dict[str, list[Quote]]] | None = None  # the quotes above, by source
+        self._shared: tuple[Comparison, dict[tuple[str, int, int], int]] | None = None  # of the comparison below
+        # ... and what is small enough to hold always.
         self._speakers: list[Speaker] | None = None
         self._speaker_warnings: list[LoadWarning] = []
         self._comparison: Comparison | None = None
-        self._snapshot_key: str | None = None  # the corpus state the cached results above belong to
+        # The snapshot file for this corpus state, from which the rest is read one source at a time.
+        self._store: Store | None = None
+        self._store_tried = False
+        self._snapshot_key: str | None = None  # the corpus state the results above belong to
         self.last_sync = None
 
     @classmethod
@@ -55,25 +126,50 @@ class Workspace:
     # the corpus
 
     def load(self) -> LoadResult:
+        """Every source in memory: from the snapshot when there is one, else from the files."""
         with self._lock:
-            if self._load is None and not self._restore_snapshot():
-                self._load = corpus_mod.load_corpus(self.corpus_dir)
+            if self._load is None:
+                store = self._current_store()
+                if store is not None:
+                    self._take_all(store)
+                else:
+                    self._load = corpus_mod.load_corpus(self.corpus_dir)
             return self._load
 
-    def _restore_snapshot(self) -> bool:
-        """Take what an earlier run computed for this very corpus state (see `briefing.snapshot`)."""
-        from briefing import snapshot
+    def _current_store(self) -> Store | None:
+        """The snapshot of this corpus state, opened on first call; None if there is none."""
+        if not self._store_tried:
+            self._store_tried = True
+            from briefing import snapshot
 
-        self._snapshot_key = snapshot.corpus_key(self.corpus_dir)  # before reading: a later change shows
-        snap = snapshot.load(self.index_dir, self._snapshot_key)
-        if snap is None:
-            return False
-        self._load = snap.load
-        self._figures.update(snap.figures)
-        self._quotes, self._speakers = snap.quotes, snap.speakers
-        self._speaker_warnings = list(snap.speaker_warnings)
-        self._comparison = snap.comparison
-        return True
+            key = snapshot.corpus_key(self.corpus_dir)  # before reading: a later change shows
+            if self._snapshot_key is None:
+                self._snapshot_key = key
+            store = snapshot.load(self.index_dir, key)
+            if store is not None and key == self._snapshot_key:
+                self._adopt(store)
+        return self._store
+
+    def _adopt(self, store: Store) -> None:
+        """Take a snapshot's cross-source results; an older store is left to whoever still reads it."""
+        catalog = store.catalog
+        self._store = store
+        self._speakers = catalog.speakers
+        self._speaker_warnings = list(catalog.speaker_warnings)
+
+    def _take_all(self, store: Store) -> None:
+        import gc
+
+        collecting = gc.isenabled()
+        gc.disable()  # tens of thousands of new objects: collection after collection otherwise
+        try:
+            records = list(store.records())
+        finally:
+            if collecting:
+                gc.enable()
+        self._load = LoadResult([r.source for r in records], list(store.catalog.warnings))
+        self._figures.update((r.source.id, r.figures) for r in records)
+        self._quotes = store.quotes()
 
     def _state_key(self, sources: list[Source]) -> str | None:
         """The snapshot key for what was just read, or None if a file changed since (no snapshot then).
@@ -90,16 +186,41 @@ class Workspace:
         return key
 
     def _save_snapshot(self) -> None:
+        """Write what is in memory for the next run, and read it back from there from now on."""
         from briefing import snapshot
 
         with self._lock:
-            if self._load is None or self._snapshot_key is None:
+            if self._load is None or self._quotes is None or self._snapshot_key is None:
                 return
-            snap = snapshot.Snapshot(
-                self._snapshot_key, self._load, dict(self._figures), self._quotes, self._speakers,
-                list(self._speaker_warnings), self._comparison,
+            catalog = snapshot.Catalog(
+                self._snapshot_key, self._entries_in_memory(), list(self._load.warnings),
+                list(self._speakers or []), list(self._speaker_warnings),
             )
-            snapshot.save(self.index_dir, snap)
+            records = [self._in_memory(s) for s in self._load.sources]
+            if snapshot.save(self.index_dir, catalog, records, self._quotes, self._comparison):
+                store = snapshot.load(self.index_dir, self._snapshot_key)
+                if store is not None:
+                    self._adopt(store)
+
+    def results_cached(self) -> bool:
+        """True when the snapshot holds every result for this corpus state: nothing to compute."""
+        with self._lock:
+            store = self._current_store()
+            return store is not None and store.catalog.compared
+
+    def release(self) -> None:
+        """Forget the texts and extractions held in memory when the snapshot can give them back.
+
+        The app calls this once its view is built: from then on it reads a source when it
+        is opened, and a corpus of 22,000 articles costs it tens of MB, not hundreds.
+        """
+        with self._lock:
+            store = self._store
+            if store is not None and store.key == self._snapshot_key:
+                self._load, self._quotes, self._figures, self._grouped = None, None, {}, None
+                self.__dict__.pop("_by_id", None)
+                if store.catalog.compared:
+                    self._comparison, self._shared = None, None
 
     @property
     def sources(self) -> list[Source]:
@@ -111,11 +232,81 @@ class Workspace:
 
     def source(self, source_id: str) -> Source:
         """The source with this id; KeyError if there is none."""
-        return self._by_id[source_id]
+        return self.record(source_id).source
+
+    def entries(self) -> list[SourceEntry]:
+        """What a list of the sources shows, without reading their texts when a snapshot has it."""
+        with self._lock:
+            store = self._current_store()
+            if store is not None:
+                return list(store.catalog.entries)
+            return self._entries_in_memory()
+
+    def _entries_in_memory(self) -> list[SourceEntry]:
+        from briefing.figures import key_figures
+
+        by_source = self._quotes_by_source()
+        duplicates: dict[str, list[str]] = {}
+        for dup in self._comparison.duplicates if self._comparison else ():
+            duplicates.setdefault(dup.a, []).append(dup.b)
+            duplicates.setdefault(dup.b, []).append(dup.a)
+        return [
+            SourceEntry(s.id, s.title, s.date, s.outlet, len(by_source.get(s.id, ())),
+                        len(key_figures(self._figures_of(s.id))), tuple(duplicates.get(s.id, ())))
+            for s in self.sources
+        ]
+
+    def record(self, source_id: str) -> SourceRecord:
+        """One source with its quotes and figures; KeyError if there is none."""
+        with self._lock:
+            store = self._current_store() if self._load is None else None
+            if store is not None:
+                return StoredRecords(store).get(source_id)
+            return self._in_memory(self._by_id[source_id])
+
+    def records(self) -> Records:
+        """A reader of single sources that other threads can use while this workspace is busy."""
+        with self._lock:
+            store = self._current_store()
+            if store is not None:
+                return StoredRecords(store)
+            self.quotes()
+            return MemoryRecords({s.id: self._in_memory(s) for s in self.sources})
+
+    def _in_memory(self, source: Source) -> SourceRecord:
+        quotes = tuple(self._quotes_by_source().get(source.id, ()))
+        quoted_in: tuple[int, ...] = ()
+        if self._comparison is not None:
+            shared = self._shared_counts(self._comparison)
+            quoted_in = tuple(shared.get((q.source, q.start, q.end), 1) for q in quotes)
+        return SourceRecord(source, quotes, self._figures_of(source.id), quoted_in)
+
+    def _shared_counts(self, comparison: Comparison) -> dict[tuple[str, int, int], int]:
+        if self._shared is None or self._shared[0] is not comparison:
+            counts = {(q.source, q.start, q.end): len(s.sources) for s in comparison.shared_quotes for q in s.quotes}
+            self._shared = (comparison, counts)
+        return self._shared[1]
+
+    def _quotes_by_source(self) -> dict[str, list[Quote]]:
+        quotes = self.quotes()
+        if self._grouped is None or self._grouped[0] is not quotes:
+            by_source: dict[str, list[Quote]] = {}
+            for quote in quotes:
+                by_source.setdefault(quote.source, []).append(quote)
+            for group in by_source.values():
+                group.sort(key=lambda q: q.start)
+            self._grouped = (quotes, by_source)
+        return self._grouped[1]
 
     @property
     def warnings(self) -> list[LoadWarning]:
-        return self.load().warnings + self._speaker_warnings
+        return self.file_warnings() + self._speaker_warnings
+
+    def file_warnings(self) -> list[LoadWarning]:
+        """The files skipped or read with a caveat (not the speakers file's problems)."""
+        with self._lock:
+            store = self._current_store()
+            return list(store.catalog.warnings if store is not None else self.load().warnings)
 
     # extraction
 
@@ -123,11 +314,17 @@ class Workspace:
         """Quotes with canonical speakers, in source order then text order."""
         with self._lock:
             if self._quotes is None:
-                from briefing.quotes import extract_quotes
+                store = self._current_store() if self._load is None else None
+                if store is not None and source_id is not None:
+                    return list(store.record(source_id).quotes) if source_id in store.catalog.records else []
+                if store is not None:
+                    self._quotes = store.quotes()  # the texts stay in the file
+                else:
+                    from briefing.quotes import extract_quotes
 
-                raw = [q for s in self.sources for q in extract_quotes(s)]
-                self._quotes = self._resolve(self.sources, raw)
-                self._save_snapshot()
+                    raw = [q for s in self.sources for q in extract_quotes(s)]
+                    self._quotes = self._resolve(self.sources, raw)
+                    self._save_snapshot()
             quotes = self._quotes
         return quotes if source_id is None else [q for q in quotes if q.source == source_id]
 
@@ -142,8 +339,12 @@ class Workspace:
         return list(resolution.quotes)
 
     def speakers(self) -> list[Speaker]:
-        self.quotes()
-        return list(self._speakers or [])
+        with self._lock:
+            if self._speakers is None and self._load is None:
+                self._current_store()  # its catalog names them
+            if self._speakers is None:
+                self.quotes()
+            return list(self._speakers or [])
 
     def find_speaker(self, name: str) -> Speaker | None:
         """The speaker a user means by `name`: exact name or alias first, then the closest fuzzy match."""
@@ -159,15 +360,21 @@ class Workspace:
         return speakers[best[2]] if best and best[1] >= 80 else None
 
     def figures(self, source_id: str | None = None) -> list[Figure]:
-        ids = [source_id] if source_id else [s.id for s in self.sources]
-        return [f for sid in ids for f in self._figures_of(sid)]
+        if source_id is not None:
+            return list(self._figures_of(source_id))
+        return [f for s in self.sources for f in self._figures_of(s.id)]
 
     def _figures_of(self, source_id: str) -> tuple[Figure, ...]:
         with self._lock:
             if source_id not in self._figures:
+                store = self._current_store() if self._load is None else None
+                if store is not None:
+                    if source_id not in store.catalog.records:
+                        raise KeyError(source_id)
+                    return store.record(source_id).figures  # not kept: the store is the cache
                 from briefing.figures import extract_figures
 
-                self._figures[source_id] = tuple(extract_figures(self.source(source_id)))
+                self._figures[source_id] = tuple(extract_figures(self._by_id[source_id]))
             return self._figures[source_id]
 
     def key_figures(self, source_id: str | None = None, limit: int | None = None) -> list[Figure]:
@@ -177,12 +384,23 @@ class Workspace:
 
     def comparison(self) -> Comparison:
         with self._lock:
+            store = self._current_store()
+            if self._comparison is None and store is not None:
+                self._comparison = store.comparison()
             if self._comparison is None:
                 from briefing.analysis import compare
 
                 self._comparison = compare(self.sources, self.quotes(), self.figures())
                 self._save_snapshot()
             return self._comparison
+
+    def disputes(self) -> list[FigureGroup]:
+        """The comparison's disputed figures, without reading the rest of it when a snapshot has them."""
+        with self._lock:
+            store = self._current_store()
+            if self._comparison is None and store is not None and store.catalog.compared:
+                return list(store.catalog.disputes)
+            return self.comparison().disputes
 
     # the index
 
@@ -214,6 +432,7 @@ class Workspace:
                 report, synced = sync(self._index, self.corpus_dir, progress=progress, resolve=self._resolve)
             if synced is not None:
                 self._load = synced.load
+                self._store, self._store_tried = None, True  # of the state before
                 self.__dict__.pop("_by_id", None)
                 # every current source's figures; none of a source that was removed
                 self._figures = {sid: e.figures for sid, e in synced.extractions.items()}

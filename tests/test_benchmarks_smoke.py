@@ -112,14 +112,14 @@ def test_snapshot_serves_a_second_workspace_and_notices_changes(seeds_copy: Path
     assert (index_dir / snapshot.SNAPSHOT_NAME).is_file()
 
     second = Workspace.open(seeds_copy, index_dir)
-    assert second._restore_snapshot()
+    assert second._current_store() is not None
     assert [q.text for q in second.quotes()] == [q.text for q in quotes]
     assert second.comparison() == comparison
 
     path = article_files(seeds_copy)[0]
     path.write_text(path.read_text("utf-8") + "\nA new closing line.\n", "utf-8")
     third = Workspace.open(seeds_copy, index_dir)
-    assert not third._restore_snapshot()
+    assert third._current_store() is None
     assert "A new closing line." in third.source(path.stem).body
 
 
@@ -133,7 +133,7 @@ def test_damaged_or_foreign_snapshot_is_not_used(seeds_copy: Path, index_dir: Pa
     target = index_dir / snapshot.SNAPSHOT_NAME
     target.write_bytes(target.read_bytes()[:100])
     again = Workspace.open(seeds_copy, index_dir)
-    assert not again._restore_snapshot() and not target.exists()
+    assert again._current_store() is None and not target.exists()
     assert len(again.sources) == 5
 
     foreign = tmp_path / "foreign"

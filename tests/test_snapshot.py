@@ -60,3 +60,43 @@ def test_a_snapshot_in_a_folder_that_is_not_ours_is_never_read(computed, seeds_c
     finally:
         os.chmod(index_dir, 0o700)
     assert snapshot.load(index_dir, snapshot.corpus_key(seeds_copy)) is not None
+
+
+def test_the_app_view_reads_sources_from_the_snapshot_one_at_a_time(computed, seeds_copy, index_dir, monkeypatch):
+    """With a snapshot, the view holds no text: each source is read from the file when opened."""
+    from briefing import corpus
+    from briefing.tui.data import build_view
+
+    sources, quotes, figures, _speakers, comparison = computed
+    no_extraction(monkeypatch)
+    monkeypatch.setattr(corpus, "load_corpus", lambda folder: pytest.fail("read the corpus files"))
+    ws = Workspace.open(seeds_copy, index_dir)
+    assert ws.results_cached()
+    view = build_view(ws)
+    assert ws._load is None and ws._quotes is None and ws._comparison is None  # nothing held
+    assert [e.id for e in view.sources] == [s.id for s in sources]
+    assert view.disputes == comparison.disputes
+    for source in sources:
+        record = view.record(source.id)
+        assert record.source == source
+        assert list(record.quotes) == [q for q in quotes if q.source == source.id]
+        assert list(record.figures) == [f for f in figures if f.source == source.id]
+    shared = comparison.shared_quotes[0]
+    assert view.sources_quoted_in(shared.quotes[0]) == len(shared.sources) > 1
+    near = comparison.duplicates[0]
+    assert near.b in view.duplicates[near.a]
+    assert view.all_quotes() == quotes
+
+
+def test_a_view_keeps_reading_its_snapshot_after_a_resync_replaces_it(computed, seeds_copy, index_dir):
+    from briefing.tui.data import build_view
+
+    ws = Workspace.open(seeds_copy, index_dir)
+    view = build_view(ws)
+    first = view.sources[0].id
+    path = next(seeds_copy.glob("*.txt"))
+    path.write_text(path.read_text() + "\nA closing line.\n")
+    ws.sync_index()
+    again = build_view(ws)  # a new snapshot file replaced the one the old view reads
+    assert "A closing line." in again.source(path.stem).body
+    assert view.record(first) is not None and "A closing line." not in (view.source(path.stem).body)

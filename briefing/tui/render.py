@@ -16,7 +16,7 @@ from rich.cells import cell_len
 from textual.content import Content, Span
 
 from briefing.hygiene import printable
-from briefing.models import Figure, FigureGroup, Quote, SearchHit, Source
+from briefing.models import Figure, FigureGroup, Quote, SearchHit, Source, SourceEntry
 from briefing.tui.themes import SPEAKER_COLOURS
 
 PIN_MARK = "★ "
@@ -118,14 +118,14 @@ def speaker_style(speaker: str | None, slots: dict[str, int]) -> str:
     return f"$speaker-{slots[speaker] % SPEAKER_COLOURS + 1}"
 
 
-def source_meta(source: Source) -> str:
+def source_meta(source: Source | SourceEntry) -> str:
     parts = [source.date.isoformat() if source.date else "undated"]
     if source.outlet:
         parts.append(one_line(source.outlet, 30))
     return " · ".join(parts)
 
 
-def source_prompt(source: Source, quotes: int, figures: int, duplicate: bool, pinned: bool) -> object:
+def source_prompt(source: Source | SourceEntry, quotes: int, figures: int, duplicate: bool, pinned: bool) -> object:
     counts = f"  {quotes}q {figures}f"
     return join(
         (PIN_MARK if pinned else "", "$accent"),

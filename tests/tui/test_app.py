@@ -40,7 +40,7 @@ async def test_figures_pane_keeps_the_disputes_under_each_articles_key_figures(m
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_ready(pilot, app)
         figures = app.query_one(FiguresPane)
-        disputes = len(app.view.comparison.disputes)
+        disputes = len(app.view.disputes)
         assert disputes, "the seeds disagree on figures"
 
         def ids() -> list[str]:
@@ -55,7 +55,7 @@ async def test_figures_pane_keeps_the_disputes_under_each_articles_key_figures(m
             assert listed[0] == "h\x1fkey"
             assert sum(1 for i in listed if i.startswith("h\x1fg")) == disputes
             keys = [i for i in listed if i.startswith("f\x1f")]
-            assert len(keys) == len(app.view.key_figures_by_source.get(source.id, []))
+            assert len(keys) == len(app.view.key_figures_of(source.id))
             assert all(f"\x1f{source.id}\x1f" in k for k in keys)
 
 
@@ -383,7 +383,7 @@ async def test_speaker_of_the_quote_under_the_reader_cursor(make_app) -> None:
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_ready(pilot, app)
         reader = app.query_one(Reader)
-        quote = app.view.quotes_by_source[app.current][0]
+        quote = app.view.quotes_of(app.current)[0]
         reader.go_to_offset(quote.start)
         await pilot.pause()
         assert reader.quote_under_cursor is not None

@@ -32,7 +32,7 @@ async def test_foreign_index_is_refused_and_reading_still_works(make_app, tmp_pa
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await wait_for(pilot, lambda: any("refusing to open" in n for n in notices(app)), "the index notice")
         assert "index unavailable" in screen_text(app)
-        await wait_for(pilot, lambda: app.view is not None and app.view.quotes, "the corpus")
+        await wait_for(pilot, lambda: app.view is not None and app.view.all_quotes(), "the corpus")
         await pilot.press("1", "j", "enter")
         assert app.current == app.query_one(SourcesPane).visible_sources()[1].id
         assert app.query_one(Reader).article is not None

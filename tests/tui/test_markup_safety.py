@@ -106,7 +106,7 @@ async def test_the_hostile_corpus_reads_safely(make_app, tmp_path: Path) -> None
     app = make_app(hostile.root, tmp_path / "index")
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await wait_ready(pilot, app)
-        titles = " ".join(s.title + s.body[:200] for s in app.view.sources).lower()
+        titles = " ".join(s.title + app.view.source(s.id).body[:200] for s in app.view.sources).lower()
         for word in hostile.good.values():
             assert word in titles
         assert len(list(app._notifications)) <= 2  # grouped, not one per file
@@ -115,5 +115,5 @@ async def test_the_hostile_corpus_reads_safely(make_app, tmp_path: Path) -> None
             await pilot.press("G")
             text = screen_text(app)
             assert "\x1b" not in text and "\x9b" not in text
-        assert "[@click=app.quit]quit[/]" in "".join(s.body for s in app.view.sources)
+        assert "[@click=app.quit]quit[/]" in "".join(app.view.source(s.id).body for s in app.view.sources)
         assert app.is_running

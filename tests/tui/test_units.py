@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,21 +13,21 @@ from textual.content import Content
 from briefing.corpus import split_paragraphs
 from briefing.locations import bundled_themes_dir
 from briefing.models import (
-    Comparison,
     Figure,
     Fragment,
-    NearDuplicate,
     Quote,
     SearchHit,
-    SharedQuote,
     Source,
+    SourceEntry,
+    SourceRecord,
     Speaker,
 )
-from briefing.tui import render
+from briefing.tui import data, render
 from briefing.tui.config import load_config
 from briefing.tui.data import CorpusView, index_view
 from briefing.tui.layout import LineIndex, wrap_spans
 from briefing.tui.themes import ThemeFileError, load_themes, parse_theme
+from briefing.workspace import MemoryRecords
 
 # -- themes -----------------------------------------------------------------
 
@@ -181,14 +182,40 @@ def test_index_view_builds_lookups() -> None:
     q2 = Quote("b", "one two three four five", 9, 32, "direct", speaker="Ann")
     q3 = Quote("s", "six", 39, 42, "partial", speaker="Bob")
     fig = Figure("s", "five", 5.0, None, "count", body, 28, 32)
-    view = CorpusView(name="c", corpus_dir=None, sources=[a, b], quotes=[q3, q1, q2],
-                      speakers=[Speaker("Ann", quote_count=2), Speaker("Bob", quote_count=1)],
-                      comparison=Comparison(duplicates=[NearDuplicate("s", "b", 1.0)],
-                                            shared_quotes=[SharedQuote(q1.text, "Ann", (q1, q2))]))
-    view.by_id = {"s": a, "b": b}
-    index_view(view, [fig], lambda figures: list(figures))
-    assert view.quotes_by_source["s"] == [q1, q3]
+    records = MemoryRecords({"s": SourceRecord(a, (q1, q3), (fig,), (2, 1)), "b": SourceRecord(b, (q2,), (), (2,))})
+    view = CorpusView(name="c", corpus_dir=None, records=records,
+                      sources=[SourceEntry("s", "T", quotes=2, key_figures=1, duplicates=("b",)),
+                               SourceEntry("b", "B", quotes=1, duplicates=("s",))],
+                      speakers=[Speaker("Ann", quote_count=2), Speaker("Bob", quote_count=1)])
+    index_view(view)
+    # one source at a time, from its record; then every quote at once, as the "all sources" list reads them
     assert view.sources_quoted_in(q1) == 2 and view.sources_quoted_in(q3) == 1
-    assert view.duplicates == {"s": ["b"], "b": ["s"]}
+    assert view.quotes_of("s") == (q1, q3) and view.all_quotes() == [q1, q3, q2]
+    assert view.sources_quoted_in(q2) == 2 and view.sources_quoted_in(q3) == 1
+    assert view.duplicates == {"s": ("b",), "b": ("s",)}
     assert view.speaker_slot == {"Ann": 0, "Bob": 1}
     assert view.figure_at("s", 28, 32) == fig and view.quote_at(("s", 39, 42)) == q3
+    assert view.key_figures_of("s") == [fig] and view.source("b") == b
+    assert view.source("nope") is None and view.quotes_of("nope") == ()
+
+
+def test_view_reads_sources_when_opened_and_keeps_only_the_recent(monkeypatch) -> None:
+    monkeypatch.setattr(data, "RECENT_RECORDS", 2)
+    read: list[str] = []
+
+    class Counting(MemoryRecords):
+        def get(self, source_id: str) -> SourceRecord:
+            read.append(source_id)
+            return super().get(source_id)
+
+    sources = {i: replace(_source(f"Text {i}."), id=i) for i in "abc"}
+    records = Counting({i: SourceRecord(s) for i, s in sources.items()})
+    view = index_view(CorpusView(name="c", corpus_dir=None, records=records,
+                                 sources=[SourceEntry(i, "T") for i in sources]))
+    assert read == []  # building the view reads no text
+    for source_id in "aab":
+        view.source(source_id)
+    assert read == ["a", "b"]
+    view.source("c")  # a is dropped: read again when opened again
+    view.source("a")
+    assert read == ["a", "b", "c", "a"]

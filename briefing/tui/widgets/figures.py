@@ -93,7 +93,7 @@ class FiguresPane(Vertical):
         listing = self.option_list
         keep = listing.highlighted_id
         pinned = {(p.source, p.start, p.end) for p in self.pins if p.kind == "figure"}
-        figures = view.key_figures_by_source.get(self.source_id or "", [])
+        figures = view.key_figures_of(self.source_id) if self.source_id else []
         options: list[Option] = []
         if self.source_id:
             options.append(Option(render.plain("Key figures, this article", "bold"), id="h\x1fkey", disabled=True))
@@ -105,7 +105,7 @@ class FiguresPane(Vertical):
                 ))
             if not figures:
                 options.append(Option(render.plain("  none found", "$text-muted"), id="h\x1fnone", disabled=True))
-        disputes = view.comparison.disputes
+        disputes = view.disputes
         if self._disputes is not None and self._disputes[0] is view:
             options += self._disputes[1]
         elif disputes:
@@ -129,12 +129,12 @@ class FiguresPane(Vertical):
     def _dispute_options(self, view: CorpusView) -> list[Option]:
         """The "where sources disagree" rows, reused (with their cached heights) while the view holds."""
         options: list[Option] = []
-        if view.comparison.disputes:
+        if view.disputes:
             options.append(Option(render.plain("Where sources disagree", "bold"), id="h\x1fdisputes", disabled=True))
-        for number, group in enumerate(view.comparison.disputes):
+        for number, group in enumerate(view.disputes):
             options.append(Option(render.dispute_header(group), id=f"h\x1fg{number}", disabled=True))
             for figure in group.figures:
-                source = view.source(figure.source)
+                source = view.entry(figure.source)
                 options.append(Option(render.dispute_prompt(figure, source.title if source else figure.source),
                                       id=option_id(figure, number)))
         return options

@@ -76,9 +76,9 @@ class QuotesPane(Vertical):
         if self.view is None:
             return []
         if self.all_sources:
-            quotes = list(self.view.quotes)
+            quotes = list(self.view.all_quotes())
         else:
-            quotes = list(self.view.quotes_by_source.get(self.source_id or "", ()))
+            quotes = list(self.view.quotes_of(self.source_id)) if self.source_id else []
         if self.only_speaker:
             quotes = [q for q in quotes if q.speaker == self.speaker]
         return quotes
@@ -103,7 +103,7 @@ class QuotesPane(Vertical):
             for quote in quotes:
                 title = None
                 if self.all_sources:
-                    source = view.source(quote.source)
+                    source = view.entry(quote.source)
                     title = source.title if source else quote.source
                 options.append(Option(
                     render.quote_prompt(quote, view.speaker_slot, view.sources_quoted_in(quote),

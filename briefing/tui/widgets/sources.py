@@ -8,7 +8,7 @@ from textual.message import Message
 from textual.widgets import Input
 from textual.widgets.option_list import Option
 
-from briefing.models import Pin, Source
+from briefing.models import Pin, SourceEntry
 from briefing.tui import render
 from briefing.tui.data import CorpusView
 from briefing.tui.widgets.lists import NavList
@@ -50,12 +50,10 @@ class SourcesPane(Vertical):
         old, self._prompts = self._prompts, {}
         self.refresh_items(reuse=old)
 
-    def _prompt(self, source: Source, pinned: bool, reuse: dict[tuple[object, ...], object]) -> object:
+    def _prompt(self, source: SourceEntry, pinned: bool, reuse: dict[tuple[object, ...], object]) -> object:
         assert self.view is not None
-        view = self.view
-        quotes = len(view.quotes_by_source.get(source.id, ()))
-        figures = len(view.key_figures_by_source.get(source.id, ()))
-        duplicate = source.id in view.duplicates
+        quotes, figures = source.quotes, source.key_figures
+        duplicate = source.id in self.view.duplicates
         key = (source.id, source.title, source.outlet, source.date, quotes, figures, duplicate, pinned)
         prompt = self._prompts.get(key, reuse.get(key))
         if prompt is None:
@@ -63,7 +61,7 @@ class SourcesPane(Vertical):
         self._prompts[key] = prompt
         return prompt
 
-    def visible_sources(self) -> list[Source]:
+    def visible_sources(self) -> list[SourceEntry]:
         if self.view is None:
             return []
         needle = self._query.casefold()
