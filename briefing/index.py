@@ -638,7 +638,8 @@ class SearchIndex:
         """(top `limit` (score, docnum) as Whoosh's TopCollector orders them, documents allowed, timed out).
 
         None when the query has a matcher `_BulkScorer` does not know. Every matching document is
-        scored, so the count is exact (Whoosh's block skipping left it short by up to half).
+        scored, so the count is exact: Whoosh's block skipping miscounted it, mostly short (1,191
+        of 1,586 for "prime minister" at 22k articles, 420 of 3,515 for minist*), once over.
         """
         import heapq
 
