@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from itertools import combinations
 
-from briefing.figures import format_value
+from briefing.figure_summary import format_value
 from briefing.models import Comparison, Figure, FigureGroup, NearDuplicate, Quote, SharedQuote, Source
 
 SHINGLE_WORDS = 5

@@ -361,7 +361,7 @@ def cmd_figures(args: argparse.Namespace) -> int:
     if args.json:
         _print_json([_figure_json(f) for f in figures])
     else:
-        from briefing.figures import describe
+        from briefing.figure_summary import describe
 
         _print_table(["source", "kind", "figure"], [[f.source, f.kind, describe(f)] for f in figures])
     return EXIT_FOUND if figures else EXIT_NOTHING

@@ -547,7 +547,7 @@ def export_workspace(
     the results it is showing, so the export matches the screen).
     """
     from briefing import __version__
-    from briefing.figures import describe, key_figures
+    from briefing.figure_summary import describe, key_figures
 
     if request.scope != "query":
         hits = ()

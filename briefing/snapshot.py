@@ -38,7 +38,10 @@ SNAPSHOT_NAME = "workspace.pickle"
 FORMAT = 4
 _PACKAGE = Path(__file__).resolve().parent
 # The modules whose rules shape what a snapshot holds.
-_CODE = ("corpus", "hygiene", "models", "extraction", "quotes", "speakers", "figures", "analysis", "snapshot")
+_CODE = (
+    "corpus", "hygiene", "models", "extraction", "quotes", "speakers", "figures", "figure_summary", "analysis",
+    "snapshot",
+)
 # The file ends with where its catalog starts: magic, offset.
 _TRAILER = struct.Struct("<8sQ")
 _MAGIC = b"BRFSNAP4"

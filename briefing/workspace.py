@@ -243,7 +243,7 @@ class Workspace:
             return self._entries_in_memory()
 
     def _entries_in_memory(self) -> list[SourceEntry]:
-        from briefing.figures import key_figures
+        from briefing.figure_summary import key_figures
 
         by_source = self._quotes_by_source()
         duplicates: dict[str, list[str]] = {}
@@ -378,7 +378,7 @@ class Workspace:
             return self._figures[source_id]
 
     def key_figures(self, source_id: str | None = None, limit: int | None = None) -> list[Figure]:
-        from briefing.figures import key_figures
+        from briefing.figure_summary import key_figures
 
         return key_figures(self.figures(source_id), limit)
 

@@ -610,7 +610,7 @@ def test_golden_export_of_the_seeds(index_dir):
     """The whole export of the seeds, byte for byte. After a deliberate change to extraction or
     layout, regenerate with BRIEFING_UPDATE_GOLDEN=1 and review the diff."""
     from briefing.export import export_workspace
-    from briefing.figures import key_figures
+    from briefing.figure_summary import key_figures
 
     ws = seeds_workspace(REPO / "seeds", index_dir)
     text = export_workspace(ws, ExportRequest(), generated=GENERATED, version="golden")

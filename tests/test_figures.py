@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing.corpus import load_corpus
-from briefing.figures import describe, extract_figures, format_value, key_figures
+from briefing.figure_summary import describe, format_value, key_figures
+from briefing.figures import extract_figures
 from briefing.models import Figure, Source
 
 SEEDS = Path(__file__).parents[1] / "seeds"

@@ -68,7 +68,7 @@ class CorpusView:
             return found
         if source_id not in self.by_id:
             return None
-        from briefing.figures import key_figures
+        from briefing.figure_summary import key_figures
 
         record = self.records.get(source_id)
         found = (record, key_figures(record.figures))

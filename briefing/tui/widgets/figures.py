@@ -77,7 +77,7 @@ class FiguresPane(Vertical):
 
     def describe(self, figure: Figure) -> str:
         if self._describe is None:
-            from briefing.figures import describe
+            from briefing.figure_summary import describe
 
             self._describe = describe
         try:
