@@ -1187,18 +1187,7 @@ class _BulkScorer:
                 weights = [1.0] * len(ids)
             values = list(m._values) if m._values else [None] * len(ids)
         else:
-            m.reset()
-            while m.is_active():
-                m._read_data()
-                # W3LeafMatcher._read_ids, with accumulate() for its per-posting delta_decode generator
-                ids.extend(m._data[0] if m._byteids else accumulate(m._data[0]))
-                m._read_weights()
-                m._read_values()
-                weights.extend(m._weights)
-                values.extend(m._values)
-                if m._lastblock:
-                    break
-                m._goto(m._nextoffset)
+            ids, weights, values = _w3_postings(m)
         postings = self.postings[key] = _Postings(ids, weights, values, m)
         return postings
 
@@ -1266,6 +1255,61 @@ class _BulkScorer:
                 matched.add(d)
         self.phrases[key] = matched
         return matched
+
+
+def _w3_postings(m) -> tuple[list[int], list[float], list[Any]]:
+    """Every block of a `W3LeafMatcher`'s posting list, decoded as its `_goto`/`_read_*` methods do.
+
+    The list is read in one piece and its blocks parsed from memory: Whoosh reads each block's
+    header through many small file reads (pickle.load on the file) and decodes ids with a
+    generator per posting, ~2 µs per posting in all.
+    """
+    import io
+    import pickle
+    import zlib
+    from array import array
+
+    from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
+    from whoosh.compat import loads
+    from whoosh.system import _INT_SIZE, unpack_int
+
+    # W3TermInfo.from_bytes stores the extent's length as unpack_int's 1-tuple (Whoosh never reads it).
+    extent = m._length[0] if isinstance(m._length, tuple) else m._length
+    if not isinstance(extent, int):
+        raise _Unsupported("posting list extent")
+    raw = m._postfile.get(m._startoffset, extent)
+    if raw[:_INT_SIZE] != WHOOSH3_HEADER_MAGIC:
+        raise _Unsupported("posting list header")
+    buf, pos, fixedsize = io.BytesIO(raw), _INT_SIZE, m._fixedsize
+    ids: list[int] = []
+    weights: list[float] = []
+    values: list[Any] = []
+    while pos < len(raw):
+        (length,) = unpack_int(raw[pos : pos + _INT_SIZE])
+        next_pos = pos + _INT_SIZE + abs(length)
+        buf.seek(pos + _INT_SIZE)
+        count, _, _, compression, _, _ = pickle.load(buf)
+        data = raw[buf.tell() : next_pos]
+        block_ids, block_weights, block_values = loads(zlib.decompress(data) if compression else data)
+        ids.extend(block_ids if m._byteids else accumulate(block_ids))
+        if block_weights is None:
+            weights.extend([1.0] * count)
+        elif isinstance(block_weights, float):
+            weights.extend(array("f", [block_weights]) * count)
+        else:
+            weights.extend(block_weights)
+        if fixedsize is None or fixedsize < 0:
+            values.extend(block_values)
+        elif fixedsize == 0:
+            values.extend([None] * count)
+        else:
+            values.extend(block_values[i : i + fixedsize] for i in range(0, len(block_values), fixedsize))
+        if length < 0:  # the last block
+            break
+        pos = next_pos
+    if not (len(ids) == len(weights) == len(values)):
+        raise _Unsupported("posting list blocks")
+    return ids, weights, values
 
 
 def _positions_decoder(fmt) -> Callable[[bytes], Iterable[int]]:
