@@ -22,6 +22,7 @@ import threading
 import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -366,8 +367,9 @@ class SearchIndex:
         self._type_docs: tuple[Any, dict[str, frozenset[int]]] = (None, {})
         self._date_docs: tuple[Any, dict[str, tuple[list[int], list[tuple[int, ...]]]]] = (None, {})
         self._field_lengths: tuple[Any, dict[tuple[int, str], Sequence[int | None]]] = (None, {})
-        self._type_segments: tuple[Any, dict[str, frozenset[int]]] = (None, {})
+        self._type_segments: tuple[Any, dict[str, dict[int, frozenset[int] | None]]] = (None, {})
         self._parsers: dict[tuple[str, date], Any] = {}
+        self._schema: tuple[Any, Any] = (None, None)
 
     # opening
 
@@ -650,14 +652,14 @@ class SearchIndex:
         deadline = time.monotonic() + seconds
         context = searcher.context()
         lengths = self._lengths_for(searcher)
-        wanted = self._segments_of_type(searcher, kind)
+        local = self._local_docs(searcher, kind, allow)
         q = _lazy_phrases(q)
         per_segment, timed_out = [], False
         try:
             for n, (sub, offset) in enumerate(searcher.leaf_searchers()):
-                if n in wanted:
+                if n in local:
                     scorer = _BulkScorer(sub.reader(), lengths, deadline)
-                    per_segment.append((offset, scorer.scores(q.matcher(sub, context))))
+                    per_segment.append((offset, scorer.scores(q.matcher(sub, context), local[n])))
         except _Unsupported:
             return None
         except TimeLimit:
@@ -685,21 +687,35 @@ class SearchIndex:
 
         return lengths
 
-    def _segments_of_type(self, searcher, kind: str) -> frozenset[int]:
-        """Which segments hold documents of `kind`: a first build puts articles and quotes apart."""
+    def _local_docs(self, searcher, kind: str, allow: frozenset[int]) -> dict[int, frozenset[int] | None]:
+        """Per segment holding allowed documents, their segment numbers (None: every document of it).
+
+        A first build puts articles and quotes in segments of their own, so most searches skip
+        one segment and need no filter in the other; a narrow date range narrows what is scored.
+        """
         with self._lock:
             if self._type_segments[0] is not searcher:
                 self._type_segments = (searcher, {})
             cache = self._type_segments[1]
             if kind not in cache:
-                docs = sorted(self._docs_of_type(searcher, kind))
-                wanted = set()
-                for n, (sub, offset) in enumerate(searcher.leaf_searchers()):
-                    i = bisect_left(docs, offset)
-                    if i < len(docs) and docs[i] < offset + sub.doc_count_all():
-                        wanted.add(n)
-                cache[kind] = frozenset(wanted)
-            return cache[kind]
+                cache[kind] = self._split_by_segment(searcher, self._docs_of_type(searcher, kind))
+            of_type = cache[kind]
+        # A filter is only worth its cost when it leaves out most documents (results are filtered anyway).
+        if len(allow) * 4 > len(self._docs_of_type(searcher, kind)):
+            return of_type
+        split = self._split_by_segment(searcher, allow)
+        return {n: docs for n, docs in split.items() if n in of_type}
+
+    @staticmethod
+    def _split_by_segment(searcher, docs: frozenset[int]) -> dict[int, frozenset[int] | None]:
+        ordered = sorted(docs)
+        out: dict[int, frozenset[int] | None] = {}
+        for n, (sub, offset) in enumerate(searcher.leaf_searchers()):
+            count = sub.doc_count_all()
+            lo, hi = bisect_left(ordered, offset), bisect_left(ordered, offset + count)
+            if hi > lo:
+                out[n] = None if hi - lo == count else frozenset(d - offset for d in ordered[lo:hi])
+        return out
 
     def _docs_dated(self, searcher, date_range) -> frozenset[int]:
         """Documents whose date falls in a Whoosh `DateRange`, from a per-searcher table of dates."""
@@ -746,7 +762,7 @@ class SearchIndex:
             parser = self._parsers.get(key)
             if parser is None:
                 fields = ["title", "body"] if kind == "article" else ["body", "speaker"]
-                parser = MultifieldParser(fields, self._ix.schema)
+                parser = MultifieldParser(fields, self._index_schema())
                 if dates:
                     from whoosh.qparser.dateparse import DateParserPlugin
 
@@ -757,6 +773,13 @@ class SearchIndex:
                 self._parsers = {k: v for k, v in self._parsers.items() if k[1] == key[1]}
                 self._parsers[key] = parser
             return parser
+
+    def _index_schema(self):
+        """The index's schema, kept: Whoosh's `FileIndex.schema` reads the table of contents from disk each time."""
+        with self._lock:
+            if self._schema[0] is not self._ix:
+                self._schema = (self._ix, self._ix.schema)
+            return self._schema[1]
 
     def _parse(self, query: str, kind: SearchKind):
         """Parse with guards against Whoosh's known traps; fall back to plain words."""
@@ -772,7 +795,7 @@ class SearchIndex:
         if not query.strip():
             return None, kind, _join_notes(note, "empty query")
         fields = ["title", "body"] if kind == "article" else ["body", "speaker"]
-        schema = self._ix.schema
+        schema = self._index_schema()
         query = _DATE_CLAUSE.sub(lambda m: _ISO_DATE.sub(r"\1\2\3", m.group()), query)
         if kind == "quote":
             query = _DATE_CLAUSE.sub(lambda m: "q" + m.group(), query)
@@ -1093,7 +1116,7 @@ class _BulkScorer:
         self.deadline = deadline
         self.types = _matcher_types()
         self.postings: dict[int, _Postings] = {}
-        self.phrases: dict[int, set[int]] = {}
+        self.phrases: dict[int, tuple[AbstractSet[int] | None, set[int]]] = {}
 
     def _check_time(self) -> None:
         if time.monotonic() > self.deadline:
@@ -1101,30 +1124,32 @@ class _BulkScorer:
 
             raise TimeLimit
 
-    def ids(self, m) -> Collection[int]:
-        """The documents `m` matches, without scoring them where that can be avoided."""
+    def ids(self, m, only: Collection[int] | None = None) -> Collection[int]:
+        """The documents `m` matches (among `only`), without scoring them where that can be avoided."""
         t, types = type(m), self.types
         if t is types["w3"] or t is types["list"]:
-            return set(self._read(m).ids)
+            ids = set(self._read(m).ids)
+            return ids if only is None else ids.intersection(only)
         if t is types["null"]:
             return ()
         if t is types["filter"]:
-            child, ids = self.ids(m.child), m._ids
+            child, ids = self.ids(m.child, only), m._ids
             return {d for d in child if d not in ids} if m._exclude else {d for d in child if d in ids}
         if t is types["wrap"]:
-            return self.ids(m.child)
+            return self.ids(m.child, only)
         if t is types["union"]:
-            return set(self.ids(m.a)) | set(self.ids(m.b))
+            return set(self.ids(m.a, only)) | set(self.ids(m.b, only))
         if t is types["isect"]:
-            return set(self.ids(m.a)).intersection(self.ids(m.b))
+            return set(self.ids(m.a, only)).intersection(self.ids(m.b, only))
         if t is types["andnot"]:
-            return set(self.ids(m.a)).difference(self.ids(m.b))
+            return set(self.ids(m.a, only)).difference(self.ids(m.b, only))
         if t is types["inverse"]:  # NOT: every document the child does not match, deleted ones left out
-            child, missing = self.ids(m.child), m.missing
-            return {d for d in range(m.limit) if d not in child and not missing(d)}
+            child, missing = self.ids(m.child, only), m.missing
+            docs = range(m.limit) if only is None else only
+            return {d for d in docs if d not in child and not missing(d)}
         if t is types["phrase"] or t is _phrase_candidates():
-            return self._phrase_ids(m)
-        return self.scores(m).keys()
+            return self._phrase_ids(m, only)
+        return self.scores(m, only).keys()
 
     def scores(self, m, only: Collection[int] | None = None) -> dict[int, float]:
         self._check_time()
@@ -1148,23 +1173,19 @@ class _BulkScorer:
                 out[d] = a[d] + s if d in a else s
             return out
         if t is types["isect"]:  # IntersectionMatcher.score: a + b
-            common = set(self.ids(m.a)).intersection(self.ids(m.b))
-            if only is not None:
-                common.intersection_update(only)
+            common = set(self.ids(m.a, only)).intersection(self.ids(m.b, only))
             a, b = self.scores(m.a, common), self.scores(m.b, common)
             return {d: a[d] + b[d] for d in common}
         if t is types["inverse"]:  # InverseMatcher.score: its constant weight
             weight = m._weight
-            return {d: weight for d in self.ids(m) if only is None or d in only}
+            return {d: weight for d in self.ids(m, only)}
         if t is types["andnot"]:  # AndNotMatcher.score: a's
-            excluded = self.ids(m.b)
+            excluded = self.ids(m.b, only)
             return {d: s for d, s in self.scores(m.a, only).items() if d not in excluded}
         if t is types["array"]:
             return self._array_union(m, only)
         if t is types["phrase"] or t is _phrase_candidates():
-            matched = self._phrase_ids(m)
-            if only is not None:
-                matched = matched.intersection(only)
+            matched = self._phrase_ids(m, only)
             boost = m.boost  # SpanWrappingMatcher: the words' intersection score × 1.0
             return {d: s * boost for d, s in self.scores(m.child, matched).items()}
         raise _Unsupported(t.__name__)
@@ -1219,16 +1240,23 @@ class _BulkScorer:
                 for d, s in self.scores(sub, only).items():
                     acc[d] = acc.get(d, 0) + s * boost
             else:
-                for d in self.ids(sub):
-                    if only is None or d in only:
-                        acc[d] = 1
+                for d in self.ids(sub, only):
+                    acc[d] = 1
         return {d: float(s) for d, s in acc.items() if s > 0}
 
-    def _phrase_ids(self, m) -> set[int]:
-        """Documents with the phrase's words at consecutive positions (what `SpanNear2`, slop 1, finds)."""
+    def _phrase_ids(self, m, only: Collection[int] | None = None) -> set[int]:
+        """Documents (among `only`) with the phrase's words at consecutive positions (what `SpanNear2`, slop 1, finds).
+
+        Positions are decoded once per document: a later call for a subset of the documents
+        already checked (an intersection's common ones) reuses the result.
+        """
         key = id(m)
         if key in self.phrases:
-            return self.phrases[key]
+            checked, matched = self.phrases[key]
+            if checked is None:
+                return matched if only is None else matched.intersection(only)
+            if only is not None and checked.issuperset(only):
+                return matched.intersection(only)
         if (m.slop, m.ordered, m.mindist) != (1, True, 1):
             raise _Unsupported("sloppy phrase")
         decoders, index = [], []
@@ -1245,7 +1273,7 @@ class _BulkScorer:
         matched = set()
         first_decode, first_values = decoders[0], index[0]
         rest = list(zip(decoders[1:], index[1:], strict=True))
-        for d in self.ids(m.child):
+        for d in self.ids(m.child, only):
             starts = set(first_decode(first_values[d]))
             for i, (decode, values) in enumerate(rest, 1):
                 starts.intersection_update([p - i for p in decode(values[d])])
@@ -1253,7 +1281,7 @@ class _BulkScorer:
                     break
             else:
                 matched.add(d)
-        self.phrases[key] = matched
+        self.phrases[key] = (None if only is None else frozenset(only), matched)
         return matched
 
 
