@@ -1057,10 +1057,10 @@ def _typed_collector():
 #
 # Whoosh walks its matcher tree one document at a time, several Python calls per node per
 # document, and reads each document's field length from disk as it scores it: at 22,000
-# articles a phrase query spent ~90 ms there. `_bulk_scores` evaluates the same matcher tree
+# articles a phrase query spent ~90 ms there. `_BulkScorer` evaluates the same matcher tree
 # (built by Whoosh, so parsing, expansion and statistics stay Whoosh's) a posting list at a
-# time, with the same float operations in the same order, so scores are bit-identical. A node
-# it does not know returns None and the search falls back to Whoosh's own loop.
+# time, with the same float operations in the same order, so scores are bit-identical. On a
+# node it does not know it raises `_Unsupported`, and the search runs Whoosh's own loop.
 
 
 class _Unsupported(Exception):
@@ -1110,12 +1110,11 @@ def _field_lengths(reader, fieldname: str) -> Sequence[int | None]:
 
 @dataclass(slots=True)
 class _Postings:
-    """One term's postings in a segment: ids, weights, raw values, and how Whoosh scores them."""
+    """One term's postings in a segment: document numbers, weights, raw values (positions)."""
 
     ids: list[int]
     weights: list[float]
-    values: list[Any] | None
-    matcher: Any
+    values: list[Any]
 
 
 class _BulkScorer:
@@ -1225,7 +1224,7 @@ class _BulkScorer:
             values = list(m._values) if m._values else [None] * len(ids)
         else:
             ids, weights, values = _w3_postings(m)
-        postings = self.postings[key] = _Postings(ids, weights, values, m)
+        postings = self.postings[key] = _Postings(ids, weights, values)
         return postings
 
     def _leaf_scores(self, m, only: Collection[int] | None) -> dict[int, float]:
@@ -1375,7 +1374,7 @@ def _positions_decoder(fmt) -> Callable[[bytes], Iterable[int]]:
 
 @functools.cache
 def _phrase_candidates() -> type:
-    """The matcher `_LazyPhrase` builds: the words' intersection, positions left to `_BulkScorer`.
+    """The matcher `LazyPhrase` builds: the words' intersection, positions left to `_BulkScorer`.
 
     Whoosh's own phrase matcher looks for its first match as it is built, decoding positions
     document by document; the bulk evaluator reads them for all candidates at once instead.
