@@ -202,6 +202,10 @@ class Comparison:
     def disputes(self) -> list[FigureGroup]:
         return [g for g in self.figure_groups if g.disputed]
 
+    def quoted_in(self) -> dict[tuple[str, int, int], int]:
+        """How many sources carry each shared quote, by each occurrence's (source, start, end)."""
+        return {(q.source, q.start, q.end): len(s.sources) for s in self.shared_quotes for q in s.quotes}
+
 
 @dataclass(frozen=True, slots=True)
 class Fragment:

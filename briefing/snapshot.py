@@ -248,9 +248,7 @@ def save(
             catalog.compared = comparison is not None
             if comparison is not None:
                 catalog.disputes = comparison.disputes
-                catalog.shared = put({
-                    (q.source, q.start, q.end): len(s.sources) for s in comparison.shared_quotes for q in s.quotes
-                })
+                catalog.shared = put(comparison.quoted_in())
                 catalog.comparison = put(comparison)
             at = fh.tell()
             pickler.dump(catalog)

@@ -283,8 +283,7 @@ class Workspace:
 
     def _shared_counts(self, comparison: Comparison) -> dict[tuple[str, int, int], int]:
         if self._shared is None or self._shared[0] is not comparison:
-            counts = {(q.source, q.start, q.end): len(s.sources) for s in comparison.shared_quotes for q in s.quotes}
-            self._shared = (comparison, counts)
+            self._shared = (comparison, comparison.quoted_in())
         return self._shared[1]
 
     def _quotes_by_source(self) -> dict[str, list[Quote]]:
