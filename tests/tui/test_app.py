@@ -34,6 +34,23 @@ async def test_first_source_opens_and_enter_opens_another(make_app) -> None:
         assert reader.article.source.title[:30] in screen_text(app)
 
 
+async def test_on_a_known_corpus_the_app_reads_only_the_sources_it_opens(make_app) -> None:
+    """The view comes from the snapshot's catalog; the Workspace holds no text once it is built."""
+    app = make_app(fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        ws, view = app.workspace, app.view
+        assert ws._store is not None and ws._load is None and ws._quotes is None
+        assert set(view._recent) == {app.current}
+        await pilot.press("1", "j", "enter")
+        assert set(view._recent) == {s.id for s in app.query_one(SourcesPane).visible_sources()[:2]}
+        await pilot.press("slash", *"calais")
+        await wait_for(pilot, lambda: app.query_one(SearchPane).result is not None, "the results")
+        await pilot.press("enter")
+        assert "Calais" in app.query_one(Reader).article.source.body
+        assert ws._load is None  # searching and opening a hit read no other text
+
+
 async def test_figures_pane_keeps_the_disputes_under_each_articles_key_figures(make_app) -> None:
     """The corpus-wide disputes are built once (after the first frame) and follow every article."""
     app = make_app()
