@@ -921,7 +921,9 @@ def _commit(writer: Any, helpers_segments: Callable[[], list[Any]]) -> None:
     postings in the parent instead, which NOTES.md measured slower than one process). Our own
     segment is written before waiting for the helpers': on 2,225 articles that overlaps 3 s.
     """
-    segments = writer._merge_segments(None, None, None)
+    # Whoosh's MERGE_SMALL looks only at sizes: a segment whose every document was deleted (each
+    # article rewritten, as a change of extraction rules does) stayed listed, and on disk, for good.
+    segments = [s for s in writer._merge_segments(None, None, None) if s.doc_count() > 0]
     if writer._added:
         segments.append(writer._finalize_segment())
     else:

@@ -121,6 +121,20 @@ def test_incremental_add_update_delete(synced, index_dir):
     assert ws.index().doc_count() >= 5
 
 
+def test_rewriting_every_article_leaves_no_dead_segment_behind(synced, index_dir):
+    """A change that rewrites every article (here sources.yaml; also new extraction rules) deletes
+    every old document: the segments that held them go, from the table of contents and the disk."""
+    before = [n for n in whoosh_files(index_dir) if n.endswith(".seg")]
+    hits = sources_found(synced.search("visas"))
+    (synced.corpus_dir / "sources.yaml").write_text("{}\n")
+    ws = open_ws(synced.corpus_dir, index_dir)
+    assert ws.sync_index().updated == 5
+    after = [n for n in whoosh_files(index_dir) if n.endswith(".seg")]
+    assert not set(before) & set(after)
+    assert ws.index().doc_count() == synced.index().doc_count()
+    assert sources_found(ws.search("visas")) == hits
+
+
 def whoosh_files(index_dir) -> list[str]:
     return sorted(p.name for p in index_dir.iterdir() if p.name.startswith(("MAIN_", "_MAIN")) and "LOCK" not in p.name)
 
