@@ -99,7 +99,7 @@ def rows(results: dict) -> list[tuple[str, str, str, str, str, str, str]]:
         out.append((p + "briefing search, process (s) vs rg -i (s)", f"{c['briefing_s']:.3f}",
                     "", "", "", "", f"rg {c['rg_s']:.3f} s: {_ratio(c['briefing_s'], c['rg_s'])}"
                     if c.get("rg_s") else ""))
-        row(p + "indexer peak RSS (MB)", b["indexer_rss_mb"], fmt="{:.0f}")
+        row(p + "indexer peak RSS, main process (MB)", b["indexer_rss_mb"], fmt="{:.0f}")
         a = r.get("app")
         if a:
             cap = FIRST_FRAME_S.get(label)

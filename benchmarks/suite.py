@@ -24,6 +24,7 @@ from benchmarks.queries import QUERIES, TYPED
 
 REPO = Path(__file__).resolve().parents[1]
 PROBE = Path(__file__).resolve().parent / "app_probe.py"
+PEAK = Path(__file__).resolve().parent / "peak.py"
 RG_QUERY = "prime minister"
 
 # briefing's own indexing path with extraction switched off (benchmark only: no such option exists).
@@ -67,9 +68,16 @@ def child_env(home: Path) -> dict[str, str]:
     return env
 
 
-def run_process(argv: Sequence[str], env: dict[str, str], ok: Sequence[int] = (0,)) -> Run:
-    """Run a child to its end; wall seconds and its own peak RSS (from wait4, not the whole tree)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+def run_process(argv: Sequence[str], env: dict[str, str], ok: Sequence[int] = (0,), *, peak: bool = False) -> Run:
+    """Run a child to its end; wall seconds, CPU seconds and peak RSS.
+
+    With `peak`, a `python -m`/`-c` child runs under `peak.py`, which reports its own peak;
+    otherwise the RSS is wait4's, which starts from this process's peak (see peak.py).
+    """
+    python = peak and len(argv) > 1 and argv[0] == sys.executable and argv[1] in ("-m", "-c")
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err, tempfile.NamedTemporaryFile() as high:
+        if python:
+            argv = [sys.executable, str(PEAK), high.name, *argv[1:]]
         started = time.perf_counter()
         proc = subprocess.Popen(argv, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env, cwd=REPO)
         _, status, usage = os.wait4(proc.pid, 0)
@@ -81,7 +89,9 @@ def run_process(argv: Sequence[str], env: dict[str, str], ok: Sequence[int] = (0
         if proc.returncode not in ok:
             message = err.read().decode("utf-8", "replace").strip().splitlines()[-3:]
             raise RuntimeError(f"{' '.join(argv[:4])}… exited {proc.returncode}: {' | '.join(message)}")
-    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, stdout)
+        own = Path(high.name).read_text().strip() if python else ""
+    rss = float(own) if own else usage.ru_maxrss / 1024
+    return Run(seconds, usage.ru_utime + usage.ru_stime, rss, stdout)
 
 
 def briefing_cmd(*args: str) -> list[str]:
@@ -123,7 +133,8 @@ def bench_builds(corpus: Path, work: Path, env: dict[str, str], plan: Plan) -> d
             [sys.executable, "-c", _NO_EXTRACTION, "index", "--rebuild", "--corpus", str(corpus),
              "--index", str(work / "index-noextract")], env))
         full.append(
-            run_process(briefing_cmd("index", "--rebuild", "--corpus", str(corpus), "--index", str(index)), env)
+            run_process(briefing_cmd("index", "--rebuild", "--corpus", str(corpus), "--index", str(index)), env,
+                        peak=True)
         )
     return {
         "briefing_s": median(r.seconds for r in full),
@@ -152,7 +163,6 @@ def bench_rerun(corpus: Path, work: Path, env: dict[str, str], plan: Plan) -> di
     return {
         "briefing_s": median(r.seconds for r in runs),
         "briefing_cpu_s": median(r.cpu_s for r in runs),
-        "rss_mb": max(r.rss_mb for r in runs),
     }
 
 
@@ -238,9 +248,7 @@ def bench_app(corpus: Path, index: Path, env: dict[str, str], plan: Plan, typed:
         for query in typed:
             argv += ["--type", query]
         run = run_process(argv, env)
-        result = json.loads(run.stdout.strip().splitlines()[-1])
-        result["rss_mb"] = max(result["rss_mb"], run.rss_mb)
-        return result
+        return json.loads(run.stdout.strip().splitlines()[-1])  # with the probe's own peak RSS
 
     first = probe()
     runs = [probe() for _ in range(plan.app)]

@@ -148,3 +148,18 @@ def test_scripts_start(name: str) -> None:
 
     done = subprocess.run([sys.executable, str(REPO / name), "--help"], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0 and "usage" in done.stdout
+
+
+def test_a_childs_peak_memory_is_its_own_not_the_benchmarks(tmp_path: Path) -> None:
+    """Linux carries a parent's memory high-water mark over fork and exec into the child's ru_maxrss."""
+    import sys
+
+    from benchmarks.suite import child_env, run_process
+
+    ballast = bytearray(200 * 2**20)
+    ballast[:: 2**12] = b"\1" * len(ballast[:: 2**12])  # touched, so resident
+    env = child_env(tmp_path)
+    small = run_process([sys.executable, "-c", "x = bytearray(30 * 2**20); x[::4096] = b'1' * len(x[::4096])"],
+                        env, peak=True)
+    assert 30 < small.rss_mb < 120  # wait4 said 200 and more
+    del ballast
