@@ -9,6 +9,7 @@ it takes a while on two cores. `--quick` runs each measurement fewer times.
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import platform
@@ -139,6 +140,9 @@ def run(corpus: Path, plan: Plan, *, scale10: bool = False, seeds: Path | None =
                     "load": os.getloadavg() if hasattr(os, "getloadavg") else None},
         "plan": asdict(plan),
     }
+    # Whole-process timings as an installed copy runs: with its bytecode compiled (pip does that
+    # at install). Under PYTHONDONTWRITEBYTECODE a changed module was compiled anew by every child.
+    compileall.compile_dir(REPO / "briefing", quiet=1)
     with tempfile.TemporaryDirectory(prefix="briefing-bench-") as tmp:
         work = Path(tmp)
         env = child_env(work / "home")
