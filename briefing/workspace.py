@@ -232,7 +232,10 @@ class Workspace:
 
     def source(self, source_id: str) -> Source:
         """The source with this id; KeyError if there is none."""
-        return self.record(source_id).source
+        with self._lock:
+            if self._load is None and self._current_store() is not None:
+                return self.record(source_id).source
+            return self._by_id[source_id]
 
     def entries(self) -> list[SourceEntry]:
         """What a list of the sources shows, without reading their texts when a snapshot has it."""
