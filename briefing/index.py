@@ -775,10 +775,14 @@ class SearchIndex:
             return parser
 
     def _index_schema(self):
-        """The index's schema, kept: Whoosh's `FileIndex.schema` reads the table of contents from disk each time."""
+        """The index's schema, kept: Whoosh's `FileIndex.schema` reads the table of contents from disk each time.
+
+        Taken from a searcher, through `_read`: read from disk while another process commits, the
+        table of contents can be deleted under it (FileNotFoundError, seen in a test under load).
+        """
         with self._lock:
             if self._schema[0] is not self._ix:
-                self._schema = (self._ix, self._ix.schema)
+                self._schema = (self._ix, self._read(lambda s: s.schema, "reading the schema"))
             return self._schema[1]
 
     def _parse(self, query: str, kind: SearchKind):
