@@ -5,8 +5,8 @@ comparing sources takes tens of seconds; the snapshot file gives them back in a 
 which is what lets the app show its first frame at once on a corpus it has seen before.
 
 The file is one record per source (its text, quotes and figures), then every quote in one
-piece, then a small catalog (what lists show, speakers, the comparison, where each record
-starts). The app reads the catalog and opens records one at a time, so its memory does not
+piece and the comparison, then a small catalog (what lists show, speakers, the disputed
+figures, where each piece starts). The app reads the catalog and opens records one at a time, so its memory does not
 grow with the corpus; the CLI reads every record in order.
 
 The snapshot is keyed by the corpus as `stat` sees it (every article's path, size, mtime and
@@ -145,8 +145,6 @@ class Store:
     def __init__(self, fh, catalog: Catalog) -> None:
         self._fh = fh
         self.catalog = catalog
-        self._quotes: list[Quote] | None = None
-        self._lock = threading.Lock()
 
     @property
     def key(self) -> str:
@@ -169,11 +167,8 @@ class Store:
             yield self._read(span)  # type: ignore[misc]
 
     def quotes(self) -> list[Quote]:
-        """Every quote of the corpus, read once."""
-        with self._lock:
-            if self._quotes is None:
-                self._quotes = self._read(self.catalog.quotes)  # type: ignore[assignment]
-            return list(self._quotes)
+        """Every quote of the corpus (not kept here: the Workspace and the app's view keep theirs)."""
+        return self._read(self.catalog.quotes)  # type: ignore[return-value]
 
     def shared(self) -> dict[tuple[str, int, int], int]:
         return self._read(self.catalog.shared) if self.catalog.compared else {}  # type: ignore[return-value]

@@ -369,11 +369,8 @@ class Workspace:
     def _figures_of(self, source_id: str) -> tuple[Figure, ...]:
         with self._lock:
             if source_id not in self._figures:
-                store = self._current_store() if self._load is None else None
-                if store is not None:
-                    if source_id not in store.catalog.records:
-                        raise KeyError(source_id)
-                    return store.record(source_id).figures  # not kept: the store is the cache
+                if self._load is None and self._current_store() is not None:
+                    return self.record(source_id).figures  # not kept: the snapshot is the cache
                 from briefing.figures import extract_figures
 
                 self._figures[source_id] = tuple(extract_figures(self._by_id[source_id]))
