@@ -26,7 +26,7 @@ import os
 import pickle
 import struct
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PosixPath, PurePosixPath
 
@@ -151,11 +151,7 @@ class Store:
         return self.catalog.key
 
     def _read(self, span: Span) -> object:
-        offset, length = span
-        data = os.pread(self._fh.fileno(), length, offset)
-        if len(data) != length:
-            raise SnapshotDamaged("snapshot file is shorter than its catalog says")
-        return pickle.loads(data)
+        return pickle.loads(self.piece(span))
 
     def record(self, source_id: str) -> SourceRecord | None:
         span = self.catalog.records.get(source_id)
@@ -165,6 +161,13 @@ class Store:
         """Every record, in source order (one pass over the file)."""
         for span in self.catalog.records.values():
             yield self._read(span)  # type: ignore[misc]
+
+    def piece(self, span: Span) -> bytes:
+        """A piece as stored, to copy into a new snapshot without loading it."""
+        data = os.pread(self._fh.fileno(), span[1], span[0])
+        if len(data) != span[1]:
+            raise SnapshotDamaged("snapshot file is shorter than its catalog says")
+        return data
 
     def quotes(self) -> list[Quote]:
         """Every quote of the corpus (not kept here: the Workspace and the app's view keep theirs)."""
@@ -217,12 +220,14 @@ def load(index_dir: Path, key: str) -> Store | None:
 
 
 def save(
-    index_dir: Path, catalog: Catalog, records: Sequence[SourceRecord], quotes: list[Quote],
+    index_dir: Path, catalog: Catalog, records: Iterable[SourceRecord], quotes: list[Quote] | bytes,
     comparison: Comparison | None,
 ) -> bool:
     """Write atomically; False (and nothing written) if the folder is not ours or not writable.
 
-    The catalog's spans and what it says of the comparison are filled in here.
+    `records` are written as they come, and `quotes` may be the piece another snapshot stored
+    (`Store.piece`), so rewriting a large snapshot never holds it all. The catalog's spans and
+    what it says of the comparison are filled in here.
     """
     if not _ours(index_dir):
         return False
@@ -239,7 +244,11 @@ def save(
                 return start, fh.tell() - start
 
             catalog.records = {r.source.id: put(r) for r in records}
-            catalog.quotes = put(quotes)
+            if isinstance(quotes, bytes):
+                catalog.quotes = fh.tell(), len(quotes)
+                fh.write(quotes)
+            else:
+                catalog.quotes = put(quotes)
             catalog.compared = comparison is not None
             if comparison is not None:
                 catalog.disputes = comparison.disputes
@@ -252,4 +261,7 @@ def save(
     except (OSError, pickle.PicklingError):
         tmp.unlink(missing_ok=True)
         return False
+    except BaseException:  # reading `records` failed: no half-written file either
+        tmp.unlink(missing_ok=True)
+        raise
     return True

@@ -10,10 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefing.analysis import compare, figure_groups, near_duplicates, shared_quotes
+from briefing.analysis import SAMPLE_ABOVE, compare, compare_records, figure_groups, near_duplicates, shared_quotes
 from briefing.corpus import load_corpus
 from briefing.figures import extract_figures
-from briefing.models import Quote, Source
+from briefing.models import Quote, Source, SourceRecord
+from briefing.quotes import extract_quotes
 
 SEEDS = Path(__file__).parents[1] / "seeds"
 
@@ -187,6 +188,44 @@ def test_unrelated_figures_are_not_grouped():
 def test_compare_on_empty_input():
     comparison = compare([], [], [])
     assert comparison.duplicates == [] and comparison.shared_quotes == [] and comparison.figure_groups == []
+
+
+def compared_both_ways(sources: list[Source]) -> tuple:
+    """`compare` over everything in memory, and `compare_records` reading each source when it asks."""
+    quotes = [q for s in sources for q in extract_quotes(s)]
+    figures = [f for s in sources for f in extract_figures(s)]
+    records = {
+        s.id: SourceRecord(
+            s, tuple(q for q in quotes if q.source == s.id), tuple(f for f in figures if f.source == s.id)
+        )
+        for s in sources
+    }
+    reads: list[str] = []
+
+    def read(ids):
+        for sid in ids:
+            reads.append(sid)
+            yield records[sid]
+
+    return compare(sources, quotes, figures), compare_records(list(records), read), reads
+
+
+def test_comparing_records_one_at_a_time_finds_the_same(seeds):
+    in_memory, streamed, _ = compared_both_ways(seeds[0])
+    assert streamed == in_memory
+    assert in_memory.duplicates and in_memory.shared_quotes and in_memory.figure_groups
+
+
+def test_comparing_records_samples_like_in_memory(bbc_dir, tmp_path):
+    """Above SAMPLE_ABOVE articles shingles are sampled: the same sample either way."""
+    for path in sorted(bbc_dir.glob("*.txt"))[: SAMPLE_ABOVE + 60]:
+        (tmp_path / path.name).write_bytes(path.read_bytes())
+    sources = load_corpus(tmp_path).sources
+    in_memory, streamed, reads = compared_both_ways(sources)
+    assert streamed == in_memory
+    assert in_memory.duplicates and in_memory.shared_quotes and in_memory.figure_groups
+    # three passes over every source, then back to just the ones whose quotes or figures are reported
+    assert len(sources) * 3 < len(reads) < len(sources) * 5
 
 
 @pytest.mark.slow

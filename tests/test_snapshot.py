@@ -100,3 +100,38 @@ def test_a_view_keeps_reading_its_snapshot_after_a_resync_replaces_it(computed, 
     again = build_view(ws)  # a new snapshot file replaced the one the old view reads
     assert "A closing line." in again.source(path.stem).body
     assert view.record(first) is not None and "A closing line." not in (view.source(path.stem).body)
+
+
+def test_a_snapshot_without_comparison_is_compared_one_record_at_a_time(seeds_copy, index_dir, monkeypatch):
+    """After `briefing index` the snapshot has no comparison yet: the app's first opening computes it
+    from the records in the file, never from every text at once, and writes the snapshot again."""
+    from briefing import analysis, corpus
+
+    ws = Workspace.open(seeds_copy, index_dir)
+    ws.sync_index()
+    key = snapshot.corpus_key(seeds_copy)
+    assert not snapshot.load(index_dir, key).catalog.compared
+    expected = Workspace.open(seeds_copy, index_dir)
+    records_before = {s.id: expected.record(s.id) for s in expected.sources}
+    comparison = analysis.compare(expected.sources, expected.quotes(), expected.figures())
+    shared = comparison.quoted_in()
+
+    no_extraction(monkeypatch)
+    monkeypatch.setattr(corpus, "load_corpus", lambda folder: pytest.fail("read the corpus files"))
+    monkeypatch.setattr(analysis, "compare", lambda *a: pytest.fail("compared every text at once"))
+    ws = Workspace.open(seeds_copy, index_dir)
+    assert ws.comparison() == comparison and ws._load is None
+
+    store = snapshot.load(index_dir, key)
+    assert store.catalog.compared and store.catalog.disputes == comparison.disputes
+    assert store.comparison() == comparison and store.shared() == shared
+    assert store.quotes() == expected.quotes()
+    near = comparison.duplicates[0]
+    entries = {e.id: e for e in store.catalog.entries}
+    assert near.b in entries[near.a].duplicates and near.a in entries[near.b].duplicates
+    for sid, before in records_before.items():
+        record = store.record(sid)
+        assert (record.source, record.quotes, record.figures) == (before.source, before.quotes, before.figures)
+        assert record.quoted_in == tuple(shared.get((q.source, q.start, q.end), 1) for q in record.quotes)
+    assert any(n > 1 for sid in records_before for n in store.record(sid).quoted_in)
+    assert list(index_dir.glob("*.tmp")) == []
