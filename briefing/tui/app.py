@@ -409,6 +409,12 @@ class BriefingApp(App[int]):
         if not self.index_ready or self.workspace is None:
             pane.set_status("indexing… the search runs when the index is ready")
             return
+        if delay <= 0:
+            # Not a 0 s timer: Textual's Timer divides by its interval, and the search never ran.
+            # A newer query makes this one give way all the same (`serial`).
+            self._search_timer = None
+            self.call_later(self.run_search, serial, query, kind)
+            return
         self._search_timer = self.set_timer(delay, lambda: self.run_search(serial, query, kind))
 
     @on(SearchPane.Opened)

@@ -115,6 +115,20 @@ async def test_search_opens_hit_and_n_jumps_between_hits(make_app) -> None:
         assert app.query_one("#left").current == "sources"
 
 
+async def test_enter_before_the_results_opens_the_best_hit_when_they_come(make_app) -> None:
+    """Enter within the debounce searches at once (no timer of 0 s, which Textual cannot run)."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        await pilot.press("slash", *"macron", "enter")
+        reader = app.query_one(Reader)
+        await wait_for(pilot, lambda: app.focused is reader, "the best hit to open")
+        pane = app.query_one(SearchPane)
+        assert pane.result is not None and pane.result.query == "macron"
+        assert app.current == pane.result.hits[0].source
+        assert reader.hit_position[1] >= 1
+
+
 async def test_quote_search_and_kind_toggle(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:

@@ -7,6 +7,7 @@ the article's payloads.
 
 from __future__ import annotations
 
+import re
 import shlex
 import shutil
 import time
@@ -39,7 +40,7 @@ def _search_and_quit(tmux: Tmux, rc: Path, open_hostile: bool = False) -> None:
     tmux.keys("/")
     tmux.wait_for(lambda s: "search:" in s or "Search" in s, "the search box")
     tmux.keys("macron", literal=True)
-    tmux.wait_for(lambda s: "articles" in s, "search results")
+    tmux.wait_for(lambda s: re.search(r"\d articles?\b", s) is not None, "search results")
     tmux.keys("Enter")
     screen = tmux.wait_for(lambda s: "hits 1/" in s, "the hit to open in the reader")
     assert "Macron" in screen
