@@ -221,10 +221,11 @@ class BriefingApp(App[int]):
 
     def _warm_up(self, ws: Any) -> None:
         """One throwaway search: the first real one would open the searcher and the parser
-        (90 ms of the first query on 2,225 articles) while the user waits."""
+        (90 ms of the first query on 2,225 articles) while the user waits. With highlights, as
+        the app searches: their first use cost the first query 10 ms more."""
         # A failure here is the real search's to report.
         with self._engine_lock, contextlib.suppress(Exception):
-            ws.search(WARM_UP_QUERY, limit=1, highlight=False, sync=False)
+            ws.search(WARM_UP_QUERY, limit=1, highlight=True, sync=False)
             # Quote searches have caches of their own: the first `speaker:` query paid 130 ms for them at 22,250
             # articles (a speaker query warms what it needs; a quote-body one held 7 MB more).
             ws.search(f"speaker:{WARM_UP_QUERY.split()[-1]}", limit=1, highlight=False, sync=False)
@@ -270,7 +271,9 @@ class BriefingApp(App[int]):
                 query, limit=SEARCH_LIMIT, kind="auto" if kind == "article" else kind, sync=self.index_failure is None
             )
         if not worker.is_cancelled:
-            self.post_message(SearchDone(serial, query, kind, result))
+            # The rows too: Content is plain data, and the UI thread has the frame to draw.
+            prompts = [render.hit_prompt(hit) for hit in result.hits]
+            self.post_message(SearchDone(serial, query, kind, result, prompts))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
     def write_export(self, choice: ExportChoice, request: Any) -> None:
@@ -370,7 +373,7 @@ class BriefingApp(App[int]):
             return  # a newer query is on its way
         self._last_search = message
         pane = self.query_one(SearchPane)
-        pane.show_result(message.result)
+        pane.show_result(message.result, message.prompts)
         self.hits_by_source = {hit.source: hit.offsets for hit in message.result.hits}
         if self._open_best_hit:
             self._open_best_hit = False
@@ -535,7 +538,7 @@ class BriefingApp(App[int]):
         for index, name in enumerate(PANE_NAMES):
             style = "bold reverse" if index == number else "$text-muted"
             tabs.append((f" {index + 1} {name} ", style))
-        self.query_one("#tabs", Static).update(render.join(*tabs))
+        self.query_one("#tabs", Static).update(render.join(*tabs), layout=False)  # one line, always
 
     def on_descendant_focus(self, event: Any) -> None:
         if not self.screen_stack:  # closing: focus moves while the screens go
@@ -766,7 +769,8 @@ class BriefingApp(App[int]):
             self.notify(f"Cannot save state: {printable(str(exc))[:120]}", severity="warning", markup=False)
 
     def _set_status(self, text: str) -> None:
-        self.query_one("#status", Static).update(render.plain(text, "$text-muted"))
+        """One line of fixed size: no layout of the screen for it."""
+        self.query_one("#status", Static).update(render.plain(text, "$text-muted"), layout=False)
 
 
 def _all_bindings() -> list[Binding]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.content import Content
 from textual.message import Message
 
 from briefing.models import SearchResult
@@ -36,9 +37,13 @@ class IndexReady(Message):
 
 
 class SearchDone(Message):
-    def __init__(self, serial: int, query: str, kind: str, result: SearchResult) -> None:
+    """`prompts`: the result list's rows, built in the search thread (one per hit, in order)."""
+
+    def __init__(self, serial: int, query: str, kind: str, result: SearchResult,
+                 prompts: list[Content] | None = None) -> None:
         super().__init__()
         self.serial = serial
         self.query = query
         self.kind = kind
         self.result = result
+        self.prompts = prompts

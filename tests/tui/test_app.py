@@ -382,7 +382,7 @@ async def test_typing_fast_shows_only_the_last_query(make_app) -> None:
         pane = app.query_one(SearchPane)
         seen: list[str] = []
         original = pane.show_result
-        pane.show_result = lambda result: (seen.append(result.query), original(result))  # type: ignore[method-assign]
+        pane.show_result = lambda result, *rest: (seen.append(result.query), original(result, *rest))  # type: ignore[method-assign]
         for query in ("small", "small boats", "macron", "migrants", "prime minister"):
             pane.input.value = query
             await pilot.pause(0.01)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
 from textual.widgets.option_list import Option
@@ -15,6 +16,7 @@ from briefing.tui.widgets.lists import NavList
 
 KINDS = ("article", "quote")
 SUGGESTION_ID = "suggestion"
+KIND_HINT = "ctrl+t: articles/quotes"
 
 
 class SearchPane(Vertical):
@@ -51,7 +53,7 @@ class SearchPane(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="search: words, \"phrases\", AND OR NOT, title:…", id="search-input")
-        yield Static(render.plain(""), id="search-status")
+        yield Static(render.plain(KIND_HINT, "$text-muted"), id="search-status")
         yield NavList(id="search-results")
 
     @property
@@ -67,17 +69,20 @@ class SearchPane(Vertical):
         return self.input.value
 
     def set_status(self, text: str) -> None:
-        self.query_one("#search-status", Static).update(render.plain(text, "$text-muted"))
+        """The line under the query box; its height is fixed, so the results below never move."""
+        self.query_one("#search-status", Static).update(render.plain(text or KIND_HINT, "$text-muted"), layout=False)
 
-    def show_result(self, result: SearchResult) -> None:
+    def show_result(self, result: SearchResult, prompts: list[Content] | None = None) -> None:
+        """List `result`; `prompts`: its hits' rows if already built (the search thread builds them)."""
         self.result = result
         options: list[Option] = []
         if result.suggestion:
             options.append(Option(render.join(("Did you mean: ", "$text-muted"),
                                               (render.one_line(result.suggestion, 80), "bold $accent"), ("?", "")),
                                   id=SUGGESTION_ID))
-        for number, hit in enumerate(result.hits):
-            options.append(Option(render.hit_prompt(hit), id=str(number)))
+        if prompts is None or len(prompts) != len(result.hits):
+            prompts = [render.hit_prompt(hit) for hit in result.hits]
+        options += [Option(prompt, id=str(number)) for number, prompt in enumerate(prompts)]
         self.option_list.set_options(options)
         if options:
             self.option_list.highlighted = 1 if result.suggestion and len(options) > 1 else 0
@@ -88,7 +93,7 @@ class SearchPane(Vertical):
             status += f" (top {shown})"
         if result.note:
             status += " · " + render.one_line(result.note, 120)
-        self.set_status(status + " · ctrl+t: articles/quotes")
+        self.set_status(f"{status} · {KIND_HINT}")
 
     def action_results(self) -> None:
         """Down from the query box moves into the results (the list handles Down itself after)."""
