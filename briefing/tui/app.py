@@ -18,7 +18,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState, get_current_worker
@@ -49,6 +49,7 @@ SEARCH_LIMIT = 25  # a screenful and more; 50 with highlights doubles the wait o
 WARM_UP_QUERY = "the news"
 QUICK_VIEW_WAIT = 0.2  # seconds the full view may take before the articles are shown alone
 FIRST_FRAME_WAIT = 2.0  # seconds indexing waits at most for the first frame
+FIRST_FRAME_HOLD = 0.5  # seconds the first frame waits for the view before it shows "Loading…"
 
 
 def _commands() -> type[BriefingCommands]:
@@ -115,6 +116,7 @@ class BriefingApp(App[int]):
         self._active = -1
         self._engine_lock = threading.Lock()
         self._first_frame = threading.Event()  # set once the first view is on screen
+        self._hold: contextlib.ExitStack | None = None  # the first frame held back for the view
         self.config: Config = load_config(config_path, {b.id for b in _all_bindings() if b.id})
         for registered in self.theme_set.themes.values():
             self.register_theme(registered)
@@ -130,9 +132,22 @@ class BriefingApp(App[int]):
     def theme_names(self) -> list[str]:
         return self.theme_set.names()
 
+    def get_default_screen(self) -> Screen:
+        """The main screen, born with its width class (`-wide`/`-narrow`).
+
+        Textual adds the class on the first resize, which restyled every widget once more (15 ms).
+        """
+        screen = super().get_default_screen()
+        width = self.size.width
+        for edge, name in sorted(self.HORIZONTAL_BREAKPOINTS, reverse=True):
+            if width >= edge:
+                screen.add_class(name, update=False)
+                break
+        return screen
+
     def compose(self) -> ComposeResult:
         yield Static(render.plain(""), id="tabs")
-        with Container(id="panes"):
+        with Container(id="panes", classes="-loading"):
             with ContentSwitcher(initial="sources", id="left", classes="pane"):
                 yield SourcesPane(id="sources")
                 yield SearchPane(id="search")
@@ -156,7 +171,29 @@ class BriefingApp(App[int]):
             self._problems = []
         self._activate(1)
         self.query_one(Reader).focus()
+        self._hold_first_frame()
         self.load_workspace()
+
+    def _hold_first_frame(self) -> None:
+        """No frame until the view is in, and the panes hidden until then.
+
+        On a known corpus the view arrives within tens of milliseconds; a frame of empty panes
+        drawn before it cost as much as the full one (0.1 s on the seeds) and was drawn over at once.
+        Textual still lays out and renders the screen once while updates are held back, hence the
+        panes are hidden (`-loading`) rather than only held. A corpus that takes longer shows the
+        empty panes, "Loading…", after FIRST_FRAME_HOLD seconds.
+        """
+        self._hold = contextlib.ExitStack()
+        self._hold.enter_context(self.batch_update())
+        self.set_timer(FIRST_FRAME_HOLD, self._release_first_frame)
+
+    def _release_first_frame(self) -> None:
+        """Let frames be drawn (once; the timer, the view or a failed load, whichever is first)."""
+        hold, self._hold = self._hold, None
+        if hold is not None:
+            self.query_one("#panes").remove_class("-loading")
+            hold.close()
+            self.screen.refresh(layout=True)
 
     def _set_titles(self) -> None:
         titles = {
@@ -292,6 +329,7 @@ class BriefingApp(App[int]):
         group = event.worker.group
         if group == "load" and self.view is None:
             self.query_one("#article-head", Static).update(render.plain(f"Cannot open the corpus: {reason}", "$error"))
+            self._release_first_frame()
         if group == "load":
             self.index_failure = reason
             self._set_status(f"index unavailable: {reason}")
@@ -338,6 +376,7 @@ class BriefingApp(App[int]):
         elif self.current:
             self.open_source(self.current, at=self.query_one(Reader).cursor_offset, focus=False)
         if first:
+            self._release_first_frame()
             self.call_after_refresh(self._first_frame.set)
         if not self.index_ready:
             step = "indexing…" if view.extracted else "finding quotes and figures…"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import yaml
@@ -10,6 +11,7 @@ from tui_helpers import SEEDS, notices, screen_text, wait_for, wait_ready
 from briefing.locations import state_file
 from briefing.models import Pin, Quote
 from briefing.state import load_state
+from briefing.tui import app as app_module
 from briefing.tui.screens.help import HelpScreen
 from briefing.tui.widgets.figures import FiguresPane
 from briefing.tui.widgets.quotes import QuotesPane
@@ -32,6 +34,25 @@ async def test_first_source_opens_and_enter_opens_another(make_app) -> None:
         assert reader.article.source.id == second
         assert app.focused is reader
         assert reader.article.source.title[:30] in screen_text(app)
+
+
+async def test_the_first_frame_waits_for_the_view_then_shows_loading(make_app, monkeypatch) -> None:
+    """No frame of empty panes while the view is coming; after FIRST_FRAME_HOLD they show, "Loading…"."""
+    post = app_module.BriefingApp._post_views
+
+    def slow(self: app_module.BriefingApp, ws: object) -> None:
+        time.sleep(app_module.FIRST_FRAME_HOLD + 0.7)
+        post(self, ws)
+
+    monkeypatch.setattr(app_module.BriefingApp, "_post_views", slow)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.query_one("#panes").has_class("-loading")
+        assert "Loading…" not in screen_text(app)
+        await wait_for(pilot, lambda: "Loading…" in screen_text(app), "the empty panes")
+        assert app.view is None
+        await wait_ready(pilot, app)
+        assert app.query_one(Reader).article.source.title[:30] in screen_text(app)
 
 
 async def test_on_a_known_corpus_the_app_reads_only_the_sources_it_opens(make_app) -> None:
