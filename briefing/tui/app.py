@@ -20,7 +20,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import ContentSwitcher, Input, ProgressBar, Static
+from textual.widgets import ContentSwitcher, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefing.hygiene import printable
@@ -39,6 +39,8 @@ from briefing.tui.widgets.search import SearchPane
 from briefing.tui.widgets.sources import SourcesPane
 
 if TYPE_CHECKING:
+    from textual.widgets import ProgressBar
+
     from briefing.tui.commands import BriefingCommands
     from briefing.tui.screens.export import ExportChoice
 
@@ -158,7 +160,6 @@ class BriefingApp(App[int]):
             yield FiguresPane(id="figures", classes="pane")
         with Horizontal(id="statusbar"):
             yield Static(render.plain(""), id="status")
-            yield ProgressBar(id="progress", show_eta=False)
         yield Static(render.plain(""), id="hints")
 
     def on_mount(self) -> None:
@@ -333,7 +334,7 @@ class BriefingApp(App[int]):
         if group == "load":
             self.index_failure = reason
             self._set_status(f"index unavailable: {reason}")
-            self.query_one(ProgressBar).display = False
+            self._hide_progress()
         self.notify(reason, title={"load": "Corpus", "search": "Search", "export": "Export"}.get(group, "Error"),
                     severity="error", markup=False, timeout=10)
 
@@ -381,17 +382,37 @@ class BriefingApp(App[int]):
         if not self.index_ready:
             step = "indexing…" if view.extracted else "finding quotes and figures…"
             self._set_status(f"{len(view.sources)} sources · {step}")
+            if not view.extracted:  # extraction takes a while: show that something is going on
+                self._progress()
+
+    def _progress(self) -> ProgressBar:
+        """The status bar's progress bar, mounted when there is work to show.
+
+        On a known corpus there is none: the index is found current in a moment. Mounted from the
+        start, the bar's three widgets (and its animation) cost the first frame 20 ms.
+        """
+        found = self.query("#progress")
+        if found:
+            return found.first()
+        from textual.widgets import ProgressBar
+
+        bar = ProgressBar(id="progress", show_eta=False)
+        self.query_one("#statusbar").mount(bar)
+        return bar
+
+    def _hide_progress(self) -> None:
+        for bar in self.query("#progress"):
+            bar.remove()
 
     @on(IndexProgress)
     def _index_progress(self, message: IndexProgress) -> None:
-        bar = self.query_one(ProgressBar)
-        bar.update(total=max(message.total, 1), progress=message.done)
+        self._progress().update(total=max(message.total, 1), progress=message.done)
         self._set_status(f"indexing {message.done}/{message.total}")
 
     @on(IndexReady)
     def _index_ready(self, message: IndexReady) -> None:
         self.index_ready = True
-        self.query_one(ProgressBar).display = False
+        self._hide_progress()
         count = len(self.view.sources) if self.view else 0
         self._set_status(f"{count} sources · index ready")
         for notice in getattr(message.report, "notices", []) or []:  # e.g. a damaged index was rebuilt

@@ -6,12 +6,14 @@ import time
 from pathlib import Path
 
 import yaml
+from textual.widgets import ProgressBar
 from tui_helpers import SEEDS, notices, screen_text, wait_for, wait_ready
 
 from briefing.locations import state_file
 from briefing.models import Pin, Quote
 from briefing.state import load_state
 from briefing.tui import app as app_module
+from briefing.tui.messages import IndexProgress, IndexReady
 from briefing.tui.screens.help import HelpScreen
 from briefing.tui.widgets.figures import FiguresPane
 from briefing.tui.widgets.quotes import QuotesPane
@@ -53,6 +55,23 @@ async def test_the_first_frame_waits_for_the_view_then_shows_loading(make_app, m
         assert app.view is None
         await wait_ready(pilot, app)
         assert app.query_one(Reader).article.source.title[:30] in screen_text(app)
+
+
+async def test_the_progress_bar_is_there_only_while_there_is_work(make_app) -> None:
+    """Mounted by the first progress message (a known corpus sends none), removed when the index is ready."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        assert not app.query("#progress")
+        app.post_message(IndexProgress(2, 5))
+        await pilot.pause()
+        bar = app.query_one("#progress", ProgressBar)
+        assert (bar.progress, bar.total) == (2, 5)
+        assert "indexing 2/5" in screen_text(app)
+        app.post_message(IndexReady(None))
+        await pilot.pause()
+        assert not app.query("#progress")
+        assert "index ready" in screen_text(app)
 
 
 async def test_on_a_known_corpus_the_app_reads_only_the_sources_it_opens(make_app) -> None:
