@@ -45,6 +45,7 @@ _CODE = (
 # The file ends with where its catalog starts: magic, offset.
 _TRAILER = struct.Struct("<8sQ")
 _MAGIC = b"BRFSNAP4"
+COPY_CHUNK = 1 << 20
 
 Span = tuple[int, int]  # (offset, length) in the file
 
@@ -163,11 +164,18 @@ class Store:
             yield self._read(span)  # type: ignore[misc]
 
     def piece(self, span: Span) -> bytes:
-        """A piece as stored, to copy into a new snapshot without loading it."""
         data = os.pread(self._fh.fileno(), span[1], span[0])
         if len(data) != span[1]:
             raise SnapshotDamaged("snapshot file is shorter than its catalog says")
         return data
+
+    def chunks(self, span: Span) -> Iterator[bytes]:
+        """A piece as stored, a MB at a time: copied into a new snapshot without being loaded."""
+        offset, end = span[0], span[0] + span[1]
+        while offset < end:
+            chunk = self.piece((offset, min(COPY_CHUNK, end - offset)))
+            offset += len(chunk)
+            yield chunk
 
     def quotes(self) -> list[Quote]:
         """Every quote of the corpus (not kept here: the Workspace and the app's view keep theirs)."""
@@ -220,13 +228,13 @@ def load(index_dir: Path, key: str) -> Store | None:
 
 
 def save(
-    index_dir: Path, catalog: Catalog, records: Iterable[SourceRecord], quotes: list[Quote] | bytes,
+    index_dir: Path, catalog: Catalog, records: Iterable[SourceRecord], quotes: list[Quote] | Iterator[bytes],
     comparison: Comparison | None,
 ) -> bool:
     """Write atomically; False (and nothing written) if the folder is not ours or not writable.
 
     `records` are written as they come, and `quotes` may be the piece another snapshot stored
-    (`Store.piece`), so rewriting a large snapshot never holds it all. The catalog's spans and
+    (`Store.chunks`), so rewriting a large snapshot never holds it all. The catalog's spans and
     what it says of the comparison are filled in here.
     """
     if not _ours(index_dir):
@@ -244,11 +252,13 @@ def save(
                 return start, fh.tell() - start
 
             catalog.records = {r.source.id: put(r) for r in records}
-            if isinstance(quotes, bytes):
-                catalog.quotes = fh.tell(), len(quotes)
-                fh.write(quotes)
-            else:
+            if isinstance(quotes, list):
                 catalog.quotes = put(quotes)
+            else:
+                start = fh.tell()
+                for chunk in quotes:
+                    fh.write(chunk)
+                catalog.quotes = start, fh.tell() - start
             catalog.compared = comparison is not None
             if comparison is not None:
                 catalog.disputes = comparison.disputes

@@ -424,7 +424,7 @@ class Workspace:
             replace(r, quoted_in=tuple(shared.get((q.source, q.start, q.end), 1) for q in r.quotes))
             for r in store.records()
         )
-        if snapshot.save(self.index_dir, catalog, records, store.piece(old.quotes), comparison):
+        if snapshot.save(self.index_dir, catalog, records, store.chunks(old.quotes), comparison):
             saved = snapshot.load(self.index_dir, old.key)
             if saved is not None:
                 self._adopt(saved)

@@ -119,6 +119,7 @@ def test_a_snapshot_without_comparison_is_compared_one_record_at_a_time(seeds_co
     no_extraction(monkeypatch)
     monkeypatch.setattr(corpus, "load_corpus", lambda folder: pytest.fail("read the corpus files"))
     monkeypatch.setattr(analysis, "compare", lambda *a: pytest.fail("compared every text at once"))
+    monkeypatch.setattr(snapshot, "COPY_CHUNK", 1000)  # the quotes piece is copied in many chunks
     ws = Workspace.open(seeds_copy, index_dir)
     assert ws.comparison() == comparison and ws._load is None
 
