@@ -33,6 +33,8 @@ def wrap_spans(body: str, paragraphs: Sequence[Span], width: int) -> list[Span]:
         used = 0
         for match in _WORD.finditer(body, p_start, p_end):
             w_start, w_end = match.start(), match.end()
+            if not used and w_start > line_start:  # spaces before a paragraph's first word are drawn too
+                used = cell_len(body[line_start:w_start].replace("\n", " "))
             word = body[w_start:w_end].rstrip()
             wide = cell_len(word) if not word.isascii() else len(word)
             if used and used + wide > width:

@@ -96,6 +96,16 @@ def _source(body: str) -> Source:
                   content_hash="0")
 
 
+def test_spaces_before_a_paragraph_count_in_its_first_line() -> None:
+    """They are drawn: uncounted, the line was wider than the reader and lost its last cells (found by hypothesis)."""
+    from rich.cells import cell_len
+
+    body = "a\n \naaa中中"
+    lines = wrap_spans(body, split_paragraphs(body), 8)
+    assert all(cell_len(body[s:e].replace("\n", " ").rstrip()) <= 8 for s, e in lines)
+    assert body[lines[-1][0]:lines[-1][1]] == "aaa中中"
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(st.text(alphabet=st.sampled_from("ab cd“”£€ 中\n"), min_size=1, max_size=200), min_size=1, max_size=4),
