@@ -149,7 +149,8 @@ class BriefingApp(App[int]):
 
     def compose(self) -> ComposeResult:
         yield Static(render.plain(""), id="tabs")
-        with Container(id="panes", classes="-loading"):
+        with Container(id="panes") as panes:
+            panes.display = False  # until the view is in (see _hold_first_frame)
             with ContentSwitcher(initial="sources", id="left", classes="pane"):
                 yield SourcesPane(id="sources")
                 yield SearchPane(id="search")
@@ -181,7 +182,8 @@ class BriefingApp(App[int]):
         On a known corpus the view arrives within tens of milliseconds; a frame of empty panes
         drawn before it cost as much as the full one (0.1 s on the seeds) and was drawn over at once.
         Textual still lays out and renders the screen once while updates are held back, hence the
-        panes are hidden (`-loading`) rather than only held. A corpus that takes longer shows the
+        panes are hidden rather than only held. Hidden by their own style, not by a class: a class
+        would restyle every widget in them when it goes (12 ms). A corpus that takes longer shows the
         empty panes, "Loading…", after FIRST_FRAME_HOLD seconds.
         """
         self._hold = contextlib.ExitStack()
@@ -192,7 +194,7 @@ class BriefingApp(App[int]):
         """Let frames be drawn (once; the timer, the view or a failed load, whichever is first)."""
         hold, self._hold = self._hold, None
         if hold is not None:
-            self.query_one("#panes").remove_class("-loading")
+            self.query_one("#panes").display = True
             hold.close()
             self.screen.refresh(layout=True)
 
