@@ -19,7 +19,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import ContentSwitcher, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
@@ -119,6 +119,7 @@ class BriefingApp(App[int]):
         self._engine_lock = threading.Lock()
         self._first_frame = threading.Event()  # set once the first view is on screen
         self._hold: contextlib.ExitStack | None = None  # the first frame held back for the view
+        self._search_mount: AwaitMount | None = None
         self.config: Config = load_config(config_path, {b.id for b in _all_bindings() if b.id})
         for registered in self.theme_set.themes.values():
             self.register_theme(registered)
@@ -152,8 +153,7 @@ class BriefingApp(App[int]):
         with Container(id="panes") as panes:
             panes.display = False  # until the view is in (see _hold_first_frame)
             with ContentSwitcher(initial="sources", id="left", classes="pane"):
-                yield SourcesPane(id="sources")
-                yield SearchPane(id="search")
+                yield SourcesPane(id="sources")  # and the search pane, after the first frame (_mount_search)
             with Vertical(id="reader-pane", classes="pane"):
                 yield Static(render.plain("Loading…"), id="article-head")
                 yield Reader(id="reader")
@@ -197,6 +197,23 @@ class BriefingApp(App[int]):
             self.query_one("#panes").display = True
             hold.close()
             self.screen.refresh(layout=True)
+            self.call_after_refresh(self._mount_search)
+
+    def _mount_search(self) -> AwaitMount:
+        """Mount the search pane behind the sources, once; `/` awaits it if it comes first.
+
+        After the first frame: its query box, status line and list cost that frame 30 ms.
+        """
+        if self._search_mount is None:
+            pane = SearchPane(id="search")
+            pane.display = False  # the switcher shows it when it is the current one
+            self._search_mount = self.query_one("#left", ContentSwitcher).mount(pane)
+        return self._search_mount
+
+    def _search_pane(self) -> SearchPane | None:
+        """The search pane, if it is mounted yet."""
+        found = self.query(SearchPane)
+        return found.first() if found and found.first().is_mounted else None
 
     def _set_titles(self) -> None:
         titles = {
@@ -425,8 +442,8 @@ class BriefingApp(App[int]):
             lines = [render.one_line(w, 160) for w in fresh[:5]]
             more = f"\n… and {len(fresh) - 5} more" if len(fresh) > 5 else ""
             self.notify("\n".join(lines) + more, title="Index", severity="warning", markup=False, timeout=8)
-        pane = self.query_one(SearchPane)
-        if pane.query_text.strip():
+        pane = self._search_pane()
+        if pane is not None and pane.query_text.strip():
             self._schedule_search(pane.query_text, pane.kind, delay=0)
 
     @on(SearchDone)
@@ -642,10 +659,12 @@ class BriefingApp(App[int]):
     def action_previous_pane(self) -> None:
         self._cycle(-1)
 
-    def action_search(self) -> None:
+    async def action_search(self) -> None:
+        await self._mount_search()
         self.query_one("#left", ContentSwitcher).current = "search"
         self._activate(0)
-        self.query_one(SearchPane).input.focus()
+        # At once, not on the next turn: keys typed while the pane was being mounted are queued behind this.
+        self.screen.set_focus(self.query_one(SearchPane).input)
 
     def action_back(self) -> None:
         focused = self.focused
@@ -767,7 +786,8 @@ class BriefingApp(App[int]):
             scopes["pinned"] = f"Pinned items ({len(self.state.pins)})"
         if self.current:
             scopes["article"] = "This article: " + render.one_line(self.view.by_id[self.current].title, 50)
-        query = self.query_one(SearchPane).query_text.strip()
+        pane = self._search_pane()
+        query = pane.query_text.strip() if pane is not None else ""
         if query:
             scopes["query"] = "Search results for: " + render.one_line(query, 40)
         scopes["all"] = f"The whole corpus ({len(self.view.sources)} sources)"

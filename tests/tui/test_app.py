@@ -57,6 +57,27 @@ async def test_the_first_frame_waits_for_the_view_then_shows_loading(make_app, m
         assert app.query_one(Reader).article.source.title[:30] in screen_text(app)
 
 
+async def test_slash_before_the_first_frame_mounts_the_search_pane_and_takes_the_keys(make_app, monkeypatch) -> None:
+    """The search pane is mounted after the first frame; `/` pressed earlier mounts it and keeps every key."""
+    post = app_module.BriefingApp._post_views
+
+    def slow(self: app_module.BriefingApp, ws: object) -> None:
+        time.sleep(1.0)
+        post(self, ws)
+
+    monkeypatch.setattr(app_module.BriefingApp, "_post_views", slow)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert not app.query(SearchPane)
+        await pilot.press("slash", *"calais")
+        pane = app.query_one(SearchPane)
+        assert app.view is None
+        assert app.focused is pane.input and pane.query_text == "calais"
+        await wait_ready(pilot, app)
+        await wait_for(pilot, lambda: pane.result is not None and pane.result.query == "calais", "the results")
+        assert pane.result.hits
+
+
 async def test_the_progress_bar_is_there_only_while_there_is_work(make_app) -> None:
     """Mounted by the first progress message (a known corpus sends none), removed when the index is ready."""
     app = make_app()
