@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SEEDS
+
+from tests.conftest import REPO, SEEDS
 
 sys.path.insert(0, str(REPO))
 
