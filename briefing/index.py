@@ -972,20 +972,22 @@ class _SegmentJob:
             [sys.executable, "-c", "from briefing.index import _segment_helper; _segment_helper()"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
         )
-        payload = pickle.dumps((str(path), docs, os.getpid()), protocol=pickle.HIGHEST_PROTOCOL)
+        # Held here, not as the thread's argument: that would keep it (every article's text) to the end.
+        self._payload: bytes | None = pickle.dumps((str(path), docs, os.getpid()), protocol=pickle.HIGHEST_PROTOCOL)
         self._output: tuple[bytes, bytes] = (b"", b"")
         self._later: list[dict[str, Any]] | None = []  # None once handed off
         self._handed: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-        self._talk = threading.Thread(target=self._communicate, args=(payload,), daemon=True)
+        self._talk = threading.Thread(target=self._communicate, daemon=True)
         self._talk.start()  # feeding the pipe would otherwise wait for the helper's imports
 
-    def _communicate(self, payload: bytes) -> None:
+    def _communicate(self) -> None:
         """The articles at once; the documents added later when they are handed off; then the answer."""
         try:
-            self._process.stdin.write(payload)  # type: ignore[union-attr]
+            self._process.stdin.write(self._payload)  # type: ignore[union-attr]
             self._process.stdin.flush()  # type: ignore[union-attr]
         except OSError:
             pass  # the helper died: its answer (or its absence) says why
+        self._payload = None
         later = self._handed.get()
         if later is None:  # aborted: the process is being killed
             self._process.wait()
