@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import threading
+import time
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -462,7 +463,8 @@ class BriefingApp(App[int]):
     # -- searching -------------------------------------------------------
     @on(SearchPane.Changed)
     def _search_changed(self, message: SearchPane.Changed) -> None:
-        self._schedule_search(message.query, message.kind)
+        waited = time.monotonic() - message.at
+        self._schedule_search(message.query, message.kind, delay=max(SEARCH_DEBOUNCE - waited, 0.0))
 
     @on(SearchPane.Submitted)
     def _search_submitted(self, message: SearchPane.Submitted) -> None:

@@ -190,6 +190,20 @@ async def test_enter_before_the_results_opens_the_best_hit_when_they_come(make_a
         assert reader.hit_position[1] >= 1
 
 
+async def test_the_debounce_counts_from_the_key_not_from_the_handling(make_app) -> None:
+    """A query change the app gets to only a debounce after the key is searched at once, with no timer."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        await pilot.press("slash")
+        pane = app.query_one(SearchPane)
+        late = SearchPane.Changed("macron", "article")
+        late.at -= app_module.SEARCH_DEBOUNCE
+        pane.post_message(late)
+        await wait_for(pilot, lambda: pane.result is not None and pane.result.query == "macron", "the results")
+        assert app._search_timer is None
+
+
 async def test_quote_search_and_kind_toggle(make_app) -> None:
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
