@@ -275,6 +275,10 @@ class BriefingApp(App[int]):
         if getattr(report, "changed", False) or getattr(report, "rebuilt", False):
             self.post_message(CorpusLoaded(ws, build_view(ws)))
         self._warm_up(ws)
+        # The open index, its searchers and their caches live as long as the app, as the view does:
+        # out of the collector's way too. Each full collection went over them while the user typed,
+        # for 100-150 ms at 22,250 articles (35 ms at 2,225); pending garbage here is a few hundred objects.
+        gc.freeze()
         self.post_message(IndexReady(report))
 
     def _warm_up(self, ws: Any) -> None:
