@@ -8,6 +8,7 @@ dialogs in `screens/`, every key has a binding id that `config.yaml` can remap.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import threading
 import time
@@ -19,6 +20,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widget import AwaitMount, Widget
 from textual.widgets import ContentSwitcher, Input, Static
@@ -150,12 +152,14 @@ class BriefingApp(App[int]):
         return screen
 
     def compose(self) -> ComposeResult:
-        yield Static(render.plain(""), id="tabs")
+        # The reader pane starts active, with its class and tab composed in: set on mount, they restyled it.
+        self._active = 1
+        yield Static(_tab_line(self._active), id="tabs")
         with Container(id="panes") as panes:
             panes.display = False  # until the view is in (see _hold_first_frame)
             with ContentSwitcher(initial="sources", id="left", classes="pane"):
                 yield SourcesPane(id="sources")  # and the search pane, after the first frame (_mount_search)
-            with Vertical(id="reader-pane", classes="pane"):
+            with Vertical(id="reader-pane", classes="pane -active"):
                 yield Static(render.plain("Loading…"), id="article-head")
                 yield Reader(id="reader")
             yield QuotesPane(id="quotes", classes="pane")
@@ -172,8 +176,7 @@ class BriefingApp(App[int]):
         if self._problems:
             self.notify("\n".join(self._problems), title="Settings", severity="warning", markup=False, timeout=8)
             self._problems = []
-        self._activate(1)
-        self.query_one(Reader).focus()
+        self.query_one(Reader).focus()  # pane 2 is active from compose()
         self._hold_first_frame()
         self.load_workspace()
 
@@ -619,11 +622,7 @@ class BriefingApp(App[int]):
         self._active = number
         for index, pane_id in enumerate(PANES):
             self.query_one(f"#{pane_id}").set_class(index == number, "-active")
-        tabs = []
-        for index, name in enumerate(PANE_NAMES):
-            style = "bold reverse" if index == number else "$text-muted"
-            tabs.append((f" {index + 1} {name} ", style))
-        self.query_one("#tabs", Static).update(render.join(*tabs), layout=False)  # one line, always
+        self.query_one("#tabs", Static).update(_tab_line(number), layout=False)  # one line, always
 
     def on_descendant_focus(self, event: Any) -> None:
         if not self.screen_stack:  # closing: focus moves while the screens go
@@ -861,8 +860,18 @@ class BriefingApp(App[int]):
         self.query_one("#status", Static).update(render.plain(text, "$text-muted"), layout=False)
 
 
-def _all_bindings() -> list[Binding]:
-    """Every binding the app defines, for the keymap check and the help screen."""
+def _tab_line(active: int) -> Content:
+    """The tab strip of narrow terminals, pane `active` (0-3) highlighted."""
+    return render.join(*((f" {index + 1} {name} ", "bold reverse" if index == active else "$text-muted")
+                         for index, name in enumerate(PANE_NAMES)))
+
+
+@functools.cache
+def _all_bindings() -> tuple[Binding, ...]:
+    """Every binding the app defines, for the keymap check, the hints line and the help screen.
+
+    Class attributes, so gathered once: the hints line asked ten times at start (5 ms).
+    """
     from briefing.tui.widgets.lists import NavList
 
     found: list[Binding] = []
@@ -870,7 +879,7 @@ def _all_bindings() -> list[Binding]:
         for binding in owner.BINDINGS:
             if isinstance(binding, Binding) and binding.id and binding not in found:
                 found.append(binding)
-    return found
+    return tuple(found)
 
 
 def run_app(
