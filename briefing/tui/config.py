@@ -13,9 +13,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from briefing.hygiene import printable
 from briefing.locations import config_dir
-from briefing.tui.flat_yaml import YamlError, load
+from briefing.tui.themes import SAFE_LOADER
 
 CONFIG_FILE = "config.yaml"
 
@@ -35,10 +37,10 @@ def load_config(path: Path | None = None, binding_ids: set[str] | None = None) -
     path = path or config_path()
     config = Config()
     try:
-        data = load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
     except FileNotFoundError:
         return config
-    except (OSError, UnicodeDecodeError, YamlError) as exc:
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         config.problems.append(f"config ignored ({printable(' '.join(str(exc).split()))[:100]})")
         return config
     if data is None:

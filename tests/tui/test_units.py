@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual.content import Content
@@ -28,7 +25,6 @@ from briefing.models import (
 from briefing.tui import data, render
 from briefing.tui.config import load_config
 from briefing.tui.data import CorpusView, index_view
-from briefing.tui.flat_yaml import read_flat
 from briefing.tui.layout import LineIndex, wrap_spans
 from briefing.tui.themes import ThemeFileError, load_themes, parse_theme
 from briefing.workspace import MemoryRecords
@@ -73,83 +69,8 @@ def test_user_theme_overrides_and_broken_files_are_reported(tmp_path: Path) -> N
     (tmp_path / "mine.yml").write_text("name: mine\nprimary: ansi_red\nansi: true\ndark: false\n")
     themes = load_themes(bundled_themes_dir(), tmp_path)
     assert themes.themes["briefing-dark"].primary == "#ff0000"
-    assert len(themes.problems) == 1 and "broken.yaml: not valid YAML: " in themes.problems[0]
+    assert len(themes.problems) == 1 and "broken.yaml" in themes.problems[0]
     assert themes.themes["mine"].variables["ansi-background"] == "ansi_white"
-
-
-# -- flat YAML ----------------------------------------------------------------
-
-FLAT = [
-    "name: briefing-x\nprimary: '#ff0000'\ndark: true\n",
-    "# a comment\nname: x  # trailing\nvariables:\n  speaker-1: \"#61afef\"\n  figure: ansi_yellow\n",
-    "text_alpha: 1.0\nluminosity_spread: 0.3\nn: -2\nflag: No\nnothing: ~\nempty:\nafter: x\n",
-    "keymap:\n    app.quit: q,ctrl+q\n    reader.next_hit: n,right_square_bracket\ntheme: briefing-light\n",
-]
-NOT_FLAT = [
-    "on: x\n",  # a key YAML reads as True
-    "mode: 0755\n",  # octal
-    "a: 'it''s'\n",
-    'a: "tab\\there"\n',
-    "a: [1, 2]\n",
-    "a: &anchor x\nb: *anchor\n",
-    "a: x\na: y\n",
-    "variables:\n  deep:\n    x: y\n",
-    "variables:\n  a: b\n    c: d\n",
-    "name: [\n",
-    "a: b\n\tc: d\n",
-    "a: 1e3\n",
-    "url: http://x\n",
-    "a: #fff\n",
-    "- a\n- b\n",
-    "",
-]
-
-
-@pytest.mark.parametrize("text", FLAT)
-def test_flat_yaml_reads_what_pyyaml_reads(text: str) -> None:
-    assert read_flat(text) is not None
-    assert read_flat(text) == yaml.safe_load(text)
-
-
-@pytest.mark.parametrize("text", NOT_FLAT)
-def test_flat_yaml_leaves_the_rest_to_pyyaml(text: str) -> None:
-    assert read_flat(text) is None
-
-
-def test_bundled_theme_files_are_flat() -> None:
-    for path in bundled_themes_dir().glob("*.yaml"):
-        text = path.read_text(encoding="utf-8")
-        assert read_flat(text) == yaml.safe_load(text), path.name
-
-
-_WORDS = ["a", "on", "yes", "No", "null", "~", "x.y", "q,ctrl+q", "0", "010", "1_000", "-0", "-1", "1.5", "1.", ".5",
-          "1e3", "'q'", '"#fff"', "'it''s'", '"a\\n"', "#c", "a: b", "[1]", "&a", "*a", "!!str x", "ansi_red", "", "y",
-          "x # note", "'x' # note", "'x'x", "2020-01-02", "a b", "é", "\x07"]
-
-
-_KEYS = ["a", "b", "x.y", "ansi_red", "y", "on", "No", "a b", "'q'", "1"]
-
-
-@settings(max_examples=400, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(_KEYS), st.sampled_from(_WORDS)), min_size=1, max_size=3,
-                unique_by=lambda pair: pair[0]), st.booleans(), st.booleans())
-def test_flat_yaml_agrees_with_pyyaml_or_declines(pairs: list[tuple[str, str]], nested: bool, comment: bool) -> None:
-    """Whatever it reads, PyYAML reads the same; the rest it declines (keys and values YAML may not read as text)."""
-    lines = [f"{'  ' if nested else ''}{key}: {value}" for key, value in pairs]
-    text = "# theme\n" * comment + "variables:\n" * nested + "\n".join(lines) + "\n"
-    flat = read_flat(text)
-    if flat is None:
-        return
-    assert flat == yaml.safe_load(text), text
-
-
-def test_the_app_starts_without_pyyaml() -> None:
-    """Theme files are read flat: importing PyYAML cost the start 14 ms."""
-    code = ("import sys; from briefing.tui.app import BriefingApp; from briefing.tui.themes import load_themes; "
-            "from briefing.locations import bundled_themes_dir; load_themes(bundled_themes_dir()); "
-            "print('yaml' in sys.modules)")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip() == "False"
 
 
 # -- config -----------------------------------------------------------------
