@@ -61,6 +61,7 @@ def rows(results: dict) -> list[tuple[str, str, str, str, str, str, str]]:
             ff = seeds["app"]["first_frame_s"]
             row("seeds: app first frame (s)", ff, target=f"≤ {FIRST_FRAME_S['seeds']} s",
                 ok=ff <= FIRST_FRAME_S["seeds"])
+            row("seeds: same, from BriefingApp() (s)", seeds["app"]["first_frame_app_s"])
     for label in ("1x", "10x"):
         r = results.get(label)
         if not r:
@@ -106,6 +107,7 @@ def rows(results: dict) -> list[tuple[str, str, str, str, str, str, str]]:
             cap = FIRST_FRAME_S.get(label)
             row(p + "app first frame (s)", a["first_frame_s"], target=f"≤ {cap:g} s" if cap else "",
                 ok=a["first_frame_s"] <= cap if cap else None)
+            row(p + "same, from BriefingApp() (s)", a["first_frame_app_s"])
             row(p + "app index ready (s)", a["ready_s"])
             if a["typed_max_ms"] is not None:
                 row(p + "app results after debounce, max (ms)", a["typed_max_ms"], fmt="{:.0f}",
