@@ -211,6 +211,11 @@ class Workspace:
                 if store is not None:
                     self._adopt(store)
 
+    def extractions_cached(self) -> bool:
+        """True when the snapshot holds every source with its quotes and figures, compared or not yet."""
+        with self._lock:
+            return self._current_store() is not None
+
     def results_cached(self) -> bool:
         """True when the snapshot holds every result for this corpus state: nothing to compute."""
         with self._lock:

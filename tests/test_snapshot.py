@@ -136,3 +136,23 @@ def test_a_snapshot_without_comparison_is_compared_one_record_at_a_time(seeds_co
         assert record.quoted_in == tuple(shared.get((q.source, q.start, q.end), 1) for q in record.quotes)
     assert any(n > 1 for sid in records_before for n in store.record(sid).quoted_in)
     assert list(index_dir.glob("*.tmp")) == []
+
+
+def test_the_apps_first_opening_after_briefing_index_never_holds_every_text(seeds_copy, index_dir, monkeypatch):
+    """The app shows what the snapshot has at once, then compares one record at a time."""
+    from briefing import analysis, corpus
+    from briefing.tui.data import build_view, sources_view
+
+    Workspace.open(seeds_copy, index_dir).sync_index()  # as `briefing index` leaves it: extracted, not compared
+    no_extraction(monkeypatch)
+    monkeypatch.setattr(corpus, "load_corpus", lambda folder: pytest.fail("read the corpus files"))
+    monkeypatch.setattr(analysis, "compare", lambda *a: pytest.fail("compared every text at once"))
+    ws = Workspace.open(seeds_copy, index_dir)
+    assert ws.extractions_cached() and not ws.results_cached()
+    quick = sources_view(ws)
+    assert quick.extracted and sum(e.quotes for e in quick.sources) > 0 and quick.speakers
+    assert not quick.duplicates and not quick.disputes
+    full = build_view(ws)
+    assert ws._load is None and ws.results_cached()
+    assert full.duplicates and full.disputes
+    assert [e.id for e in full.sources] == [e.id for e in quick.sources]

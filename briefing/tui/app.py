@@ -305,6 +305,13 @@ class BriefingApp(App[int]):
             self.post_message(CorpusLoaded(ws, build_view(ws)))
             return
         quick = sources_view(ws)
+        if ws.extractions_cached():
+            # All but the comparison is read from the snapshot: show it now, and compare once it is on
+            # screen. Comparing meanwhile took the GIL from the first frame: 11.7 s at 22,250 articles.
+            self.post_message(CorpusLoaded(ws, quick))
+            self._first_frame.wait(FIRST_FRAME_WAIT)
+            self.post_message(CorpusLoaded(ws, build_view(ws)))
+            return
         lock = threading.Lock()
         done = False
 

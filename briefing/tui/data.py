@@ -125,9 +125,16 @@ class CorpusView:
 
 
 def sources_view(ws: Any) -> CorpusView:
-    """Only the articles: enough to list and read them while extraction runs."""
+    """Only the articles: enough to list and read them while extraction (or comparing) runs.
+
+    A snapshot not yet compared (the first opening after `briefing index`) gives everything but
+    the comparison, from its catalog: reading every text here would make the comparison that
+    follows hold them all too (450 MB at 22,250 articles, where one record at a time needs 235).
+    """
     from briefing.workspace import MemoryRecords
 
+    if ws.extractions_cached():
+        return index_view(_extracted_view(ws))
     loaded = ws.load()
     records = MemoryRecords({s.id: SourceRecord(s) for s in loaded.sources})
     entries = [SourceEntry(s.id, s.title, s.date, s.outlet) for s in loaded.sources]
@@ -141,14 +148,19 @@ def build_view(ws: Any) -> CorpusView:
 
     Then the Workspace may let go of the texts it holds: the view reads them back one by one.
     """
-    view = CorpusView(name=ws.name, corpus_dir=ws.corpus_dir, records=None)
-    view.disputes = ws.disputes()  # first: comparing may need every text in memory, and saves the snapshot
-    view.sources = ws.entries()
-    view.warnings = ws.file_warnings()
-    view.speakers = sorted(ws.speakers(), key=lambda s: (-s.quote_count, s.name))
-    view.records = ws.records()
+    disputes = ws.disputes()  # first: comparing may extract, and it writes the snapshot the rest is read from
+    view = _extracted_view(ws)
+    view.disputes = disputes
     ws.release()
     return index_view(view)
+
+
+def _extracted_view(ws: Any) -> CorpusView:
+    """Every pane's data but the disputed figures."""
+    return CorpusView(
+        name=ws.name, corpus_dir=ws.corpus_dir, records=ws.records(), sources=ws.entries(),
+        warnings=ws.file_warnings(), speakers=sorted(ws.speakers(), key=lambda s: (-s.quote_count, s.name)),
+    )
 
 
 def index_view(view: CorpusView) -> CorpusView:
