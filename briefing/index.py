@@ -43,7 +43,6 @@ MIN_WILDCARD_PREFIX = 2
 SEARCH_SECONDS = 3.0
 # From this many articles in one update, a helper process indexes them while this one extracts.
 PARALLEL_MIN_ARTICLES = 200
-HELPER_QUOTE_SHARE = 3  # one source in this many has its quotes indexed by the helper process
 LOCK_TIMEOUT_SECONDS = float(os.environ.get("BRIEFING_LOCK_TIMEOUT", "10"))
 FRAGMENTS_PER_HIT = 3
 FRAGMENT_MAX_CHARS = 400
@@ -535,7 +534,6 @@ class SearchIndex:
             batch = IndexUpdate(self.path, writer)
             try:
                 yield batch
-                batch.hand_off()
                 if batch.changed:
                     _commit(writer, batch.finish)
             except BaseException:
@@ -847,10 +845,6 @@ class IndexUpdate:
     extraction, so from `PARALLEL_MIN_ARTICLES` on a helper process indexes them into a
     segment of its own while this process extracts quotes and figures; the commit then
     lists both segments. Below that, or on one CPU, everything is written here.
-
-    With a helper, one source in `HELPER_QUOTE_SHARE` has its quotes indexed there too, after
-    the articles: this process's extraction and quote documents took longer than the helper's
-    articles (at 22,250 articles, 200 s against 150 s), and the two now end closer together.
     """
 
     def __init__(self, path: Path, writer: Any) -> None:
@@ -858,7 +852,6 @@ class IndexUpdate:
         self._writer = writer
         self._job: _SegmentJob | None = None
         self._existing: Any = None  # a searcher of the segments before this batch, once needed
-        self._quoted_sources = 0
         self.changed = False
 
     def delete_source(self, source_id: str) -> None:
@@ -899,17 +892,8 @@ class IndexUpdate:
         for docnum in existing.docs_for_query(Term("source", source_id)):
             if existing.stored_fields(docnum).get("type") == "quote":
                 self._writer.delete_document(docnum)
-        self._quoted_sources += 1
-        if self._job is not None and self._quoted_sources % HELPER_QUOTE_SHARE == 0:
-            self._job.add_later([_quote_fields(doc) for doc in docs])
-            return
         for doc in docs:
             self._writer.add_document(**_quote_fields(doc))
-
-    def hand_off(self) -> None:
-        """Nothing more will be added: the helper may finish its segment meanwhile this one is written."""
-        if self._job:
-            self._job.hand_off()
 
     def finish(self) -> list[Any]:
         """Segments written elsewhere, once they are done (raises what their writer raised)."""
@@ -963,7 +947,6 @@ class _SegmentJob:
 
     def __init__(self, path: Path, docs: list[dict[str, Any]]) -> None:
         import pickle
-        import queue
         import subprocess
 
         package_root = str(Path(__file__).resolve().parents[1])
@@ -975,44 +958,22 @@ class _SegmentJob:
         # Held here, not as the thread's argument: that would keep it (every article's text) to the end.
         self._payload: bytes | None = pickle.dumps((str(path), docs, os.getpid()), protocol=pickle.HIGHEST_PROTOCOL)
         self._output: tuple[bytes, bytes] = (b"", b"")
-        self._later: list[dict[str, Any]] | None = []  # None once handed off
-        self._handed: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
         self._talk = threading.Thread(target=self._communicate, daemon=True)
         self._talk.start()  # feeding the pipe would otherwise wait for the helper's imports
 
     def _communicate(self) -> None:
-        """The articles at once; the documents added later when they are handed off; then the answer."""
+        """Feed the articles and let go of them, then wait for the answer."""
         try:
             self._process.stdin.write(self._payload)  # type: ignore[union-attr]
             self._process.stdin.flush()  # type: ignore[union-attr]
         except OSError:
             pass  # the helper died: its answer (or its absence) says why
         self._payload = None
-        later = self._handed.get()
-        if later is None:  # aborted: the process is being killed
-            self._process.wait()
-            return
-        try:
-            self._output = self._process.communicate(later)
-        except OSError:
-            self._output = self._process.communicate()
-
-    def add_later(self, docs: list[dict[str, Any]]) -> None:
-        """Documents for the helper to add after the articles."""
-        assert self._later is not None, "added after hand_off"
-        self._later.extend(docs)
-
-    def hand_off(self) -> None:
-        import pickle
-
-        if self._later is not None:
-            self._handed.put(pickle.dumps(self._later, protocol=pickle.HIGHEST_PROTOCOL))
-            self._later = None
+        self._output = self._process.communicate()
 
     def result(self) -> Any:
         import pickle
 
-        self.hand_off()
         self._talk.join()
         out, err = self._output
         try:
@@ -1028,14 +989,12 @@ class _SegmentJob:
     def abort(self) -> None:
         """Stop the helper before the failed commit's files are swept away."""
         self._process.kill()
-        self._handed.put(None)
         self._talk.join()
 
 
 def _segment_helper() -> None:
-    """The helper process: write the docs it is sent to a segment, without the lock (the parent holds it).
+    """The helper process: write the article docs it is sent to a segment, without the lock (the parent holds it).
 
-    It reads the articles, then (once they are written) the documents the parent added later.
     Never `_finish()` or `cancel()` here: they delete the temp folder the parent's writer shares.
     """
     import pickle
@@ -1046,15 +1005,10 @@ def _segment_helper() -> None:
         from whoosh.writing import SegmentWriter
 
         writer = SegmentWriter(_storage(Path(path), mmap=True).open_index(), _lk=False)
-
-        def add(batch: list[dict[str, Any]]) -> None:
-            for n, fields in enumerate(batch):
-                if n % 200 == 0 and os.getppid() != parent:
-                    raise OSError("the indexing process went away")  # killed: stop writing into its folder
-                writer.add_document(**fields)
-
-        add(docs)
-        add(pickle.load(sys.stdin.buffer))  # what the parent added later, once it is handed off
+        for n, fields in enumerate(docs):
+            if n % 200 == 0 and os.getppid() != parent:
+                raise OSError("the indexing process went away")  # killed: stop writing into its folder
+            writer.add_document(**fields)
         result: tuple[bool, Any] = (True, writer._finalize_segment())
     except Exception as exc:
         if writer is not None:

@@ -283,15 +283,8 @@ def test_articles_indexed_by_a_helper_process_search_the_same(seeds_copy, tmp_pa
     parallel = open_ws(seeds_copy, tmp_path / "parallel")
     assert parallel.sync_index().added == 5
     assert started == [1]
-    assert len(list((tmp_path / "parallel").glob("*.seg"))) == 2  # the helper's articles and some quotes, ours
-    with index_mod._storage(tmp_path / "parallel").open_index().reader() as reader:
-        quotes_per_segment = [
-            sum(f.get("type") == "quote" for f in leaf.all_stored_fields()) for leaf, _ in reader.leaf_readers()
-        ]
-    assert all(quotes_per_segment) and sum(quotes_per_segment) == len(serial.quotes())
-    # Documents in another segment have other numbers, and equal scores come in docnum order.
-    by_score = lambda hits: {q: sorted(found, key=lambda h: (-h[3], repr(h))) for q, found in hits.items()}  # noqa: E731
-    assert by_score(_all_hits(parallel)) == by_score(_all_hits(serial))
+    assert len(list((tmp_path / "parallel").glob("*.seg"))) == 2  # the helper's articles, our quotes
+    assert _all_hits(parallel) == _all_hits(serial)
     # The next sync finds every article with its cached extraction: nothing to redo.
     (seeds_copy / "000_23ed8d137b3c117b.txt").touch()
     again = open_ws(seeds_copy, tmp_path / "parallel").sync_index()
