@@ -156,3 +156,18 @@ def test_the_apps_first_opening_after_briefing_index_never_holds_every_text(seed
     assert ws._load is None and ws.results_cached()
     assert full.duplicates and full.disputes
     assert [e.id for e in full.sources] == [e.id for e in quick.sources]
+
+
+def test_a_cancelled_comparison_stops_and_leaves_the_snapshot_as_it_was(seeds_copy, index_dir):
+    """The app cancels on quitting: a comparison in its worker thread must not keep the process alive."""
+    from briefing.workspace import Cancelled
+
+    Workspace.open(seeds_copy, index_dir).sync_index()
+    before = (index_dir / snapshot.SNAPSHOT_NAME).read_bytes()
+    ws = Workspace.open(seeds_copy, index_dir)
+    ws.cancel()
+    with pytest.raises(Cancelled):
+        ws.comparison()
+    assert (index_dir / snapshot.SNAPSHOT_NAME).read_bytes() == before
+    assert list(index_dir.glob("*.tmp")) == []
+    assert Workspace.open(seeds_copy, index_dir).comparison().duplicates  # the next opening compares

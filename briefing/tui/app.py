@@ -180,6 +180,10 @@ class BriefingApp(App[int]):
         self._hold_first_frame()
         self.load_workspace()
 
+    def on_unmount(self) -> None:
+        if self.workspace is not None:
+            self.workspace.cancel()  # a comparison in the load worker would keep the process alive
+
     def _hold_first_frame(self) -> None:
         """No frame until the view is in, and the panes hidden until then.
 
