@@ -258,6 +258,41 @@ def test_quotes_are_indexed_as_their_own_documents(synced):
         assert "visa" in hit.quote.text.lower()
 
 
+def test_commit_writes_the_same_segment_as_whoosh_reading_lengths_per_posting(synced, tmp_path):
+    """`_finalize` reads each field's lengths once; the files must be Whoosh's own, byte for byte.
+
+    Block and term statistics keep each field's shortest and longest document, so a length read
+    for the wrong document, or a missing one, changes the postings and terms files.
+    """
+    import hashlib
+
+    from whoosh.filedb.filestore import FileStorage
+
+    from briefing import index as index_mod
+
+    searcher = synced.index()._ix.searcher()
+    docs = [dict(fields) for fields in searcher.all_stored_fields()]
+    searcher.close()
+    assert len(docs) > 40 and {d["type"] for d in docs} == {"article", "quote", "extraction"}
+    schema = index_mod._schema()
+    docs = [{k: v for k, v in d.items() if k in schema.names()} for d in docs]
+
+    def files_after(finalize, folder) -> list[str]:
+        ix = FileStorage(str(folder), supports_mmap=True).create().create_index(schema)
+        writer = ix.writer()
+        writer.compound = False  # the files themselves, without a compound file's random names
+        for fields in docs:
+            writer.add_document(**fields)
+        finalize(writer)
+        writer._close_segment()
+        return sorted(hashlib.sha1(p.read_bytes()).hexdigest() + p.suffix for p in folder.iterdir()
+                      if p.suffix in (".trm", ".pst", ".col"))
+
+    ours = files_after(index_mod._finalize, tmp_path / "ours")
+    assert ours == files_after(lambda w: w._finalize_segment(), tmp_path / "whoosh")
+    assert {name[-4:] for name in ours} == {".trm", ".pst", ".col"}
+
+
 def _all_hits(ws: Workspace) -> dict[str, list[tuple]]:
     queries = ["visas", '"one in, one out"', "speaker:starmer", "small boats", "date:[2025-06-01 TO 2025-06-30]"]
     return {
