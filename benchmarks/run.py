@@ -62,6 +62,10 @@ def rows(results: dict) -> list[tuple[str, str, str, str, str, str, str]]:
             row("seeds: app first frame (s)", ff, target=f"≤ {FIRST_FRAME_S['seeds']} s",
                 ok=ff <= FIRST_FRAME_S["seeds"])
             row("seeds: same, from BriefingApp() (s)", seeds["app"]["first_frame_app_s"])
+            floor = seeds["app"].get("textual_floor_s")
+            if floor:
+                out.append(("seeds: a bare Textual app's first frame, the floor (s)", f"{floor:.2f}", "", "", "", "",
+                            f"briefing: {_ratio(ff, floor)}, +{ff - floor:.2f} s"))
     for label in ("1x", "10x"):
         r = results.get(label)
         if not r:

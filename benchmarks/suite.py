@@ -25,6 +25,7 @@ from benchmarks.queries import QUERIES, TYPED
 REPO = Path(__file__).resolve().parents[1]
 PROBE = Path(__file__).resolve().parent / "app_probe.py"
 PEAK = Path(__file__).resolve().parent / "peak.py"
+FLOOR = Path(__file__).resolve().parent / "textual_floor.py"
 RG_QUERY = "prime minister"
 
 # briefing's own indexing path with extraction switched off (benchmark only: no such option exists).
@@ -234,24 +235,30 @@ def bench_cli_search(corpus: Path, index: Path, env: dict[str, str], plan: Plan,
     return out
 
 
-def bench_app(corpus: Path, index: Path, env: dict[str, str], plan: Plan, typed: Sequence[str] = TYPED) -> dict:
+def bench_app(corpus: Path, index: Path, env: dict[str, str], plan: Plan, typed: Sequence[str] = TYPED,
+              *, repeats: int | None = None, floor: bool = False) -> dict:
     """The app headless (`run_test`), index already built: first frame, as-you-type results, peak RSS.
 
     The first opening after `briefing index` also compares the sources (the index command does
     not) and rewrites the snapshot: it is reported on its own (`first_open`); the medians are of
-    the openings after it, which is every opening until the corpus changes.
+    the openings after it, which is every opening until the corpus changes. With `floor`, each
+    opening alternates with one of a bare Textual app on the same files (`textual_floor.py`).
     """
 
-    def probe() -> dict:
-        argv = [sys.executable, str(PROBE), "--corpus", str(corpus), "--index", str(index),
-                "--launched", repr(time.time())]
-        for query in typed:
-            argv += ["--type", query]
+    def probe(script: Path = PROBE, *args: str) -> dict:
+        argv = [sys.executable, str(script), "--corpus", str(corpus), *args, "--launched", repr(time.time())]
         run = run_process(argv, env)
         return json.loads(run.stdout.strip().splitlines()[-1])  # with the probe's own peak RSS
 
-    first = probe()
-    runs = [probe() for _ in range(plan.app)]
+    app_args = ["--index", str(index)]
+    for query in typed:
+        app_args += ["--type", query]
+    first = probe(PROBE, *app_args)
+    runs, floors = [], []
+    for _ in range(repeats or plan.app):
+        if floor:
+            floors.append(probe(FLOOR)["first_frame"])
+        runs.append(probe(PROBE, *app_args))
     typed_all = [t for r in runs for t in r["typed"].values()]
     return {
         "sources": runs[0]["sources"],
@@ -266,6 +273,7 @@ def bench_app(corpus: Path, index: Path, env: dict[str, str], plan: Plan, typed:
         "typed_hits": runs[-1]["hits"],
         "rss_mb": max(r["rss_mb"] for r in runs),
         "first_open": {"first_frame_s": first["first_frame"], "ready_s": first["ready"], "rss_mb": first["rss_mb"]},
+        "textual_floor_s": median(floors) if floors else None,
     }
 
 
@@ -304,5 +312,7 @@ def bench_seeds(seeds: Path, work: Path, env: dict[str, str], plan: Plan) -> dic
     run_process(briefing_cmd("index", "--corpus", str(seeds), "--index", str(index)), env)
     out = {"cli_search": bench_cli_search(seeds, index, env, plan, rg=False)}
     if plan.app_enabled:
-        out["app"] = bench_app(seeds, index, env, plan, typed=("prime minister", "macron"))
+        # A second or less a run: enough runs for a median that two shared cores do not sway.
+        out["app"] = bench_app(seeds, index, env, plan, typed=("prime minister", "macron"),
+                               repeats=max(plan.app, 7), floor=True)
     return out

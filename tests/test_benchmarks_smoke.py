@@ -87,6 +87,17 @@ def test_whole_run_on_the_seeds_reports_every_figure(tmp_path: Path) -> None:
         assert label in table
 
 
+def test_seeds_first_frame_is_reported_beside_a_bare_textual_app(tmp_path: Path) -> None:
+    from benchmarks.suite import bench_app, child_env
+
+    app = bench_app(SEEDS, tmp_path / "index", child_env(tmp_path / "home"), TINY, typed=("macron",),
+                    repeats=1, floor=True)
+    assert app["sources"] == 5 and app["first_frame_s"] > 0
+    assert 0 < app["textual_floor_s"] < 60
+    table = bench_run.table({"seeds": {"cli_search": {"briefing_s": 0.2}, "app": app}})
+    assert "a bare Textual app's first frame, the floor" in table
+
+
 # --- guards of the speed fixes ----------------------------------------------------------------
 
 
