@@ -127,7 +127,8 @@ class BriefingApp(App[int]):
         for registered in self.theme_set.themes.values():
             self.register_theme(registered)
         self._problems: list[str] = list(self.theme_set.problems) + list(self.config.problems)
-        self._set_first_theme(self._theme_choice(self._requested_theme or self.config.theme))
+        # Chosen before the app starts: set in on_mount, it restyled every widget once more (0.05 s).
+        self.theme = self._theme_choice(self._requested_theme or self.config.theme)
 
     # -- composition -----------------------------------------------------
     def get_theme_variable_defaults(self) -> dict[str, str]:
@@ -248,23 +249,6 @@ class BriefingApp(App[int]):
         parts.append(("ctrl+p", "bold $accent"))
         parts.append((" commands", "$text-muted"))
         self.query_one("#hints", Static).update(render.join(*parts))
-
-    def _set_first_theme(self, name: str) -> None:
-        """The theme, in place before the stylesheet is first parsed.
-
-        Set in on_mount, it restyled every widget once more (0.05 s). Set here as `self.theme`, its
-        watcher still parsed every stylesheet again once the app started, and emptied the cache
-        that spares the next parse the sheets already read (0.05 s of the seeds' first frame).
-        The watcher's other work is the theme's class, and the ANSI colour filter, which depends
-        only on the theme being dark or light: a theme of the other kind takes the watcher's way.
-        """
-        theme = self.get_theme(name)
-        if theme is None or theme.dark != self.current_theme.dark:
-            self.theme = name
-            return
-        self.set_reactive(App.theme, name)
-        self.stylesheet.set_variables(self.get_css_variables())  # made from the default theme in App.__init__
-        self.add_class(f"-theme-{name}", update=False)
 
     def _theme_choice(self, wanted: str | None) -> str:
         names = self.theme_names
