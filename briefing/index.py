@@ -943,7 +943,7 @@ def _finalize(writer: Any) -> Any:
     """`SegmentWriter._finalize_segment()`, with the field lengths it looks up read a column at a time.
 
     Whoosh reads the new segment's length of a document's field back for every posting it
-    writes, one column read each: a quarter of the time of a commit of quote documents.
+    writes, one column read each: about a tenth of the time of writing a segment of quotes.
     """
     read_back = writer.per_document_reader
     writer.per_document_reader = lambda: _LengthsReadOnce(read_back())
