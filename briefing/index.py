@@ -5,8 +5,8 @@ start without it. Another engine could sit behind `SearchIndex` without the
 rest of the code noticing.
 
 Whoosh keeps its schema and segment list as pickles, so opening a folder
-someone else wrote would run their code: an index folder is only opened when it
-is private to this user and carries the marker this tool wrote into it.
+someone else wrote would run their code: `index_folder.prepare_folder` checks
+that a folder is ours before anything in it is opened.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ import json
 import os
 import re
 import shutil
-import stat
 import sys
 import threading
 import time
@@ -32,10 +31,9 @@ from struct import error as struct_error
 from typing import Any, Literal
 
 from briefing.hygiene import printable
+from briefing.index_folder import MARKER_NAME, SCHEMA_VERSION, IndexProblem, prepare_folder, write_marker
 from briefing.models import Fragment, Quote, SearchHit, SearchResult
 
-SCHEMA_VERSION = 5
-MARKER_NAME = ".briefing-index.json"
 MANIFEST_NAME = "manifest.json"
 MAX_QUERY_CHARS = 500
 MAX_NESTING = 16
@@ -50,20 +48,12 @@ FRAGMENT_MAX_CHARS = 400
 SearchKind = Literal["article", "quote", "auto"]
 
 
-class IndexProblem(Exception):
-    """The index cannot be used as asked; the message is one line for the user."""
-
-
 class IndexBusy(IndexProblem):
     """Another process holds the write lock past our timeout."""
 
 
 class IndexDamaged(IndexProblem):
     """Whoosh failed reading its own files: the index must be rebuilt from the corpus."""
-
-
-class ForeignIndex(IndexProblem):
-    """The folder was not created by this tool for this user: never opened."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,72 +179,7 @@ def _storage(path: Path, *, mmap: bool = False):
     return FileStorage(str(path), supports_mmap=mmap)
 
 
-# --- The folder and its marker ------------------------------------------------------------------
-
-
-def _marker_for(path: Path) -> dict[str, Any]:
-    st = path.stat()
-    return {"tool": "briefing", "uid": os.getuid(), "dev": st.st_dev, "ino": st.st_ino}
-
-
-def _prepare_folder(path: Path) -> dict[str, Any]:
-    """Create the folder privately, or check that it is ours; return its marker."""
-    display = printable(str(path))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.mkdir(mode=0o700, exist_ok=True)
-    except OSError as exc:
-        raise IndexProblem(f"cannot create index folder {display}: {exc.strerror or exc}") from exc
-    if path.is_symlink() or not path.is_dir():
-        raise ForeignIndex(f"index path is not a plain folder: {display}")
-    st = path.stat()
-    marker_path = path / MARKER_NAME
-    # A marker being written by a process that created the folder a moment ago is not foreign.
-    entries = [p for p in os.listdir(path) if p != MARKER_NAME and not p.startswith(MARKER_NAME + ".")]
-    if st.st_uid != os.getuid():
-        raise ForeignIndex(f"refusing to open index folder owned by another user: {display}")
-    if not marker_path.exists():
-        if entries:
-            raise ForeignIndex(
-                f"refusing to open {display}: not an index briefing created "
-                "(Whoosh indexes run code when opened); choose another --index or delete it"
-            )
-        _write_marker(path, {**_marker_for(path), "schema": SCHEMA_VERSION})
-    if stat.S_IMODE(st.st_mode) & 0o077:
-        raise ForeignIndex(
-            f"refusing to open index folder {display}: it is readable or writable by others "
-            f"(mode {stat.S_IMODE(st.st_mode):o}, expected 700)"
-        )
-    try:
-        marker = json.loads(marker_path.read_text("utf-8"))
-        mst = marker_path.lstat()
-    except (OSError, ValueError) as exc:
-        raise ForeignIndex(f"refusing to open {display}: its marker is unreadable ({exc})") from exc
-    expected = _marker_for(path)
-    if (
-        not isinstance(marker, dict)
-        or not stat.S_ISREG(mst.st_mode)
-        or mst.st_uid != os.getuid()
-        or any(marker.get(k) != v for k, v in expected.items())
-    ):
-        raise ForeignIndex(
-            f"refusing to open {display}: it was not created here by briefing for this user "
-            "(copied or moved in?); choose another --index or delete it"
-        )
-    return marker
-
-
-def _write_marker(path: Path, marker: dict[str, Any]) -> None:
-    tmp = path / f"{MARKER_NAME}.{os.getpid()}.tmp"
-    try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(marker, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path / MARKER_NAME)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise IndexProblem(f"cannot write to index folder {printable(str(path))}: {exc.strerror or exc}") from exc
+# --- The folder -------------------------------------------------------------------------------
 
 
 def _clear_folder(path: Path) -> None:
@@ -377,7 +302,7 @@ class SearchIndex:
 
     def open(self, *, rebuild: bool = False) -> SearchIndex:
         """Open (creating or rebuilding as needed); raises IndexProblem with a one-line reason."""
-        marker = _prepare_folder(self.path)
+        marker = prepare_folder(self.path)
         storage = _storage(self.path)
         if rebuild or marker.get("schema") != SCHEMA_VERSION:
             if not rebuild:
@@ -424,7 +349,7 @@ class SearchIndex:
                 self.notices.append(f"index was damaged ({why}); rebuilding from the corpus")
             try:
                 _clear_folder(self.path)
-                _write_marker(self.path, {**marker, "schema": SCHEMA_VERSION})
+                write_marker(self.path, {**marker, "schema": SCHEMA_VERSION})
                 return storage.create_index(_schema())
             except OSError as exc:
                 raise IndexProblem(

@@ -125,12 +125,12 @@ def _dispatch_table() -> dict:
 
 def _ours(index_dir: Path) -> bool:
     """Only a folder that passes the index's own privacy and marker checks holds a snapshot we read."""
-    from briefing.index import IndexProblem, _prepare_folder
+    from briefing.index_folder import IndexProblem, prepare_folder
 
     if not index_dir.is_dir():
         return False
     try:
-        _prepare_folder(index_dir)
+        prepare_folder(index_dir)
     except IndexProblem:
         return False
     return True

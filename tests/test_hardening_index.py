@@ -20,7 +20,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing.index import MARKER_NAME, SCHEMA_VERSION, WRITELOCK_NAME
+from briefing.index import WRITELOCK_NAME
+from briefing.index_folder import MARKER_NAME, SCHEMA_VERSION
 from briefing.workspace import Workspace
 from tests.conftest import BBC, REPO, SEEDS, run_cli
 

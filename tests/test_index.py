@@ -10,7 +10,8 @@ import time
 
 import pytest
 
-from briefing.index import MARKER_NAME, ForeignIndex, IndexBusy, IndexProblem, SearchIndex
+from briefing.index import IndexBusy, IndexProblem, SearchIndex
+from briefing.index_folder import MARKER_NAME, ForeignIndex
 from briefing.workspace import Workspace
 
 
