@@ -64,6 +64,11 @@ def state_file(corpus: Path) -> Path:
     return _platform_dir("data") / "state" / f"{corpus_key(corpus)}.yaml"
 
 
+def yaml_cache_file() -> Path:
+    """The parsed forms of the YAML files read at every start (see `yaml_files`)."""
+    return _platform_dir("cache") / "parsed-yaml.json"
+
+
 def config_dir() -> Path:
     return _platform_dir("config")
 

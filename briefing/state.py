@@ -9,12 +9,12 @@ file in the same folder, then `os.replace`), so a crash leaves the old state.
 from __future__ import annotations
 
 import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefing import yaml_files
 from briefing.hygiene import printable
 from briefing.locations import state_file
 from briefing.models import Pin
@@ -100,36 +100,16 @@ def load_state(corpus: Path, path: Path | None = None) -> LoadedState:
     """Read the state for `corpus`; a missing file is a fresh state, a bad one is set aside."""
     path = path or state_file(corpus)
     try:
-        raw = path.read_text(encoding="utf-8")
+        return LoadedState(from_dict(yaml_files.read(path)))
     except FileNotFoundError:
         return LoadedState(State())
-    except (OSError, UnicodeDecodeError) as exc:
-        return LoadedState(State(), _set_aside(path, _reason(exc)))
-    import yaml  # here: a first run has no state to read, and the import is 25 ms of the app's start
-
-    try:
-        return LoadedState(from_dict(yaml.safe_load(raw)))
-    except (yaml.YAMLError, StateError) as exc:
+    except (OSError, UnicodeDecodeError, yaml_files.YamlError, StateError) as exc:
         return LoadedState(State(), _set_aside(path, _reason(exc)))
 
 
 def save_state(corpus: Path, state: State, path: Path | None = None) -> None:
     """Write atomically: a reader (or a crash) sees the old file or the new one, never half."""
-    path = path or state_file(corpus)
-    import yaml
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    text = yaml.safe_dump(to_dict(state), sort_keys=False, allow_unicode=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    yaml_files.write(path or state_file(corpus), to_dict(state))
 
 
 def _set_aside(path: Path, reason: str) -> str:

@@ -71,3 +71,8 @@ def test_opening_an_indexed_corpus_reads_its_snapshot_without_the_engine_module(
         "assert ws.extractions_cached()"
     )
     assert "briefing.snapshot" in loaded and "briefing.index" not in loaded
+
+
+def test_the_app_imports_pyyaml_only_to_parse_a_changed_file():
+    """20 ms of the first frame: themes, config and state are read from `yaml_files`' cache."""
+    assert "yaml" not in imported_after("import briefing.tui.app")

@@ -13,11 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from briefing import yaml_files
 from briefing.hygiene import printable
 from briefing.locations import config_dir
-from briefing.tui.themes import SAFE_LOADER
 
 CONFIG_FILE = "config.yaml"
 
@@ -37,10 +35,10 @@ def load_config(path: Path | None = None, binding_ids: set[str] | None = None) -
     path = path or config_path()
     config = Config()
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER)
+        data = yaml_files.read(path)
     except FileNotFoundError:
         return config
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+    except (OSError, UnicodeDecodeError, yaml_files.YamlError) as exc:
         config.problems.append(f"config ignored ({printable(' '.join(str(exc).split()))[:100]})")
         return config
     if data is None:
