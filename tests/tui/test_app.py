@@ -516,3 +516,39 @@ async def test_speaker_query_finds_quotes_without_toggling(make_app) -> None:
         assert pane.kind == "article"  # the toggle was not touched
         assert pane.result.hits and all(h.kind == "quote" for h in pane.result.hits)
         assert all(h.quote.speaker == "Keir Starmer" for h in pane.result.hits)
+
+
+async def test_a_list_longer_than_the_terminal_measures_its_rows_once(monkeypatch) -> None:
+    """Its scrollbar is there before the first measure: measured twice, 22,250 sources cost 1 s."""
+    from textual.app import App
+    from textual.widgets.option_list import Option
+
+    from briefing.tui import render
+    from briefing.tui.widgets.lists import NavList
+
+    widths: list[int] = []  # of each row measured: Row keeps its last count, so a repeat at one width is free
+    count_lines = render.wrapped_lines
+    monkeypatch.setattr(render, "wrapped_lines", lambda line, width, fold=True: (
+        widths.append(width) if line.startswith("title") else None) or count_lines(line, width, fold))
+
+    def rows(count: int) -> list[Option]:
+        return [Option(render.join((f"title {n} " * 3, "bold"), ("\n", ""), ("2025-07-10", "")), id=str(n))
+                for n in range(count)]
+
+    class ListApp(App):
+        CSS = "NavList { height: 1fr; }"  # as the app's panes size them: no height measured from the rows
+
+        def compose(self):
+            yield NavList()
+
+    app = ListApp()
+    async with app.run_test(size=(40, 20)) as pilot:
+        listing = app.query_one(NavList)
+        listing.set_options(rows(50))
+        await pilot.pause()
+        assert len(widths) == 50 and len(set(widths)) == 1  # once each, at the width beside the scrollbar
+        assert listing.show_vertical_scrollbar and listing.virtual_size.height == sum(listing._heights.values())
+        narrow = widths[0]
+        listing.set_options(rows(3))  # fits: no scrollbar, as OptionList would have it
+        await pilot.pause()
+        assert not listing.show_vertical_scrollbar and widths[-3:] == [widths[-1]] * 3 and widths[-1] > narrow

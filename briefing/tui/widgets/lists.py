@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any, Self
+
 from textual.binding import Binding
 from textual.widgets import OptionList
 
@@ -15,6 +18,22 @@ class NavList(OptionList):
         Binding("g", "first", "Top", show=False, id="list.top"),
         Binding("G", "last", "Bottom", show=False, id="list.bottom"),
     ]
+
+    def set_options(self, options: Iterable[Any]) -> Self:
+        """Set the options, with the scrollbar already shown when they cannot all fit.
+
+        OptionList measures every row's height when it first draws them, and again when the
+        scrollbar that this showed takes a column: 2 x 22,250 source rows was 1 s of the first
+        frame. More options than the terminal has lines can never fit, so their scrollbar is
+        shown before the first measure, which is then the only one. Fewer keep the list's own
+        rule (the search results show theirs always, by style).
+        """
+        options = list(options)
+        if len(options) > self.app.size.height:
+            self.styles.overflow_y = "scroll"
+        else:
+            self.styles.clear_rule("overflow_y")
+        return super().set_options(options)
 
     def watch_show_vertical_scrollbar(self, shown: bool) -> None:
         """Re-measure the rows when a scrollbar takes (or gives back) a column.
