@@ -49,16 +49,17 @@ def test_piped_search_imports_neither_rich_nor_what_whoosh_never_uses(tmp_path):
     loaded = imported_after(piped_search(tmp_path / "ix"))
     assert "whoosh.qparser" in loaded  # the search did run
     assert not {m for m in loaded if m.split(".")[0] in ("textual", "rich", "asyncio", "cached_property")}
-    assert "urllib.request" not in loaded
+    assert "urllib.request" not in loaded and "whoosh.lang.morph_en" not in loaded
 
 
 def test_modules_whoosh_was_spared_still_import_for_real(tmp_path):
     loaded = imported_after(
         piped_search(tmp_path / "ix")
-        + "; import urllib.request, cached_property; "
-        "assert urllib.request.urlopen and cached_property.threaded_cached_property"
+        + "; import urllib.request, cached_property; from whoosh.query.terms import variations; "
+        "assert urllib.request.urlopen and cached_property.threaded_cached_property; "
+        "assert 'runs' in variations('run')"
     )
-    assert {"urllib.request", "cached_property", "asyncio"} <= loaded
+    assert {"urllib.request", "cached_property", "asyncio", "whoosh.lang.morph_en"} <= loaded
 
 
 def test_opening_an_indexed_corpus_reads_its_snapshot_without_the_engine_module(index_dir):
