@@ -2,8 +2,8 @@
 
 Whoosh keeps its schema and segment list as pickles, so opening a folder someone else wrote
 would run their code. A folder is used only when it is private to this user and carries the
-marker this tool wrote into it. Apart from `index.py` so that the snapshot beside the index
-can be checked without importing the search engine's module (15 ms of the app's first frame).
+marker this tool wrote into it. Kept out of `index.py` so that the snapshot beside the index can
+be checked without importing the search engine's module (10-15 ms of the app's first frame).
 """
 
 from __future__ import annotations

@@ -23,10 +23,10 @@ class NavList(OptionList):
         """Set the options, with the scrollbar already shown when they cannot all fit.
 
         OptionList measures every row's height when it first draws them, and again when the
-        scrollbar that this showed takes a column: 2 x 22,250 source rows was 1 s of the first
-        frame. More options than the terminal has lines can never fit, so their scrollbar is
-        shown before the first measure, which is then the only one. Fewer keep the list's own
-        rule (the search results show theirs always, by style).
+        scrollbar that this showed takes a column: over 22,250 source rows, the second pass cost
+        the first frame 0.4-1 s. More options than the terminal has lines can never fit, so their
+        scrollbar is shown before the first measure, which is then the only one. Fewer keep the
+        list's own rule (the search results show theirs always, by style).
         """
         options = list(options)
         if len(options) > self.app.size.height:
