@@ -1,11 +1,11 @@
 """The YAML files read at every start (themes, config, state), kept parsed in a small JSON cache.
 
-Importing PyYAML costs about 20 ms of the app's start, in the 0.1-0.2 s briefing adds to a bare
-Textual app's first frame. A file unchanged since it was last parsed (same size, mtime and inode) is taken from the
-cache instead, so a start reads JSON and stats a handful of files. Only data that JSON gives
-back exactly is cached (no dates, no number keys), so a cached read and a fresh parse never
-differ. The cache is a convenience: any trouble with it (unreadable, corrupt, read-only disk)
-falls back to parsing, silently.
+Importing PyYAML costs about 20 ms of the app's start, out of the 0.1-0.2 s that briefing adds
+to a bare Textual app's first frame. A file unchanged since it was last parsed (same size, mtime
+and inode) is taken from the cache instead, so a start reads JSON and stats a handful of files.
+Only data that JSON gives back exactly is cached (no dates, no number keys), so a cached read and
+a fresh parse never differ. The cache is a convenience: any trouble with it (unreadable, corrupt,
+read-only disk) falls back to parsing, silently.
 """
 
 from __future__ import annotations
