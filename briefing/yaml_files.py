@@ -10,6 +10,7 @@ read-only disk) falls back to parsing, silently.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
@@ -55,20 +56,29 @@ def write(path: Path, data: Any) -> None:
     """Write atomically (a reader, or a crash, sees the old file or the new one, never half) and cache it."""
     import yaml
 
-    text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    stamp = _replace(path, yaml.safe_dump(data, sort_keys=False, allow_unicode=True), durable=True)
+    _remember(_entries(), os.path.abspath(path), stamp, data)
+
+
+def _replace(path: Path, text: str, *, durable: bool) -> list[int]:
+    """Write `text` to a file beside `path`, then rename it over `path`; returns the new file's stamp.
+
+    The stamp is the written file's own, even if another process replaces `path` right after.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
-            os.fsync(handle.fileno())
-            stamp = _stamp(os.fstat(handle.fileno()))  # this file's, even if another process replaces it next
+            if durable:
+                os.fsync(handle.fileno())
+            stamp = _stamp(os.fstat(handle.fileno()))
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-    _remember(_entries(), os.path.abspath(path), stamp, data)
+    return stamp
 
 
 def _stamp(st: os.stat_result) -> list[int]:
@@ -94,15 +104,6 @@ def _remember(entries: dict[str, list[Any]], key: str, stamp: list[int], data: A
     entries.pop(key, None)
     entries[key] = [stamp, data]
     kept = dict(list(entries.items())[-MAX_ENTRIES:])
-    cache = yaml_cache_file()
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{cache.name}.", suffix=".tmp", dir=cache.parent)
-    except OSError:
-        return
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump({"version": CACHE_VERSION, "files": kept}, handle, ensure_ascii=False)
-        os.replace(tmp, cache)
-    except OSError:
-        Path(tmp).unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # a cache that cannot be written is done without
+        _replace(yaml_cache_file(), json.dumps({"version": CACHE_VERSION, "files": kept}, ensure_ascii=False),
+                 durable=False)
