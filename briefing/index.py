@@ -30,6 +30,7 @@ from pathlib import Path
 from struct import error as struct_error
 from typing import Any, Literal
 
+from briefing.helper_process import HelperProcess, can_help, orphaned
 from briefing.hygiene import printable
 from briefing.index_folder import MARKER_NAME, SCHEMA_VERSION, IndexProblem, prepare_folder, write_marker
 from briefing.models import Fragment, Quote, SearchHit, SearchResult
@@ -788,7 +789,7 @@ class IndexUpdate:
     def __init__(self, path: Path, writer: Any) -> None:
         self._path = path
         self._writer = writer
-        self._job: _SegmentJob | None = None
+        self._job: HelperProcess | None = None
         self._existing: Any = None  # a searcher of the segments before this batch, once needed
         self.changed = False
 
@@ -800,9 +801,9 @@ class IndexUpdate:
     def add_articles(self, docs: Sequence[ArticleDoc]) -> None:
         self.changed = self.changed or bool(docs)
         fields = [_article_fields(doc) for doc in docs]
-        if self._job is None and len(fields) >= PARALLEL_MIN_ARTICLES and _cpus() > 1 and sys.executable:
+        if self._job is None and len(fields) >= PARALLEL_MIN_ARTICLES and can_help():
             try:
-                self._job = _SegmentJob(self._path, fields)
+                self._job = HelperProcess("briefing.index:_segment_helper", (str(self._path), fields))
                 return
             except OSError:  # no process to be had (a limit, no memory): this one does it all
                 pass
@@ -847,13 +848,6 @@ class IndexUpdate:
         if self._existing is not None:
             self._existing.close()
             self._existing = None
-
-
-def _cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        return os.cpu_count() or 1
 
 
 def _commit(writer: Any, helpers_segments: Callable[[], list[Any]]) -> None:
@@ -909,90 +903,26 @@ class _LengthsReadOnce:
         return getattr(self._perdoc, name)
 
 
-class _SegmentJob:
-    """Documents indexed into a new segment by a helper process.
-
-    A plain subprocess, not `multiprocessing`: its spawn mode re-runs the caller's main
-    script, and fork is unsafe from the app's threads. Pickles go both ways over pipes
-    between two processes of ours.
-    """
-
-    def __init__(self, path: Path, docs: list[dict[str, Any]]) -> None:
-        import pickle
-        import subprocess
-
-        package_root = str(Path(__file__).resolve().parents[1])
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
-        self._process = subprocess.Popen(
-            [sys.executable, "-c", "from briefing.index import _segment_helper; _segment_helper()"],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-        )
-        # Held here, not as the thread's argument: that would keep it (every article's text) to the end.
-        self._payload: bytes | None = pickle.dumps((str(path), docs, os.getpid()), protocol=pickle.HIGHEST_PROTOCOL)
-        self._output: tuple[bytes, bytes] = (b"", b"")
-        self._talk = threading.Thread(target=self._communicate, daemon=True)
-        self._talk.start()  # feeding the pipe would otherwise wait for the helper's imports
-
-    def _communicate(self) -> None:
-        """Feed the articles and let go of them, then wait for the answer."""
-        try:
-            self._process.stdin.write(self._payload)  # type: ignore[union-attr]
-            self._process.stdin.flush()  # type: ignore[union-attr]
-        except OSError:
-            pass  # the helper died: its answer (or its absence) says why
-        self._payload = None
-        self._output = self._process.communicate()
-
-    def result(self) -> Any:
-        import pickle
-
-        self._talk.join()
-        out, err = self._output
-        try:
-            ok, value = pickle.loads(out)
-        except Exception:
-            lines = err.decode("utf-8", "replace").strip().splitlines()
-            why = printable(lines[-1]) if lines else f"exit code {self._process.returncode}"
-            ok, value = False, OSError(f"index helper process failed: {why}")
-        if not ok:
-            raise value
-        return value
-
-    def abort(self) -> None:
-        """Stop the helper before the failed commit's files are swept away."""
-        self._process.kill()
-        self._talk.join()
-
-
-def _segment_helper() -> None:
-    """The helper process: write the article docs it is sent to a segment, without the lock (the parent holds it).
+def _segment_helper(payload: tuple[str, list[dict[str, Any]]], parent: int) -> Any:
+    """In a helper process: write the article docs it is sent to a segment, without the lock (the parent holds it).
 
     Never `_finish()` or `cancel()` here: they delete the temp folder the parent's writer shares.
     """
-    import pickle
+    path, docs = payload
+    storage = _storage(Path(path), mmap=True)  # Whoosh imported, as everywhere, by `_import_whoosh`
+    from whoosh.writing import SegmentWriter
 
-    path, docs, parent = pickle.load(sys.stdin.buffer)
-    writer = None
+    writer = SegmentWriter(storage.open_index(), _lk=False)
     try:
-        from whoosh.writing import SegmentWriter
-
-        writer = SegmentWriter(_storage(Path(path), mmap=True).open_index(), _lk=False)
         for n, fields in enumerate(docs):
-            if n % 200 == 0 and os.getppid() != parent:
+            if n % 200 == 0 and orphaned(parent):
                 raise OSError("the indexing process went away")  # killed: stop writing into its folder
             writer.add_document(**fields)
-        result: tuple[bool, Any] = (True, _finalize(writer))
-    except Exception as exc:
-        if writer is not None:
-            with suppress(Exception):
-                writer._close_segment()
-        result = (False, exc)
-    try:
-        data = pickle.dumps(result)
-    except Exception:  # an exception that does not pickle
-        data = pickle.dumps((False, OSError(f"index helper failed: {type(result[1]).__name__}: {result[1]}")))
-    sys.stdout.buffer.write(data)
-    sys.stdout.buffer.flush()
+        return _finalize(writer)
+    except Exception:
+        with suppress(Exception):
+            writer._close_segment()
+        raise
 
 
 def _split_date_ranges(parsed) -> tuple[Any, list[Any]]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing import corpus as corpus_mod
-from briefing.extraction import EXTRACTION_VERSION, ArticleExtraction, extract
+from briefing.extraction import EXTRACTION_VERSION, ArticleExtraction, extract_many
 from briefing.index import SCHEMA_VERSION, ArticleDoc, IndexUpdate, QuoteDoc, SearchIndex, sync_lock
 from briefing.models import LoadResult, LoadWarning, Quote, Source
 
@@ -164,11 +164,12 @@ def _sync_changed(
         for source_id in {*removed, *(old.id for _, _, old in todo if old), *(s.id for s, _, _ in todo)}:
             batch.delete_source(source_id)
         batch.add_articles([_article_doc(source, rel) for source, rel, _ in todo])  # maybe elsewhere, meanwhile:
-        for n, (source, rel, _) in enumerate(todo, 1):
-            extracted = extractions[source.id] = extract(source)
+        rels = {source.id: rel for source, rel, _ in todo}
+        for n, (source, extracted) in enumerate(extract_many([source for source, _, _ in todo]), 1):
+            extractions[source.id] = extracted
             batch.set_extraction(source.id, source.content_hash, extracted.to_json())
             if progress:
-                progress(n, len(todo), rel)
+                progress(n, len(todo), rels[source.id])
         quotes = [q for s in load.sources for q in extractions[s.id].quotes]
         if resolve is not None:
             quotes = resolve(load.sources, quotes)

@@ -312,13 +312,13 @@ def test_articles_indexed_by_a_helper_process_search_the_same(seeds_copy, tmp_pa
     serial = open_ws(seeds_copy, tmp_path / "serial")
     serial.sync_index()
     monkeypatch.setattr(index_mod, "PARALLEL_MIN_ARTICLES", 1)
-    monkeypatch.setattr(index_mod, "_cpus", lambda: 2)
+    monkeypatch.setattr(index_mod, "can_help", lambda: True)
     started = []
-    real_job = index_mod._SegmentJob
-    monkeypatch.setattr(index_mod, "_SegmentJob", lambda *a: started.append(1) or real_job(*a))
+    real_job = index_mod.HelperProcess
+    monkeypatch.setattr(index_mod, "HelperProcess", lambda *a: started.append(a[0]) or real_job(*a))
     parallel = open_ws(seeds_copy, tmp_path / "parallel")
     assert parallel.sync_index().added == 5
-    assert started == [1]
+    assert started == ["briefing.index:_segment_helper"]
     assert len(list((tmp_path / "parallel").glob("*.seg"))) == 2  # the helper's articles, our quotes
     assert _all_hits(parallel) == _all_hits(serial)
     # The next sync finds every article with its cached extraction: nothing to redo.
@@ -336,7 +336,7 @@ def test_a_failing_helper_process_leaves_the_previous_index(synced, index_dir, m
         path.write_text(path.read_text() + "\nA new closing line.\n")
     real_fields = index_mod._article_fields
     monkeypatch.setattr(index_mod, "PARALLEL_MIN_ARTICLES", 1)
-    monkeypatch.setattr(index_mod, "_cpus", lambda: 2)
+    monkeypatch.setattr(index_mod, "can_help", lambda: True)
     # A field the schema lacks fails in the helper, after it has started writing its segment.
     monkeypatch.setattr(index_mod, "_article_fields", lambda doc: {**real_fields(doc), "no_such_field": "x"})
     files_before = sorted(p.name for p in index_dir.iterdir())

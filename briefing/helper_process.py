@@ -1,0 +1,112 @@
+"""Work handed to a helper Python process, so that a big update uses both cores.
+
+A plain subprocess, not `multiprocessing`: its spawn mode re-runs the caller's main
+script, and fork is unsafe from the app's threads. Pickles go both ways over pipes
+between two processes of ours: the payload in on stdin, `(ok, value)` back on stdout.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from briefing.hygiene import printable
+
+
+def cpus() -> int:
+    """The CPUs this process may run on (a container's or `taskset`'s limit, not the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def can_help() -> bool:
+    """True when a helper process would run beside this one rather than take turns with it."""
+    return cpus() > 1 and bool(sys.executable)
+
+
+class HelperProcess:
+    """`function(payload)` run in a new process; `result()` is its return value, or raises what it raised.
+
+    `function` is named as `"package.module:function"` and must be importable from this
+    checkout; it receives the unpickled payload, and its parent's pid to notice being orphaned.
+    """
+
+    def __init__(self, function: str, payload: Any) -> None:
+        import pickle  # these two here: the CLI's quick paths import this module, and never start a helper
+        import subprocess
+
+        module, name = function.split(":")
+        package_root = str(Path(__file__).resolve().parents[1])
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+        self._function = function
+        code = f"from briefing.helper_process import serve; from {module} import {name}; serve({name})"
+        self._process = subprocess.Popen(
+            [sys.executable, "-c", code],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+        )
+        try:  # held here, not as the thread's argument: that would keep it (article texts) to the end
+            self._payload: bytes | None = pickle.dumps((payload, os.getpid()), protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:
+            self._process.kill()
+            raise
+        self._output: tuple[bytes, bytes] = (b"", b"")
+        self._talk = threading.Thread(target=self._communicate, daemon=True)
+        self._talk.start()  # feeding the pipe would otherwise wait for the helper's imports
+
+    def _communicate(self) -> None:
+        """Feed the payload and let go of it, then wait for the answer."""
+        try:
+            self._process.stdin.write(self._payload)  # type: ignore[union-attr]
+            self._process.stdin.flush()  # type: ignore[union-attr]
+        except OSError:
+            pass  # the helper died: its answer (or its absence) says why
+        self._payload = None
+        self._output = self._process.communicate()
+
+    def result(self) -> Any:
+        import pickle
+
+        self._talk.join()
+        out, err = self._output
+        try:
+            ok, value = pickle.loads(out)
+        except Exception:
+            lines = err.decode("utf-8", "replace").strip().splitlines()
+            why = printable(lines[-1]) if lines else f"exit code {self._process.returncode}"
+            ok, value = False, OSError(f"helper process failed ({self._function}): {why}")
+        if not ok:
+            raise value
+        return value
+
+    def abort(self) -> None:
+        """Stop the helper (a no-op once it has answered)."""
+        self._process.kill()
+        self._talk.join()
+
+
+def serve(function: Callable[[Any, int], Any]) -> None:
+    """The helper's side: `function(payload, parent_pid)`, its result or exception pickled to stdout."""
+    import pickle
+
+    payload, parent = pickle.load(sys.stdin.buffer)
+    try:
+        result: tuple[bool, Any] = (True, function(payload, parent))
+    except Exception as exc:
+        result = (False, exc)
+    try:
+        data = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+    except Exception:  # an exception (or a result) that does not pickle
+        data = pickle.dumps((False, OSError(f"helper failed: {type(result[1]).__name__}: {result[1]}")))
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def orphaned(parent: int) -> bool:
+    """True once the process that started this helper has gone: stop working for nobody."""
+    return os.getppid() != parent

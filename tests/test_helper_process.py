@@ -1,0 +1,77 @@
+"""Work done in helper processes: the same results as done here, and failures that say what failed."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing import extraction
+from briefing.helper_process import HelperProcess
+from briefing.workspace import Workspace
+from tests.conftest import SEEDS
+
+
+def _everything(ws: Workspace) -> tuple:
+    """What a sync computes from the articles: quotes with their speakers, figures, search hits."""
+    hits = {q: [(h.source, h.offsets) for h in ws.search(q, sync=False).hits]
+            for q in ["visas", "speaker:starmer", '"small boats"', "kind:indirect"]}
+    return ws.quotes(), ws.figures(), [s.name for s in ws.speakers()], hits
+
+
+def test_a_helper_answers_with_its_function_s_return_value():
+    from briefing.corpus import load_corpus
+
+    sources = load_corpus(SEEDS).sources[:2]
+    assert HelperProcess("briefing.extraction:_extract_helper", sources).result() == [
+        extraction.extract(s) for s in sources
+    ]
+
+
+def test_an_exception_in_a_helper_is_raised_here():
+    job = HelperProcess("briefing.extraction:_extract_helper", [None])  # not a Source
+    with pytest.raises(AttributeError, match="body"):
+        job.result()
+
+
+def test_a_helper_that_cannot_start_says_so_in_one_line():
+    job = HelperProcess("briefing.no_such_module:work", [])
+    with pytest.raises(OSError) as failed:
+        job.result()
+    message = str(failed.value)
+    assert "helper process failed (briefing.no_such_module:work)" in message
+    assert "No module named 'briefing.no_such_module'" in message
+    assert "\n" not in message
+
+
+@pytest.fixture
+def extraction_helper(monkeypatch):
+    """Extraction shared with a helper process from the first article on: the helpers started are listed."""
+    monkeypatch.setattr(extraction, "PARALLEL_MIN_ARTICLES", 1)
+    monkeypatch.setattr(extraction, "can_help", lambda: True)
+    started: list[int] = []
+    real_start = extraction._start_helper
+    monkeypatch.setattr(extraction, "_start_helper", lambda todo: started.append(len(todo)) or real_start(todo))
+    return started
+
+
+def test_articles_extracted_by_a_helper_process_give_the_same_briefing(seeds_copy, tmp_path, extraction_helper):
+    serial = Workspace.open(seeds_copy, tmp_path / "serial")
+    extraction.PARALLEL_MIN_ARTICLES = 10**9  # this one alone (monkeypatch restores it)
+    serial.sync_index()
+    extraction.PARALLEL_MIN_ARTICLES = 1
+    parallel = Workspace.open(seeds_copy, tmp_path / "parallel")
+    assert parallel.sync_index().added == 5
+    assert extraction_helper == [2]  # 5 articles: the helper's share is 2, this process's 3
+    assert _everything(parallel) == _everything(serial)
+    assert _everything(parallel)[0]  # quotes were found: the comparison compared something
+
+
+def test_a_failing_extraction_helper_leaves_the_work_to_this_process(seeds_copy, tmp_path, extraction_helper,
+                                                                     monkeypatch):
+    serial = Workspace.open(seeds_copy, tmp_path / "serial")
+    extraction.PARALLEL_MIN_ARTICLES = 10**9
+    serial.sync_index()
+    extraction.PARALLEL_MIN_ARTICLES = 1
+    monkeypatch.setattr(extraction, "_start_helper", lambda sources: HelperProcess("briefing.no_such:work", sources))
+    parallel = Workspace.open(seeds_copy, tmp_path / "parallel")
+    assert parallel.sync_index().added == 5
+    assert _everything(parallel) == _everything(serial)
