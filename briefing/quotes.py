@@ -222,15 +222,21 @@ _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 def _verb_spans(text: str) -> list[tuple[int, int]]:
     """Reporting verbs in a whole body: a word scan and set lookups beat a 200-way regex."""
     out: list[tuple[int, int]] = []
-    words = [(m.start(), m.end(), m.group()) for m in _LOWER_WORD.finditer(text)]
-    for i, (start, end, word) in enumerate(words):
-        if word in _VERB_FIRSTS and i + 1 < len(words):
-            nxt = words[i + 1]
-            if (word, nxt[2]) in _VERB_PAIRS and text[end:nxt[0]].isspace():
-                out.append((start, nxt[1]))
-                continue
-        if word in _VERB_SET:
-            out.append((start, end))
+    first = None  # a word that may start a two-word verb, until the next word says
+    for m in _LOWER_WORD.finditer(text):
+        word = m.group()
+        if first is not None:
+            if (first.group(), word) in _VERB_PAIRS and text[first.end():m.start()].isspace():
+                out.append((first.start(), m.end()))
+            elif first.group() in _VERB_SET:
+                out.append(first.span())
+            first = None
+        if word in _VERB_FIRSTS:
+            first = m
+        elif word in _VERB_SET:
+            out.append(m.span())
+    if first is not None and first.group() in _VERB_SET:
+        out.append(first.span())
     return out
 
 
