@@ -31,7 +31,8 @@ RG_QUERY = "prime minister"
 # briefing's own indexing path with extraction switched off (benchmark only: no such option exists).
 _NO_EXTRACTION = (
     "import sys, briefing.sync as s; from briefing.extraction import ArticleExtraction; "
-    "s.extract = lambda source: ArticleExtraction(); from briefing.cli import main; sys.exit(main(sys.argv[1:]))"
+    "s.extract_many = lambda sources: ((source, ArticleExtraction()) for source in sources); "
+    "from briefing.cli import main; sys.exit(main(sys.argv[1:]))"
 )
 
 

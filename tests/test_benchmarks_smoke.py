@@ -60,6 +60,23 @@ def test_baselines_find_the_same_seed_articles(tmp_path: Path) -> None:
         fts.close()
 
 
+def test_the_build_without_extraction_indexes_no_quotes(tmp_path: Path) -> None:
+    """What `build, extraction off` times must really skip extraction (it once patched a name sync no longer used)."""
+    import subprocess
+
+    from benchmarks.suite import _NO_EXTRACTION, child_env
+    from briefing.index import SearchIndex
+
+    argv = [sys.executable, "-c", _NO_EXTRACTION, "index", "--corpus", str(SEEDS), "--index", str(tmp_path / "ix")]
+    subprocess.run(argv, env=child_env(tmp_path / "home"), check=True, capture_output=True)
+    index = SearchIndex(tmp_path / "ix").open()
+    try:
+        assert len(index.articles()) == 5
+        assert index.quote_speakers() == {}
+    finally:
+        index.close()
+
+
 def test_whole_run_on_the_seeds_reports_every_figure(tmp_path: Path) -> None:
     """The full command on the seeds (as the 1x corpus) with one repeat of everything."""
     out = tmp_path / "out.json"
