@@ -31,10 +31,10 @@ def can_help() -> bool:
 
 
 class HelperProcess:
-    """`function(payload)` run in a new process; `result()` is its return value, or raises what it raised.
+    """A function run in a new process; `result()` is its return value, or raises what it raised.
 
     `function` is named as `"package.module:function"` and must be importable from this
-    checkout; it receives the unpickled payload, and its parent's pid to notice being orphaned.
+    checkout; it is called with the unpickled payload and this process's pid (see `orphaned`).
     """
 
     def __init__(self, function: str, payload: Any) -> None:
