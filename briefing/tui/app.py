@@ -252,10 +252,11 @@ class BriefingApp(App[int]):
     def _start_with_theme(self, name: str) -> None:
         """Make `name` the theme the stylesheet is first parsed with, as `App.__init__` does for its own.
 
-        Setting `self.theme` restyles a running app: before the start, it queued a parse of the
-        whole stylesheet and a restyle of every widget (15-18 ms of a 0.2 s first frame), and in
-        on_mount it cost 0.05 s. This is `App._watch_theme` without them; Textual is pinned in
-        pyproject.toml, `_refresh_truecolor_filter` being its own.
+        Setting `self.theme` restyles a running app: here, before the start, it queued a second
+        parse of the whole stylesheet (15-18 ms of a 0.2 s first frame); in on_mount it cost
+        0.05 s. This is `App._watch_theme` without the restyle, and without its signal, to which
+        nothing has subscribed yet. Textual is pinned in pyproject.toml: `_refresh_truecolor_filter`
+        is its own.
         """
         self.set_reactive(App.theme, name)
         dark = self.current_theme.dark
