@@ -536,6 +536,50 @@ async def test_speaker_query_finds_quotes_without_toggling(make_app) -> None:
         assert all(h.quote.speaker == "Keir Starmer" for h in pane.result.hits)
 
 
+async def test_new_rows_redraw_the_list_without_a_layout_of_the_screen(monkeypatch) -> None:
+    """A list's height comes from its pane, not its rows: new results redraw it alone (a layout redrew
+    every pane, 18 ms a query); a scrollbar that comes or goes still lays the screen out."""
+    from textual.app import App
+    from textual.screen import Screen
+    from textual.widgets import Static
+    from textual.widgets.option_list import Option
+
+    from briefing.tui.widgets.lists import NavList
+
+    layouts: list[object] = []
+    real_layout = Screen._refresh_layout
+    monkeypatch.setattr(Screen, "_refresh_layout", lambda *a, **k: layouts.append(a) or real_layout(*a, **k))
+
+    def rows(count: int, word: str) -> list[Option]:
+        return [Option(f"{word} {n}\nsecond line" if n % 2 else f"{word} {n}", id=str(n)) for n in range(count)]
+
+    class ListApp(App):
+        CSS = "NavList { height: 1fr; } #results { overflow-y: scroll; }"
+
+        def compose(self):
+            yield Static("a pane beside the list")
+            yield NavList(id="results")
+            yield NavList(id="other")
+
+    app = ListApp()
+    async with app.run_test(size=(40, 30)) as pilot:
+        results, other = app.query_one("#results", NavList), app.query_one("#other", NavList)
+        results.set_options(rows(9, "first"))
+        await pilot.pause()
+        layouts.clear()
+        results.set_options(rows(14, "second"))  # 21 lines instead of 13, in a list 14 high
+        await pilot.pause()
+        assert layouts == []
+        assert results.virtual_size.height == 21 and results.vertical_scrollbar.window_virtual_size == 21
+        assert "second 0" in results.render_line(0).text and "first" not in results.render_line(0).text
+        other.set_options(rows(3, "few"))
+        await pilot.pause()
+        assert not other.show_vertical_scrollbar
+        other.set_options(rows(30, "many"))  # too many for its 14 lines: its scrollbar comes
+        await pilot.pause()
+        assert other.show_vertical_scrollbar and layouts
+
+
 async def test_a_list_longer_than_the_terminal_measures_its_rows_once(monkeypatch) -> None:
     """Its scrollbar is there before the first measure: measured twice, 22,250 sources cost 1 s."""
     from textual.app import App

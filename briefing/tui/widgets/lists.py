@@ -6,11 +6,19 @@ from collections.abc import Iterable
 from typing import Any, Self
 
 from textual.binding import Binding
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.widgets import OptionList
 
 
 class NavList(OptionList):
     """OptionList renders only what is visible, so thousands of sources stay fast (no ListView)."""
+
+    # Without a layout of the whole screen when the rows change: every NavList's height is set by
+    # its container (`height: 1fr` in app.tcss), never by its rows, and a scrollbar that comes or
+    # goes asks for its own layout. That layout redrew every pane after each search that changed
+    # the number of result lines (18 ms of a 34 ms frame at 2,225 articles).
+    virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
     BINDINGS = [
         Binding("j", "cursor_down", "Down", show=False, id="list.down"),
