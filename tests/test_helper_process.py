@@ -53,11 +53,18 @@ def extraction_helper(monkeypatch):
     return started
 
 
-def test_articles_extracted_by_a_helper_process_give_the_same_briefing(seeds_copy, tmp_path, extraction_helper):
-    serial = Workspace.open(seeds_copy, tmp_path / "serial")
-    extraction.PARALLEL_MIN_ARTICLES = 10**9  # this one alone (monkeypatch restores it)
-    serial.sync_index()
-    extraction.PARALLEL_MIN_ARTICLES = 1
+def _serial(corpus, index_dir, monkeypatch) -> Workspace:
+    """The same corpus synced with no helper, to compare with."""
+    ws = Workspace.open(corpus, index_dir)
+    with monkeypatch.context() as serial_only:
+        serial_only.setattr(extraction, "PARALLEL_MIN_ARTICLES", 10**9)
+        ws.sync_index()
+    return ws
+
+
+def test_articles_extracted_by_a_helper_process_give_the_same_briefing(seeds_copy, tmp_path, extraction_helper,
+                                                                       monkeypatch):
+    serial = _serial(seeds_copy, tmp_path / "serial", monkeypatch)
     parallel = Workspace.open(seeds_copy, tmp_path / "parallel")
     assert parallel.sync_index().added == 5
     assert extraction_helper == [2]  # 5 articles: the helper's share is 2, this process's 3
@@ -67,10 +74,7 @@ def test_articles_extracted_by_a_helper_process_give_the_same_briefing(seeds_cop
 
 def test_a_failing_extraction_helper_leaves_the_work_to_this_process(seeds_copy, tmp_path, extraction_helper,
                                                                      monkeypatch):
-    serial = Workspace.open(seeds_copy, tmp_path / "serial")
-    extraction.PARALLEL_MIN_ARTICLES = 10**9
-    serial.sync_index()
-    extraction.PARALLEL_MIN_ARTICLES = 1
+    serial = _serial(seeds_copy, tmp_path / "serial", monkeypatch)
     monkeypatch.setattr(extraction, "_start_helper", lambda sources: HelperProcess("briefing.no_such:work", sources))
     parallel = Workspace.open(seeds_copy, tmp_path / "parallel")
     assert parallel.sync_index().added == 5
