@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from briefing.helper_process import HelperProcess, can_help, orphaned
+from briefing.helper_process import HelperProcess, can_help, while_parent_lives
 from briefing.models import Figure, Quote, Source
 
 # From this many articles, a helper process extracts a share of them meanwhile.
@@ -124,10 +124,5 @@ def _helper_result(helper: HelperProcess) -> list[ArticleExtraction] | None:
 
 
 def _extract_helper(sources: list[Source], parent: int) -> list[ArticleExtraction]:
-    """In the helper process; it stops once the process it works for has gone."""
-    out = []
-    for n, source in enumerate(sources):
-        if n % 200 == 0 and orphaned(parent):
-            raise OSError("the indexing process went away")
-        out.append(extract(source))
-    return out
+    """In the helper process."""
+    return [extract(source) for source in while_parent_lives(sources, parent)]

@@ -10,11 +10,13 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from briefing.hygiene import printable
+
+T = TypeVar("T")
 
 
 def cpus() -> int:
@@ -34,7 +36,7 @@ class HelperProcess:
     """A function run in a new process; `result()` is its return value, or raises what it raised.
 
     `function` is named as `"package.module:function"` and must be importable from this
-    checkout; it is called with the unpickled payload and this process's pid (see `orphaned`).
+    checkout; it is called with the unpickled payload and this process's pid (see `while_parent_lives`).
     """
 
     def __init__(self, function: str, payload: Any) -> None:
@@ -108,6 +110,10 @@ def serve(function: Callable[[Any, int], Any]) -> None:
     sys.stdout.buffer.flush()
 
 
-def orphaned(parent: int) -> bool:
-    """True once the process that started this helper has gone: stop working for nobody."""
-    return os.getppid() != parent
+def while_parent_lives(items: Iterable[T], parent: int, every: int = 200) -> Iterator[T]:
+    """`items`, with a check every `every` of them that the process this helper works for is still
+    there: once it has gone (killed mid-update), stop with OSError rather than work for nobody."""
+    for n, item in enumerate(items):
+        if n % every == 0 and os.getppid() != parent:
+            raise OSError("the indexing process went away")
+        yield item

@@ -30,7 +30,7 @@ from pathlib import Path
 from struct import error as struct_error
 from typing import Any, Literal
 
-from briefing.helper_process import HelperProcess, can_help, orphaned
+from briefing.helper_process import HelperProcess, can_help, while_parent_lives
 from briefing.hygiene import printable
 from briefing.index_folder import MARKER_NAME, SCHEMA_VERSION, IndexProblem, prepare_folder, write_marker
 from briefing.models import Fragment, Quote, SearchHit, SearchResult
@@ -914,9 +914,7 @@ def _segment_helper(payload: tuple[str, list[dict[str, Any]]], parent: int) -> A
 
     writer = SegmentWriter(storage.open_index(), _lk=False)
     try:
-        for n, fields in enumerate(docs):
-            if n % 200 == 0 and orphaned(parent):
-                raise OSError("the indexing process went away")  # killed: stop writing into its folder
+        for fields in while_parent_lives(docs, parent):  # not into a folder nobody will commit
             writer.add_document(**fields)
         return _finalize(writer)
     except Exception:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefing import extraction
-from briefing.helper_process import HelperProcess
+from briefing.helper_process import HelperProcess, while_parent_lives
 from briefing.workspace import Workspace
 from tests.conftest import SEEDS
 
@@ -40,6 +40,15 @@ def test_a_helper_that_cannot_start_says_so_in_one_line():
     assert "helper process failed (briefing.no_such_module:work)" in message
     assert "No module named 'briefing.no_such_module'" in message
     assert "\n" not in message
+
+
+def test_a_helper_whose_parent_has_gone_stops():
+    import os
+
+    assert list(while_parent_lives(range(450), os.getppid())) == list(range(450))
+    checked = while_parent_lives(range(450), parent=os.getppid() + 1)  # not this process's parent
+    with pytest.raises(OSError, match="went away"):
+        next(checked)
 
 
 @pytest.fixture
