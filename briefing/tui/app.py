@@ -127,7 +127,8 @@ class BriefingApp(App[int]):
         for registered in self.theme_set.themes.values():
             self.register_theme(registered)
         self._problems: list[str] = list(self.theme_set.problems) + list(self.config.problems)
-        self._start_with_theme(self._theme_choice(self._requested_theme or self.config.theme))
+        # Chosen before the app starts: set in on_mount, it restyled every widget once more (0.05 s).
+        self.theme = self._theme_choice(self._requested_theme or self.config.theme)
 
     # -- composition -----------------------------------------------------
     def get_theme_variable_defaults(self) -> dict[str, str]:
@@ -248,23 +249,6 @@ class BriefingApp(App[int]):
         parts.append(("ctrl+p", "bold $accent"))
         parts.append((" commands", "$text-muted"))
         self.query_one("#hints", Static).update(render.join(*parts))
-
-    def _start_with_theme(self, name: str) -> None:
-        """Make `name` the theme the stylesheet is first parsed with, as `App.__init__` does for its own.
-
-        Setting `self.theme` restyles a running app: here, before the start, it queued a second
-        parse of the whole stylesheet (15-18 ms of a 0.2 s first frame); in on_mount it cost
-        0.05 s. This is `App._watch_theme` without the restyle, and without its signal, to which
-        nothing has subscribed yet. Textual is pinned in pyproject.toml: `_refresh_truecolor_filter`
-        is its own.
-        """
-        self.set_reactive(App.theme, name)
-        dark = self.current_theme.dark
-        classes = {c: False for c in self.classes if c.startswith("-theme-")}
-        self.update_classes({**classes, f"-theme-{name}": True, "-dark-mode": dark, "-light-mode": not dark},
-                            update=False)
-        self._refresh_truecolor_filter(self.ansi_theme)
-        self.stylesheet.set_variables(self.get_css_variables())
 
     def _theme_choice(self, wanted: str | None) -> str:
         names = self.theme_names
