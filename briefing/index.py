@@ -30,6 +30,7 @@ from pathlib import Path
 from struct import error as struct_error
 from typing import Any, Literal
 
+from briefing.atomic_write import write_atomically
 from briefing.helper_process import HelperProcess, can_help, while_parent_lives
 from briefing.hygiene import printable
 from briefing.index_folder import MARKER_NAME, SCHEMA_VERSION, IndexProblem, prepare_folder, write_marker
@@ -383,15 +384,9 @@ class SearchIndex:
         return data if isinstance(data, dict) else {}
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
-        tmp = self.path / f"{MANIFEST_NAME}.{os.getpid()}.tmp"
         try:
-            with open(tmp, "w", encoding="utf-8") as fh:
-                json.dump(manifest, fh, ensure_ascii=False)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.path / MANIFEST_NAME)
+            write_atomically(self.path / MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
             raise IndexProblem(
                 f"cannot write to index folder {printable(str(self.path))}: {exc.strerror or exc}"
             ) from exc

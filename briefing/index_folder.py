@@ -14,6 +14,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
+from briefing.atomic_write import temporary_prefix, write_atomically
 from briefing.hygiene import printable
 
 SCHEMA_VERSION = 5  # of the index; a folder marked with another is rebuilt
@@ -46,7 +47,8 @@ def prepare_folder(path: Path) -> dict[str, Any]:
     st = path.stat()
     marker_path = path / MARKER_NAME
     # A marker being written by a process that created the folder a moment ago is not foreign.
-    entries = [p for p in os.listdir(path) if p != MARKER_NAME and not p.startswith(MARKER_NAME + ".")]
+    writing = temporary_prefix(MARKER_NAME)
+    entries = [p for p in os.listdir(path) if p != MARKER_NAME and not p.startswith(writing)]
     if st.st_uid != os.getuid():
         raise ForeignIndex(f"refusing to open index folder owned by another user: {display}")
     if not marker_path.exists():
@@ -81,13 +83,7 @@ def prepare_folder(path: Path) -> dict[str, Any]:
 
 
 def write_marker(path: Path, marker: dict[str, Any]) -> None:
-    tmp = path / f"{MARKER_NAME}.{os.getpid()}.tmp"
     try:
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(marker, fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path / MARKER_NAME)
+        write_atomically(path / MARKER_NAME, json.dumps(marker).encode("utf-8"))
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise IndexProblem(f"cannot write to index folder {printable(str(path))}: {exc.strerror or exc}") from exc

@@ -25,13 +25,14 @@ import hashlib
 import os
 import pickle
 import struct
-import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PosixPath, PurePosixPath
+from typing import BinaryIO
 
 from briefing import corpus as corpus_mod
 from briefing import models
+from briefing.atomic_write import write_atomically
 from briefing.models import Comparison, FigureGroup, LoadWarning, Quote, SourceEntry, SourceRecord, Speaker
 
 SNAPSHOT_NAME = "workspace.pickle"
@@ -239,39 +240,36 @@ def save(
     """
     if not _ours(index_dir):
         return False
-    tmp = index_dir / (SNAPSHOT_NAME + f".{os.getpid()}.{threading.get_ident()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
-            pickler.dispatch_table = _dispatch_table()
 
-            def put(obj: object) -> Span:
-                start = fh.tell()
-                pickler.dump(obj)
-                pickler.clear_memo()  # each piece must load on its own
-                return start, fh.tell() - start
+    def write(fh: BinaryIO) -> None:
+        pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickler.dispatch_table = _dispatch_table()
 
-            catalog.records = {r.source.id: put(r) for r in records}
-            if isinstance(quotes, list):
-                catalog.quotes = put(quotes)
-            else:
-                start = fh.tell()
-                for chunk in quotes:
-                    fh.write(chunk)
-                catalog.quotes = start, fh.tell() - start
-            catalog.compared = comparison is not None
-            if comparison is not None:
-                catalog.disputes = comparison.disputes
-                catalog.shared = put(comparison.quoted_in())
-                catalog.comparison = put(comparison)
-            at = fh.tell()
-            pickler.dump(catalog)
-            fh.write(_TRAILER.pack(_MAGIC, at))
-        os.replace(tmp, index_dir / SNAPSHOT_NAME)
+        def put(obj: object) -> Span:
+            start = fh.tell()
+            pickler.dump(obj)
+            pickler.clear_memo()  # each piece must load on its own
+            return start, fh.tell() - start
+
+        catalog.records = {r.source.id: put(r) for r in records}
+        if isinstance(quotes, list):
+            catalog.quotes = put(quotes)
+        else:
+            start = fh.tell()
+            for chunk in quotes:
+                fh.write(chunk)
+            catalog.quotes = start, fh.tell() - start
+        catalog.compared = comparison is not None
+        if comparison is not None:
+            catalog.disputes = comparison.disputes
+            catalog.shared = put(comparison.quoted_in())
+            catalog.comparison = put(comparison)
+        at = fh.tell()
+        pickler.dump(catalog)
+        fh.write(_TRAILER.pack(_MAGIC, at))
+
+    try:  # a cache, rebuilt if lost: not synced to disk
+        write_atomically(index_dir / SNAPSHOT_NAME, write, durable=False)
     except (OSError, pickle.PicklingError):
-        tmp.unlink(missing_ok=True)
         return False
-    except BaseException:  # reading `records` failed: no half-written file either
-        tmp.unlink(missing_ok=True)
-        raise
     return True

@@ -13,10 +13,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from briefing.atomic_write import write_atomically
 from briefing.locations import yaml_cache_file
 
 CACHE_VERSION = 1
@@ -61,24 +61,10 @@ def write(path: Path, data: Any) -> None:
 
 
 def _replace(path: Path, text: str, *, durable: bool) -> list[int]:
-    """Write `text` to a file beside `path`, then rename it over `path`; returns the new file's stamp.
-
-    The stamp is the written file's own, even if another process replaces `path` right after.
-    """
+    """Replace `path` with `text`; returns the written file's stamp, even if another process
+    replaces `path` right after."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            if durable:
-                os.fsync(handle.fileno())
-            stamp = _stamp(os.fstat(handle.fileno()))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return stamp
+    return _stamp(write_atomically(path, text.encode("utf-8"), durable=durable))
 
 
 def _stamp(st: os.stat_result) -> list[int]:
