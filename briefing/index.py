@@ -30,10 +30,9 @@ from pathlib import Path
 from struct import error as struct_error
 from typing import Any, Literal
 
-from briefing.atomic_write import write_atomically
 from briefing.helper_process import HelperProcess, can_help, while_parent_lives
 from briefing.hygiene import printable
-from briefing.index_folder import MARKER_NAME, SCHEMA_VERSION, IndexProblem, prepare_folder, write_marker
+from briefing.index_folder import MARKER_NAME, SCHEMA_VERSION, IndexProblem, prepare_folder, write_json, write_marker
 from briefing.models import Fragment, Quote, SearchHit, SearchResult
 
 MANIFEST_NAME = "manifest.json"
@@ -384,12 +383,7 @@ class SearchIndex:
         return data if isinstance(data, dict) else {}
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
-        try:
-            write_atomically(self.path / MANIFEST_NAME, json.dumps(manifest, ensure_ascii=False).encode("utf-8"))
-        except OSError as exc:
-            raise IndexProblem(
-                f"cannot write to index folder {printable(str(self.path))}: {exc.strerror or exc}"
-            ) from exc
+        write_json(self.path, MANIFEST_NAME, manifest)
 
     # reading
 

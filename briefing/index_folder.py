@@ -83,7 +83,12 @@ def prepare_folder(path: Path) -> dict[str, Any]:
 
 
 def write_marker(path: Path, marker: dict[str, Any]) -> None:
+    write_json(path, MARKER_NAME, marker)
+
+
+def write_json(path: Path, name: str, data: dict[str, Any]) -> None:
+    """Replace the file `name` in the index folder `path`, durably; a failure is an IndexProblem."""
     try:
-        write_atomically(path / MARKER_NAME, json.dumps(marker).encode("utf-8"))
+        write_atomically(path / name, json.dumps(data, ensure_ascii=False).encode("utf-8"))
     except OSError as exc:
         raise IndexProblem(f"cannot write to index folder {printable(str(path))}: {exc.strerror or exc}") from exc
