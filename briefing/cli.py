@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from briefing import __version__
-from briefing.hygiene import printable
+from briefing.hygiene import display_path, printable
+from briefing.output_encoding import is_unicode, use_fallback_encoding
 
 EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
 
@@ -121,15 +122,16 @@ def _console(stderr: bool = False):
 
 
 def _print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=_json_default)
+    # On a stdout that is not UTF-8, \u escapes keep the JSON whole where characters would be lost.
+    json.dump(data, sys.stdout, ensure_ascii=not is_unicode(sys.stdout), indent=2, default=_json_default)
     sys.stdout.write("\n")
 
 
 def _json_default(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, Path):
-        return str(value)
+    if isinstance(value, Path):  # as the text output shows it: no controls, no bidi overrides
+        return display_path(value)
     raise TypeError(type(value).__name__)
 
 
@@ -491,6 +493,7 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 def main(argv: Sequence[str] | None = None) -> int:
     from briefing.index import IndexBusy, IndexProblem
 
+    use_fallback_encoding()  # a latin-1 terminal gets "?" and ASCII borders, not a traceback
     try:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args)
