@@ -56,12 +56,13 @@ def _first_encodable(options: tuple[str, ...], encoding: str) -> str:
     return "?"
 
 
-def _handler(exc: UnicodeError) -> tuple[str, int]:
+def _handler(exc: UnicodeError) -> tuple[bytes, int]:
     if not isinstance(exc, UnicodeEncodeError):
         raise exc
     encoding = exc.encoding or "ascii"
     text = "".join(_fallback(ch, encoding) for ch in exc.object[exc.start:exc.end])
-    return text, exc.end
+    # As bytes: the UTF-8 encoder takes only ASCII text back from a handler (U+FFFD is not).
+    return text.encode(encoding, "replace"), exc.end
 
 
 codecs.register_error(ERRORS, _handler)

@@ -137,9 +137,12 @@ def _check_unchanged(index: SearchIndex, corpus_dir: Path, report: SyncReport, s
     if not _unchanged_by_stat(manifest, entries, prints):
         return False, manifest, prints
     report.unchanged = len(manifest.get("files", {}))
-    report.warnings = scan_warnings + [
-        LoadWarning(Path(corpus_dir, rel), reason) for rel, reason in manifest.get("warnings", [])
-    ]
+    # The last sync's warnings hold that scan's warnings too: each once.
+    remembered = [LoadWarning(Path(corpus_dir, rel), reason) for rel, reason in manifest.get("warnings", [])]
+    once: dict[tuple[str, str], LoadWarning] = {}
+    for warning in scan_warnings + remembered:
+        once.setdefault((printable(str(warning.path)), warning.reason), warning)
+    report.warnings = list(once.values())
     report.seconds = time.perf_counter() - started
     return True, manifest, prints
 
