@@ -296,3 +296,19 @@ def test_the_fallback_draws_ascii_borders():
     assert "╭──╮│x│╰──╯".encode("latin-1", ERRORS) == b"+--+|x|+--+"
     assert "“£5m” – café…".encode("ascii", ERRORS) == b'"?5m" - cafe...'
     assert "caf\udce9".encode("utf-8", ERRORS) == "caf\ufffd".encode()
+
+
+def test_yaml_nested_past_the_stack_is_a_warning_not_a_crash(tmp_path):
+    """The sibling of the deep folders: PyYAML builds nested values by recursion."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "plain.txt").write_text(make_hostile.article("okapi"), encoding="utf-8")
+    (corpus / "deep.md").write_text("---\ntitle: " + "[" * 20000 + "\n---\nThe abyssal body.\n", encoding="utf-8")
+    (corpus / "sources.yaml").write_text("plain.txt: " + "[" * 20000 + "\n", encoding="utf-8")
+    (corpus / "speakers.yaml").write_text("Keir Starmer: " + "[" * 20000 + "\n", encoding="utf-8")
+    proc = run_cli("index", "--corpus", str(corpus), "--index", str(tmp_path / "index"))
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert "Traceback" not in proc.stderr
+    for name in ("deep.md", "sources.yaml", "speakers.yaml"):
+        assert f"/{name}: " in proc.stderr, name
+    assert _ids(corpus, tmp_path / "index") == {"plain", "deep"}
