@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing import __version__
-from briefing.hygiene import display_path, printable
+from briefing.hygiene import display_path, printable, printable_text
 from briefing.output_encoding import is_unicode, use_fallback_encoding
 
 EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
@@ -490,12 +490,27 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 }
 
 
+TEXT_ARGUMENTS = ("query", "title", "speaker", "source", "sources")  # text, not file names
+
+
+def _text_arguments(args: argparse.Namespace) -> argparse.Namespace:
+    """Bytes that are not UTF-8 in a typed query, title, speaker or id (a latin-1 terminal) become
+    U+FFFD, as in ids made from such file names; paths keep their bytes, to be opened."""
+    for name in TEXT_ARGUMENTS:
+        value = getattr(args, name, None)
+        if isinstance(value, str):
+            setattr(args, name, printable_text(value))
+        elif isinstance(value, list):
+            setattr(args, name, [printable_text(v) for v in value])
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from briefing.index import IndexBusy, IndexProblem
 
     use_fallback_encoding()  # a latin-1 terminal gets "?" and ASCII borders, not a traceback
     try:
-        args = build_parser().parse_args(argv)
+        args = _text_arguments(build_parser().parse_args(argv))
         return COMMANDS[args.command](args)
     except CliError as exc:
         _stderr(str(exc))

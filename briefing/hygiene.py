@@ -122,6 +122,11 @@ def printable(name: str) -> str:
     return _SURROGATES.sub("\ufffd", _UNPRINTABLE_IN_NAMES.sub("?", name))
 
 
+def printable_text(text: str) -> str:
+    """Text that came as bytes not in UTF-8 (`os.fsdecode` surrogates) with U+FFFD for those bytes."""
+    return _SURROGATES.sub("\ufffd", text)
+
+
 def display_path(path: object) -> str:
     """A path as shown and written to JSON, YAML or Markdown: `printable` of its text."""
     return printable(str(path))

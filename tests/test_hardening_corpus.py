@@ -303,3 +303,19 @@ def test_a_link_out_of_the_corpus_is_not_read(hostile):
 def test_briefing_exports_in_the_corpus_are_not_articles(hostile):
     ids = {r["id"] for r in json.loads(cli(hostile, "sources", "--json").stdout)}
     assert not {"briefing-corpus-2026-12-07", "old-briefing"} & ids
+
+
+def test_typed_text_that_is_not_utf8_matches_the_ids_it_shows(hostile, tmp_path):
+    """A latin-1 terminal sends `caf\\xe9` as bytes: as an id it finds the article, as a title it is written."""
+    corpus, index, _ = hostile
+    base = [sys.executable, "-m", "briefing", "--corpus", str(corpus.root), "--index", str(index)]
+    env = {**os.environ, **STRICT_UTF8}
+    proc = subprocess.run([*base, "quotes", "--source", b"caf\xe9", "--json"], capture_output=True, env=env,
+                          cwd=REPO, timeout=60)
+    assert proc.returncode in (0, 1), proc.stderr.decode("utf-8", "replace")
+    assert b"no source with id" not in proc.stderr
+    target = tmp_path / "out.md"
+    proc = subprocess.run([*base, "export", "--title", b"caf\xe9 notes", "-o", str(target)], capture_output=True,
+                          env=env, cwd=REPO, timeout=60)
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    assert "caf\ufffd notes" in target.read_text("utf-8")
