@@ -45,6 +45,11 @@ def _global_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
         "--index", metavar="DIR", help="index folder (default: index/ in a checkout, else the user cache)",
         **({"default": None} if defaults else extra),
     )
+    parser.add_argument(
+        "--follow-links", action="store_true",
+        help="read links that lead out of the corpus folder (env BRIEFING_FOLLOW_LINKS=1; owner's rights still apply)",
+        **({"default": False} if defaults else extra),
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -493,9 +498,14 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 TEXT_ARGUMENTS = ("query", "title", "speaker", "source", "sources")  # text, not file names
 
 
-def _text_arguments(args: argparse.Namespace) -> argparse.Namespace:
-    """Bytes that are not UTF-8 in a typed query, title, speaker or id (a latin-1 terminal) become
-    U+FFFD, as in ids made from such file names; paths keep their bytes, to be opened."""
+def _prepare_arguments(args: argparse.Namespace) -> argparse.Namespace:
+    """`--follow-links` as the environment the loader (and any helper process) reads; and bytes
+    that are not UTF-8 in a typed query, title, speaker or id (a latin-1 terminal) as U+FFFD, as
+    in ids made from such file names. Paths keep their bytes, to be opened."""
+    if getattr(args, "follow_links", False):
+        from briefing.corpus import FOLLOW_LINKS_ENV
+
+        os.environ[FOLLOW_LINKS_ENV] = "1"
     for name in TEXT_ARGUMENTS:
         value = getattr(args, name, None)
         if isinstance(value, str):
@@ -510,7 +520,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     use_fallback_encoding()  # a latin-1 terminal gets "?" and ASCII borders, not a traceback
     try:
-        args = _text_arguments(build_parser().parse_args(argv))
+        args = _prepare_arguments(build_parser().parse_args(argv))
         return COMMANDS[args.command](args)
     except CliError as exc:
         _stderr(str(exc))

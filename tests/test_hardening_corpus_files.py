@@ -172,6 +172,9 @@ def test_links_out_of_the_corpus_are_followed_only_when_allowed(linked_corpus, t
     (linked_corpus / "sources.yaml").unlink()
     assert _ids(linked_corpus, index) == {"plain"}
     assert _ids(linked_corpus, index, env={"BRIEFING_FOLLOW_LINKS": "1"}) == {"plain", "memo"}
+    assert _ids(linked_corpus, index) == {"plain"}
+    proc = run_cli("sources", "--json", "--follow-links", "--corpus", str(linked_corpus), "--index", str(index))
+    assert {r["id"] for r in json.loads(proc.stdout)} == {"plain", "memo"}
 
 
 def test_a_link_through_proc_to_the_readers_files_is_not_followed(tmp_path):
