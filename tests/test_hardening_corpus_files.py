@@ -315,3 +315,25 @@ def test_yaml_nested_past_the_stack_is_a_warning_not_a_crash(tmp_path):
     for name in ("deep.md", "sources.yaml", "speakers.yaml"):
         assert f"/{name}: " in proc.stderr, name
     assert _ids(corpus, tmp_path / "index") == {"plain", "deep"}
+
+
+# --- item 2 over time: a file that starts or stops sharing a stem -----------------------------------
+
+
+def test_an_id_that_changes_when_a_stem_starts_colliding_leaves_nothing_stale(tmp_path):
+    corpus, index = tmp_path / "corpus", tmp_path / "index"
+    corpus.mkdir()
+    (corpus / "story.txt").write_text(make_hostile.article("kestrel"), encoding="utf-8")
+    assert _ids(corpus, index) == {"story"}
+    (corpus / "story.md").write_text(make_hostile.article("heron"), encoding="utf-8")
+    assert _ids(corpus, index) == {"story.txt", "story.md"}
+    for word in ("kestrel", "heron"):
+        hits = json.loads(run_cli("search", word, "--json", "--corpus", str(corpus), "--index", str(index)).stdout)
+        assert [(h["source"], h["title"]) for h in hits] == [
+            ("story.txt" if word == "kestrel" else "story.md", f"Headline about {word}")
+        ]
+    (corpus / "story.md").unlink()
+    assert _ids(corpus, index) == {"story"}
+    hits = json.loads(run_cli("search", "kestrel OR heron", "--json", "--corpus", str(corpus), "--index",
+                              str(index)).stdout)
+    assert [h["source"] for h in hits] == ["story"]
