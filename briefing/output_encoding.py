@@ -36,11 +36,9 @@ def _fallback(char: str, encoding: str) -> str:
     if name.startswith("BOX DRAWINGS"):
         horizontal, vertical = "HORIZONTAL" in name, "VERTICAL" in name
         return "-" if horizontal and not vertical else "|" if vertical and not horizontal else "+"
-    if "EIGHTH BLOCK" in name or name.endswith("HALF BLOCK"):
-        if "LEFT" in name or "RIGHT" in name:
-            return "|"
-        return "_" if "LOWER" in name else "-"
-    if name in ("FULL BLOCK", "LIGHT SHADE", "MEDIUM SHADE", "DARK SHADE"):
+    if "ONE EIGHTH BLOCK" in name:  # Textual's thin "tall" and "outer" borders
+        return "|" if "LEFT" in name or "RIGHT" in name else "_" if "LOWER" in name else "-"
+    if name.endswith("BLOCK") or name.endswith("SHADE") or name.startswith("QUADRANT"):  # scrollbars, bars
         return "#"
     decomposed = unicodedata.normalize("NFKD", char).encode("ascii", "ignore").decode()
     return decomposed or "?"

@@ -297,6 +297,7 @@ def test_the_fallback_draws_ascii_borders():
     from briefing.output_encoding import ERRORS
 
     assert "╭──╮│x│╰──╯".encode("latin-1", ERRORS) == b"+--+|x|+--+"
+    assert "▁▔▏▕▆█░".encode("latin-1", ERRORS) == b"_-||###"
     assert "“£5m” – café…".encode("ascii", ERRORS) == b'"?5m" - cafe...'
     assert "caf\udce9".encode("utf-8", ERRORS) == "caf\ufffd".encode()
 
