@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from briefing import __version__
-from briefing.hygiene import printable
+from briefing.hygiene import display_path, printable, printable_text
+from briefing.output_encoding import is_unicode, use_fallback_encoding
 
 EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
 
@@ -43,6 +44,11 @@ def _global_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
     parser.add_argument(
         "--index", metavar="DIR", help="index folder (default: index/ in a checkout, else the user cache)",
         **({"default": None} if defaults else extra),
+    )
+    parser.add_argument(
+        "--follow-links", action="store_true",
+        help="read links that lead out of the corpus folder (env BRIEFING_FOLLOW_LINKS=1; owner's rights still apply)",
+        **({"default": False} if defaults else extra),
     )
 
 
@@ -121,15 +127,16 @@ def _console(stderr: bool = False):
 
 
 def _print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=_json_default)
+    # On a stdout that is not UTF-8, \u escapes keep the JSON whole where characters would be lost.
+    json.dump(data, sys.stdout, ensure_ascii=not is_unicode(sys.stdout), indent=2, default=_json_default)
     sys.stdout.write("\n")
 
 
 def _json_default(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, Path):
-        return str(value)
+    if isinstance(value, Path):  # as the text output shows it: no controls, no bidi overrides
+        return display_path(value)
     raise TypeError(type(value).__name__)
 
 
@@ -488,11 +495,32 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
 }
 
 
+TEXT_ARGUMENTS = ("query", "title", "speaker", "source", "sources")  # text, not file names
+
+
+def _prepare_arguments(args: argparse.Namespace) -> argparse.Namespace:
+    """`--follow-links` as the environment the loader (and any helper process) reads; and bytes
+    that are not UTF-8 in a typed query, title, speaker or id (a latin-1 terminal) as U+FFFD, as
+    in ids made from such file names. Paths keep their bytes, to be opened."""
+    if getattr(args, "follow_links", False):
+        from briefing.corpus import FOLLOW_LINKS_ENV
+
+        os.environ[FOLLOW_LINKS_ENV] = "1"
+    for name in TEXT_ARGUMENTS:
+        value = getattr(args, name, None)
+        if isinstance(value, str):
+            setattr(args, name, printable_text(value))
+        elif isinstance(value, list):
+            setattr(args, name, [printable_text(v) for v in value])
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     from briefing.index import IndexBusy, IndexProblem
 
+    use_fallback_encoding()  # a latin-1 terminal gets "?" and ASCII borders, not a traceback
     try:
-        args = build_parser().parse_args(argv)
+        args = _prepare_arguments(build_parser().parse_args(argv))
         return COMMANDS[args.command](args)
     except CliError as exc:
         _stderr(str(exc))

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from briefing.file_access import AccessPolicy, FileRefused, read_file
 from briefing.hygiene import UndecodableError, clean, decode, printable
 from briefing.models import LoadResult, LoadWarning, Source
 
@@ -28,12 +29,18 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 # dropped with a warning (measured: a 10 MB article took ~50 s to index and resolve speakers).
 MAX_BODY_CHARS = 2**20
 METADATA_KEYS = ("title", "date", "outlet", "url", "author")
+# Folders below the corpus folder that are walked; deeper ones are named in one warning.
+MAX_DEPTH = 64
+FOLLOW_LINKS_SETTING = "follow_outside_links"  # in sources.yaml: `follow_outside_links: true`
+FOLLOW_LINKS_ENV = "BRIEFING_FOLLOW_LINKS"
 
 _DATE_PREFIX = re.compile(r"\A[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2})[ \t]*")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)^(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S | re.M)
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s")
 _CLOSING_PUNCTUATION = ".,;:!?\"”’)"
 TITLE_MAX_CHARS = 90
+_EXPORT_TOOL = re.compile(r"^tool:[ \t]*['\"]?briefing['\"]?[ \t]*$", re.M)
+_EXPORT_GENERATED = re.compile(r"^generated:[ \t]*\S", re.M)
 
 
 class CorpusError(Exception):
@@ -71,65 +78,127 @@ def scan(folder: Path, warnings: list[LoadWarning] | None = None) -> list[FileEn
 
     Hidden files and folders are skipped; symlinked folders are not followed
     (a symlink loop cannot trap the walk); a dangling or looping file link is a warning.
-    Each folder's files come before its subfolders, names sorted. `os.scandir` and no
-    pathlib on the way: this runs before every command, and on 2,225 files pathlib was
-    a fifth of a whole `briefing search`.
+    Each folder's files come before its subfolders, names sorted. The walk keeps its own
+    stack (folders nested a thousand deep ran Python out of recursion) and stops
+    `MAX_DEPTH` folders down, with one warning. One file reached by several names (hard
+    links, a link inside the corpus) is listed once, under its own name rather than a link's.
+    `os.scandir` and no pathlib on the way: this runs before every command, and on 2,225
+    files pathlib was a fifth of a whole `briefing search`.
     """
-    entries: list[FileEntry] = []
-    _scan(str(folder), "", entries, warnings)
-    return entries
+    entries: list[tuple[FileEntry, tuple[int, int], bool]] = []
+    too_deep: list[str] = []
+    stack: list[tuple[str, str, int]] = [(str(folder), "", 0)]
+    while stack:
+        path, prefix, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            too_deep.append(path)
+            continue
+        subfolders = _scan_folder(path, prefix, entries, warnings)
+        stack.extend((p, f"{prefix}{name}/", depth + 1) for name, p in reversed(subfolders))
+    if too_deep and warnings is not None:
+        warnings.append(LoadWarning(Path(too_deep[0]), f"not read: folders nested deeper than {MAX_DEPTH} levels"))
+    return _one_entry_per_file(entries)
 
 
-def _scan(folder: str, prefix: str, entries: list[FileEntry], warnings: list[LoadWarning] | None) -> None:
+def _scan_folder(
+    folder: str, prefix: str, entries: list[tuple[FileEntry, tuple[int, int], bool]], warnings: list[LoadWarning] | None
+) -> list[tuple[str, str]]:
+    """Add one folder's article files to `entries`; its subfolders as (name, path), sorted."""
     try:
         with os.scandir(folder) as listing:
             found = sorted((e for e in listing if not e.name.startswith(".")), key=lambda e: e.name)
     except OSError as exc:
         if warnings is not None:
             warnings.append(LoadWarning(Path(folder), f"cannot list folder: {exc.strerror or exc}"))
-        return
+        return []
     folders = []
     for entry in found:
         try:
             if entry.is_dir(follow_symlinks=False):
-                folders.append(entry)
+                folders.append((entry.name, entry.path))
                 continue
             if not entry.name.lower().endswith(ARTICLE_SUFFIXES):
                 continue
             st = entry.stat()  # through a file link: a dangling or looping one fails here
+            is_link = entry.is_symlink()
         except OSError as exc:
             if warnings is not None:
                 warnings.append(LoadWarning(Path(entry.path), f"cannot read: {exc.strerror or exc}"))
             continue
         if stat.S_ISREG(st.st_mode):
-            entries.append(FileEntry(entry.path, prefix + entry.name, st.st_size, st.st_mtime_ns, st.st_ctime_ns))
-    for entry in folders:
-        _scan(entry.path, f"{prefix}{entry.name}/", entries, warnings)
+            file = FileEntry(entry.path, prefix + entry.name, st.st_size, st.st_mtime_ns, st.st_ctime_ns)
+            entries.append((file, (st.st_dev, st.st_ino), is_link))
+    return folders
+
+
+def _one_entry_per_file(entries: list[tuple[FileEntry, tuple[int, int], bool]]) -> list[FileEntry]:
+    """Each file once: the first of its names that is not a symlink, else its first name."""
+    chosen: dict[tuple[int, int], int] = {}
+    for n, (_, key, is_link) in enumerate(entries):
+        first = chosen.get(key)
+        if first is None or (entries[first][2] and not is_link):
+            chosen[key] = n
+    keep = set(chosen.values())
+    return [file for n, (file, _, _) in enumerate(entries) if n in keep]
 
 
 def source_ids(entries: list[FileEntry]) -> dict[str, str]:
-    """Stable ids: the file stem, or the relative path without suffix when stems collide."""
-    # An id is printed bare in listings: a newline or ESC in a file name must not reach the terminal.
-    stems: dict[str, int] = {}
-    for entry in entries:
-        stem = printable(Path(entry.relpath).stem)
-        stems[stem] = stems.get(stem, 0) + 1
-    ids = {}
-    for entry in entries:
-        stem = printable(Path(entry.relpath).stem)
-        ids[entry.relpath] = stem if stems[stem] == 1 else printable(entry.relpath.rsplit(".", 1)[0])
+    """Ids unique among distinct files and stable across runs (they depend on the names alone).
+
+    The file stem; where stems collide, the relative path without its suffix; where those
+    collide too (`story.txt` and `story.md`), the relative path; where even the printable
+    forms collide (names differing in bytes shown as `?` or U+FFFD), that plus a digest of
+    the real name. An id is printed bare in listings and written to JSON, YAML and the index:
+    it is made of `printable` text only.
+    """
+    forms = {e.relpath: _id_forms(e.relpath) for e in entries}
+    level = dict.fromkeys(forms, 0)
+    while True:
+        by_id: dict[str, list[str]] = {}
+        for rel, n in level.items():
+            by_id.setdefault(forms[rel][n], []).append(rel)
+        crowded = [rel for rels in by_id.values() if len(rels) > 1 for rel in rels if level[rel] < 2]
+        if not crowded:
+            break
+        for rel in crowded:
+            level[rel] += 1
+    ids = {rel: forms[rel][n] for rel, n in level.items()}
+    counts: dict[str, int] = {}
+    for source_id in ids.values():
+        counts[source_id] = counts.get(source_id, 0) + 1
+    for rel, source_id in ids.items():
+        if counts[source_id] > 1:
+            digest = hashlib.sha256(os.fsencode(rel)).hexdigest()[:10]
+            ids[rel] = f"{source_id}~{digest}"
     return ids
+
+
+def _id_forms(relpath: str) -> tuple[str, str, str]:
+    """Candidate ids of one file, shortest first: stem, path without suffix, path."""
+    name = relpath.rsplit("/", 1)[-1]
+    stem = Path(name).stem
+    without_suffix = relpath[: len(relpath) - len(name) + len(stem)]
+    return printable(stem), printable(without_suffix), printable(relpath)
 
 
 def load_sources_yaml(folder: Path, warnings: list[LoadWarning]) -> dict[str, dict[str, Any]]:
     """Per-file metadata from `sources.yaml`, keyed by file name or relative path."""
+    return _metadata(_read_sources_yaml(folder, warnings))
+
+
+def _read_sources_yaml(folder: Path, warnings: list[LoadWarning]) -> dict[Any, Any]:
+    """The mapping in `sources.yaml`, read like an article (no FIFO, no link out of the corpus)."""
     path = Path(folder) / SOURCES_FILE
     if not path.is_file():
         return {}
     import yaml  # only when there is metadata to read: it costs ~20 ms at start-up
 
     try:
-        data = yaml.safe_load(clean(decode(path.read_bytes()).text))
+        raw = read_file(path, MAX_FILE_BYTES, AccessPolicy.for_corpus(folder))
+        data = load_yaml(clean(decode(raw).text))
+    except FileRefused as exc:
+        warnings.append(LoadWarning(path, f"ignored: {exc.reason}"))
+        return {}
     except (OSError, UndecodableError, yaml.YAMLError) as exc:
         warnings.append(LoadWarning(path, f"ignored, not valid YAML: {_one_line(exc)}"))
         return {}
@@ -138,7 +207,30 @@ def load_sources_yaml(folder: Path, warnings: list[LoadWarning]) -> dict[str, di
     if not isinstance(data, dict):
         warnings.append(LoadWarning(path, "ignored: expected a mapping of file names to metadata"))
         return {}
+    return data
+
+
+def load_yaml(text: str) -> Any:
+    """`yaml.safe_load`, with nesting too deep for Python's stack (`[[[[…`) a `YAMLError` like any
+    other: PyYAML builds nested values by recursion, and a RecursionError ended every command."""
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: 4x faster
+    except RecursionError:
+        raise yaml.YAMLError("nested too deeply") from None
+
+
+def _metadata(data: dict[Any, Any]) -> dict[str, dict[str, Any]]:
     return {str(k): v for k, v in data.items() if isinstance(v, dict)}
+
+
+def follow_outside_links(sources_yaml: dict[Any, Any]) -> bool:
+    """Whether links leading out of the corpus are read: `follow_outside_links: true` in
+    `sources.yaml`, or `BRIEFING_FOLLOW_LINKS=1` (what `briefing --follow-links` sets)."""
+    if os.environ.get(FOLLOW_LINKS_ENV, "") not in ("", "0"):
+        return True
+    return sources_yaml.get(FOLLOW_LINKS_SETTING) is True
 
 
 def load_corpus(folder: Path) -> LoadResult:
@@ -146,10 +238,12 @@ def load_corpus(folder: Path) -> LoadResult:
     folder = check_corpus_dir(folder)
     result = LoadResult()
     entries = scan(folder, result.warnings)
-    metadata = load_sources_yaml(folder, result.warnings)
+    settings = _read_sources_yaml(folder, result.warnings)
+    metadata = _metadata(settings)
+    policy = AccessPolicy.for_corpus(folder, allow_outside=follow_outside_links(settings))
     ids = source_ids(entries)
     for entry in entries:
-        source = load_file(entry, ids[entry.relpath], metadata, result.warnings)
+        source = load_file(entry, ids[entry.relpath], metadata, result.warnings, policy)
         if source is not None:
             result.sources.append(source)
     return result
@@ -160,14 +254,22 @@ def load_file(
     source_id: str,
     metadata: dict[str, dict[str, Any]],
     warnings: list[LoadWarning],
+    policy: AccessPolicy | None = None,
 ) -> Source | None:
-    """Read, decode, clean and split one article; `None` (with a warning) if unusable."""
+    """Read, decode, clean and split one article; `None` (with a warning) if unusable.
+
+    What is opened is checked on its descriptor (see `file_access`): a file swapped for a
+    FIFO or a device since the scan is skipped, never waited on or read without end.
+    """
     path = entry.path
     if entry.size > MAX_FILE_BYTES:
         warnings.append(LoadWarning(path, f"skipped: larger than {MAX_FILE_BYTES // 2**20} MB"))
         return None
     try:
-        raw = path.read_bytes()
+        raw = read_file(entry.fspath, MAX_FILE_BYTES, policy)
+    except FileRefused as exc:
+        warnings.append(LoadWarning(path, f"skipped: {exc.reason}"))
+        return None
     except OSError as exc:
         warnings.append(LoadWarning(path, f"skipped, cannot read: {exc.strerror or exc}"))
         return None
@@ -179,6 +281,9 @@ def load_file(
     if decoded.guessed:
         warnings.append(LoadWarning(path, f"not UTF-8, read as {decoded.encoding}"))
     text = clean(decoded.text)
+    if is_briefing_export(text):
+        warnings.append(LoadWarning(path, "skipped: a briefing written by 'briefing export', not an article"))
+        return None
 
     meta: dict[str, Any] = {}
     if path.suffix.lower() == ".md":
@@ -222,6 +327,13 @@ def load_file(
         size=entry.size,
         mtime_ns=entry.mtime_ns,
     )
+
+
+def is_briefing_export(text: str) -> bool:
+    """Whether `text` is one of briefing's own exports: front matter with `tool: briefing` and
+    `generated:` (what `export.render_briefing` writes), whatever the file is called."""
+    match = _FRONT_MATTER.match(text)
+    return bool(match and _EXPORT_TOOL.search(match.group(1)) and _EXPORT_GENERATED.search(match.group(1)))
 
 
 def file_entry(path: Path, root: Path) -> FileEntry:
@@ -271,7 +383,7 @@ def _split_front_matter(
     try:
         import yaml
 
-        data = yaml.safe_load(match.group(1))
+        data = load_yaml(match.group(1))
     except yaml.YAMLError as exc:
         warnings.append(LoadWarning(path, f"front matter ignored, not valid YAML: {_one_line(exc)}"))
         return rest, {}

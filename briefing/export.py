@@ -282,13 +282,14 @@ class _Citations:
         return ", ".join(parts) + ". " + where
 
     def _path(self, source: Source) -> str:
+        """Shown, not opened: a name's bytes that are not UTF-8 become U+FFFD (see `hygiene.printable`)."""
         path = Path(source.path)
         if self._base is not None:
             try:
-                return (Path(self._base.name) / path.relative_to(self._base)).as_posix()
+                return printable((Path(self._base.name) / path.relative_to(self._base)).as_posix())
             except ValueError:
                 pass
-        return path.as_posix()
+        return printable(path.as_posix())
 
 
 def _date(value: date | None) -> str:

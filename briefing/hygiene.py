@@ -31,6 +31,9 @@ _CONTROL_CHARS = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]"
 )
 _UNPRINTABLE_IN_NAMES = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What `os.fsdecode` makes of bytes that are not UTF-8 in a file name: lone surrogates, which
+# no UTF-8 writer (JSON, YAML, the index, a terminal) accepts.
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 class UndecodableError(ValueError):
@@ -114,5 +117,16 @@ def clean(text: str) -> str:
 
 
 def printable(name: str) -> str:
-    """A file name or id made safe to print on one line: controls shown as `?`."""
-    return _UNPRINTABLE_IN_NAMES.sub("?", name)
+    """A file name or id made safe to print on one line: controls shown as `?`, bytes that are
+    not UTF-8 as U+FFFD (the real name stays with whoever opens the file)."""
+    return _SURROGATES.sub("\ufffd", _UNPRINTABLE_IN_NAMES.sub("?", name))
+
+
+def printable_text(text: str) -> str:
+    """Text that came as bytes not in UTF-8 (`os.fsdecode` surrogates) with U+FFFD for those bytes."""
+    return _SURROGATES.sub("\ufffd", text)
+
+
+def display_path(path: object) -> str:
+    """A path as shown and written to JSON, YAML or Markdown: `printable` of its text."""
+    return printable(str(path))

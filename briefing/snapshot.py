@@ -33,6 +33,7 @@ from typing import BinaryIO
 from briefing import corpus as corpus_mod
 from briefing import models
 from briefing.atomic_write import write_atomically
+from briefing.file_access import read_file
 from briefing.models import Comparison, FigureGroup, LoadWarning, Quote, SourceEntry, SourceRecord, Speaker
 
 SNAPSHOT_NAME = "workspace.pickle"
@@ -79,7 +80,8 @@ def corpus_state(corpus_dir: Path) -> tuple[str, dict[str, tuple[int, int]]]:
     side = []
     for name in (corpus_mod.SOURCES_FILE, corpus_mod.SPEAKERS_FILE):
         try:
-            side.append(hashlib.sha256((corpus_dir / name).read_bytes()).hexdigest())
+            # not `read_bytes`: a FIFO there would wait for a writer forever
+            side.append(hashlib.sha256(read_file(corpus_dir / name, corpus_mod.MAX_FILE_BYTES)).hexdigest())
         except OSError:
             side.append(None)
     code = []

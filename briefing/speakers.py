@@ -41,6 +41,8 @@ from pathlib import Path
 import yaml
 from rapidfuzz import fuzz, process
 
+from briefing.corpus import MAX_FILE_BYTES, load_yaml
+from briefing.file_access import AccessPolicy, FileRefused, read_file
 from briefing.models import LoadWarning, Quote, Source, Speaker
 
 FUZZY_FULL_NAME = 80  # rapidfuzz ratio for folding a two-word name onto a known one
@@ -145,7 +147,11 @@ def load_overrides(path: Path | None) -> tuple[dict[str, str], list[LoadWarning]
     if not path.is_file():
         return {}, []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8", errors="replace"))
+        # Read like an article (no FIFO, no link out of the corpus); nesting past the stack is a YAML error.
+        raw = read_file(path, MAX_FILE_BYTES, AccessPolicy.for_corpus(path.parent))
+        data = load_yaml(raw.decode("utf-8", errors="replace"))
+    except FileRefused as exc:
+        return {}, [LoadWarning(path, f"ignored: {exc.reason}")]
     except (OSError, yaml.YAMLError) as exc:
         reason = " ".join(str(exc).split())[:160]
         return {}, [LoadWarning(path, f"ignored, not valid YAML: {reason}")]

@@ -10,6 +10,7 @@ run finishes the job.
 from __future__ import annotations
 
 import hashlib
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,6 +18,8 @@ from pathlib import Path
 
 from briefing import corpus as corpus_mod
 from briefing.extraction import EXTRACTION_VERSION, ArticleExtraction, extract_many
+from briefing.file_access import read_file
+from briefing.hygiene import printable
 from briefing.index import SCHEMA_VERSION, ArticleDoc, IndexUpdate, QuoteDoc, SearchIndex, sync_lock
 from briefing.models import LoadResult, LoadWarning, Quote, Source
 
@@ -58,8 +61,9 @@ class SyncedCorpus:
 
 
 def _file_hash(path: Path) -> str | None:
+    """The digest of a side file; None if absent, or a FIFO or device (never waited on or read without end)."""
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        return hashlib.sha256(read_file(path, corpus_mod.MAX_FILE_BYTES)).hexdigest()
     except OSError:
         return None
 
@@ -71,7 +75,20 @@ def fingerprints(corpus_dir: Path) -> dict[str, object]:
         "extraction": EXTRACTION_VERSION,
         "sources.yaml": _file_hash(corpus_dir / corpus_mod.SOURCES_FILE),
         "speakers.yaml": _file_hash(corpus_dir / corpus_mod.SPEAKERS_FILE),
+        # Which links are followed decides which files are articles (sources.yaml's setting is in its hash).
+        "follow_links": corpus_mod.follow_outside_links({}),
     }
+
+
+def manifest_key(relpath: str) -> str:
+    """A relative path as a key of the manifest (UTF-8 JSON): itself, or, for a name whose bytes
+    are not UTF-8 (lone surrogates after `os.fsdecode`), NUL and the bytes in hex. No file name
+    holds a NUL, so distinct names keep distinct keys."""
+    try:
+        relpath.encode("utf-8")
+    except UnicodeEncodeError:
+        return "\0" + os.fsencode(relpath).hex()
+    return relpath
 
 
 def _unchanged_by_stat(manifest: dict, entries: list[corpus_mod.FileEntry], prints: dict) -> bool:
@@ -82,7 +99,8 @@ def _unchanged_by_stat(manifest: dict, entries: list[corpus_mod.FileEntry], prin
     if len(entries) != len(known) + len(skipped):
         return False
     for e in entries:
-        rec = known.get(e.relpath) or skipped.get(e.relpath)
+        key = manifest_key(e.relpath)
+        rec = known.get(key) or skipped.get(key)
         if rec is None or rec[0] != e.size or rec[1] != e.mtime_ns:
             return False
     return True
@@ -119,9 +137,12 @@ def _check_unchanged(index: SearchIndex, corpus_dir: Path, report: SyncReport, s
     if not _unchanged_by_stat(manifest, entries, prints):
         return False, manifest, prints
     report.unchanged = len(manifest.get("files", {}))
-    report.warnings = scan_warnings + [
-        LoadWarning(Path(corpus_dir, rel), reason) for rel, reason in manifest.get("warnings", [])
-    ]
+    # The last sync's warnings hold that scan's warnings too: each once.
+    remembered = [LoadWarning(Path(corpus_dir, rel), reason) for rel, reason in manifest.get("warnings", [])]
+    once: dict[tuple[str, str], LoadWarning] = {}
+    for warning in scan_warnings + remembered:
+        once.setdefault((printable(str(warning.path)), warning.reason), warning)
+    report.warnings = list(once.values())
     report.seconds = time.perf_counter() - started
     return True, manifest, prints
 
@@ -178,16 +199,16 @@ def _sync_changed(
         {
             "fingerprints": prints,
             "files": {
-                s.path.relative_to(corpus_dir).as_posix(): [s.size, s.mtime_ns, s.content_hash]
+                manifest_key(s.path.relative_to(corpus_dir).as_posix()): [s.size, s.mtime_ns, s.content_hash]
                 for s in load.sources
             },
             "skipped": {
-                w.path.relative_to(corpus_dir).as_posix(): list(_stat(w.path))
+                manifest_key(w.path.relative_to(corpus_dir).as_posix()): list(_stat(w.path))
                 for w in load.warnings
                 if w.reason.startswith("skipped") and w.path.is_relative_to(corpus_dir)
             },
             "warnings": [
-                [w.path.relative_to(corpus_dir).as_posix(), w.reason]
+                [printable(w.path.relative_to(corpus_dir).as_posix()), w.reason]
                 for w in report.warnings
                 if w.path.is_relative_to(corpus_dir)
             ],

@@ -135,7 +135,8 @@ class Workspace:
 
     @property
     def name(self) -> str:
-        return self.corpus_dir.name
+        """The corpus folder's name as shown and written (its bytes may not be UTF-8)."""
+        return printable(self.corpus_dir.name)
 
     # the corpus
 

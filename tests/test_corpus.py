@@ -161,3 +161,53 @@ def test_duplicate_stems_get_distinct_ids(tmp_path):
     (tmp_path / "b" / "x.txt").write_text("Second article body.")
     ids = sorted(s.id for s in load_corpus(tmp_path).sources)
     assert ids == ["a/x", "b/x"]
+
+
+def _entries(*relpaths: str):
+    from briefing.corpus import FileEntry
+
+    return [FileEntry(f"/c/{rel}", rel, 1, 1) for rel in relpaths]
+
+
+def test_ids_are_unique_for_every_kind_of_shared_name():
+    from briefing.corpus import source_ids
+
+    names = [
+        "story.txt", "story.md",  # one stem, two suffixes
+        "shout.TXT", "shout.txt",  # the suffix's case
+        "a/story.txt", "b/story.txt",  # one stem in two folders
+        os.fsdecode(b"caf\xe9.txt"), os.fsdecode(b"caf\xe8.txt"), "caf\ufffd.txt",  # shown alike: U+FFFD
+        "new\nline.txt", "new\tline.txt", "new?line.txt",  # shown alike: ?
+        "solo.txt",
+    ]
+    ids = source_ids(_entries(*names))
+    assert len(set(ids.values())) == len(names), ids
+    assert ids["solo.txt"] == "solo"
+    assert ids["story.txt"] == "story.txt" and ids["story.md"] == "story.md"
+    assert ids["a/story.txt"] == "a/story" and ids["b/story.txt"] == "b/story"
+    assert ids["shout.TXT"] == "shout.TXT"
+    for source_id in ids.values():  # what reaches JSON, YAML, the index and the terminal
+        source_id.encode("utf-8")
+        assert not any(ch in source_id for ch in "\n\t\x1b")
+
+
+def test_ids_do_not_depend_on_the_order_of_the_scan():
+    import random
+
+    from briefing.corpus import source_ids
+
+    names = ["story.txt", "story.md", "x/story.txt", os.fsdecode(b"\xff.txt"), "\ufffd.txt", "b.txt"]
+    first = source_ids(_entries(*names))
+    for seed in range(5):
+        shuffled = names[:]
+        random.Random(seed).shuffle(shuffled)
+        assert source_ids(_entries(*shuffled)) == first
+
+
+def test_loading_story_txt_and_story_md_keeps_both(tmp_path):
+    (tmp_path / "story.txt").write_text("From the text file\n\nThe kestrel body.\n", encoding="utf-8")
+    (tmp_path / "story.md").write_text("From the markdown file\n\nThe heron body.\n", encoding="utf-8")
+    result = load_corpus(tmp_path)
+    assert {s.id: s.title for s in result.sources} == {
+        "story.txt": "From the text file", "story.md": "From the markdown file",
+    }

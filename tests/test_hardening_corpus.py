@@ -98,7 +98,7 @@ def test_every_good_file_is_searchable(hostile):
     proc = cli(hostile, "search", " OR ".join(corpus.good.values()), "--json", "--limit", "50")
     assert proc.returncode == 0, proc.stderr
     found = {h["source"]: " ".join(f["text"] for f in h["fragments"]).lower() for h in json.loads(proc.stdout)}
-    expected = {Path(name).stem.replace("\n", "?"): word for name, word in corpus.good.items()}
+    expected = {corpus.ids.get(name, Path(name).stem.replace("\n", "?")): word for name, word in corpus.good.items()}
     assert set(found) == set(expected)
     for source, word in expected.items():
         assert word in found[source], source
@@ -218,3 +218,104 @@ def test_clean_leaves_nothing_that_drives_a_terminal(text):
     cleaned = clean(text)
     assert not TERMINAL_CONTROLS.search(cleaned)
     assert "\x1b" not in cleaned and "\r" not in cleaned
+
+
+# --- names: bytes that are not UTF-8, controls, ids that collide (issue 21: items 1, 2, 16) -------
+
+STRICT_UTF8 = {"PYTHONIOENCODING": "utf-8", "LC_ALL": "C.UTF-8"}  # stdout that refuses what is not UTF-8
+
+
+def test_no_article_is_lost_to_a_shared_id(hostile):
+    """story.txt and story.md, shout.TXT and shout.txt: one id each, each id its own article."""
+    corpus, _, _ = hostile
+    rows = json.loads(cli(hostile, "sources", "--json").stdout)
+    ids = [r["id"] for r in rows]
+    assert len(ids) == len(set(ids)), ids
+    by_id = {r["id"]: r["title"] for r in rows}
+    for name, source_id in corpus.ids.items():  # the files written as `article(word)`
+        word = corpus.good[name]
+        assert by_id[source_id] == f"Headline about {word}", (name, source_id, by_id.get(source_id))
+    for word in ("kestrel", "heron", "puffin", "gannet"):
+        (hit,) = json.loads(cli(hostile, "search", word, "--json").stdout)
+        assert hit["title"] == f"Headline about {word}"
+
+
+def test_names_that_are_not_utf8_pass_every_command(hostile):
+    """`caf\\xe9.txt` and a folder `d\\xe9j\\xe0`: no command fails, every output is valid UTF-8."""
+    corpus, index, _ = hostile
+    for args in (
+        ("sources",), ("sources", "--json"), ("search", "brioche OR tamarin"), ("search", "brioche", "--json"),
+        ("quotes",), ("figures",), ("compare", "--json"), ("speakers",), ("export", "-o", "-"), ("index",),
+    ):
+        proc = subprocess.run(
+            [sys.executable, "-m", "briefing", *args, "--corpus", str(corpus.root), "--index", str(index)],
+            capture_output=True, env={**os.environ, **STRICT_UTF8}, cwd=REPO, timeout=120,
+        )
+        assert proc.returncode in (0, 1), (args, proc.stderr.decode("utf-8", "replace")[-1500:])
+        out, err = proc.stdout.decode("utf-8"), proc.stderr.decode("utf-8")  # strict: fails on a raw \xe9
+        assert "Traceback" not in err, (args, err[-1500:])
+        if "--json" in args:
+            json.loads(out)
+    rows = json.loads(cli(hostile, "sources", "--json").stdout)
+    paths = {r["id"]: r["path"] for r in rows}
+    assert paths["caf\ufffd"].endswith("/caf\ufffd.txt")
+    assert paths["inner"].endswith("/d\ufffdj\ufffd/inner.txt")
+    export = cli(hostile, "export", "-o", "-").stdout
+    assert "brioche" in export and "tamarin" in export
+
+
+def test_an_export_to_a_file_names_the_sources_safely(hostile, tmp_path):
+    proc = run_cli("export", "-o", str(tmp_path / "out.md"), "--corpus", str(hostile[0].root),
+                   "--index", str(hostile[1]), env=STRICT_UTF8)
+    assert proc.returncode == 0, proc.stderr
+    text = (tmp_path / "out.md").read_text("utf-8")
+    assert "caf\ufffd.txt" in text
+
+
+def test_sources_json_shows_paths_as_the_text_output_does(hostile):
+    rows = json.loads(cli(hostile, "sources", "--json").stdout)
+    (evil,) = [r for r in rows if r["id"] == "evil???"]
+    assert evil["path"].endswith("/evil???.txt")
+    for row in rows:
+        assert not TERMINAL_CONTROLS.search(row["path"]), row["path"]
+        assert not re.search("[\ud800-\udfff]", row["path"])
+
+
+# --- links and our own exports (issue 21: items 13, 14) --------------------------------------------
+
+
+def test_hard_links_and_links_inside_the_corpus_are_one_article(hostile):
+    ids = {r["id"] for r in json.loads(cli(hostile, "sources", "--json").stdout)}
+    assert "plain" in ids and "zz-hardlink" not in ids and "alias" not in ids
+    duplicates = json.loads(cli(hostile, "compare", "--json").stdout)["duplicates"]
+    assert not [d for d in duplicates if d["overlap"] >= 0.99], duplicates
+
+
+def test_a_link_out_of_the_corpus_is_not_read(hostile):
+    corpus, _, _ = hostile
+    assert corpus.secret in (corpus.root / "memo.txt").read_text()  # the reader could read it
+    for args in (("sources", "--json"), ("search", corpus.secret), ("export", "-o", "-"), ("quotes", "--json")):
+        proc = cli(hostile, *args)
+        assert corpus.secret not in proc.stdout, args
+    assert "memo" not in {r["id"] for r in json.loads(cli(hostile, "sources", "--json").stdout)}
+
+
+def test_briefing_exports_in_the_corpus_are_not_articles(hostile):
+    ids = {r["id"] for r in json.loads(cli(hostile, "sources", "--json").stdout)}
+    assert not {"briefing-corpus-2026-12-07", "old-briefing"} & ids
+
+
+def test_typed_text_that_is_not_utf8_matches_the_ids_it_shows(hostile, tmp_path):
+    """A latin-1 terminal sends `caf\\xe9` as bytes: as an id it finds the article, as a title it is written."""
+    corpus, index, _ = hostile
+    base = [sys.executable, "-m", "briefing", "--corpus", str(corpus.root), "--index", str(index)]
+    env = {**os.environ, **STRICT_UTF8}
+    proc = subprocess.run([*base, "quotes", "--source", b"caf\xe9", "--json"], capture_output=True, env=env,
+                          cwd=REPO, timeout=60)
+    assert proc.returncode in (0, 1), proc.stderr.decode("utf-8", "replace")
+    assert b"no source with id" not in proc.stderr
+    target = tmp_path / "out.md"
+    proc = subprocess.run([*base, "export", "--title", b"caf\xe9 notes", "-o", str(target)], capture_output=True,
+                          env=env, cwd=REPO, timeout=60)
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    assert "caf\ufffd notes" in target.read_text("utf-8")

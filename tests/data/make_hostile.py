@@ -36,6 +36,8 @@ class Hostile:
     good: dict[str, str] = field(default_factory=dict)  # file name -> a word only that file holds
     bad: dict[str, str] = field(default_factory=dict)  # file name -> a phrase the warning must carry
     unreadable: Path | None = None
+    ids: dict[str, str] = field(default_factory=dict)  # good file name -> its id, where not its stem
+    secret: str = ""  # a word only a file outside the corpus holds, linked from inside it
 
 
 def article(word: str, extra: str = "") -> str:
@@ -106,7 +108,54 @@ def write(root: Path) -> Hostile:
     os.symlink("../loop", loop / "again")  # a folder loop
     os.symlink("self.txt", root / "self.txt")  # a file link to itself
     bad["self.txt"] = "cannot read"
-    return Hostile(root, good, bad, unreadable)
+    ids = _names_and_links(root, good, bad)
+    return Hostile(root, good, bad, unreadable, ids, secret="basilisk")
+
+
+def _names_and_links(root: Path, good: dict[str, str], bad: dict[str, str]) -> dict[str, str]:
+    """Names that are not UTF-8, names that share an id, links in and out, and one of our exports."""
+    ids = {}
+    raw_root = os.fsencode(root)
+    # Bytes that are not UTF-8 in a file name and in a folder name (Latin-1 é, à).
+    with open(raw_root + b"/caf\xe9.txt", "wb") as out:
+        out.write(article("brioche").encode())
+    good[os.fsdecode(b"caf\xe9.txt")] = "brioche"
+    ids[os.fsdecode(b"caf\xe9.txt")] = "caf\ufffd"
+    os.mkdir(raw_root + b"/d\xe9j\xe0")
+    with open(raw_root + b"/d\xe9j\xe0/inner.txt", "wb") as out:
+        out.write(article("tamarin").encode())
+    good[os.fsdecode(b"d\xe9j\xe0/inner.txt")] = "tamarin"
+    ids[os.fsdecode(b"d\xe9j\xe0/inner.txt")] = "inner"
+    # Two files, one stem: by suffix, and by the suffix's case.
+    shared_stems = (("story.txt", "kestrel"), ("story.md", "heron"), ("shout.TXT", "puffin"), ("shout.txt", "gannet"))
+    for name, word in shared_stems:
+        (root / name).write_text(article(word), encoding="utf-8")
+        good[name] = word
+        ids[name] = name
+    # A bidi override, an 8-bit CSI and DEL in a name.
+    evil = "evil\u202e\u009b\x7f.txt"
+    (root / evil).write_text(article("lemur"), encoding="utf-8")
+    good[evil] = "lemur"
+    ids[evil] = "evil???"
+    # The same article by three names: a hard link and a link inside the corpus are not more articles.
+    os.link(root / "plain.txt", root / "zz-hardlink.txt")  # a later name: the first is the article
+    os.symlink("plain.txt", root / "alias.txt")
+    # A link out of the corpus, to a file only the corpus's reader should see.
+    outside = root.parent / "private"
+    outside.mkdir(exist_ok=True)
+    (outside / "secret.txt").write_text(article("basilisk"), encoding="utf-8")
+    os.symlink(outside / "secret.txt", root / "memo.txt")
+    bad["memo.txt"] = "outside the corpus"
+    # A briefing exported into the corpus folder, once as .md and once renamed .txt.
+    export = (
+        '---\ntitle: "Briefing: corpus"\ngenerated: 2026-12-07 22:00:00\ncorpus: corpus\nsources: 3\n'
+        "scope: all\ntool: briefing\nversion: 0.1.0\n---\n\n# Briefing: corpus\n\nThe zebracorn quote.\n"
+    )
+    (root / "briefing-corpus-2026-12-07.md").write_text(export, encoding="utf-8")
+    bad["briefing-corpus-2026-12-07.md"] = "briefing export"
+    (root / "old-briefing.txt").write_text(export, encoding="utf-8")
+    bad["old-briefing.txt"] = "briefing export"
+    return ids
 
 
 if __name__ == "__main__":
