@@ -1,0 +1,484 @@
+"""Figures from different sources about the same thing, compared as an analyst would.
+
+Two figures are about the same thing when they are of one kind and unit, and their sentences
+say the same about them: the words near each figure weigh most, words that many figures share
+weigh little, and payment verbs count as one ("give", "pay", "promise"). A group is then read in
+date order, its rates put on one footing (`£500m over three years` is about £167m a year), and it
+is a **disagreement** only where two sources give values that cannot both be true for the same
+period at the same date (or for the same yearly rate); differing values at different or unknown
+dates are a **timeline**; otherwise the sources **agree**.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import combinations
+from typing import Any
+
+from briefing import figure_periods as periods
+from briefing.figure_summary import format_value
+from briefing.models import Figure, FigureGroup, FigureStatus, Source
+
+FIGURE_KINDS = ("money", "percent", "count", "distance", "rate")
+FIGURE_MAX_RATIO = 2.5  # figures about one thing are of one order of magnitude (raw or per year)
+COMMON_WORD_FIGURES = 30  # a word in more sentences of one kind than this proposes no pairs
+NEAR_WORDS = 8  # words either side of a figure that say what it measures
+MIN_SHARED = 2  # content words two sentences must share
+LINK_SIMILARITY = 0.3  # weighted share of the shorter description found in the other
+SAME_MEASURE = 0.4  # a disagreement needs more: the same measure, not just the same story
+FLOW_SIMILARITY = 0.15  # money paid to one named party: the same measure from this much on
+IDF_FLOOR = 500  # figures: below this many of a kind, word rarity is read as if among this many
+LABEL_WORDS = 9  # a label is a phrase, not a sentence
+LABEL_WORD_COST = 0.2  # of a word shared by every member: a label earns its length
+
+_TOKENS = re.compile(r"[A-Za-z0-9’']+")
+_BREAK = re.compile(r"[;()–—]|\s-\s")
+_CLAUSE = re.compile(r"[,;:()–—\"“”]|\s-\s|\.\s")
+_STOP = frozenset((
+    "a an the and or but of to in on at by for from with as is was are were be been being has have "
+    "had will would could should may might can than that which who whom this these those it its he "
+    "she they them his her their our we you i not no so such if when while where because though "
+    "also still only just even more less most least each every all some any over under up down out "
+    "off into onto after before since until during between among against about around almost nearly "
+    "said says say told added according per cent percent year years last first new one two "
+    "three four five six seven eight nine ten m bn k million billion thousand there here what how "
+    "why do does did done make made well very much many other others same s t mr mrs ms now then "
+    "week weeks month months day days time just latest figures"
+).split())
+# the verbs of money changing hands: "give France £500m" and "pay £400m to France" say one thing
+_CANON = {
+    **dict.fromkeys("pay paid pays paying give gave given gives giving promis promise promised spend "
+                    "spent spending fund funded funding provid provide provided grant granted hand "
+                    "handed invest invested donat donate donated commit committed pledg pledge pledged"
+                    .split(), "pay"),
+    **dict.fromkeys("cross crossed crossing crossings".split(), "cross"),
+    **dict.fromkeys("migrant migrants asylum".split(), "migrant"),
+}
+
+
+@functools.lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    word = word.lower().replace("’", "").replace("'", "")
+    if word in _CANON:
+        return _CANON[word]
+    for suffix in ("ings", "ing", "ed", "es", "s"):
+        if len(word) > len(suffix) + 3 and word.endswith(suffix):
+            word = word[: -len(suffix)]
+            break
+    return _CANON.get(word, word)
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    """What a figure's sentence says about it: content stems, those near it, names among them."""
+
+    near: tuple[str, ...]
+    far: tuple[str, ...]
+    names: frozenset[str]
+    paid_to: frozenset[str] = frozenset()  # names near a figure paid, given or spent ("France")
+
+
+def _describe(figure: Figure) -> _Words:
+    sentence = figure.sentence or figure.text
+    at = sentence.find(figure.text)
+    if at < 0:
+        at, end = len(sentence), len(sentence)
+    else:
+        end = at + len(figure.text)
+    before, after = sentence[:at], sentence[end:]
+    left = _BREAK.split(before)[-1]
+    right = _BREAK.split(after)[0]
+    near_tokens = _TOKENS.findall(left)[-NEAR_WORDS:] + _TOKENS.findall(right)[:NEAR_WORDS]
+    near_tokens += _TOKENS.findall(figure.measure or "")
+    names: set[str] = set()
+    near: dict[str, None] = {}
+    far: dict[str, None] = {}
+    tokens = _TOKENS.findall(sentence)
+    for i, tok in enumerate(tokens):
+        word = tok.lower()
+        if word in _STOP or word.isdigit() or len(word) < 2:
+            continue
+        stem = _stem(word)
+        far[stem] = None
+        if i and tok[0].isupper():
+            names.add(stem)
+    for tok in near_tokens:
+        word = tok.lower()
+        if word in _STOP or word.isdigit() or len(word) < 2:
+            continue
+        near[_stem(word)] = None
+    far_only = tuple(k for k in far if k not in near)
+    paid_to = frozenset(names & near.keys()) if figure.kind == "money" and "pay" in near else frozenset()
+    return _Words(tuple(near), far_only, frozenset(names), paid_to)
+
+
+def _family(figure: Figure) -> tuple[str, str | None]:
+    if figure.kind == "count":
+        return ("count", "people" if figure.unit in (None, "people") else figure.unit)
+    return (figure.kind, figure.unit)
+
+
+_CONVERSION = re.compile(r"[(;]\s*(?:about |around |some |or )?$")
+
+
+def _is_conversion(figure: Figure, source: Source | None) -> bool:
+    """'$22m (£11.7m)': the pounds restate the dollars; comparing them again says nothing new."""
+    if figure.kind != "money" or source is None or source.body[figure.start : figure.end] != figure.text:
+        return False
+    before = source.body[max(0, figure.start - 12) : figure.start]
+    return bool(_CONVERSION.search(before)) and bool(re.search(r"\d", before[: _CONVERSION.search(before).start()]))
+
+
+@dataclass(frozen=True, slots=True)
+class _Fact:
+    """What comparing keeps of one figure while the corpus streams past."""
+
+    source: str
+    value: float
+    family: tuple[str, str | None]
+    when: tuple
+    dated: date | None  # the day the figure speaks of: its article's, else its period's end
+    reading: periods.Reading
+    words: _Words
+    sentence: int  # a hash: one sentence gives a group one figure
+
+
+def figure_groups(
+    sources: Sequence[Source], figures: Sequence[Figure], copies: set[frozenset[str]] | None = None
+) -> list[FigureGroup]:
+    """Figures from different sources about the same thing, in date order, each with a status."""
+    by_id = {s.id: s for s in sources}
+    order = {s.id: i for i, s in enumerate(sources)}
+    return group_figures(((f, f, by_id.get(f.source)) for f in figures), order, copies or set(), _itself)
+
+
+def _itself(refs: Iterable[Any]) -> dict[Any, Any]:
+    return {r: r for r in refs}
+
+
+def group_figures(
+    figures: Iterable[tuple[Hashable, Figure, Source | None]], order: dict[str, int],
+    copies: set[frozenset[str]], fetch: Callable[[set[Any]], dict[Any, Figure]],
+) -> list[FigureGroup]:
+    """`figure_groups` of (ref, figure, its source); `fetch` gives back the figures of the refs grouped."""
+    refs: list[Hashable] = []
+    facts: list[_Fact] = []
+    years: dict[str, int | None] = {}
+    buckets: dict[tuple[str, str | None], list[int]] = defaultdict(list)
+    for ref, f, source in figures:
+        if f.kind not in FIGURE_KINDS or f.value <= 0 or _is_conversion(f, source):
+            continue
+        if f.source not in years:
+            years[f.source] = periods.latest_year(source.body) if source else None
+        dated = source.date if source else None
+        end = periods.period_end(f, years[f.source])
+        rank = order.get(f.source, len(order))
+        day = dated or end
+        when = (0, day, rank, f.start) if day else (1, date.max, rank, f.start)
+        buckets[_family(f)].append(len(refs))
+        refs.append(ref)
+        facts.append(
+            _Fact(f.source, f.value, _family(f), when, day, periods.reading(f, dated, years[f.source]),
+                  _describe(f), hash(f.sentence))
+        )
+    edges: dict[int, dict[int, float]] = defaultdict(dict)
+    for members in buckets.values():
+        _link(members, facts, copies, edges)
+    picks = _pick(edges, facts)
+    found = fetch({refs[i] for picked in picks for i in picked})
+    groups = [_group([found[refs[i]] for i in picked], [facts[i] for i in picked],
+                     _similar_all(picked, edges), copies)
+              for picked in picks]
+    rank = {"disagree": 0, "timeline": 1, "agree": 2}
+    groups.sort(key=lambda g: (rank[g.status], g.kind != "money", -len(g.figures)))
+    return groups
+
+
+def _similar_all(picked: list[int], edges: dict[int, dict[int, float]]) -> dict[tuple[int, int], float]:
+    """The similarity of each pair of a group's figures (by position in the group) that was linked."""
+    out = {}
+    for a, b in combinations(range(len(picked)), 2):
+        s = edges.get(picked[a], {}).get(picked[b])
+        if s is not None:
+            out[(a, b)] = s
+    return out
+
+
+def _weights(members: Sequence[int], facts: Sequence[_Fact]) -> tuple[dict[str, int], int]:
+    df: Counter[str] = Counter()
+    for i in members:
+        df.update(facts[i].words.near)
+        df.update(facts[i].words.far)
+    return df, len(members)
+
+
+def _link(
+    members: Sequence[int], facts: Sequence[_Fact], copies: set[frozenset[str]],
+    edges: dict[int, dict[int, float]],
+) -> None:
+    """Link the figures of one kind and unit whose sentences say the same about them."""
+    df, n = _weights(members, facts)
+    n = max(n, IDF_FLOOR)  # a handful of figures says nothing of which words are common
+    postings: dict[str, list[int]] = defaultdict(list)
+    for i in members:
+        for k in (*facts[i].words.near, *facts[i].words.far):
+            postings[k].append(i)
+    shared: Counter[tuple[int, int]] = Counter()
+    for docs in postings.values():
+        if 1 < len(docs) <= COMMON_WORD_FIGURES:
+            shared.update(combinations(docs, 2))
+    for (a, b), count in shared.items():
+        fa, fb = facts[a], facts[b]
+        if count < MIN_SHARED or fa.source == fb.source or frozenset((fa.source, fb.source)) in copies:
+            continue
+        if not _plausible(fa, fb):
+            continue
+        score = _similarity(fa.words, fb.words, df, n)
+        if score >= FLOW_SIMILARITY and fa.words.paid_to & fb.words.paid_to:
+            score = max(score, SAME_MEASURE)  # money paid to the same party: one flow of money
+        if score >= LINK_SIMILARITY:
+            edges[a][b] = edges[b][a] = score
+
+
+def _similarity(a: _Words, b: _Words, df: Counter[str], n: int) -> float:
+    """How much two figures' descriptions share: rare words, words near both figures and names weigh
+    most; as a share of the shorter description, so a long sentence is not a match for everything."""
+    def weights(w: _Words) -> dict[str, float]:
+        out = {k: 2.0 for k in w.near}
+        out.update({k: 1.0 for k in w.far})
+        return {k: v * math.log(1 + n / max(1, df[k])) * (1.5 if k in w.names else 1.0) for k, v in out.items()}
+
+    wa, wb = weights(a), weights(b)
+    common = wa.keys() & wb.keys()
+    if len(common) < MIN_SHARED or not common & (set(a.near) | set(b.near)):
+        return 0.0
+    return sum(min(wa[k], wb[k]) for k in common) / min(sum(wa.values()), sum(wb.values()))
+
+
+def _plausible(a: _Fact, b: _Fact) -> bool:
+    """Of one order of magnitude, as written or as yearly rates."""
+    if max(a.value, b.value) / min(a.value, b.value) <= FIGURE_MAX_RATIO:
+        return True
+    ra, rb = a.reading.factor, b.reading.factor
+    if ra is None or rb is None:
+        return False
+    va, vb = a.value * ra, b.value * rb
+    return max(va, vb) / min(va, vb) <= FIGURE_MAX_RATIO
+
+
+def _pick(edges: dict[int, dict[int, float]], facts: Sequence[_Fact]) -> list[list[int]]:
+    """Groups: the best-connected figure and its direct links, so loose chains cannot snowball.
+
+    A sentence gives a group its closest figure only ("225 firm orders and options on 193 more").
+    """
+    assigned: set[int] = set()
+    picks = []
+    for seed in sorted(edges, key=lambda i: (-len(edges[i]), facts[i].when, i)):
+        if seed in assigned:
+            continue
+        best: dict[int, tuple[float, int]] = {}
+        for m, score in edges[seed].items():
+            if m in assigned:
+                continue
+            key = facts[m].sentence
+            if key not in best or score > best[key][0]:
+                best[key] = (score, m)
+        members = {seed} | {m for _, m in best.values()}
+        chosen: dict[tuple[str, float], int] = {}
+        for m in sorted(members):
+            chosen.setdefault((facts[m].source, facts[m].value), m)
+        if len({facts[m].source for m in chosen.values()}) < 2:
+            continue
+        assigned |= members
+        picks.append(sorted(chosen.values(), key=lambda i: facts[i].when))
+    return picks
+
+
+# --- reading a group -------------------------------------------------------------------------
+
+
+def _conflicts(
+    facts: Sequence[_Fact], similar: dict[tuple[int, int], float], copies: set[frozenset[str]]
+) -> list[tuple[int, int]]:
+    """Pairs (by position) from two sources that cannot both be right about the same measure."""
+    found = []
+    for a, b in combinations(range(len(facts)), 2):
+        fa, fb = facts[a], facts[b]
+        if fa.source == fb.source or frozenset((fa.source, fb.source)) in copies:
+            continue
+        if similar.get((a, b), 0.0) < SAME_MEASURE:
+            continue
+        ra, rb = fa.reading, fb.reading
+        if ra.per_year and rb.per_year:
+            if not periods.overlap(ra.per_year, rb.per_year):
+                found.append((a, b))
+            continue
+        if ra.factor is not None or rb.factor is not None:
+            continue  # a rate beside a total over some period: no common footing
+        same_when = ra.anchor is not None and ra.anchor == rb.anchor
+        if same_when and not periods.overlap((ra.low, ra.high), (rb.low, rb.high)):
+            found.append((a, b))
+    return found
+
+
+def _status(facts: Sequence[_Fact], conflicts: list[tuple[int, int]]) -> FigureStatus:
+    if conflicts:
+        return "disagree"
+    ranges = [f.reading.per_year or (f.reading.low, f.reading.high) for f in facts]
+    if all(periods.overlap(x, y) for x, y in combinations(ranges, 2)):
+        return "agree"
+    return "timeline"
+
+
+def _short_id(source: str) -> str:
+    head = source.split("_", 1)[0]
+    return head if head.isdigit() else source  # "000_23ed8d…" reads as "000"
+
+
+def _money_like(figure: Figure, value: float) -> str:
+    """A computed rate as a reader would say it: three significant figures (£167m, 2,600)."""
+    rounded = float(f"{value:.3g}") if value >= 100 else round(value, 1)
+    return format_value(Figure(figure.source, "", rounded, figure.unit, figure.kind, "", 0, 0))
+
+
+def _written(figure: Figure) -> str:
+    value = f"{figure.qualifier} {format_value(figure)}" if figure.qualifier else format_value(figure)
+    period = figure.period or ""
+    if period[:1].isupper() and period[1:2].islower():
+        period = period[0].lower() + period[1:]  # "Since 2018" began its sentence
+    return f"{value} {period}" if period else value
+
+
+def _entry(figure: Figure, fact: _Fact, rate: float | None) -> str:
+    parts = [_short_id(figure.source)]
+    if fact.dated:
+        parts.append(f"{fact.dated.day} {fact.dated:%B %Y}")
+    line = f"{_written(figure)} ({', '.join(parts)})"
+    if rate is not None and fact.reading.factor != 1:
+        line += f" ≈ {_money_like(figure, rate)} a year"
+    return line
+
+
+def _group(
+    chosen: list[Figure], facts: list[_Fact], similar: dict[tuple[int, int], float], copies: set[frozenset[str]]
+) -> FigureGroup:
+    first = chosen[0]
+    rates = tuple(
+        round(f.value * fact.reading.factor, 2) if fact.reading.factor is not None else None
+        for f, fact in zip(chosen, facts, strict=True)
+    )
+    conflicts = _conflicts(facts, similar, copies)
+    status = _status(facts, conflicts)
+    note = " → ".join(_entry(f, fact, r) for f, fact, r in zip(chosen, facts, rates, strict=True))
+    if conflicts:
+        odd = Counter(i for pair in conflicts for i in pair).most_common(1)[0][0]
+        others = [b if a == odd else a for a, b in conflicts if odd in (a, b)]
+        against = ", ".join(_side(chosen[i], rates[i]) for i in sorted(others))
+        note += f". Disagree: {_side(chosen[odd], rates[odd])} against {against}"
+    label = _label(chosen, facts)
+    return FigureGroup(
+        topic=f"{_kind_label(first)}: {label}" if label else _kind_label(first),
+        kind=first.kind,
+        unit=first.unit,
+        figures=tuple(chosen),
+        disputed=status == "disagree",
+        note=note,
+        status=status,
+        label=label,
+        per_year=rates,
+    )
+
+
+def _side(figure: Figure, rate: float | None) -> str:
+    said = _written(figure)
+    if rate is not None and abs(rate - figure.value) > 1e-9:
+        said += f", ≈ {_money_like(figure, rate)} a year"
+    return f"{_short_id(figure.source)} ({said})"
+
+
+def _kind_label(figure: Figure) -> str:
+    return {"money": f"money ({figure.unit})", "count": f"count ({figure.unit or 'people'})"}.get(
+        figure.kind, figure.kind
+    )
+
+
+# --- a readable label --------------------------------------------------------------------------
+
+_EDGE_WORDS = frozenset(
+    "to of by at from is was are were and or but the a an it its that which who with for in on as than "
+    "has have had been be will would this these those".split()
+)
+
+
+def _label(chosen: Sequence[Figure], facts: Sequence[_Fact]) -> str:
+    """A phrase for what the group measures, from the clause that carries one member's figure.
+
+    Words near the members' figures that most members share score, each word of length costs:
+    "people crossed the English channel in small boats", "deal to give France". A count's label is
+    what follows the number (the counted thing), never the figure itself.
+    """
+    counts: Counter[str] = Counter()
+    near: set[str] = set()
+    for fact in facts:
+        counts.update(set(fact.words.near) | set(fact.words.far))
+        near.update(fact.words.near)
+    share = {k: n / len(facts) for k, n in counts.items() if n > 1 and k in near}
+    best: tuple[tuple, str] | None = None
+    for f in chosen:
+        for text, from_start in _label_texts(f):
+            tokens = _TOKENS.findall(text)
+            stems = [_stem(t.lower()) if t.lower() not in _STOP else "" for t in tokens]
+            hits = [i for i, k in enumerate(stems) if k in share]
+            starts = [0] if from_start else hits
+            for lo in starts:
+                for hi in hits:
+                    if hi < lo or hi - lo >= LABEL_WORDS:
+                        continue
+                    words = _phrase_words(text, lo, hi)
+                    if not words or any(c.isdigit() for c in words):
+                        continue
+                    covered = {stems[i] for i in hits if lo <= i <= hi}
+                    score = sum(share[k] for k in covered) - LABEL_WORD_COST * len(words.split())
+                    key = (-score, len(words))
+                    if best is None or key < best[0]:
+                        best = (key, words)
+    if best is None:
+        return ""
+    phrase = best[1]
+    return phrase[0].upper() + phrase[1:]
+
+
+def _label_texts(figure: Figure) -> list[tuple[str, bool]]:
+    """Where a label may come from, and whether it must start there: a count's following words,
+    else either side of the figure within its clause, and the figure's `measure` when it is whole."""
+    out: list[tuple[str, bool]] = []
+    if figure.measure and "…" not in figure.measure:
+        out.append((figure.measure, figure.kind == "count"))
+    sentence = figure.sentence or ""
+    at = sentence.find(figure.text)
+    if at < 0:
+        return out
+    left = _CLAUSE.split(sentence[:at])[-1]
+    right = _CLAUSE.split(sentence[at + len(figure.text) :])[0]
+    if figure.kind == "count":
+        out.append((right, True))
+    else:
+        out += [(left, False), (right, False)]
+    return out
+
+
+def _phrase_words(text: str, lo: int, hi: int) -> str:
+    """Tokens lo..hi of `text` as written (keeping "English channel"), edges of function words dropped."""
+    matches = list(_TOKENS.finditer(text))
+    while lo < hi and matches[lo].group().lower() in _EDGE_WORDS:
+        lo += 1
+    while hi > lo and matches[hi].group().lower() in _EDGE_WORDS:
+        hi -= 1
+    phrase = text[matches[lo].start() : matches[hi].end()]
+    return " ".join(phrase.split())
