@@ -50,7 +50,7 @@ def compare(
     return Comparison(
         duplicates=duplicates,
         shared_quotes=shared_quotes(sources, quotes),
-        figure_groups=figure_groups(sources, figures, _copies(duplicates)),
+        figure_groups=figure_groups(sources, figures, _copies(duplicates), _rewrites(duplicates)),
     )
 
 
@@ -69,13 +69,19 @@ def compare_records(source_ids: Sequence[str], read: Callable[[Iterable[str]], I
         duplicates=duplicates,
         shared_quotes=_shared_quotes(quotes, order, lambda refs: _reread(read, order, refs, "quotes")),
         figure_groups=group_figures(
-            figures, order, _copies(duplicates), lambda refs: _reread(read, order, refs, "figures")
+            figures, order, _copies(duplicates), lambda refs: _reread(read, order, refs, "figures"),
+            _rewrites(duplicates),
         ),
     )
 
 
 def _copies(duplicates: Iterable[NearDuplicate]) -> set[frozenset[str]]:
     return {frozenset((d.a, d.b)) for d in duplicates if d.overlap >= COPY_OVERLAP}
+
+
+def _rewrites(duplicates: Iterable[NearDuplicate]) -> set[frozenset[str]]:
+    """One report rewritten (most of the text shared, not all): its figures are of one date."""
+    return {frozenset((d.a, d.b)) for d in duplicates if d.overlap < COPY_OVERLAP}
 
 
 def _reread(

@@ -31,7 +31,10 @@ COMMON_WORD_FIGURES = 30  # a word in more sentences of one kind than this propo
 NEAR_WORDS = 8  # words either side of a figure that say what it measures
 MIN_SHARED = 2  # content words two sentences must share
 LINK_SIMILARITY = 0.3  # weighted share of the shorter description found in the other
-SAME_MEASURE = 0.4  # a disagreement needs more: the same measure, not just the same story
+SAME_MEASURE = 0.4  # a disagreement needs more: the same measure, in articles about one story
+SAME_CLAUSE = 0.5  # share of the shorter figure clause's words the other must hold
+SAME_STORY_NAMES = 2  # names two articles on one story share, at least
+SAME_STORY_SHARE = 0.3  # of the names of the article naming fewer
 FLOW_SIMILARITY = 0.15  # money paid to one named party: the same measure from this much on
 IDF_FLOOR = 500  # figures: below this many of a kind, word rarity is read as if among this many
 LABEL_WORDS = 9  # a label is a phrase, not a sentence
@@ -82,6 +85,7 @@ class _Words:
     far: tuple[str, ...]
     names: frozenset[str]
     paid_to: frozenset[str] = frozenset()  # names near a figure paid, given or spent ("France")
+    clause: tuple[str, ...] = ()  # content words of the clause carrying the figure
 
 
 def _describe(figure: Figure) -> _Words:
@@ -115,7 +119,9 @@ def _describe(figure: Figure) -> _Words:
         near[_stem(word)] = None
     far_only = tuple(k for k in far if k not in near)
     paid_to = frozenset(names & near.keys()) if figure.kind == "money" and "pay" in near else frozenset()
-    return _Words(tuple(near), far_only, frozenset(names), paid_to)
+    clause_tokens = _TOKENS.findall(_CLAUSE.split(before)[-1]) + _TOKENS.findall(_CLAUSE.split(after)[0])
+    clause = tuple(dict.fromkeys(_stem(t.lower()) for t in clause_tokens if t.lower() not in _STOP and not t.isdigit()))
+    return _Words(tuple(near), far_only, frozenset(names), paid_to, clause)
 
 
 def _family(figure: Figure) -> tuple[str, str | None]:
@@ -135,6 +141,27 @@ def _is_conversion(figure: Figure, source: Source | None) -> bool:
     return bool(_CONVERSION.search(before)) and bool(re.search(r"\d", before[: _CONVERSION.search(before).start()]))
 
 
+_NAME = re.compile(r"(?<![.!?\n]\s)(?<!^)\b[A-Z][a-z]{2,}\b", re.M)
+_NOT_NAMES = frozenset(
+    "The This That These Those There Their They Its His Her But And Also Mr Mrs Ms Sir Dr However It In On At "
+    "For From With When While Where What Which Who After Before Since Last Next Monday Tuesday Wednesday "
+    "Thursday Friday Saturday Sunday January February March April May June July August September October "
+    "November December".split()
+)
+
+
+def story_names(body: str) -> frozenset[str]:
+    """The names an article keeps coming back to (twice or more): who and what its story is about."""
+    counts = Counter(m.group() for m in _NAME.finditer(body) if m.group() not in _NOT_NAMES)
+    return frozenset(name for name, n in counts.items() if n > 1)
+
+
+def same_story(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two articles about one story share a good part of their names (Starmer, Macron, France)."""
+    common = len(a & b)
+    return common >= SAME_STORY_NAMES and common >= SAME_STORY_SHARE * min(len(a), len(b))
+
+
 @dataclass(frozen=True, slots=True)
 class _Fact:
     """What comparing keeps of one figure while the corpus streams past."""
@@ -145,17 +172,25 @@ class _Fact:
     when: tuple
     dated: date | None  # the day the figure speaks of: its article's, else its period's end
     reading: periods.Reading
+    period: str  # as written, lower case: "so far in 2025"
     words: _Words
     sentence: int  # a hash: one sentence gives a group one figure
 
 
 def figure_groups(
-    sources: Sequence[Source], figures: Sequence[Figure], copies: set[frozenset[str]] | None = None
+    sources: Sequence[Source], figures: Sequence[Figure], copies: set[frozenset[str]] | None = None,
+    rewrites: set[frozenset[str]] | None = None,
 ) -> list[FigureGroup]:
-    """Figures from different sources about the same thing, in date order, each with a status."""
+    """Figures from different sources about the same thing, in date order, each with a status.
+
+    `copies`: pairs of sources that are one text (their agreeing says nothing); `rewrites`: pairs
+    that are one report rewritten, so of one date even when neither article is dated.
+    """
     by_id = {s.id: s for s in sources}
     order = {s.id: i for i, s in enumerate(sources)}
-    return group_figures(((f, f, by_id.get(f.source)) for f in figures), order, copies or set(), _itself)
+    return group_figures(
+        ((f, f, by_id.get(f.source)) for f in figures), order, copies or set(), _itself, rewrites or set()
+    )
 
 
 def _itself(refs: Iterable[Any]) -> dict[Any, Any]:
@@ -165,17 +200,20 @@ def _itself(refs: Iterable[Any]) -> dict[Any, Any]:
 def group_figures(
     figures: Iterable[tuple[Hashable, Figure, Source | None]], order: dict[str, int],
     copies: set[frozenset[str]], fetch: Callable[[set[Any]], dict[Any, Figure]],
+    rewrites: set[frozenset[str]] | None = None,
 ) -> list[FigureGroup]:
     """`figure_groups` of (ref, figure, its source); `fetch` gives back the figures of the refs grouped."""
     refs: list[Hashable] = []
     facts: list[_Fact] = []
     years: dict[str, int | None] = {}
+    names: dict[str, frozenset[str]] = {}
     buckets: dict[tuple[str, str | None], list[int]] = defaultdict(list)
     for ref, f, source in figures:
         if f.kind not in FIGURE_KINDS or f.value <= 0 or _is_conversion(f, source):
             continue
         if f.source not in years:
             years[f.source] = periods.latest_year(source.body) if source else None
+            names[f.source] = story_names(source.body) if source else frozenset()
         dated = source.date if source else None
         end = periods.period_end(f, years[f.source])
         rank = order.get(f.source, len(order))
@@ -185,15 +223,15 @@ def group_figures(
         refs.append(ref)
         facts.append(
             _Fact(f.source, f.value, _family(f), when, day, periods.reading(f, dated, years[f.source]),
-                  _describe(f), hash(f.sentence))
+                  " ".join((f.period or "").lower().split()), _describe(f), hash(f.sentence))
         )
     edges: dict[int, dict[int, float]] = defaultdict(dict)
     for members in buckets.values():
         _link(members, facts, copies, edges)
     picks = _pick(edges, facts)
     found = fetch({refs[i] for picked in picks for i in picked})
-    groups = [_group([found[refs[i]] for i in picked], [facts[i] for i in picked],
-                     _similar_all(picked, edges), copies)
+    pairs = _Pairs(copies, rewrites or set(), names)
+    groups = [_group([found[refs[i]] for i in picked], [facts[i] for i in picked], _similar_all(picked, edges), pairs)
               for picked in picks]
     rank = {"disagree": 0, "timeline": 1, "agree": 2}
     groups.sort(key=lambda g: (rank[g.status], g.kind != "money", -len(g.figures)))
@@ -303,16 +341,39 @@ def _pick(edges: dict[int, dict[int, float]], facts: Sequence[_Fact]) -> list[li
 # --- reading a group -------------------------------------------------------------------------
 
 
+@dataclass(frozen=True, slots=True)
+class _Pairs:
+    """What is known of pairs of sources when a group is read."""
+
+    copies: set[frozenset[str]]  # one text
+    rewrites: set[frozenset[str]]  # one report rewritten: one date
+    names: dict[str, frozenset[str]]  # each source's story names
+
+
+def _same_measure(a: _Fact, b: _Fact, similarity: float) -> bool:
+    """Not just one story: the clauses carrying the two figures say the same, or the money goes to
+    the same party. ("10% inflation, 15% interest rates" shares a sentence, not a measure.)"""
+    if a.words.paid_to & b.words.paid_to:
+        return True
+    if similarity < SAME_MEASURE:
+        return False
+    ca, cb = set(a.words.clause), set(b.words.clause)
+    return bool(ca and cb) and len(ca & cb) >= SAME_CLAUSE * min(len(ca), len(cb))
+
+
 def _conflicts(
-    facts: Sequence[_Fact], similar: dict[tuple[int, int], float], copies: set[frozenset[str]]
+    facts: Sequence[_Fact], similar: dict[tuple[int, int], float], pairs: _Pairs
 ) -> list[tuple[int, int]]:
     """Pairs (by position) from two sources that cannot both be right about the same measure."""
     found = []
     for a, b in combinations(range(len(facts)), 2):
         fa, fb = facts[a], facts[b]
-        if fa.source == fb.source or frozenset((fa.source, fb.source)) in copies:
+        pair = frozenset((fa.source, fb.source))
+        if fa.source == fb.source or pair in pairs.copies or (a, b) not in similar:
             continue
-        if similar.get((a, b), 0.0) < SAME_MEASURE:
+        if not _same_measure(fa, fb, similar[(a, b)]):
+            continue
+        if not same_story(pairs.names.get(fa.source, frozenset()), pairs.names.get(fb.source, frozenset())):
             continue
         ra, rb = fa.reading, fb.reading
         if ra.per_year and rb.per_year:
@@ -322,6 +383,8 @@ def _conflicts(
         if ra.factor is not None or rb.factor is not None:
             continue  # a rate beside a total over some period: no common footing
         same_when = ra.anchor is not None and ra.anchor == rb.anchor
+        if pair in pairs.rewrites and fa.period == fb.period:
+            same_when = True  # a report and its rewrite speak of one day
         if same_when and not periods.overlap((ra.low, ra.high), (rb.low, rb.high)):
             found.append((a, b))
     return found
@@ -366,14 +429,14 @@ def _entry(figure: Figure, fact: _Fact, rate: float | None) -> str:
 
 
 def _group(
-    chosen: list[Figure], facts: list[_Fact], similar: dict[tuple[int, int], float], copies: set[frozenset[str]]
+    chosen: list[Figure], facts: list[_Fact], similar: dict[tuple[int, int], float], pairs: _Pairs
 ) -> FigureGroup:
     first = chosen[0]
     rates = tuple(
         round(f.value * fact.reading.factor, 2) if fact.reading.factor is not None else None
         for f, fact in zip(chosen, facts, strict=True)
     )
-    conflicts = _conflicts(facts, similar, copies)
+    conflicts = _conflicts(facts, similar, pairs)
     status = _status(facts, conflicts)
     note = " → ".join(_entry(f, fact, r) for f, fact, r in zip(chosen, facts, rates, strict=True))
     if conflicts:

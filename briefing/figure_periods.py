@@ -27,6 +27,7 @@ _NUMBER_WORDS = {
 }
 _PER = {"year": 1.0, "annum": 1.0, "month": 12.0, "week": 52.0, "day": 365.0, "quarter": 4.0}
 _RATE = re.compile(r"^(?:a|an|per|each|every)\s+(year|annum|month|week|day|quarter)$")
+_RATE_WORDS = {"annually": "year", "yearly": "year", "monthly": "month", "weekly": "week", "daily": "day"}
 _RATE_WORD = re.compile(r"^(annually|yearly|monthly|weekly|daily)$")
 _SPAN = re.compile(
     r"^(?:over|in|during|within|for|across)\s+(?:the\s+)?(?:next\s+|past\s+|last\s+|coming\s+|first\s+|previous\s+)?"
@@ -100,7 +101,7 @@ def yearly_factor(figure: Figure, as_of: date | None) -> float | None:
     `a week` ×52, `over three years` ⅓, `since 2018` in an article of June 2025 1/7 (from the middle
     of the first year); `last week`, `in 2003` or `so far this year` are no rate: None.
     """
-    if figure.kind not in RATE_KINDS or not figure.period:
+    if figure.kind not in RATE_KINDS or not figure.period or _baseline(figure):
         return None
     period = " ".join(figure.period.lower().split())
     m = _RATE.match(period)
@@ -108,7 +109,7 @@ def yearly_factor(figure: Figure, as_of: date | None) -> float | None:
         return _PER[m.group(1)]
     m = _RATE_WORD.match(period)
     if m:
-        return _PER[{"annually": "year", "yearly": "year"}.get(m.group(1), m.group(1)[:-2].replace("dai", "day"))]
+        return _PER[_RATE_WORDS[m.group(1)]]
     m = _SPAN.match(period)
     if m:
         n = _count(m.group(1))
@@ -128,13 +129,25 @@ def yearly_factor(figure: Figure, as_of: date | None) -> float | None:
     return None
 
 
+def _baseline(figure: Figure) -> bool:
+    """'2.7bn a year earlier', 'ten times more than in 2003': the period is a comparison's baseline,
+    not the span the figure covers."""
+    if not figure.period:
+        return False
+    period = re.escape(" ".join(figure.period.split()))
+    return bool(re.search(
+        rf"(?:\bthan|\bcompared (?:with|to)|\bfrom)\s+{period}\b|\b{period}\s+(?:earlier|ago|before|previously)\b",
+        " ".join(figure.sentence.split()), re.I,
+    ))
+
+
 def anchor(figure: Figure, dated: date | None) -> tuple | None:
     """The calendar period a figure's value belongs to, when two sources can be held to it.
 
     `in 2003` or `in the first quarter of 2004` pin it by themselves; a figure without a period, or
     with a running one (`so far in 2025`), belongs to its article's date, when the article has one.
     """
-    period = " ".join((figure.period or "").lower().split())
+    period = "" if _baseline(figure) else " ".join((figure.period or "").lower().split())
     years = tuple(sorted(set(_YEAR.findall(period))))
     if years and not _RUNNING.search(period):
         months = tuple(sorted({_MONTHS[w] for w in re.findall(r"[a-z]+", period) if w in _MONTHS and len(w) > 2}))
