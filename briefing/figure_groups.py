@@ -440,7 +440,7 @@ def _group(
     status = _status(facts, conflicts)
     note = " → ".join(_entry(f, fact, r) for f, fact, r in zip(chosen, facts, rates, strict=True))
     if conflicts:
-        odd = Counter(i for pair in conflicts for i in pair).most_common(1)[0][0]
+        odd = max(sorted({i for pair in conflicts for i in pair}), key=lambda i: _odd_out(i, facts))
         others = [b if a == odd else a for a, b in conflicts if odd in (a, b)]
         against = ", ".join(_side(chosen[i], rates[i]) for i in sorted(others))
         note += f". Disagree: {_side(chosen[odd], rates[odd])} against {against}"
@@ -456,6 +456,21 @@ def _group(
         label=label,
         per_year=rates,
     )
+
+
+def _odd_out(i: int, facts: Sequence[_Fact]) -> int:
+    """How many other sources' figures of the group this one's values leave out: the claim that
+    stands alone against the rest is named first."""
+    mine = facts[i]
+    count = 0
+    for other in facts:
+        if other.source == mine.source:
+            continue
+        if mine.reading.per_year and other.reading.per_year:
+            count += not periods.overlap(mine.reading.per_year, other.reading.per_year)
+        else:
+            count += not periods.overlap((mine.reading.low, mine.reading.high), (other.reading.low, other.reading.high))
+    return count
 
 
 def _side(figure: Figure, rate: float | None) -> str:
