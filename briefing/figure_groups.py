@@ -88,6 +88,27 @@ class _Words:
     clause: tuple[str, ...] = ()  # content words of the clause carrying the figure
 
 
+@functools.lru_cache(maxsize=4096)
+def _sentence_words(sentence: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """A sentence's content stems, and those written as names (capitalised, not first)."""
+    stems: dict[str, None] = {}
+    names: set[str] = set()
+    for i, tok in enumerate(_TOKENS.findall(sentence)):
+        word = tok.lower()
+        if word in _STOP or word.isdigit() or len(word) < 2:
+            continue
+        stem = _stem(word)
+        stems[stem] = None
+        if i and tok[0].isupper():
+            names.add(stem)
+    return tuple(stems), frozenset(names)
+
+
+def _content(tokens: Iterable[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(_stem(t.lower()) for t in tokens if t.lower() not in _STOP and not t.isdigit()
+                               and len(t) > 1))
+
+
 def _describe(figure: Figure) -> _Words:
     sentence = figure.sentence or figure.text
     at = sentence.find(figure.text)
@@ -96,32 +117,16 @@ def _describe(figure: Figure) -> _Words:
     else:
         end = at + len(figure.text)
     before, after = sentence[:at], sentence[end:]
-    left = _BREAK.split(before)[-1]
-    right = _BREAK.split(after)[0]
-    near_tokens = _TOKENS.findall(left)[-NEAR_WORDS:] + _TOKENS.findall(right)[:NEAR_WORDS]
+    near_tokens = _TOKENS.findall(_BREAK.split(before)[-1])[-NEAR_WORDS:]
+    near_tokens += _TOKENS.findall(_BREAK.split(after)[0])[:NEAR_WORDS]
     near_tokens += _TOKENS.findall(figure.measure or "")
-    names: set[str] = set()
-    near: dict[str, None] = {}
-    far: dict[str, None] = {}
-    tokens = _TOKENS.findall(sentence)
-    for i, tok in enumerate(tokens):
-        word = tok.lower()
-        if word in _STOP or word.isdigit() or len(word) < 2:
-            continue
-        stem = _stem(word)
-        far[stem] = None
-        if i and tok[0].isupper():
-            names.add(stem)
-    for tok in near_tokens:
-        word = tok.lower()
-        if word in _STOP or word.isdigit() or len(word) < 2:
-            continue
-        near[_stem(word)] = None
-    far_only = tuple(k for k in far if k not in near)
-    paid_to = frozenset(names & near.keys()) if figure.kind == "money" and "pay" in near else frozenset()
-    clause_tokens = _TOKENS.findall(_CLAUSE.split(before)[-1]) + _TOKENS.findall(_CLAUSE.split(after)[0])
-    clause = tuple(dict.fromkeys(_stem(t.lower()) for t in clause_tokens if t.lower() not in _STOP and not t.isdigit()))
-    return _Words(tuple(near), far_only, frozenset(names), paid_to, clause)
+    near = _content(near_tokens)
+    stems, names = _sentence_words(sentence)
+    near_set = set(near)
+    far = tuple(k for k in stems if k not in near_set)
+    paid_to = frozenset(names & near_set) if figure.kind == "money" and "pay" in near_set else frozenset()
+    clause = _content(_TOKENS.findall(_CLAUSE.split(before)[-1]) + _TOKENS.findall(_CLAUSE.split(after)[0]))
+    return _Words(near, far, names, paid_to, clause)
 
 
 def _family(figure: Figure) -> tuple[str, str | None]:
@@ -141,7 +146,7 @@ def _is_conversion(figure: Figure, source: Source | None) -> bool:
     return bool(_CONVERSION.search(before)) and bool(re.search(r"\d", before[: _CONVERSION.search(before).start()]))
 
 
-_NAME = re.compile(r"(?<![.!?\n]\s)(?<!^)\b[A-Z][a-z]{2,}\b", re.M)
+_NAME = re.compile(r"(?<![.!?\n]\s)\b[A-Z][a-z]{2,}\b")
 _NOT_NAMES = frozenset(
     "The This That These Those There Their They Its His Her But And Also Mr Mrs Ms Sir Dr However It In On At "
     "For From With When While Where What Which Who After Before Since Last Next Monday Tuesday Wednesday "

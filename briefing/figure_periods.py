@@ -129,16 +129,25 @@ def yearly_factor(figure: Figure, as_of: date | None) -> float | None:
     return None
 
 
+_BASELINE_BEFORE = ("than", "compared with", "compared to", "from")
+_BASELINE_AFTER = ("earlier", "ago", "before", "previously")
+
+
 def _baseline(figure: Figure) -> bool:
     """'2.7bn a year earlier', 'ten times more than in 2003': the period is a comparison's baseline,
     not the span the figure covers."""
     if not figure.period:
         return False
-    period = re.escape(" ".join(figure.period.split()))
-    return bool(re.search(
-        rf"(?:\bthan|\bcompared (?:with|to)|\bfrom)\s+{period}\b|\b{period}\s+(?:earlier|ago|before|previously)\b",
-        " ".join(figure.sentence.split()), re.I,
-    ))
+    period = " ".join(figure.period.lower().split())
+    sentence = " ".join(figure.sentence.lower().split())
+    at = sentence.find(period)
+    while at >= 0:
+        before = sentence[:at].rstrip()
+        after = sentence[at + len(period) :].lstrip()
+        if before.endswith(_BASELINE_BEFORE) or after.startswith(_BASELINE_AFTER):
+            return True
+        at = sentence.find(period, at + 1)
+    return False
 
 
 def anchor(figure: Figure, dated: date | None) -> tuple | None:
