@@ -232,7 +232,7 @@ def group_figures(
         )
     edges: dict[int, dict[int, float]] = defaultdict(dict)
     for members in buckets.values():
-        _link(members, facts, copies, edges)
+        _link(members, facts, copies, edges, names)
     picks = _pick(edges, facts)
     found = fetch({refs[i] for picked in picks for i in picked})
     pairs = _Pairs(copies, rewrites or set(), names)
@@ -263,9 +263,10 @@ def _weights(members: Sequence[int], facts: Sequence[_Fact]) -> tuple[dict[str, 
 
 def _link(
     members: Sequence[int], facts: Sequence[_Fact], copies: set[frozenset[str]],
-    edges: dict[int, dict[int, float]],
+    edges: dict[int, dict[int, float]], names: dict[str, frozenset[str]],
 ) -> None:
-    """Link the figures of one kind and unit whose sentences say the same about them."""
+    """Link the figures of one kind and unit whose sentences say the same about them, in articles
+    about one story or naming the same people and things beside the figures."""
     df, n = _weights(members, facts)
     n = max(n, IDF_FLOOR)  # a handful of figures says nothing of which words are common
     postings: dict[str, list[int]] = defaultdict(list)
@@ -285,7 +286,9 @@ def _link(
         score = _similarity(fa.words, fb.words, df, n)
         if score >= FLOW_SIMILARITY and fa.words.paid_to & fb.words.paid_to:
             score = max(score, SAME_MEASURE)  # money paid to the same party: one flow of money
-        if score >= LINK_SIMILARITY:
+        if score < LINK_SIMILARITY:
+            continue
+        if fa.words.names & fb.words.names or same_story(names[fa.source], names[fb.source]):
             edges[a][b] = edges[b][a] = score
 
 
