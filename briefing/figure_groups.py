@@ -39,6 +39,7 @@ FLOW_SIMILARITY = 0.15  # money paid to one named party: the same measure from t
 IDF_FLOOR = 500  # figures: below this many of a kind, word rarity is read as if among this many
 LABEL_WORDS = 9  # a label is a phrase, not a sentence
 LABEL_WORD_COST = 0.2  # of a word shared by every member: a label earns its length
+LABEL_ONE_WORD = 0.5
 
 _TOKENS = re.compile(r"[A-Za-z0-9’']+")
 _BREAK = re.compile(r"[;()–—]|\s-\s")
@@ -531,6 +532,8 @@ def _label(chosen: Sequence[Figure], facts: Sequence[_Fact]) -> str:
                         continue
                     covered = {stems[i] for i in hits if lo <= i <= hi}
                     score = sum(share[k] for k in covered) - LABEL_WORD_COST * len(words.split())
+                    if len(covered) < 2:
+                        score -= LABEL_ONE_WORD  # "Rose", "Close": a word is not yet a phrase
                     key = (-score, len(words))
                     if best is None or key < best[0]:
                         best = (key, words)

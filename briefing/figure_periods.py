@@ -17,7 +17,7 @@ from datetime import date
 from briefing.models import Figure
 
 RATE_KINDS = ("money", "count")  # a percentage "a year" is a growth rate: not summed over time
-ROUNDING = 0.05  # a plain figure stands for anything within 5% (news rounds: 21,000, £400m)
+ROUNDING = 0.05  # at most: a plain figure stands for what rounds to it (news rounds: 21,000, £400m)
 APPROXIMATE = 0.1  # "about", "around", "some": within 10%
 
 _NUMBER_WORDS = {
@@ -69,20 +69,35 @@ class Reading:
         return (self.low * self.factor, self.high * self.factor)
 
 
+def rounding(value: float) -> float:
+    """Half a unit of the last significant digit written, as a share of the value, at most 5%:
+    "21,000" stands for 20,500–21,500, "5.2%" for 5.15–5.25, "£400m" for £380m–£420m."""
+    if value <= 0:
+        return ROUNDING
+    text = f"{value:.6f}".rstrip("0")
+    if text.endswith("."):
+        digits = text[:-1]
+        unit = 10.0 ** (len(digits) - len(digits.rstrip("0")))
+    else:
+        unit = 10.0 ** -(len(text) - text.index(".") - 1)
+    return min(ROUNDING, unit / 2 / value)
+
+
 def bounds(value: float, qualifier: str | None) -> tuple[float, float]:
     """The true values a written figure allows: `almost 500` is 450–500, `more than 700` 700 and up."""
     q = " ".join((qualifier or "").lower().split())
+    r = rounding(value)
     if q in _AT_MOST:
-        return (0.0, value * (1 + ROUNDING))
+        return (0.0, value * (1 + r))
     if q in _AT_LEAST:
-        return (value * (1 - ROUNDING), math.inf)
+        return (value * (1 - r), math.inf)
     if q in _JUST_BELOW:
-        return (value * (1 - APPROXIMATE), value * (1 + ROUNDING))
+        return (value * (1 - APPROXIMATE), value * (1 + r))
     if q in _JUST_ABOVE:
-        return (value * (1 - ROUNDING), value * (1 + APPROXIMATE))
+        return (value * (1 - r), value * (1 + APPROXIMATE))
     if q in _APPROX:
         return (value * (1 - APPROXIMATE), value * (1 + APPROXIMATE))
-    return (value * (1 - ROUNDING), value * (1 + ROUNDING))
+    return (value * (1 - r), value * (1 + r))
 
 
 def overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:

@@ -260,9 +260,13 @@ def test_percentages_and_distances_get_no_yearly_rate():
         ((20000, "up to"), (25000, None), False),
         ((500, "just over"), (600, None), False),
         ((100, "around"), (109, None), True),
+        ((5.2, None), (5.5, None), False),  # a percentage written to a tenth is that precise
+        ((16000, None), (16400, None), True),  # "16,000" is anything that rounds to it
+        ((10385.48, None), (10360, None), False),
     ],
 )
 def test_qualifiers_and_rounding_tolerance(a, b, agree):
+    assert periods.rounding(400e6) == 0.05 and periods.rounding(21000) == pytest.approx(500 / 21000)
     assert periods.overlap(periods.bounds(*a), periods.bounds(*b)) is agree
 
 
