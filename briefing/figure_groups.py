@@ -33,6 +33,7 @@ MIN_SHARED = 2  # content words two sentences must share
 LINK_SIMILARITY = 0.3  # weighted share of the shorter description found in the other
 SAME_MEASURE = 0.4  # a disagreement needs more: the same measure, in articles about one story
 SAME_CLAUSE = 0.5  # share of the shorter figure clause's words the other must hold
+REWRITTEN_SENTENCE = 0.5  # share of their words two versions of one sentence have in common
 SAME_STORY_NAMES = 2  # names two articles on one story share, at least
 SAME_STORY_SHARE = 0.3  # of the names of the article naming fewer
 FLOW_SIMILARITY = 0.15  # money paid to one named party: the same measure from this much on
@@ -370,6 +371,12 @@ def _same_measure(a: _Fact, b: _Fact, similarity: float) -> bool:
     return bool(ca and cb) and len(ca & cb) >= SAME_CLAUSE * min(len(ca), len(cb))
 
 
+def _same_sentence(a: _Words, b: _Words) -> bool:
+    """Most of the two sentences' words are the same: one sentence, rewritten."""
+    wa, wb = {*a.near, *a.far}, {*b.near, *b.far}
+    return bool(wa and wb) and len(wa & wb) >= REWRITTEN_SENTENCE * len(wa | wb)
+
+
 def _conflicts(
     facts: Sequence[_Fact], similar: dict[tuple[int, int], float], pairs: _Pairs
 ) -> list[tuple[int, int]]:
@@ -392,8 +399,8 @@ def _conflicts(
         if ra.factor is not None or rb.factor is not None:
             continue  # a rate beside a total over some period: no common footing
         same_when = ra.anchor is not None and ra.anchor == rb.anchor
-        if pair in pairs.rewrites and fa.period == fb.period:
-            same_when = True  # a report and its rewrite speak of one day
+        if pair in pairs.rewrites and fa.period == fb.period and _same_sentence(fa.words, fb.words):
+            same_when = True  # one sentence of a report and its rewrite, its figure changed: one day
         if same_when and not periods.overlap((ra.low, ra.high), (rb.low, rb.high)):
             found.append((a, b))
     return found

@@ -318,6 +318,28 @@ def test_undated_reports_of_different_values_are_no_dispute():
     assert g.status == "timeline"
 
 
+REPORT = (
+    "Keir Starmer and Emmanuel Macron met in Paris on Thursday to agree a new plan for the Channel. "
+    "Officials from France and Britain said the talks in Paris had gone well and that the plan would "
+    "start within weeks, with more patrols on the beaches of northern France and new powers for police. "
+)
+
+
+def test_a_rewritten_report_that_changes_a_figure_disagrees_even_undated():
+    """Two versions of one report are of one day: the same sentence with another number is a dispute."""
+    a = src("a", REPORT + "The total number of people who crossed the Channel in small boats reached 16,000. "
+            "Critics said the plan was too little too late.")
+    b = src("b", REPORT + "The total number of people who crossed the Channel in small boats reached 19,000. "
+            "Ministers hope the deal will break the business model of the gangs for good.")
+    c = src("c", REPORT.replace("Thursday", "Friday") + "Surpassing the 19,000 people mark in the Channel "
+            "in small boats was feared by ministers for months before the talks.")
+    comparison = compare([a, b, c], [], [f for s in (a, b, c) for f in extract_figures(s)])
+    assert {frozenset((d.a, d.b)) for d in comparison.duplicates if d.overlap < 0.9} >= {frozenset("ab")}
+    (g,) = comparison.figure_groups
+    assert g.status == "disagree"
+    assert "Disagree: a (16,000) against b (19,000)" in g.note  # c's "19,000 mark" is another sentence
+
+
 def test_a_yearly_claim_against_a_deal_over_years_disagrees_only_beyond_the_qualifiers():
     def groups(claim: str):
         sources = [
