@@ -330,13 +330,15 @@ def _pick(edges: dict[int, dict[int, float]], facts: Sequence[_Fact]) -> list[li
     for seed in sorted(edges, key=lambda i: (-len(edges[i]), facts[i].when, i)):
         if seed in assigned:
             continue
-        best: dict[int, tuple[float, int]] = {}
+        best: dict[int, tuple[tuple[float, float], int]] = {}
         for m, score in edges[seed].items():
             if m in assigned:
                 continue
+            # "cut from 70% to 49%": both figures read alike; the one nearer the seed's value is its match
+            rank = (round(score, 1), -abs(math.log(facts[m].value / facts[seed].value)))
             key = facts[m].sentence
-            if key not in best or score > best[key][0]:
-                best[key] = (score, m)
+            if key not in best or rank > best[key][0]:
+                best[key] = (rank, m)
         members = {seed} | {m for _, m in best.values()}
         chosen: dict[tuple[str, float], int] = {}
         for m in sorted(members):
