@@ -96,19 +96,26 @@ def _sentence_words(sentence: str) -> tuple[tuple[str, ...], frozenset[str]]:
     stems: dict[str, None] = {}
     names: set[str] = set()
     for i, tok in enumerate(_TOKENS.findall(sentence)):
-        word = tok.lower()
-        if word in _STOP or word.isdigit() or len(word) < 2:
+        stem = _key(tok)
+        if not stem:
             continue
-        stem = _stem(word)
         stems[stem] = None
         if i and tok[0].isupper():
             names.add(stem)
     return tuple(stems), frozenset(names)
 
 
+@functools.lru_cache(maxsize=65536)
+def _key(token: str) -> str:
+    """A token's stem, or "" for what says nothing of a measure (stop words, numbers, letters)."""
+    word = token.lower()
+    if word in _STOP or word.isdigit() or len(word) < 2:
+        return ""
+    return _stem(word)
+
+
 def _content(tokens: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(_stem(t.lower()) for t in tokens if t.lower() not in _STOP and not t.isdigit()
-                               and len(t) > 1))
+    return tuple(dict.fromkeys(filter(None, map(_key, tokens))))
 
 
 def _describe(figure: Figure) -> _Words:
@@ -159,8 +166,8 @@ _NOT_NAMES = frozenset(
 
 def story_names(body: str) -> frozenset[str]:
     """The names an article keeps coming back to (twice or more): who and what its story is about."""
-    counts = Counter(m.group() for m in _NAME.finditer(body) if m.group() not in _NOT_NAMES)
-    return frozenset(name for name, n in counts.items() if n > 1)
+    counts = Counter(_NAME.findall(body))
+    return frozenset(name for name, n in counts.items() if n > 1 and name not in _NOT_NAMES)
 
 
 def same_story(a: frozenset[str], b: frozenset[str]) -> bool:
