@@ -1,8 +1,9 @@
 """Figures from different sources about the same thing, compared as an analyst would.
 
-Two figures are about the same thing when they are of one kind and unit, and their sentences
-say the same about them: the words near each figure weigh most, words that many figures share
-weigh little, and payment verbs count as one ("give", "pay", "promise"). A group is then read in
+Two figures are about the same thing when they are of one kind and unit, of one order of
+magnitude, and their sentences say the same about them (`figure_words`: the words near each figure
+weigh most, words that many figures share weigh little), in articles on one story or beside the
+same names. A group is the best-connected figure and its links; it is then read in
 date order, its rates put on one footing (`£500m over three years` is about £167m a year), and it
 is a **disagreement** only where two sources give values that cannot both be true for the same
 period at the same date (or for the same yearly rate); differing values at different or unknown
@@ -11,7 +12,6 @@ dates are a **timeline**; otherwise the sources **agree**.
 
 from __future__ import annotations
 
-import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -23,120 +23,20 @@ from typing import Any
 
 from briefing import figure_periods as periods
 from briefing.figure_summary import format_value
+from briefing.figure_words import Words, describe, same_story, story_names
+from briefing.figure_words import label as group_label
 from briefing.models import Figure, FigureGroup, FigureStatus, Source
 
 FIGURE_KINDS = ("money", "percent", "count", "distance", "rate")
 FIGURE_MAX_RATIO = 2.5  # figures about one thing are of one order of magnitude (raw or per year)
 COMMON_WORD_FIGURES = 30  # a word in more sentences of one kind than this proposes no pairs
-NEAR_WORDS = 8  # words either side of a figure that say what it measures
 MIN_SHARED = 2  # content words two sentences must share
 LINK_SIMILARITY = 0.3  # weighted share of the shorter description found in the other
 SAME_MEASURE = 0.4  # a disagreement needs more: the same measure, in articles about one story
 SAME_CLAUSE = 0.5  # share of the shorter figure clause's words the other must hold
 REWRITTEN_SENTENCE = 0.5  # share of their words two versions of one sentence have in common
-SAME_STORY_NAMES = 2  # names two articles on one story share, at least
-SAME_STORY_SHARE = 0.3  # of the names of the article naming fewer
 FLOW_SIMILARITY = 0.15  # money paid to one named party: the same measure from this much on
 IDF_FLOOR = 500  # figures: below this many of a kind, word rarity is read as if among this many
-LABEL_WORDS = 9  # a label is a phrase, not a sentence
-LABEL_WORD_COST = 0.2  # of a word shared by every member: a label earns its length
-LABEL_ONE_WORD = 0.5
-
-_TOKENS = re.compile(r"[A-Za-z0-9’']+")
-_BREAK = re.compile(r"[;()–—]|\s-\s")
-_CLAUSE = re.compile(r"[,;:()–—\"“”]|\s-\s|\.\s")
-_STOP = frozenset((
-    "a an the and or but of to in on at by for from with as is was are were be been being has have "
-    "had will would could should may might can than that which who whom this these those it its he "
-    "she they them his her their our we you i not no so such if when while where because though "
-    "also still only just even more less most least each every all some any over under up down out "
-    "off into onto after before since until during between among against about around almost nearly "
-    "said says say told added according per cent percent year years last first new one two "
-    "three four five six seven eight nine ten m bn k million billion thousand there here what how "
-    "why do does did done make made well very much many other others same s t mr mrs ms now then "
-    "week weeks month months day days time just latest figures"
-).split())
-# the verbs of money changing hands: "give France £500m" and "pay £400m to France" say one thing
-_CANON = {
-    **dict.fromkeys("pay paid pays paying give gave given gives giving promis promise promised spend "
-                    "spent spending fund funded funding provid provide provided grant granted hand "
-                    "handed invest invested donat donate donated commit committed pledg pledge pledged"
-                    .split(), "pay"),
-    **dict.fromkeys("cross crossed crossing crossings".split(), "cross"),
-    **dict.fromkeys("migrant migrants asylum".split(), "migrant"),
-}
-
-
-@functools.lru_cache(maxsize=65536)
-def _stem(word: str) -> str:
-    word = word.lower().replace("’", "").replace("'", "")
-    if word in _CANON:
-        return _CANON[word]
-    for suffix in ("ings", "ing", "ed", "es", "s"):
-        if len(word) > len(suffix) + 3 and word.endswith(suffix):
-            word = word[: -len(suffix)]
-            break
-    return _CANON.get(word, word)
-
-
-@dataclass(frozen=True, slots=True)
-class _Words:
-    """What a figure's sentence says about it: content stems, those near it, names among them."""
-
-    near: tuple[str, ...]
-    far: tuple[str, ...]
-    names: frozenset[str]
-    paid_to: frozenset[str] = frozenset()  # names near a figure paid, given or spent ("France")
-    clause: tuple[str, ...] = ()  # content words of the clause carrying the figure
-
-
-@functools.lru_cache(maxsize=4096)
-def _sentence_words(sentence: str) -> tuple[tuple[str, ...], frozenset[str]]:
-    """A sentence's content stems, and those written as names (capitalised, not first)."""
-    stems: dict[str, None] = {}
-    names: set[str] = set()
-    for i, tok in enumerate(_TOKENS.findall(sentence)):
-        stem = _key(tok)
-        if not stem:
-            continue
-        stems[stem] = None
-        if i and tok[0].isupper():
-            names.add(stem)
-    return tuple(stems), frozenset(names)
-
-
-@functools.lru_cache(maxsize=65536)
-def _key(token: str) -> str:
-    """A token's stem, or "" for what says nothing of a measure (stop words, numbers, letters)."""
-    word = token.lower()
-    if word in _STOP or word.isdigit() or len(word) < 2:
-        return ""
-    return _stem(word)
-
-
-def _content(tokens: Iterable[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(filter(None, map(_key, tokens))))
-
-
-def _describe(figure: Figure) -> _Words:
-    sentence = figure.sentence or figure.text
-    at = sentence.find(figure.text)
-    if at < 0:
-        at, end = len(sentence), len(sentence)
-    else:
-        end = at + len(figure.text)
-    before, after = sentence[:at], sentence[end:]
-    near_tokens = _TOKENS.findall(_BREAK.split(before)[-1])[-NEAR_WORDS:]
-    near_tokens += _TOKENS.findall(_BREAK.split(after)[0])[:NEAR_WORDS]
-    near_tokens += _TOKENS.findall(figure.measure or "")
-    near = _content(near_tokens)
-    stems, names = _sentence_words(sentence)
-    near_set = set(near)
-    far = tuple(k for k in stems if k not in near_set)
-    paid_to = frozenset(names & near_set) if figure.kind == "money" and "pay" in near_set else frozenset()
-    clause = _content(_TOKENS.findall(_CLAUSE.split(before)[-1]) + _TOKENS.findall(_CLAUSE.split(after)[0]))
-    return _Words(near, far, names, paid_to, clause)
-
 
 def _family(figure: Figure) -> tuple[str, str | None]:
     if figure.kind == "count":
@@ -155,27 +55,6 @@ def _is_conversion(figure: Figure, source: Source | None) -> bool:
     return bool(_CONVERSION.search(before)) and bool(re.search(r"\d", before[: _CONVERSION.search(before).start()]))
 
 
-_NAME = re.compile(r"(?<![.!?\n]\s)\b[A-Z][a-z]{2,}\b")
-_NOT_NAMES = frozenset(
-    "The This That These Those There Their They Its His Her But And Also Mr Mrs Ms Sir Dr However It In On At "
-    "For From With When While Where What Which Who After Before Since Last Next Monday Tuesday Wednesday "
-    "Thursday Friday Saturday Sunday January February March April May June July August September October "
-    "November December".split()
-)
-
-
-def story_names(body: str) -> frozenset[str]:
-    """The names an article keeps coming back to (twice or more): who and what its story is about."""
-    counts = Counter(_NAME.findall(body))
-    return frozenset(name for name, n in counts.items() if n > 1 and name not in _NOT_NAMES)
-
-
-def same_story(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Two articles about one story share a good part of their names (Starmer, Macron, France)."""
-    common = len(a & b)
-    return common >= SAME_STORY_NAMES and common >= SAME_STORY_SHARE * min(len(a), len(b))
-
-
 @dataclass(frozen=True, slots=True)
 class _Fact:
     """What comparing keeps of one figure while the corpus streams past."""
@@ -187,7 +66,7 @@ class _Fact:
     dated: date | None  # the day the figure speaks of: its article's, else its period's end
     reading: periods.Reading
     period: str  # as written, lower case: "so far in 2025"
-    words: _Words
+    words: Words
     sentence: int  # a hash: one sentence gives a group one figure
 
 
@@ -237,7 +116,7 @@ def group_figures(
         refs.append(ref)
         facts.append(
             _Fact(f.source, f.value, _family(f), when, day, periods.reading(f, dated, years[f.source]),
-                  " ".join((f.period or "").lower().split()), _describe(f), hash(f.sentence))
+                  " ".join((f.period or "").lower().split()), describe(f), hash(f.sentence))
         )
     edges: dict[int, dict[int, float]] = defaultdict(dict)
     for members in buckets.values():
@@ -301,10 +180,10 @@ def _link(
             edges[a][b] = edges[b][a] = score
 
 
-def _similarity(a: _Words, b: _Words, df: Counter[str], n: int) -> float:
+def _similarity(a: Words, b: Words, df: Counter[str], n: int) -> float:
     """How much two figures' descriptions share: rare words, words near both figures and names weigh
     most; as a share of the shorter description, so a long sentence is not a match for everything."""
-    def weights(w: _Words) -> dict[str, float]:
+    def weights(w: Words) -> dict[str, float]:
         out = {k: 2.0 for k in w.near}
         out.update({k: 1.0 for k in w.far})
         return {k: v * math.log(1 + n / max(1, df[k])) * (1.5 if k in w.names else 1.0) for k, v in out.items()}
@@ -380,7 +259,7 @@ def _same_measure(a: _Fact, b: _Fact, similarity: float) -> bool:
     return bool(ca and cb) and len(ca & cb) >= SAME_CLAUSE * min(len(ca), len(cb))
 
 
-def _same_sentence(a: _Words, b: _Words) -> bool:
+def _same_sentence(a: Words, b: Words) -> bool:
     """Most of the two sentences' words are the same: one sentence, rewritten."""
     wa, wb = {*a.near, *a.far}, {*b.near, *b.far}
     return bool(wa and wb) and len(wa & wb) >= REWRITTEN_SENTENCE * len(wa | wb)
@@ -469,7 +348,7 @@ def _group(
         others = [b if a == odd else a for a, b in conflicts if odd in (a, b)]
         against = ", ".join(_side(chosen[i], rates[i]) for i in sorted(others))
         note += f". Disagree: {_side(chosen[odd], rates[odd])} against {against}"
-    label = _label(chosen, facts)
+    label = group_label(chosen, [f.words for f in facts])
     return FigureGroup(
         topic=f"{_kind_label(first)}: {label}" if label else _kind_label(first),
         kind=first.kind,
@@ -512,78 +391,3 @@ def _kind_label(figure: Figure) -> str:
 
 
 # --- a readable label --------------------------------------------------------------------------
-
-_EDGE_WORDS = frozenset(
-    "to of by at from is was are were and or but the a an it its that which who with for in on as than "
-    "has have had been be will would this these those".split()
-)
-
-
-def _label(chosen: Sequence[Figure], facts: Sequence[_Fact]) -> str:
-    """A phrase for what the group measures, from the clause that carries one member's figure.
-
-    Words near the members' figures that most members share score, each word of length costs:
-    "people crossed the English channel in small boats", "deal to give France". A count's label is
-    what follows the number (the counted thing), never the figure itself.
-    """
-    counts: Counter[str] = Counter()
-    near: set[str] = set()
-    for fact in facts:
-        counts.update(set(fact.words.near) | set(fact.words.far))
-        near.update(fact.words.near)
-    share = {k: n / len(facts) for k, n in counts.items() if n > 1 and k in near}
-    best: tuple[tuple, str] | None = None
-    for f in chosen:
-        for text, from_start in _label_texts(f):
-            tokens = _TOKENS.findall(text)
-            stems = [_stem(t.lower()) if t.lower() not in _STOP else "" for t in tokens]
-            hits = [i for i, k in enumerate(stems) if k in share]
-            starts = [0] if from_start else hits
-            for lo in starts:
-                for hi in hits:
-                    if hi < lo or hi - lo >= LABEL_WORDS:
-                        continue
-                    words = _phrase_words(text, lo, hi)
-                    if not words or any(c.isdigit() for c in words):
-                        continue
-                    covered = {stems[i] for i in hits if lo <= i <= hi}
-                    score = sum(share[k] for k in covered) - LABEL_WORD_COST * len(words.split())
-                    if len(covered) < 2:
-                        score -= LABEL_ONE_WORD  # "Rose", "Close": a word is not yet a phrase
-                    key = (-score, len(words))
-                    if best is None or key < best[0]:
-                        best = (key, words)
-    if best is None:
-        return ""
-    phrase = best[1]
-    return phrase[0].upper() + phrase[1:]
-
-
-def _label_texts(figure: Figure) -> list[tuple[str, bool]]:
-    """Where a label may come from, and whether it must start there: a count's following words,
-    else either side of the figure within its clause, and the figure's `measure` when it is whole."""
-    out: list[tuple[str, bool]] = []
-    if figure.measure and "…" not in figure.measure:
-        out.append((figure.measure, figure.kind == "count"))
-    sentence = figure.sentence or ""
-    at = sentence.find(figure.text)
-    if at < 0:
-        return out
-    left = _CLAUSE.split(sentence[:at])[-1]
-    right = _CLAUSE.split(sentence[at + len(figure.text) :])[0]
-    if figure.kind == "count":
-        out.append((right, True))
-    else:
-        out += [(left, False), (right, False)]
-    return out
-
-
-def _phrase_words(text: str, lo: int, hi: int) -> str:
-    """Tokens lo..hi of `text` as written (keeping "English channel"), edges of function words dropped."""
-    matches = list(_TOKENS.finditer(text))
-    while lo < hi and matches[lo].group().lower() in _EDGE_WORDS:
-        lo += 1
-    while hi > lo and matches[hi].group().lower() in _EDGE_WORDS:
-        hi -= 1
-    phrase = text[matches[lo].start() : matches[hi].end()]
-    return " ".join(phrase.split())
