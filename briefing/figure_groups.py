@@ -38,6 +38,7 @@ REWRITTEN_SENTENCE = 0.5  # share of their words two versions of one sentence ha
 FLOW_SIMILARITY = 0.15  # money paid to one named party: the same measure from this much on
 IDF_FLOOR = 500  # figures: below this many of a kind, word rarity is read as if among this many
 
+
 def _family(figure: Figure) -> tuple[str, str | None]:
     if figure.kind == "count":
         return ("count", "people" if figure.unit in (None, "people") else figure.unit)
@@ -52,7 +53,8 @@ def _is_conversion(figure: Figure, source: Source | None) -> bool:
     if figure.kind != "money" or source is None or source.body[figure.start : figure.end] != figure.text:
         return False
     before = source.body[max(0, figure.start - 12) : figure.start]
-    return bool(_CONVERSION.search(before)) and bool(re.search(r"\d", before[: _CONVERSION.search(before).start()]))
+    bracket = _CONVERSION.search(before)
+    return bracket is not None and any(c.isdigit() for c in before[: bracket.start()])
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +63,6 @@ class _Fact:
 
     source: str
     value: float
-    family: tuple[str, str | None]
     when: tuple
     dated: date | None  # the day the figure speaks of: its article's, else its period's end
     reading: periods.Reading
@@ -115,7 +116,7 @@ def group_figures(
         buckets[_family(f)].append(len(refs))
         refs.append(ref)
         facts.append(
-            _Fact(f.source, f.value, _family(f), when, day, periods.reading(f, dated, years[f.source]),
+            _Fact(f.source, f.value, when, day, periods.reading(f, dated, years[f.source]),
                   " ".join((f.period or "").lower().split()), describe(f), hash(f.sentence))
         )
     edges: dict[int, dict[int, float]] = defaultdict(dict)
