@@ -403,7 +403,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         ],
         "figures": [
             {"topic": g.topic, "kind": g.kind, "unit": g.unit, "disputed": g.disputed, "note": g.note,
-             "figures": [_figure_json(f) for f in g.figures]}
+             "status": g.status, "label": g.label,
+             "figures": [{**_figure_json(f), "per_year": rate} for f, rate in zip(g.figures, _rates(g), strict=True)]}
             for g in comparison.figure_groups
         ],
     }
@@ -413,6 +414,11 @@ def cmd_compare(args: argparse.Namespace) -> int:
         _print_comparison(comparison)
     found = comparison.duplicates or comparison.shared_quotes or comparison.figure_groups
     return EXIT_FOUND if found else EXIT_NOTHING
+
+
+def _rates(group) -> tuple[float | None, ...]:
+    """The group's yearly rates, one per figure (None throughout for a group made before rates)."""
+    return group.per_year if len(group.per_year) == len(group.figures) else (None,) * len(group.figures)
 
 
 def _print_comparison(comparison) -> None:
@@ -429,9 +435,11 @@ def _print_comparison(comparison) -> None:
         line.append("  “" + " ".join(sq.text.split())[:100] + "”")
         console.print(line)
     console.print(Text("Figures compared", style="bold"))
+    styles = {"disagree": ("DISAGREE", "bold red"), "timeline": ("timeline", "yellow"), "agree": ("agree", "green")}
     for g in comparison.figure_groups:
+        word, style = styles.get(g.status, (g.status, ""))
         line = Text("  ")
-        line.append("DISPUTED " if g.disputed else "agreed   ", style="bold red" if g.disputed else "green")
+        line.append(f"{word:<9}", style=style)
         line.append(f"{g.topic}: {g.note}")
         console.print(line)
 

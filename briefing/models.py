@@ -13,6 +13,7 @@ from typing import Literal
 
 QuoteKind = Literal["direct", "partial"]
 FigureKind = Literal["money", "percent", "count", "distance", "rate", "duration", "date"]
+FigureStatus = Literal["agree", "timeline", "disagree"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,14 +181,23 @@ class SharedQuote:
 
 @dataclass(frozen=True, slots=True)
 class FigureGroup:
-    """Figures from different sources about the same thing, oldest source first."""
+    """Figures from different sources about the same thing, in date order (undated last).
 
-    topic: str  # what they measure, e.g. "UK money for France", "crossings so far in 2025"
+    `status`: "agree" (the values agree, qualifiers and rounding allowed for), "timeline" (they
+    differ, but at different or unknown dates: a count growing over time) or "disagree" (two
+    sources give values for the same measure, period and date, or yearly rate, that cannot both
+    be true). `disputed` is `status == "disagree"`, kept for the readers written before it.
+    """
+
+    topic: str  # kind and label: "money (GBP): Deal to give France"
     kind: FigureKind
     unit: str | None
     figures: tuple[Figure, ...]
-    disputed: bool  # the sources give different values for what looks like the same thing
+    disputed: bool  # status == "disagree"
     note: str = ""  # one readable line: "16,000 (18 June) → about 20,000 (Jan–Jun) → 21,000 (9 July)"
+    status: FigureStatus = "agree"
+    label: str = ""  # what they measure, as a phrase: "People crossed the English channel in small boats"
+    per_year: tuple[float | None, ...] = ()  # as `figures`: the yearly rate, None where the text gives none
 
 
 @dataclass(slots=True)
@@ -200,6 +210,7 @@ class Comparison:
 
     @property
     def disputes(self) -> list[FigureGroup]:
+        """The groups whose sources disagree (status "disagree")."""
         return [g for g in self.figure_groups if g.disputed]
 
     def quoted_in(self) -> dict[tuple[str, int, int], int]:
