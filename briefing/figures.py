@@ -15,47 +15,23 @@ import math
 import re
 from dataclasses import dataclass
 
+from briefing.figure_currencies import (
+    ADJECTIVE_PATTERN,
+    ISO_PATTERN,
+    PREFIX_BEFORE,
+    PREFIX_PATTERN,
+    SCALES,
+    WORD_PATTERN,
+    prefix_currency,
+    word_currency,
+)
+from briefing.figure_numbers import FRACTIONS, NUMBER_WORDS, SMALL, UNITS_WORDS, WORD_NUMBER, small_value, word_value
 from briefing.models import Figure, FigureKind, Source
 
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
     "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 )
-_UNITS_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS_WORDS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}
-_SCALES = {
-    "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6,
-    "bn": 1e9, "billion": 1e9, "tn": 1e12, "trillion": 1e12,
-    # machine translation renders "£700m" as "£ 700 meters": only ever read after a currency
-    "meters": 1e6, "metres": 1e6, "meter": 1e6, "metre": 1e6,
-}
-_CURRENCIES = {
-    "£": "GBP", "$": "USD", "us$": "USD", "us $": "USD", "€": "EUR", "a$": "AUD", "c$": "CAD",
-    "hk$": "HKD", "nz$": "NZD", "s$": "SGD", "¥": "JPY", "rs": "INR", "rs.": "INR",
-}
-_CURRENCY_WORDS = {
-    "pounds": "GBP", "pound": "GBP", "sterling": "GBP", "dollars": "USD", "dollar": "USD",
-    "euros": "EUR", "euro": "EUR", "yen": "JPY", "rupees": "INR", "francs": "CHF", "yuan": "CNY",
-    "naira": "NGN", "roubles": "RUB", "rubles": "RUB", "rand": "ZAR", "pesos": "MXN",
-    "kronor": "SEK", "krona": "SEK", "kroner": "DKK", "won": "KRW",
-}
-# "Hong Kong dollars", "Swiss francs": the adjective names the currency
-_CURRENCY_ADJECTIVES = {
-    ("us", "dollars"): "USD", ("american", "dollars"): "USD", ("australian", "dollars"): "AUD",
-    ("canadian", "dollars"): "CAD", ("hong kong", "dollars"): "HKD", ("new zealand", "dollars"): "NZD",
-    ("singapore", "dollars"): "SGD", ("swiss", "francs"): "CHF", ("zimbabwean", "dollars"): "ZWD",
-    ("indian", "rupees"): "INR", ("pakistani", "rupees"): "PKR", ("russian", "roubles"): "RUB",
-    ("mexican", "pesos"): "MXN", ("south african", "rand"): "ZAR", ("chinese", "yuan"): "CNY",
-    ("japanese", "yen"): "JPY", ("swedish", "kronor"): "SEK", ("danish", "kroner"): "DKK",
-}
 _DURATION_UNITS = {
     "second": "seconds", "seconds": "seconds", "minute": "minutes", "minutes": "minutes",
     "hour": "hours", "hours": "hours", "day": "days", "days": "days", "week": "weeks",
@@ -101,33 +77,33 @@ _SPORT_DISTANCE_CUES = re.compile(
 )
 
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_WORD_NUMBER = (
-    r"(?:" + "|".join(_TENS_WORDS) + r")(?:[- ](?:" + "|".join(k for k in _UNITS_WORDS if k != "zero")
-    + r"))?|" + "|".join(sorted(_UNITS_WORDS, key=len, reverse=True)) + r"|dozen"
-)
 _CANDIDATE = re.compile(
-    r"(?P<cur>US ?\$|NZ\$|[ACS]\$|HK\$|[£$€¥]|\bRs\.?)?[ \t]?"
-    r"(?<![\w.,/:])(?:(?P<num>" + _NUMBER + r")|(?P<word>\b(?:" + _WORD_NUMBER + r")\b)"
-    r"(?P<point>[ \t]point(?:[ \t](?:zero|one|two|three|four|five|six|seven|eight|nine)\b)+)?)"
+    # with a currency prefix the number may follow letters ("RM120", "EUR1.2bn") and carry a sign
+    # ("$-12.4bn"); without one it must not continue a word or another number
+    r"(?:(?P<cur>" + PREFIX_PATTERN + r")[ \t]?(?P<sign>[-−](?=\d))?|(?<![\w.,/:]))"
+    r"(?:(?P<num>" + _NUMBER + r")|(?P<word>\b(?:" + WORD_NUMBER + r")\b)"
+    r"(?P<point>[ \t]point(?:[ \t](?:zero|one|two|three|four|five|six|seven|eight|nine)\b)+)?"
+    # "half a million", "a quarter of a billion": a fraction of the scale that follows
+    r"|(?P<frac>\bhalf[ \t]an?|\b(?:a|one)[ \t]quarter[ \t]of[ \t]an?|\bthree[ -]quarters[ \t]of[ \t]an?)"
+    r"(?=[ \t](?:million|billion|trillion)\b))"
     r"(?P<half>-and-a-half\b|[ \t]and[ \t]a[ \t]half\b)?"
-    r"(?:(?P<scale1>bn|mn|mln|m|k|tn)\b|[ \t]?(?P<scale2>(?:thousand|million|billion|trillion)\b"
-    r"|(?<=\d[ \t])(?:meters|metres|meter|metre)\b))?",
+    r"(?:(?P<scale1>bn|bln|mn|mln|trn|tn|m|k|b)\b|[ \t]?(?P<scale2>(?:thousand|millions?|billion|trillion|lakhs?"
+    r"|lac|crores?)\b|(?<=\d[ \t])(?:meters|metres|meter|metre)\b))?",
     re.I,
 )
 _TAIL = re.compile(
-    r"\A(?:(?P<pct>\s?%|\s?per[ \-]?cent\b|\s?percent\b)(?P<pts>\s+(?:percentage\s+)?points?\b)?"
+    r"\A(?:(?P<code>[ \t]?(?-i:" + ISO_PATTERN + r")\b(?:[ \t](?P<codescale>million|billion|bn|m|thousand)\b)?)"
+    r"|(?P<sym>[ \t]?[£$€¥](?![ \t]?\d))"
+    r"|(?P<pct>\s?%|\s?per[ \-]?cent\b|\s?percent\b)(?P<pts>\s+(?:percentage\s+)?points?\b)?"
     r"|(?P<ppts>\s?(?:percentage points?|ppts?)\b)"
-    r"|(?P<pence>p\b(?!\.\w)|\spence\b|(?-i:\s?cents?\b))"
+    r"|(?P<pence>p\b(?!\.\w)|\spence\b|\spenny\b|(?-i:\s?cents?\b)|-(?:cents?|pence|penny)\b)"
     r"|(?P<mass>\s?(?:kg|kilograms|tonnes|tons|lbs)\b)"
     r"|\s?(?P<rate>mph|km/h|kph|mbps|kbps|mb/s)\b"
     r"|\s?(?P<dist>km|kms|kilometres|kilometers|kilometre|kilometer|miles?|metres?|meters?|ft|feet|foot"
     r"|yards?|cm|mm|inch(?:es)?)\b(?!-)"
     r"|(?P<hyph>-(?:year|month|week|day|hour|minute|second|mile|metre|meter|km|strong|point|man|"
     r"member|seat|page|game|match|storey|bed|acre|inch|foot|ft|yard|track)s?(?:-old)?\b)"
-    r"|\s(?:(?P<curadj>US|American|Australian|Canadian|Hong Kong|New Zealand|Singapore|Swiss|"
-    r"Zimbabwean|Indian|Pakistani|Russian|Mexican|South African|Chinese|Japanese|Swedish|Danish)\s)?"
-    r"(?P<curword>pounds|pound|sterling|dollars|dollar|euros|euro|yen|rupees|francs|yuan|naira|roubles|"
-    r"rubles|rand|pesos|kronor|krona|kroner)\b"
+    r"|[\s-](?:(?P<curadj>" + ADJECTIVE_PATTERN + r")\s)?(?P<curword>" + WORD_PATTERN + r")\b(?!-\w)"
     r"|\s(?P<dur>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)\b)",
     re.I,
 )
@@ -149,7 +125,7 @@ _PERIOD = re.compile(
     r"|(?:a|per|each|every) (?:day|week|month|year|quarter|annum|head|hour|minute|second)"
     r"|so far (?:in \d{4}|this year|this month)"
     r"|(?:over|in|during|within|for) (?:the )?(?:next |past |last |first |previous |coming )?"
-    r"(?:\d+|" + _WORD_NUMBER + r"|couple of|few) (?:days|weeks|months|years|decades|quarters)"
+    r"(?:\d+|" + WORD_NUMBER + r"|couple of|few) (?:days|weeks|months|years|decades|quarters)"
     r"(?: (?:to|ending|ended) (?:the end of )?(?:" + MONTHS + r")(?: \d{4})?)?"
     r"|(?:over|in|during|within|for) (?:the )?(?:next|past|last|first|previous|coming) "
     r"(?:day|week|month|year|quarter|decade)"
@@ -228,6 +204,11 @@ def _extract(source_id: str, body: str) -> list[Figure]:
     for pos in _number_starts(body):
         if pos < last_end:
             continue
+        prop = _PROPORTION.match(body, pos)
+        if prop:
+            candidates.append(_proportion(body, prop))
+            last_end = prop.end()
+            continue
         ratio = _RATIO.match(body, pos)
         if ratio:
             cand = _ratio(body, ratio)
@@ -242,6 +223,7 @@ def _extract(source_id: str, body: str) -> list[Figure]:
         cand = _read(body, match)
         if cand is not None:
             candidates.append(cand)
+            last_end = max(last_end, cand.end)
     figures: list[Figure] = []
     consumed: list[tuple[int, int]] = []
     for i, cand in enumerate(candidates):
@@ -289,12 +271,34 @@ def _extract(source_id: str, body: str) -> list[Figure]:
     ]
 
 
-_SMALL = "|".join(k for k in _UNITS_WORDS if k != "zero") + "|" + "|".join(_TENS_WORDS)
 _RATIO = re.compile(
-    r"\b(?P<a>" + _SMALL + r"|\d{1,3})[ \t]in[ \t](?:every[ \t])?(?P<b>" + _SMALL + r"|\d{1,4})\b"
+    r"\b(?P<a>" + SMALL + r"|\d{1,3})[ \t]in[ \t](?:every[ \t])?(?P<b>" + SMALL + r"|\d{1,4})\b"
     r"(?=[ \t]+(?:[A-Za-z][a-z\-]+[ \t]+){0,2}?[a-z]+)",
     re.I,
 )
+
+
+_FRACTION_WORDS = ("half", "quarter", "third", "fifth")
+_FRACTION_LEAD = re.compile(r"\b(?:a|one|two|three|four)[ -]$")
+_PROPORTION = re.compile(
+    r"(?P<n>a|one|two|three|four)[ -](?P<d>quarters?|thirds?|fifths?)(?=[ \t]of[ \t])"
+    r"(?![ \t]of[ \t](?:the[ \t]|an?[ \t]|this[ \t]|last[ \t]|next[ \t])?(?:year|century|decade|hour|minute|mile|"
+    r"season|match|game|way|inch|second|month|week|day|\d{4})\b)"
+    r"(?P<pp>[ \t]of[ \t]an?[ \t](?:percentage[ \t])?points?\b)?",
+    re.I,
+)
+
+
+def _proportion(body: str, m: re.Match[str]) -> _Candidate:
+    """'a quarter of voters' is 25%; 'a quarter of a percentage point' is 0.25 points."""
+    n = 1 if m.group("n").lower() == "a" else small_value(m.group("n"))
+    share = n / FRACTIONS[m.group("d").lower()]
+    q = _QUALIFIER.search(_near_before(body, m.start()))
+    qualifier = " ".join(q.group("q").lower().split()) if q else None
+    q_start = m.start() - (len(q.group(0)) if q else 0)
+    if m.group("pp"):
+        return _Candidate(m.start(), m.end(), round(share, 3), "percent", "percentage points", q_start, qualifier)
+    return _Candidate(m.start(), m.end(), round(share * 100, 1), "percent", "percent", q_start, qualifier)
 
 
 def _has_noun(body: str, cand: _Candidate) -> bool:
@@ -303,7 +307,7 @@ def _has_noun(body: str, cand: _Candidate) -> bool:
 
 def _ratio(body: str, m: re.Match[str]) -> _Candidate | None:
     """'one in five pensioners' is a proportion: 20%."""
-    a, b = (_word_or_digits(m.group(g)) for g in ("a", "b"))
+    a, b = (small_value(m.group(g)) for g in ("a", "b"))
     if not a or not b or a >= b:
         return None
     q = _QUALIFIER.search(_near_before(body, m.start()))
@@ -312,8 +316,7 @@ def _ratio(body: str, m: re.Match[str]) -> _Candidate | None:
     return _Candidate(m.start(), m.end(), round(a / b * 100, 1), "percent", "percent", q_start, qualifier)
 
 
-_DIGIT_RUNS = re.compile(r"[£$€¥0-9][0-9,.]*")
-_NUMBER_WORDS = (*(k for k in _UNITS_WORDS if k != "zero"), *_TENS_WORDS, "dozen")
+_DIGIT_RUNS = re.compile(r"[£$€¥₹₩₪₦฿₽₺0-9][0-9,.]*")
 
 
 def _number_starts(body: str) -> list[int]:
@@ -325,16 +328,25 @@ def _number_starts(body: str) -> list[int]:
     starts = []
     for m in _DIGIT_RUNS.finditer(body):
         i = m.start()
-        if body[i] == "$" and i:
-            # "HK$327m", "US$42m", "A$5m": the letters before the dollar name it
-            if body[max(0, i - 2) : i] in ("HK", "US", "NZ") and not body[i - 3 : i - 2].isalpha():
-                i -= 2
-            elif body[i - 1] in "ACS" and not body[i - 2 : i - 1].isalpha():
-                i -= 1
+        if i:
+            # "HK$327m", "US$42m", "Rs 500", "EUR1.2bn", "Y=350bn": the letters before name the currency
+            j = i + 1 if body[i] == "$" else i
+            c = body[j - 1] if body[j - 1] not in " \t" or j < 2 else body[j - 2]
+            if c.isupper() or c in "$=.s":
+                prefix = PREFIX_BEFORE.search(body, max(0, j - 9), j)
+                if prefix:
+                    i = min(i, prefix.start())
         starts.append(i)
     low = body.lower()
+    for word in _FRACTION_WORDS:
+        # "half a million", "a quarter of", "two-thirds": the start is the word before the fraction
+        i = low.find(word)
+        while i >= 0:
+            lead = _FRACTION_LEAD.search(low, max(0, i - 6), i)
+            starts.append(lead.start() if lead else i)
+            i = low.find(word, i + len(word))
     size = len(low)
-    for word in _NUMBER_WORDS:
+    for word in NUMBER_WORDS:
         i = low.find(word)
         while i >= 0:
             j = i + len(word)
@@ -343,13 +355,6 @@ def _number_starts(body: str) -> list[int]:
             i = low.find(word, j)
     starts.sort()
     return starts
-
-
-def _word_or_digits(text: str) -> int:
-    text = text.lower()
-    if text.isdigit():
-        return int(text)
-    return _UNITS_WORDS.get(text, _TENS_WORDS.get(text, 0))
 
 
 def _sentence_spans(body: str) -> list[tuple[int, int]]:
@@ -379,19 +384,17 @@ def _base_value(match: re.Match[str]) -> float | None:
             return float(num.replace(",", ""))
         except ValueError:
             return None
+    frac = match.group("frac")
+    if frac is not None:
+        words = frac.lower().replace("-", " ").split()
+        share = FRACTIONS[words[1] if words[0] in ("a", "one", "three") else words[0]]
+        return (3.0 if words[0] == "three" else 1.0) / share
     word = match.group("word").lower()
     point = match.group("point")
     if point:
-        digits = "".join(str(_UNITS_WORDS[w]) for w in point.split()[1:])
-        whole = _UNITS_WORDS.get(word, _TENS_WORDS.get(word, 0))
-        return float(f"{whole}.{digits}")
-    if word == "dozen":
-        return 12.0
-    parts = re.split(r"[- ]", word)
-    total = 0
-    for part in parts:
-        total += _TENS_WORDS.get(part, 0) + _UNITS_WORDS.get(part, 0)
-    return float(total)
+        digits = "".join(str(UNITS_WORDS[w]) for w in point.split()[1:])
+        return float(f"{int(word_value(word))}.{digits}")
+    return word_value(word)
 
 
 def _read(body: str, m: re.Match[str]) -> _Candidate | None:
@@ -399,7 +402,8 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
     value = _number_value(m)
     if value is None or not math.isfinite(value * 1e12):
         return None  # a run of 400 digits is not a figure anyone can read
-    num_start = m.start("num") if m.group("num") is not None else m.start("word")
+    num_group = next(g for g in ("num", "word", "frac") if m.group(g) is not None)
+    num_start = m.start(num_group)
     cur = m.group("cur")
     start = m.start("cur") if cur else num_start
     end = m.end()
@@ -407,6 +411,18 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
     is_word = m.group("num") is None
     before = _near_before(body, start)
     after = body[end : end + 60]
+    cur_unit: str | None = None
+    if cur:
+        cur_unit, cur_scale = prefix_currency(cur)
+        value *= cur_scale  # "MUSD 12": twelve million dollars
+        if m.group("sign"):
+            value = -value  # "$-12.4bn"
+        if cur[-1:].isalpha() and after[:1].isalpha():
+            return None  # "CAD 3D": a code before a name, not an amount
+    elif not is_word and (before.endswith("%") or (after[:1] == ";" and before.endswith("&#"))):
+        return None  # "%28", "&#227;": URL and HTML escapes
+    if scale_word == "b" and not cur:
+        return None  # "4b" is a name or a grade; "$7.5b" is money
     # a range: "£5-6bn", "10-15%", "1,000-2,000 people" - the low end borrows the high end's
     # scale and unit; a bare "4-0" or "30-20" is a score, "2004-05" a season
     borrow = False
@@ -424,14 +440,32 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
                 after = p_after
         if not borrow:
             return None
+    elif (cur or not is_word) and not scale_word and (to := _TO_RANGE.match(after)) and (
+        to.group(1).lower() == "to" or _BETWEEN.search(before)
+    ):
+        # "$2 to $3 billion", "between 2 and 3 million people", "from 1.2 to 1.5-1.6 billion euros":
+        # the low end is written short and shares the high end's scale and unit
+        p_scale, p_after, p_cur = _range_partner(body, end + to.end())
+        p_tail = _TAIL.match(p_after)
+        p_kind = ("pct" if p_tail.group("pct") else p_tail.lastgroup) if p_tail else None
+        same_currency = not cur or not p_cur or p_cur == cur_unit
+        if same_currency and (p_scale or p_kind in ("curword", "code", "sym", "pct", "ppts")):
+            borrow = True
+            scale_word = p_scale
+            after = p_after
     if not cur and not is_word and _MINUS.search(before):
         start -= 1  # "-5 degrees", "a −0.3% change": the sign is part of the figure
         value = -value
         before = before[:-1]
+    elif not cur and (minus := _MINUS_WORD.search(before)):
+        start -= len(before) - minus.start()  # "minus three percent"
+        value = -value
+        before = before[: minus.start()]
     low = _RANGE_LOW.search(before) if not cur and not is_word else None
     if low:
         if low.group(1):
             cur = low.group(1)  # "£5-6bn": the high end is pounds too
+            cur_unit = prefix_currency(cur)[0]
         elif not (scale_word or _range_tail(after) or (value >= 100 and _noun_after(after))):
             return None  # "2004-05", "4-0", "30-20"
 
@@ -456,7 +490,7 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
         return None  # list numbering
     if is_word and body[start - 1 : start].isalpha():
         return None
-    if is_word and m.group("word")[0].isupper() and not _sentence_start(body, start):
+    if is_word and m.group(num_group)[0].isupper() and not _sentence_start(body, start):
         return None  # "Lock, Stock and Two Smoking Barrels": a capitalised number mid-sentence is a name
     if not cur and (_AGE_AFTER.match(after) or _AGE_BEFORE.search(before)):
         return None  # ages: "aged 22", "18 to 21 year olds"
@@ -467,20 +501,21 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
     tail_kind = tail.lastgroup if tail else None
     if tail and tail.group("pct"):
         tail_kind = "pct"
+    tail_money = _tail_money(tail, tail_kind, body, scale_word) if tail else None
 
     if cur:
-        unit = _CURRENCIES.get(cur.lower().replace(" ", ""), _CURRENCIES.get(cur.lower(), "USD"))
+        unit = cur_unit
         kind = "money"
-        value *= _SCALES.get(scale_word, 1.0)
+        value *= SCALES.get(scale_word, 1.0)
     elif scale_word in ("m", "meters", "metres", "meter", "metre") and not cur:
         if scale_word != "m":
             return None  # "700 metres" w/o a currency never reaches here: metres are a tail unit
         # "300m from shore", "the 60m" in a race are metres; "5m people", "10m euros" are millions.
-        if tail_kind == "curword":
-            value *= 1e6
-            kind, unit = "money", _currency(tail)
+        if tail_money is not None:
+            value *= 1e6 * tail_money[1]
+            kind, unit = "money", tail_money[0]
             end += 0 if borrow else tail.end()
-        elif _SPORT_DISTANCE_CUES.match(after) or _PAREN_LENGTH.match(after):
+        elif _race_distance(value, before, after) or _SPORT_DISTANCE_CUES.match(after) or _PAREN_LENGTH.match(after):
             kind, unit = "distance", "metre"
         else:
             noun = _noun_after(after)
@@ -489,11 +524,17 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
             else:
                 value *= 1e6
     else:
-        value *= _SCALES.get(scale_word, 1.0)
+        value *= SCALES.get(scale_word, 1.0)
 
-    if kind == "count" and tail_kind == "curword" and scale_word:
-        kind, unit = "money", _currency(tail)
-        end += 0 if borrow else tail.end()
+    if kind == "count" and tail_money is not None:
+        kind, unit = "money", tail_money[0]
+        value *= tail_money[1]
+        if not borrow:
+            end += tail.end()
+            compound = _COMPOUND.match(body, end) if tail_kind == "curword" else None
+            if compound:
+                value += small_value(compound.group("n")) / 100  # "4 dollars 25 cents"
+                end = compound.end()
     elif kind == "count" and tail_kind and not (scale_word and tail_kind in ("dist", "dur", "hyph")):
         if tail_kind in ("pct", "ppts"):
             kind, unit = "percent", "percentage points" if (tail.group("ppts") or tail.group("pts")) else "percent"
@@ -509,9 +550,6 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
             if is_word and len(tail.group("dist")) <= 2:
                 return None  # "one m" is noise; "five miles" is a distance
             kind, unit = "distance", _DISTANCE_UNITS[tail.group("dist").lower()]
-            end += 0 if borrow else tail.end()
-        elif tail_kind == "curword":
-            kind, unit = "money", _currency(tail)
             end += 0 if borrow else tail.end()
         elif tail_kind == "mass":
             kind, unit = "count", tail.group("mass").strip().lower()
@@ -565,10 +603,66 @@ _SPORT_SENTENCE = re.compile(
 )
 
 
-def _currency(tail: re.Match[str]) -> str:
-    word = tail.group("curword").lower()
-    adjective = (tail.group("curadj") or "").lower()
-    return _CURRENCY_ADJECTIVES.get((adjective, word), _CURRENCY_WORDS.get(word, "USD"))
+def _tail_money(tail: re.Match[str], tail_kind: str | None, body: str, scale_word: str) -> tuple[str, float] | None:
+    """The currency written after a number ("10m euros", "300m GBP", "450€", "40 USD million")
+    and the scale written with it; None when the words after it are not money."""
+    if tail_kind == "curword":
+        word = tail.group("curword").lower()
+        if word == "won" and not tail.group("curadj") and not scale_word:
+            return None  # "10 trillion won" is money; "3 won" is a result
+        code = word_currency(word, tail.group("curadj"), body)
+        return (code, 1.0) if code else None
+    if tail_kind == "code":
+        code = tail.group("code").split()[0]
+        return code, SCALES.get((tail.group("codescale") or "").lower(), 1.0)
+    if tail_kind == "sym":
+        return prefix_currency(tail.group("sym").strip())[0], 1.0
+    return None
+
+
+def _race_distance(value: float, before: str, after: str) -> bool:
+    """'won the 60m at Leipzig', 'the European 100m champion': a race, even in a story with no
+    other sport word. Only the distances races are run over, named as an event."""
+    if value not in _RACE_METRES:
+        return False
+    noun = _noun_after(after)
+    if noun in _PEOPLE or noun in _MILLIONS_OF or noun in _MONEY_NOUNS:
+        return False
+    return bool(_RACE_BEFORE.search(before) or _RACE_AFTER.match(after))
+
+
+_RACE_METRES = frozenset({50, 60, 100, 110, 200, 400, 800, 1500, 3000, 5000, 10000})
+_RACE_BEFORE = re.compile(
+    r"\b(?:the|a|his|her|their|women's|men's|indoor|outdoor|world|Olympic|European|Commonwealth|junior|"
+    r"national|British|sprint|in|ran|runs?|running|won|wins?|swam|swims?)[ \t]$",
+    re.I,
+)
+_RACE_AFTER = re.compile(r"\A[ \t](?:at|in[ \t]\d+|titles?|finals?|races?|records?|champions?|gold|silver|bronze|"
+                         r"medals?|hurdles|heats?|semi-finals?|crown|sprint|event|dash)\b", re.I)
+_MONEY_NOUNS = frozenset(
+    "deal contract fund investment budget loan bid takeover offer project scheme package profit profits "
+    "loss losses debt debts fine bill plan programme cost costs revenue revenues sales turnover".split()
+)
+_COMPOUND = re.compile(r"[ \t]+(?:and[ \t]+)?(?P<n>\d{1,2}|" + SMALL + r")[ \t]+(?:cents?|pence|p)\b", re.I)
+_MINUS_WORD = re.compile(r"\bminus[ \t]+$", re.I)
+_TO_RANGE = re.compile(r"\A[ \t]+(to|and)[ \t]+(?=(?:" + PREFIX_PATTERN + r")?[ \t]?\d)", re.I)
+_BETWEEN = re.compile(r"\bbetween[ \t]+(?:" + PREFIX_PATTERN + r")?[ \t]?$", re.I)
+
+
+def _range_partner(body: str, pos: int) -> tuple[str, str, str | None]:
+    """The high end of a range that starts at `pos`: its scale, the text after it and its currency,
+    following a chain ("1.5-1.6 billion euros") for at most two steps."""
+    for _ in range(2):
+        partner = _CANDIDATE.match(body, pos)
+        if not partner or partner.end() == pos or not partner.group("num"):
+            return "", "", None
+        p_scale = (partner.group("scale1") or partner.group("scale2") or "").lower()
+        p_after = body[partner.end() : partner.end() + 60]
+        p_cur = prefix_currency(partner.group("cur"))[0] if partner.group("cur") else None
+        if p_scale or not _SCORE.match(p_after):
+            return p_scale, p_after, p_cur
+        pos = partner.end() + 1
+    return "", "", None
 
 
 def _near_before(body: str, start: int, size: int = 24) -> str:

@@ -230,13 +230,14 @@ class KindScore:
 class SetScore:
     kinds: dict[str, KindScore] = field(default_factory=lambda: {"money": KindScore(), "percent": KindScore()})
     unit_traps: list[str] = field(default_factory=list)
+    known_traps: list[str] = field(default_factory=list)  # labels marked known_limit (see the label's comment)
     lines: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         return "  ".join(
             f"{k}: P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f} ({s.tp} tp, {s.fp} fp, {s.fn} fn)"
             for k, s in self.kinds.items()
-        ) + f"  unit traps {len(self.unit_traps)}"
+        ) + f"  unit traps {len(self.unit_traps)} (+{len(self.known_traps)} known)"
 
 
 def _value_ok(fig: Figure, lab: dict) -> bool:
@@ -259,7 +260,8 @@ def score_sentence(body: str, offset: int, figures: list[Figure], labels: list[d
         if hit is not None:
             used.add(hit)
             if _unit_trap(lab, fig):
-                score.unit_traps.append(f"{name}: {fig.text!r} read as {fig.kind} {fig.unit}")
+                trap = f"{name}: {fig.text!r} read as {fig.kind} {fig.unit}"
+                (score.known_traps if lab.get("known_limit") else score.unit_traps).append(trap)
         kind = lab["kind"]
         if kind not in score.kinds:
             if fig is not None and fig.kind in score.kinds:
