@@ -72,7 +72,9 @@ ADJECTIVES: dict[str, dict[str, str]] = {
     "krona": {"swedish": "SEK", "icelandic": "ISK"},
     "kroner": {"danish": "DKK", "norwegian": "NOK"},
     "krone": {"danish": "DKK", "norwegian": "NOK"},
-    "crowns": {"swedish": "SEK", "norwegian": "NOK", "danish": "DKK", "czech": "CZK", "slovak": "SKK", "estonian": "EEK"},
+    "crowns": {
+        "swedish": "SEK", "norwegian": "NOK", "danish": "DKK", "czech": "CZK", "slovak": "SKK", "estonian": "EEK",
+    },
     "lira": {"turkish": "TRY", "italian": "ITL", "maltese": "MTL"},
     "dirhams": {"moroccan": "MAD", "uae": "AED", "emirati": "AED"},
     "riyals": {"saudi": "SAR", "qatari": "QAR", "omani": "OMR", "yemeni": "YER"},
@@ -81,7 +83,9 @@ ADJECTIVES: dict[str, dict[str, str]] = {
         "iraqi": "IQD", "kuwaiti": "KWD", "jordanian": "JOD", "bahraini": "BHD", "libyan": "LYD",
         "algerian": "DZD", "tunisian": "TND", "serbian": "RSD",
     },
-    "pounds": {"egyptian": "EGP", "lebanese": "LBP", "syrian": "SYP", "sudanese": "SDG", "irish": "IEP", "cypriot": "CYP"},
+    "pounds": {
+        "egyptian": "EGP", "lebanese": "LBP", "syrian": "SYP", "sudanese": "SDG", "irish": "IEP", "cypriot": "CYP",
+    },
     "shillings": {"kenyan": "KES", "ugandan": "UGX", "tanzanian": "TZS", "somali": "SOS", "austrian": "ATS"},
     "won": {"south korean": "KRW", "korean": "KRW", "north korean": "KPW"},
     "marks": {"german": "DEM", "finnish": "FIM"},

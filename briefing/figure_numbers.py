@@ -33,6 +33,12 @@ WORD_NUMBER = (
 SMALL = "|".join(k for k in UNITS_WORDS if k != "zero") + "|" + "|".join(TENS_WORDS)
 NUMBER_WORDS = (*(k for k in UNITS_WORDS if k != "zero"), *TENS_WORDS, "dozen")
 
+# month names, for dates that are not figures and periods that are
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+
 _TOKEN = re.compile(r"[a-z]+")
 
 

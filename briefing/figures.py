@@ -25,13 +25,19 @@ from briefing.figure_currencies import (
     prefix_currency,
     word_currency,
 )
-from briefing.figure_numbers import FRACTIONS, NUMBER_WORDS, SMALL, UNITS_WORDS, WORD_NUMBER, small_value, word_value
+from briefing.figure_measure import measure, period
+from briefing.figure_numbers import (
+    FRACTIONS,
+    MONTHS,
+    NUMBER_WORDS,
+    SMALL,
+    UNITS_WORDS,
+    WORD_NUMBER,
+    small_value,
+    word_value,
+)
 from briefing.models import Figure, FigureKind, Source
 
-MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
 _DURATION_UNITS = {
     "second": "seconds", "seconds": "seconds", "minute": "minutes", "minutes": "minutes",
     "hour": "hours", "hours": "hours", "day": "days", "days": "days", "week": "weeks",
@@ -116,30 +122,6 @@ _QUALIFIER = re.compile(
     r"exactly|precisely|circa|c\.)\s*)$",
     re.I,
 )
-_PERIOD = re.compile(
-    # "compared with the same period in 2024" is the baseline of a comparison, not the figure's period
-    r"(?<!same point )(?<!same period )(?<!same time )(?<!same month )(?<!same quarter )(?<!same week )"
-    r"\b(?:"
-    r"(?:last|this|next|the past|the last|the previous|the next)"
-    r" (?:week|month|year|quarter|decade|financial year|season|summer|winter|spring|autumn)"
-    r"|(?:a|per|each|every) (?:day|week|month|year|quarter|annum|head|hour|minute|second)"
-    r"|so far (?:in \d{4}|this year|this month)"
-    r"|(?:over|in|during|within|for) (?:the )?(?:next |past |last |first |previous |coming )?"
-    r"(?:\d+|" + WORD_NUMBER + r"|couple of|few) (?:days|weeks|months|years|decades|quarters)"
-    r"(?: (?:to|ending|ended) (?:the end of )?(?:" + MONTHS + r")(?: \d{4})?)?"
-    r"|(?:over|in|during|within|for) (?:the )?(?:next|past|last|first|previous|coming) "
-    r"(?:day|week|month|year|quarter|decade)"
-    r"|since (?:\d{4}|(?:" + MONTHS + r")(?: \d{4})?|last \w+)"
-    r"|between (?:" + MONTHS + r"|\d{4}) and (?:" + MONTHS + r"|\d{4})(?: \d{4})?"
-    r"|(?:in|during|for) (?:the )?(?:first|second|third|fourth|final|last) (?:quarter|half|six months"
-    r"|three months|nine months)(?: of (?:the year|\d{4}))?"
-    r"|(?:in|for|during) (?:the )?(?:full[- ]year|financial year|tax year|year to \w+)"
-    r"|for the year|(?:in|by|during|for) \d{4}(?:[-/]\d{2,4})?"
-    r"|(?:in|during|for|by) (?:" + MONTHS + r")(?: \d{4})?"
-    r"|year[- ]on[- ]year|a year (?:earlier|ago)|year[- ]earlier"
-    r")\b",
-    re.I,
-)
 _SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s|\Z)|\n")
 _NAME_BEFORE = re.compile(
     r"(?:\b(?:No|Number|Nos|no|number)\.?|\b(?:Channel|Radio|BBC|Article|Section|Clause|Rule|Page|Chapter|Room|"
@@ -168,13 +150,11 @@ _ARTICLE_BEFORE = re.compile(
 )
 _AGE_AFTER = re.compile(r"\A(?:\s?(?:to|-|–|and|or)\s?\d+)?[ \t-]years?[- ]olds?\b", re.I)
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s+$", re.I)
-_CHANGE = re.compile(r"\A\s+(?:higher|lower|up|down|more|less|rise|fall|increase|decrease|drop|jump|cut)\b", re.I)
 _MULTIPLIER = re.compile(
     r"\A\s+times\s+(?:that|this|the|as|more|less|bigger|higher|larger|greater|smaller|lower|faster|its|their)\b",
     re.I,
 )
 _ADJECTIVES = re.compile(r"\A(?=\s+(?:more|extra|additional|new|other|further)\s+[a-z])\s+\w+", re.I)
-_CLAUSE_BREAK = re.compile(r"[,;:()–—\"“”]|\s-\s|\b(?:and|but|while|which|whereas|although|as)\b")
 
 
 @dataclass(slots=True)
@@ -234,8 +214,8 @@ def _extract(source_id: str, body: str) -> list[Figure]:
         prev_end = prev.end if prev and prev.end > s_start else s_start
         next_start = nxt.qualifier_start if nxt else s_end
         next_start = min(max(next_start, cand.end), s_end)
-        period, p_span = _period(body, prev_end, cand.qualifier_start, cand.end, next_start)
-        if period and p_span:
+        when, p_span = period(body, prev_end, cand.qualifier_start, cand.end, next_start)
+        if when and p_span:
             consumed.append(p_span)
         unit, kind = cand.unit, cand.kind
         if kind == "count" and unit is None and figures and figures[-1].start >= s_start:
@@ -249,6 +229,13 @@ def _extract(source_id: str, body: str) -> list[Figure]:
                 money = [f for f in figures if f.start >= s_start and f.kind == "money" and f.value > 0]
                 nearest = min(money, key=lambda f: abs(math.log(f.value / cand.value)))
                 kind, unit = "money", nearest.unit
+        last = figures[-1] if figures and figures[-1].start >= s_start else None
+        if kind == "money" and last and last.kind == "money" and _CONVERTS.match(body[last.end : cand.qualifier_start]):
+            what = last.measure  # "540bn yen ($5.2bn; £2.77bn)": the same amount in other money
+        else:
+            what = measure(
+                body, (cand.qualifier_start, cand.start, cand.end), kind, (s_start, s_end), prev_end, next_start, p_span
+            )
         figures.append(
             Figure(
                 source=source_id,
@@ -260,8 +247,8 @@ def _extract(source_id: str, body: str) -> list[Figure]:
                 start=cand.start,
                 end=cand.end,
                 qualifier=cand.qualifier,
-                measure=_measure(body, cand, prev_end, next_start, p_span),
-                period=period,
+                measure=what,
+                period=when,
             )
         )
     # A duration that is the period of another figure ("£500m over three years") is not a figure itself.
@@ -301,6 +288,9 @@ def _proportion(body: str, m: re.Match[str]) -> _Candidate:
     return _Candidate(m.start(), m.end(), round(share * 100, 1), "percent", "percent", q_start, qualifier)
 
 
+_CONVERTS = re.compile(r"\A\s*[(;:/,]\s*\Z")
+
+
 def _has_noun(body: str, cand: _Candidate) -> bool:
     return _noun_after(body[cand.end : cand.end + 60]) is not None
 
@@ -332,7 +322,7 @@ def _number_starts(body: str) -> list[int]:
             # "HK$327m", "US$42m", "Rs 500", "EUR1.2bn", "Y=350bn": the letters before name the currency
             j = i + 1 if body[i] == "$" else i
             c = body[j - 1] if body[j - 1] not in " \t" or j < 2 else body[j - 2]
-            if c.isupper() or c in "$=.s":
+            if c.isupper() or c in "$=." or (c == "s" and body[j - 3 : j].rstrip().endswith("Rs")):
                 prefix = PREFIX_BEFORE.search(body, max(0, j - 9), j)
                 if prefix:
                     i = min(i, prefix.start())
@@ -755,88 +745,3 @@ def _noun_after(after: str) -> str | None:
     if noun.endswith("ly") or (noun.endswith("ed") and noun not in ("seed", "speed", "bed")):
         return None
     return noun
-
-
-def _period(
-    body: str, lo: int, q_start: int, end: int, hi: int
-) -> tuple[str | None, tuple[int, int] | None]:
-    """The time span a figure covers: after it in its clause first, else before it in its sentence."""
-    after = body[end:hi]
-    m = _PERIOD.search(after)
-    if m:
-        return " ".join(m.group().split()), (end + m.start(), end + m.end())
-    before = body[lo:q_start]
-    best = None
-    for m in _PERIOD.finditer(before):
-        best = m
-    if best:
-        return " ".join(best.group().split()), (lo + best.start(), lo + best.end())
-    return None, None
-
-
-def _measure(
-    body: str, cand: _Candidate, lo: int, hi: int, p_span: tuple[int, int] | None
-) -> str | None:
-    """What the number counts: the words after a count, the clause around money or a percentage."""
-    after = body[cand.end : hi]
-    if p_span and cand.end <= p_span[0] < hi:
-        if cand.kind == "count":
-            after = body[cand.end : p_span[0]]
-        else:
-            after = body[cand.end : p_span[0]] + body[p_span[1] : hi]
-    cut = _CLAUSE_BREAK.search(after)
-    if cand.kind == "count":
-        words = after[: cut.start()] if cut else after
-        words = re.sub(r"[.!?]+\s*$", "", words)
-        text = _trim(words.split()[:9])
-        return text or _before_words(body, lo, cand.qualifier_start, p_span)
-    if cand.kind in ("percent", "money"):
-        m = re.match(r"\A\s+(?:of|for|to|on|in|towards|into)\s", after)
-        if m:
-            words = after[: cut.start()] if cut else after
-            words = re.sub(r"[.!?]+\s*$", "", words)
-            tail = _trim(words.split()[:6])
-            if cand.kind == "percent" and tail.startswith("of "):
-                return tail[3:]
-            head = _before_words(body, lo, cand.qualifier_start, p_span)
-            return f"{head} … {tail}" if head and cand.kind == "money" else tail
-        if cand.kind == "percent" and _CHANGE.match(after):
-            words = after[: cut.start()] if cut else after
-            return _trim(re.sub(r"[.!?]+\s*$", "", words).split()[:10]) or None
-        return _before_words(body, lo, cand.qualifier_start, p_span)
-    return _before_words(body, lo, cand.qualifier_start, p_span)
-
-
-_TRAILING = frozenset(
-    "to of by at from is was are were and or but the a an it its before after that which who with "
-    "for in on as than".split()
-)
-
-
-_LEADING = frozenset("and but with while as or so then also".split())
-
-
-def _trim(words: list[str]) -> str:
-    """Words cut mid-phrase read badly: drop dangling function words at the end."""
-    while words and words[-1].lower() in _TRAILING:
-        words = words[:-1]
-    return " ".join(words)
-
-
-def _before_words(body: str, lo: int, start: int, p_span: tuple[int, int] | None = None) -> str | None:
-    """The clause leading up to the figure, without its period ("Since 2018 the UK has promised")."""
-    if p_span and lo <= p_span[0] and p_span[1] <= start:
-        rest = _before_words(body, p_span[1], start)
-        if rest:
-            return rest
-        start = p_span[0]
-    before = body[lo:start]
-    parts = re.split(r"[,;:()–—\"“”]|\s-\s|\.\s", before)
-    clause = parts[-1] if parts else ""
-    words = clause.split()
-    while words and words[-1].lower() in _TRAILING:
-        words.pop()
-    words = words[-6:]
-    while words and words[0].lower() in _LEADING:
-        words.pop(0)
-    return " ".join(words) or None

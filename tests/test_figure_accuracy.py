@@ -244,7 +244,9 @@ def _value_ok(fig: Figure, lab: dict) -> bool:
     return math.isclose(fig.value, float(lab["value"]), rel_tol=2e-3, abs_tol=1e-9)
 
 
-def score_sentence(body: str, offset: int, figures: list[Figure], labels: list[dict], name: str, score: SetScore) -> None:
+def score_sentence(
+    body: str, offset: int, figures: list[Figure], labels: list[dict], name: str, score: SetScore
+) -> None:
     """Score the figures of one sentence (`body[offset:]` holds its labels, in order)."""
     used: set[int] = set()
     cursor = offset
@@ -293,7 +295,9 @@ def score_edge_cases() -> SetScore:
     score = SetScore()
     for item in yaml.safe_load((SETS / "currency_edge_cases.yaml").read_text(encoding="utf-8")):
         body = item["text"]
-        source = Source(id="edge", path=Path("edge.txt"), title="", body=body, paragraphs=((0, len(body)),), content_hash="")
+        source = Source(
+            id="edge", path=Path("edge.txt"), title="", body=body, paragraphs=((0, len(body)),), content_hash=""
+        )
         score_sentence(body, 0, extract_figures(source), item["figures"] or [], body[:50], score)
     return score
 
