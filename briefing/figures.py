@@ -16,145 +16,66 @@ import re
 from dataclasses import dataclass
 
 from briefing.figure_currencies import (
-    ADJECTIVE_PATTERN,
-    ISO_PATTERN,
     PREFIX_BEFORE,
-    PREFIX_PATTERN,
     SCALES,
-    WORD_PATTERN,
     prefix_currency,
     word_currency,
 )
 from briefing.figure_measure import measure, period
 from briefing.figure_numbers import (
     FRACTIONS,
-    MONTHS,
     NUMBER_WORDS,
-    SMALL,
     UNITS_WORDS,
-    WORD_NUMBER,
     small_value,
     word_value,
 )
+from briefing.figure_patterns import (
+    ADJECTIVES,
+    AGE_AFTER,
+    AGE_BEFORE,
+    ARTICLE_BEFORE,
+    BETWEEN,
+    CANDIDATE,
+    COMPOUND,
+    CONVERTS,
+    DATE_AFTER,
+    DATE_BEFORE,
+    DIGIT_RUNS,
+    DISTANCE_UNITS,
+    DURATION_UNITS,
+    FRACTION_LEAD,
+    FRACTION_WORDS,
+    MILLIONS_OF,
+    MINUS,
+    MINUS_WORD,
+    MONEY_NOUNS,
+    MULTIPLIER,
+    NAME_AFTER,
+    NAME_BEFORE,
+    NOT_NOUNS,
+    NOT_PROPER,
+    PAREN_LENGTH,
+    PEOPLE,
+    PROPER_BEFORE,
+    PROPORTION,
+    QUALIFIER,
+    RACE_AFTER,
+    RACE_BEFORE,
+    RACE_METRES,
+    RANGE_LOW,
+    RANGE_TAILS,
+    RATE_UNITS,
+    RATIO,
+    SCORE,
+    SENTENCE_END,
+    SPORT_DISTANCE_CUES,
+    SPORT_SENTENCE,
+    TAIL,
+    TIME_AFTER,
+    TO_RANGE,
+    WORD,
+)
 from briefing.models import Figure, FigureKind, Source
-
-_DURATION_UNITS = {
-    "second": "seconds", "seconds": "seconds", "minute": "minutes", "minutes": "minutes",
-    "hour": "hours", "hours": "hours", "day": "days", "days": "days", "week": "weeks",
-    "weeks": "weeks", "month": "months", "months": "months", "year": "years", "years": "years",
-    "decade": "decades", "decades": "decades", "century": "centuries", "centuries": "centuries",
-}
-_DISTANCE_UNITS = {
-    "km": "km", "kms": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km",
-    "kilometer": "km", "miles": "mile", "mile": "mile", "metres": "metre", "meters": "metre",
-    "metre": "metre", "meter": "metre", "m": "metre", "ft": "foot", "feet": "foot", "foot": "foot",
-    "yards": "yard", "yard": "yard", "cm": "cm", "mm": "mm", "inches": "inch", "inch": "inch",
-}
-_RATE_UNITS = {"mph": "mph", "km/h": "km/h", "kph": "km/h", "mbps": "Mbps", "kbps": "kbps", "mb/s": "Mbps"}
-_PEOPLE = frozenset(
-    (
-        "people persons migrants refugees asylum seekers men women children adults residents voters "
-        "workers employees staff students pupils patients fans viewers passengers civilians soldiers "
-        "troops officers police doctors nurses teachers members customers subscribers users visitors "
-        "victims prisoners inmates families households individuals citizens immigrants applicants "
-        "listeners readers boys girls babies pensioners tourists spectators supporters shareholders "
-        "investors consumers homeowners taxpayers motorists drivers"
-    ).split()
-)
-# Words after a number that never make it a count of something.
-_NOT_NOUNS = frozenset(
-    (
-        "a an the and or but of to in on at by for from with as is was are were be been has have had "
-        "will would could should may might can than that which who this these those it its his her "
-        "their our your per cent percent points point time over under up down out off into "
-        "onto after before since until during between among against about around almost nearly "
-        "also still only just even more less most least each every all some any no not so such "
-        "if when while where because though although then there here what how why said says say "
-        "told added according compared rising rose fell falling up higher lower year-on-year "
-        "yesterday today tomorrow last next first second third st nd rd th am pm gmt bst figure figures"
-    ).split()
-)
-_SPORT_DISTANCE_CUES = re.compile(
-    r"\A\s*(?:from|away|high|tall|long|deep|wide|below|above|off|race|hurdles|sprint|freestyle|"
-    r"backstroke|breaststroke|butterfly|relay|medley|indoor|outdoor|final|title|record|world|"
-    r"event|runners?|champion|championships?|gold|silver|bronze|medal|medallist|indoors|dash|track|heat|"
-    r"semi-final|of water|into|in length|across|behind|ahead|down|up|taller)\b",
-    re.I,
-)
-
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_CANDIDATE = re.compile(
-    # with a currency prefix the number may follow letters ("RM120", "EUR1.2bn") and carry a sign
-    # ("$-12.4bn"); without one it must not continue a word or another number
-    r"(?:(?P<cur>" + PREFIX_PATTERN + r")[ \t]?(?P<sign>[-−](?=\d))?|(?<![\w.,/:]))"
-    r"(?:(?P<num>" + _NUMBER + r")|(?P<word>\b(?:" + WORD_NUMBER + r")\b)"
-    r"(?P<point>[ \t]point(?:[ \t](?:zero|one|two|three|four|five|six|seven|eight|nine)\b)+)?"
-    # "half a million", "a quarter of a billion": a fraction of the scale that follows
-    r"|(?P<frac>\bhalf[ \t]an?|\b(?:a|one)[ \t]quarter[ \t]of[ \t]an?|\bthree[ -]quarters[ \t]of[ \t]an?)"
-    r"(?=[ \t](?:million|billion|trillion)\b))"
-    r"(?P<half>-and-a-half\b|[ \t]and[ \t]a[ \t]half\b)?"
-    r"(?:(?P<scale1>bn|bln|mn|mln|trn|tn|m|k|b)\b|[ \t]?(?P<scale2>(?:thousand|millions?|billion|trillion|lakhs?"
-    r"|lac|crores?)\b|(?<=\d[ \t])(?:meters|metres|meter|metre)\b))?",
-    re.I,
-)
-_TAIL = re.compile(
-    r"\A(?:(?P<code>[ \t]?(?-i:" + ISO_PATTERN + r")\b(?:[ \t](?P<codescale>million|billion|bn|m|thousand)\b)?)"
-    r"|(?P<sym>[ \t]?[£$€¥](?![ \t]?\d))"
-    r"|(?P<pct>\s?%|\s?per[ \-]?cent\b|\s?percent\b)(?P<pts>\s+(?:percentage\s+)?points?\b)?"
-    r"|(?P<ppts>\s?(?:percentage points?|ppts?)\b)"
-    r"|(?P<pence>p\b(?!\.\w)|\spence\b|\spenny\b|(?-i:\s?cents?\b)|-(?:cents?|pence|penny)\b)"
-    r"|(?P<mass>\s?(?:kg|kilograms|tonnes|tons|lbs)\b)"
-    r"|\s?(?P<rate>mph|km/h|kph|mbps|kbps|mb/s)\b"
-    r"|\s?(?P<dist>km|kms|kilometres|kilometers|kilometre|kilometer|miles?|metres?|meters?|ft|feet|foot"
-    r"|yards?|cm|mm|inch(?:es)?)\b(?!-)"
-    r"|(?P<hyph>-(?:year|month|week|day|hour|minute|second|mile|metre|meter|km|strong|point|man|"
-    r"member|seat|page|game|match|storey|bed|acre|inch|foot|ft|yard|track)s?(?:-old)?\b)"
-    r"|[\s-](?:(?P<curadj>" + ADJECTIVE_PATTERN + r")\s)?(?P<curword>" + WORD_PATTERN + r")\b(?!-\w)"
-    r"|\s(?P<dur>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)\b)",
-    re.I,
-)
-_QUALIFIER = re.compile(
-    r"(?:\b(?P<q>more than|less than|fewer than|just over|just under|well over|well under|"
-    r"well above|well below|almost|nearly|around|about|approximately|approx\.?|roughly|some|up to|"
-    r"at least|at most|as many as|as much as|as few as|as little as|close to|in excess of|"
-    r"upwards of|an estimated|estimated|over|under|below|above|just|only|no more than|no fewer than|"
-    r"no less than|a maximum of|a minimum of|an average of|on average|average|almost exactly|"
-    r"exactly|precisely|circa|c\.)\s*)$",
-    re.I,
-)
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s|\Z)|\n")
-_NAME_BEFORE = re.compile(
-    r"(?:\b(?:No|Number|Nos|no|number)\.?|\b(?:Channel|Radio|BBC|Article|Section|Clause|Rule|Page|Chapter|Room|"
-    r"Route|Highway|Terminal|Gate|Platform|Flight|Windows|Xbox|Formula|Apollo|Boeing|Airbus|Version|"
-    r"Vol|Volume|Level|Stage|Phase|Series|Category|Class|Grade|Model|Mark|Mk|Type|Code|Act|Bill|"
-    r"Super|Top|Group|Division|League|Tier|Band|Studio|Building|Block|Unit|Ward|District|Street|"
-    r"Road|Avenue|Lane|Square|Place|Court|Row|Floor|Week|Day|Game|Round|Match|Heat|Lap|Test|Part|Episode|"
-    r"Season|Year|Title|Number One|Top Ten|Opus|Op|WWII|WW|World War|Matchday|Pentium|PlayStation|"
-    r"Series|Hall|House|Wing|Zone|Region|Sector|Area|Line|Jupiter|Saturn|Mars|Big|Team|Euro)"
-    r")[ \t]?$"
-)
-_NAME_AFTER = re.compile(
-    r"\A(?:\s+(?:Downing|Street|Road|Avenue|Lane|Square|Place|Court|Park|Wall Street|Fifth Avenue|"
-    r"Grand|Club|Group|Mile)\b|[A-Za-z]|\s*-?[ \t]*(?:st|nd|rd|th)\b|'s\b|:\d|\.\d|/\d)"
-)
-_DATE_AFTER = re.compile(r"\A(?:st|nd|rd|th)?,?[ \t](?:of[ \t])?(?:" + MONTHS + r")\b")
-_DATE_BEFORE = re.compile(r"\b(?:" + MONTHS + r")[ \t]$")
-_TIME_AFTER = re.compile(r"\A(?:[ \t]?(?:am|pm|a\.m\.|p\.m\.)\b|[:.]\d\d\b|[ \t]?(?:GMT|BST|CET|EST|PST)\b)", re.I)
-_RANGE_LOW = re.compile(r"(?:([£$€¥])?\d[\d,.]*(?:bn|m|k)?|\b(?:" + MONTHS + r"))[-–/]$")
-_MINUS = re.compile(r"(?:\A|[\s(])[-−]$")
-_RANGE_TAILS = frozenset({"pct", "ppts", "curword", "dist", "dur", "rate", "pence"})
-_SCORE = re.compile(r"\A[-–]\d")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
-_ARTICLE_BEFORE = re.compile(
-    r"\b(?:the|these|those|its|their|his|her|our|my|your|both|all|every|each|which|first|last)\s+$", re.I
-)
-_AGE_AFTER = re.compile(r"\A(?:\s?(?:to|-|–|and|or)\s?\d+)?[ \t-]years?[- ]olds?\b", re.I)
-_AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s+$", re.I)
-_MULTIPLIER = re.compile(
-    r"\A\s+times\s+(?:that|this|the|as|more|less|bigger|higher|larger|greater|smaller|lower|faster|its|their)\b",
-    re.I,
-)
-_ADJECTIVES = re.compile(r"\A(?=\s+(?:more|extra|additional|new|other|further)\s+[a-z])\s+\w+", re.I)
 
 
 @dataclass(slots=True)
@@ -184,19 +105,19 @@ def _extract(source_id: str, body: str) -> list[Figure]:
     for pos in _number_starts(body):
         if pos < last_end:
             continue
-        prop = _PROPORTION.match(body, pos)
+        prop = PROPORTION.match(body, pos)
         if prop:
             candidates.append(_proportion(body, prop))
             last_end = prop.end()
             continue
-        ratio = _RATIO.match(body, pos)
+        ratio = RATIO.match(body, pos)
         if ratio:
             cand = _ratio(body, ratio)
             if cand is not None:
                 candidates.append(cand)
                 last_end = cand.end
                 continue
-        match = _CANDIDATE.match(body, pos)
+        match = CANDIDATE.match(body, pos)
         if match is None or match.end() == pos:
             continue
         last_end = match.end()
@@ -230,7 +151,7 @@ def _extract(source_id: str, body: str) -> list[Figure]:
                 nearest = min(money, key=lambda f: abs(math.log(f.value / cand.value)))
                 kind, unit = "money", nearest.unit
         last = figures[-1] if figures and figures[-1].start >= s_start else None
-        if kind == "money" and last and last.kind == "money" and _CONVERTS.match(body[last.end : cand.qualifier_start]):
+        if kind == "money" and last and last.kind == "money" and CONVERTS.match(body[last.end : cand.qualifier_start]):
             what = last.measure  # "540bn yen ($5.2bn; £2.77bn)": the same amount in other money
         else:
             what = measure(
@@ -258,37 +179,16 @@ def _extract(source_id: str, body: str) -> list[Figure]:
     ]
 
 
-_RATIO = re.compile(
-    r"\b(?P<a>" + SMALL + r"|\d{1,3})[ \t]in[ \t](?:every[ \t])?(?P<b>" + SMALL + r"|\d{1,4})\b"
-    r"(?=[ \t]+(?:[A-Za-z][a-z\-]+[ \t]+){0,2}?[a-z]+)",
-    re.I,
-)
-
-
-_FRACTION_WORDS = ("half", "quarter", "third", "fifth")
-_FRACTION_LEAD = re.compile(r"\b(?:a|one|two|three|four)[ -]$")
-_PROPORTION = re.compile(
-    r"(?P<n>a|one|two|three|four)[ -](?P<d>quarters?|thirds?|fifths?)(?=[ \t]of[ \t])"
-    r"(?![ \t]of[ \t](?:the[ \t]|an?[ \t]|this[ \t]|last[ \t]|next[ \t])?(?:year|century|decade|hour|minute|mile|"
-    r"season|match|game|way|inch|second|month|week|day|\d{4})\b)"
-    r"(?P<pp>[ \t]of[ \t]an?[ \t](?:percentage[ \t])?points?\b)?",
-    re.I,
-)
-
-
 def _proportion(body: str, m: re.Match[str]) -> _Candidate:
     """'a quarter of voters' is 25%; 'a quarter of a percentage point' is 0.25 points."""
     n = 1 if m.group("n").lower() == "a" else small_value(m.group("n"))
     share = n / FRACTIONS[m.group("d").lower()]
-    q = _QUALIFIER.search(_near_before(body, m.start()))
+    q = QUALIFIER.search(_near_before(body, m.start()))
     qualifier = " ".join(q.group("q").lower().split()) if q else None
     q_start = m.start() - (len(q.group(0)) if q else 0)
     if m.group("pp"):
         return _Candidate(m.start(), m.end(), round(share, 3), "percent", "percentage points", q_start, qualifier)
     return _Candidate(m.start(), m.end(), round(share * 100, 1), "percent", "percent", q_start, qualifier)
-
-
-_CONVERTS = re.compile(r"\A\s*[(;:/,]\s*\Z")
 
 
 def _has_noun(body: str, cand: _Candidate) -> bool:
@@ -300,13 +200,10 @@ def _ratio(body: str, m: re.Match[str]) -> _Candidate | None:
     a, b = (small_value(m.group(g)) for g in ("a", "b"))
     if not a or not b or a >= b:
         return None
-    q = _QUALIFIER.search(_near_before(body, m.start()))
+    q = QUALIFIER.search(_near_before(body, m.start()))
     qualifier = " ".join(q.group("q").lower().split()) if q else None
     q_start = m.start() - (len(q.group(0)) if q else 0)
     return _Candidate(m.start(), m.end(), round(a / b * 100, 1), "percent", "percent", q_start, qualifier)
-
-
-_DIGIT_RUNS = re.compile(r"[£$€¥₹₩₪₦฿₽₺0-9][0-9,.]*")
 
 
 def _number_starts(body: str) -> list[int]:
@@ -316,7 +213,7 @@ def _number_starts(body: str) -> list[int]:
     every position costs four times as much as the rest of the extraction.
     """
     starts = []
-    for m in _DIGIT_RUNS.finditer(body):
+    for m in DIGIT_RUNS.finditer(body):
         i = m.start()
         if i:
             # "HK$327m", "US$42m", "Rs 500", "EUR1.2bn", "Y=350bn": the letters before name the currency
@@ -328,11 +225,11 @@ def _number_starts(body: str) -> list[int]:
                     i = min(i, prefix.start())
         starts.append(i)
     low = body.lower()
-    for word in _FRACTION_WORDS:
+    for word in FRACTION_WORDS:
         # "half a million", "a quarter of", "two-thirds": the start is the word before the fraction
         i = low.find(word)
         while i >= 0:
-            lead = _FRACTION_LEAD.search(low, max(0, i - 6), i)
+            lead = FRACTION_LEAD.search(low, max(0, i - 6), i)
             starts.append(lead.start() if lead else i)
             i = low.find(word, i + len(word))
     size = len(low)
@@ -350,7 +247,7 @@ def _number_starts(body: str) -> list[int]:
 def _sentence_spans(body: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
-    for m in _SENTENCE_END.finditer(body):
+    for m in SENTENCE_END.finditer(body):
         end = m.end()
         if end > pos:
             spans.append((pos, end))
@@ -416,42 +313,42 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
     # a range: "£5-6bn", "10-15%", "1,000-2,000 people" - the low end borrows the high end's
     # scale and unit; a bare "4-0" or "30-20" is a score, "2004-05" a season
     borrow = False
-    if not is_word and _SCORE.match(after):
-        partner = _CANDIDATE.match(body, end + 1)
+    if not is_word and SCORE.match(after):
+        partner = CANDIDATE.match(body, end + 1)
         if partner and partner.group("num") and not (1900 <= value <= 2100 and "," not in m.group("num")):
             p_scale = (partner.group("scale1") or partner.group("scale2") or "").lower()
             p_after = body[partner.end() : partner.end() + 60]
-            p_tail = _TAIL.match(p_after)
+            p_tail = TAIL.match(p_after)
             p_kind = ("pct" if p_tail.group("pct") else p_tail.lastgroup) if p_tail else None
             big = value >= 100 or "," in m.group("num")
-            if cur or p_scale or p_kind in _RANGE_TAILS or (big and _noun_after(p_after)):
+            if cur or p_scale or p_kind in RANGE_TAILS or (big and _noun_after(p_after)):
                 borrow = True
                 scale_word = scale_word or p_scale
                 after = p_after
         if not borrow:
             return None
-    elif (cur or not is_word) and not scale_word and (to := _TO_RANGE.match(after)) and (
-        to.group(1).lower() == "to" or _BETWEEN.search(before)
+    elif (cur or not is_word) and not scale_word and (to := TO_RANGE.match(after)) and (
+        to.group(1).lower() == "to" or BETWEEN.search(before)
     ):
         # "$2 to $3 billion", "between 2 and 3 million people", "from 1.2 to 1.5-1.6 billion euros":
         # the low end is written short and shares the high end's scale and unit
         p_scale, p_after, p_cur = _range_partner(body, end + to.end())
-        p_tail = _TAIL.match(p_after)
+        p_tail = TAIL.match(p_after)
         p_kind = ("pct" if p_tail.group("pct") else p_tail.lastgroup) if p_tail else None
         same_currency = not cur or not p_cur or p_cur == cur_unit
         if same_currency and (p_scale or p_kind in ("curword", "code", "sym", "pct", "ppts")):
             borrow = True
             scale_word = p_scale
             after = p_after
-    if not cur and not is_word and _MINUS.search(before):
+    if not cur and not is_word and MINUS.search(before):
         start -= 1  # "-5 degrees", "a −0.3% change": the sign is part of the figure
         value = -value
         before = before[:-1]
-    elif not cur and (minus := _MINUS_WORD.search(before)):
+    elif not cur and (minus := MINUS_WORD.search(before)):
         start -= len(before) - minus.start()  # "minus three percent"
         value = -value
         before = before[: minus.start()]
-    low = _RANGE_LOW.search(before) if not cur and not is_word else None
+    low = RANGE_LOW.search(before) if not cur and not is_word else None
     if low:
         if low.group(1):
             cur = low.group(1)  # "£5-6bn": the high end is pounds too
@@ -459,21 +356,21 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
         elif not (scale_word or _range_tail(after) or (value >= 100 and _noun_after(after))):
             return None  # "2004-05", "4-0", "30-20"
 
-    if not cur and (_NAME_BEFORE.search(before) or re.search(r"[A-Za-z0-9]$|[A-Za-z][-–/]$", before)):
+    if not cur and (NAME_BEFORE.search(before) or re.search(r"[A-Za-z0-9]$|[A-Za-z][-–/]$", before)):
         return None  # "No 10", "G7", "Under-21", "F-16"
     if not cur and not is_word and not scale_word and "," not in m.group("num") and _after_proper_noun(
         body, start, before
     ):
-        if not _TAIL.match(after):
+        if not TAIL.match(after):
             return None  # "Sakhalin 5 field", "Windows 95": a name's number
-    if not cur and not scale_word and _NAME_AFTER.match(after) and not _TAIL.match(after):
+    if not cur and not scale_word and NAME_AFTER.match(after) and not TAIL.match(after):
         # "10 Downing Street", "21st", "3:30", "1.5.2" - but "1,500 migrants" passes (space before noun)
         return None
     if cur and not low and re.search(r"[A-Za-z0-9]$", before):
         return None
-    if _TIME_AFTER.match(after) and not scale_word:
+    if TIME_AFTER.match(after) and not scale_word:
         return None
-    if not cur and (_DATE_AFTER.match(after) or _DATE_BEFORE.search(before)) and not scale_word:
+    if not cur and (DATE_AFTER.match(after) or DATE_BEFORE.search(before)) and not scale_word:
         return None
     line_start = body.rfind("\n", 0, start) + 1
     if not cur and not is_word and not body[line_start:start].strip() and re.match(r"\A[.)]\s", after):
@@ -482,12 +379,12 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
         return None
     if is_word and m.group(num_group)[0].isupper() and not _sentence_start(body, start):
         return None  # "Lock, Stock and Two Smoking Barrels": a capitalised number mid-sentence is a name
-    if not cur and (_AGE_AFTER.match(after) or _AGE_BEFORE.search(before)):
+    if not cur and (AGE_AFTER.match(after) or AGE_BEFORE.search(before)):
         return None  # ages: "aged 22", "18 to 21 year olds"
 
     kind: FigureKind = "count"
     unit: str | None = None
-    tail = _TAIL.match(after)
+    tail = TAIL.match(after)
     tail_kind = tail.lastgroup if tail else None
     if tail and tail.group("pct"):
         tail_kind = "pct"
@@ -505,11 +402,11 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
             value *= 1e6 * tail_money[1]
             kind, unit = "money", tail_money[0]
             end += 0 if borrow else tail.end()
-        elif _race_distance(value, before, after) or _SPORT_DISTANCE_CUES.match(after) or _PAREN_LENGTH.match(after):
+        elif _race_distance(value, before, after) or SPORT_DISTANCE_CUES.match(after) or PAREN_LENGTH.match(after):
             kind, unit = "distance", "metre"
         else:
             noun = _noun_after(after)
-            if noun not in _PEOPLE and noun not in _MILLIONS_OF and _sporty(body):
+            if noun not in PEOPLE and noun not in MILLIONS_OF and _sporty(body):
                 kind, unit = "distance", "metre"  # "the 60m at Leipzig", "200m titles", "the 10m line"
             else:
                 value *= 1e6
@@ -521,7 +418,7 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
         value *= tail_money[1]
         if not borrow:
             end += tail.end()
-            compound = _COMPOUND.match(body, end) if tail_kind == "curword" else None
+            compound = COMPOUND.match(body, end) if tail_kind == "curword" else None
             if compound:
                 value += small_value(compound.group("n")) / 100  # "4 dollars 25 cents"
                 end = compound.end()
@@ -534,20 +431,20 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
             kind, value = "money", value / 100
             end += 0 if borrow else tail.end()
         elif tail_kind == "rate":
-            kind, unit = "rate", _RATE_UNITS.get(tail.group("rate").lower(), tail.group("rate"))
+            kind, unit = "rate", RATE_UNITS.get(tail.group("rate").lower(), tail.group("rate"))
             end += 0 if borrow else tail.end()
         elif tail_kind == "dist":
             if is_word and len(tail.group("dist")) <= 2:
                 return None  # "one m" is noise; "five miles" is a distance
-            kind, unit = "distance", _DISTANCE_UNITS[tail.group("dist").lower()]
+            kind, unit = "distance", DISTANCE_UNITS[tail.group("dist").lower()]
             end += 0 if borrow else tail.end()
         elif tail_kind == "mass":
             kind, unit = "count", tail.group("mass").strip().lower()
             end += 0 if borrow else tail.end()
         elif tail_kind == "dur":
-            if _ARTICLE_BEFORE.search(before) or (is_word and value == 1):
+            if ARTICLE_BEFORE.search(before) or (is_word and value == 1):
                 return None
-            kind, unit = "duration", _DURATION_UNITS[tail.group("dur").lower()]
+            kind, unit = "duration", DURATION_UNITS[tail.group("dur").lower()]
             end += 0 if borrow else tail.end()
         elif tail_kind == "hyph":
             word = tail.group("hyph").lower()
@@ -555,7 +452,7 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
                 return None  # ages and adjectives ("a 35-year-old", "a three-year deal")
             if word.startswith(("-mile", "-metre", "-meter", "-km")):
                 kind = "distance"
-                unit = _DISTANCE_UNITS.get(word.strip("-").rstrip("s"), "metre")
+                unit = DISTANCE_UNITS.get(word.strip("-").rstrip("s"), "metre")
             else:
                 return None
     if kind == "count":
@@ -566,14 +463,14 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
                 return None  # a year standing alone
         noun = _noun_after(after)
         if is_word and not scale_word:
-            if noun is None or _ARTICLE_BEFORE.search(before):
+            if noun is None or ARTICLE_BEFORE.search(before):
                 return None
         if noun is not None:
-            unit = "people" if noun in _PEOPLE else noun
+            unit = "people" if noun in PEOPLE else noun
         elif not scale_word and value < 100 and not is_word and not _strong_qualifier(before):
             return None  # a lone small number ("in 3 of them", "aged 16") carries nothing on its own
 
-    q = _QUALIFIER.search(before)
+    q = QUALIFIER.search(before)
     qualifier = None
     q_start = start
     if q:
@@ -583,14 +480,6 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
         else:
             q_start = start - (len(before) - q.start("q"))
     return _Candidate(start, end, value, kind, unit, q_start, qualifier)
-
-
-_SPORT_SENTENCE = re.compile(
-    r"\b(?:sprint\w*|race[sd]?|runn\w+|athlet\w+|hurdles|relay|medal\w*|indoor|olympic|champion\w*|"
-    r"metres|swim\w*|freestyle|world record|personal best|penalt(?:y|ies)|scrum\w*|try line|"
-    r"touchline|kick\w*|tackl\w*|half-time|full-time)\b",
-    re.I,
-)
 
 
 def _tail_money(tail: re.Match[str], tail_kind: str | None, body: str, scale_word: str) -> tuple[str, float] | None:
@@ -613,43 +502,25 @@ def _tail_money(tail: re.Match[str], tail_kind: str | None, body: str, scale_wor
 def _race_distance(value: float, before: str, after: str) -> bool:
     """'won the 60m at Leipzig', 'the European 100m champion': a race, even in a story with no
     other sport word. Only the distances races are run over, named as an event."""
-    if value not in _RACE_METRES:
+    if value not in RACE_METRES:
         return False
     noun = _noun_after(after)
-    if noun in _PEOPLE or noun in _MILLIONS_OF or noun in _MONEY_NOUNS:
+    if noun in PEOPLE or noun in MILLIONS_OF or noun in MONEY_NOUNS:
         return False
-    return bool(_RACE_BEFORE.search(before) or _RACE_AFTER.match(after))
-
-
-_RACE_METRES = frozenset({50, 60, 100, 110, 200, 400, 800, 1500, 3000, 5000, 10000})
-_RACE_BEFORE = re.compile(
-    r"\b(?:the|a|his|her|their|women's|men's|indoor|outdoor|world|Olympic|European|Commonwealth|junior|"
-    r"national|British|sprint|in|ran|runs?|running|won|wins?|swam|swims?)[ \t]$",
-    re.I,
-)
-_RACE_AFTER = re.compile(r"\A[ \t](?:at|in[ \t]\d+|titles?|finals?|races?|records?|champions?|gold|silver|bronze|"
-                         r"medals?|hurdles|heats?|semi-finals?|crown|sprint|event|dash)\b", re.I)
-_MONEY_NOUNS = frozenset(
-    "deal contract fund investment budget loan bid takeover offer project scheme package profit profits "
-    "loss losses debt debts fine bill plan programme cost costs revenue revenues sales turnover".split()
-)
-_COMPOUND = re.compile(r"[ \t]+(?:and[ \t]+)?(?P<n>\d{1,2}|" + SMALL + r")[ \t]+(?:cents?|pence|p)\b", re.I)
-_MINUS_WORD = re.compile(r"\bminus[ \t]+$", re.I)
-_TO_RANGE = re.compile(r"\A[ \t]+(to|and)[ \t]+(?=(?:" + PREFIX_PATTERN + r")?[ \t]?\d)", re.I)
-_BETWEEN = re.compile(r"\bbetween[ \t]+(?:" + PREFIX_PATTERN + r")?[ \t]?$", re.I)
+    return bool(RACE_BEFORE.search(before) or RACE_AFTER.match(after))
 
 
 def _range_partner(body: str, pos: int) -> tuple[str, str, str | None]:
     """The high end of a range that starts at `pos`: its scale, the text after it and its currency,
     following a chain ("1.5-1.6 billion euros") for at most two steps."""
     for _ in range(2):
-        partner = _CANDIDATE.match(body, pos)
+        partner = CANDIDATE.match(body, pos)
         if not partner or partner.end() == pos or not partner.group("num"):
             return "", "", None
         p_scale = (partner.group("scale1") or partner.group("scale2") or "").lower()
         p_after = body[partner.end() : partner.end() + 60]
         p_cur = prefix_currency(partner.group("cur"))[0] if partner.group("cur") else None
-        if p_scale or not _SCORE.match(p_after):
+        if p_scale or not SCORE.match(p_after):
             return p_scale, p_after, p_cur
         pos = partner.end() + 1
     return "", "", None
@@ -665,13 +536,6 @@ def _near_before(body: str, start: int, size: int = 24) -> str:
     return near[cut + 1 :] if cut >= 0 else near
 
 
-_PAREN_LENGTH = re.compile(r"\A\s*\(\s*\d[\d.,]*\s?(?:ft|feet|foot|in|inches|cm|yards?|metres|meters)\b")
-# things counted in millions in the news ("133m text messages"), never a length
-_MILLIONS_OF = frozenset(
-    "copies homes messages subscribers barrels shares tickets units votes euros dollars pounds tonnes "
-    "visits downloads pages hits calls records albums singles accounts phones computers pcs households "
-    "emails e-mails texts entries items books sales cars".split()
-)
 _sporty_cache: dict[int, tuple[str, bool]] = {}
 
 
@@ -681,42 +545,30 @@ def _sporty(body: str) -> bool:
     hit = _sporty_cache.get(key)
     if hit is not None and hit[0] is body:
         return hit[1]
-    result = len(_SPORT_SENTENCE.findall(body)) >= 2
+    result = len(SPORT_SENTENCE.findall(body)) >= 2
     if len(_sporty_cache) > 64:
         _sporty_cache.clear()
     _sporty_cache[key] = (body, result)
     return result
 
 
-_PROPER_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ \t]$")
-
-
 def _after_proper_noun(body: str, start: int, before: str) -> bool:
     """A capitalised word mid-sentence right before a number names something."""
-    m = _PROPER_BEFORE.search(before)
-    if not m or m.group(1).lower() in _NOT_PROPER:
+    m = PROPER_BEFORE.search(before)
+    if not m or m.group(1).lower() in NOT_PROPER:
         return False
     word_start = start - (len(before) - m.start(1))
     return not _sentence_start(body, word_start)
 
 
-_NOT_PROPER = frozenset(
-    (
-        "january february march april may june july august september october november december "
-        "monday tuesday wednesday thursday friday saturday sunday some about around almost nearly "
-        "only just over under more fewer less up by in on at to from of and or the a"
-    ).split()
-)
-
-
 def _range_tail(after: str) -> bool:
-    tail = _TAIL.match(after)
-    return bool(tail) and ("pct" if tail.group("pct") else tail.lastgroup) in _RANGE_TAILS
+    tail = TAIL.match(after)
+    return bool(tail) and ("pct" if tail.group("pct") else tail.lastgroup) in RANGE_TAILS
 
 
 def _strong_qualifier(before: str) -> bool:
     """'well over 50' is a figure; 'voters over 60' is an age: only unambiguous qualifiers count."""
-    q = _QUALIFIER.search(before)
+    q = QUALIFIER.search(before)
     return bool(q) and q.group("q").lower() not in ("over", "under", "above", "below", "just", "only")
 
 
@@ -727,20 +579,20 @@ def _sentence_start(body: str, start: int) -> bool:
 
 def _noun_after(after: str) -> str | None:
     """The counted noun after a number: '1,500 migrants', 'five Mediterranean countries'."""
-    after = _ADJECTIVES.sub("", after, count=1)
-    words = _WORD.findall(after[:40])
+    after = ADJECTIVES.sub("", after, count=1)
+    words = WORD.findall(after[:40])
     m = re.match(r"\A\s+((?:[A-Z][A-Za-z\-]+\s+){0,3})([a-z][a-z\-]+)?", after)
     if not m or not words:
         return None
     names = m.group(1).split()
     noun = (m.group(2) or "").lower()
-    if names and (not noun or noun in _NOT_NOUNS):
+    if names and (not noun or noun in NOT_NOUNS):
         return names[-1].lower()  # "four Britons who ...", "six WorldCom executives"
     if not noun:
         return None
-    if noun in _NOT_NOUNS or noun in _DURATION_UNITS:
+    if noun in NOT_NOUNS or noun in DURATION_UNITS:
         return None
-    if noun == "times" and _MULTIPLIER.match(after):
+    if noun == "times" and MULTIPLIER.match(after):
         return None  # "10 times that", "three times as many": a multiplier, not a count
     if noun.endswith("ly") or (noun.endswith("ed") and noun not in ("seed", "speed", "bed")):
         return None
