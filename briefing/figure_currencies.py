@@ -146,7 +146,7 @@ def _alternation(words: object) -> str:
 
 # The prefix before a number: symbols, letter-prefixed dollars, "Rs", "RM", "RMB", "Y=", ISO codes.
 PREFIX_PATTERN = (
-    r"(?:US|AU|NZ|HK|NT|CA|[ACSRZ])[ \t]?\$|\$[ \t]?(?:US|A)(?![A-Za-z])|[£$€¥₹₩₪₦฿₽₺]|(?-i:Y=)"
+    r"(?-i:\b(?:US|AU|NZ|HK|NT|CA)[ \t]?\$|\b[ACSRZ]\$|\$[ \t]?(?:US|A)(?![A-Za-z]))|[£$€¥₹₩₪₦฿₽₺]|(?-i:Y=)"
     r"|\b(?-i:Rs\.?|RMB|RM|SFr\.?|M?(?:" + "|".join(sorted(ISO_CODES)) + r"))(?![A-Za-z])"
 )
 # The same prefixes, found from the digits backwards (the number scan starts at digits).

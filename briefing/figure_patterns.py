@@ -82,7 +82,7 @@ TAIL = re.compile(
     r"|yards?|cm|mm|inch(?:es)?)\b(?!-)"
     r"|(?P<hyph>-(?:year|month|week|day|hour|minute|second|mile|metre|meter|km|strong|point|man|"
     r"member|seat|page|game|match|storey|bed|acre|inch|foot|ft|yard|track)s?(?:-old)?\b)"
-    r"|[\s-](?:(?P<curadj>" + ADJECTIVE_PATTERN + r")\s)?(?P<curword>" + WORD_PATTERN + r")\b(?!-\w)"
+    r"|[\s-](?:(?P<curadj>" + ADJECTIVE_PATTERN + r")\s)?(?P<curword>" + WORD_PATTERN + r")\b"
     r"|\s(?P<dur>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)\b)",
     re.I,
 )
@@ -136,7 +136,9 @@ RATIO = re.compile(
 FRACTION_WORDS = ("half", "quarter", "third", "fifth")
 FRACTION_LEAD = re.compile(r"\b(?:a|one|two|three|four)[ -]$")
 PROPORTION = re.compile(
-    r"(?P<n>a|one|two|three|four)[ -](?P<d>quarters?|thirds?|fifths?)(?=[ \t]of[ \t])"
+    r"(?P<n>a|one|two|three|four)(?:-(?P<d>quarters?|thirds?|fifths?)|[ \t](?P<d2>quarter|thirds?|fifths?|"
+    r"quarters(?=[ \t]of[ \t](?:the|all|its|their|his|her|our|those|these)\b)))(?=[ \t]of[ \t])"
+    r"(?![ \t]of[ \t]an?[ \t](?:million|billion|trillion)\b)"
     r"(?![ \t]of[ \t](?:the[ \t]|an?[ \t]|this[ \t]|last[ \t]|next[ \t])?(?:year|century|decade|hour|minute|mile|"
     r"season|match|game|way|inch|second|month|week|day|\d{4})\b)"
     r"(?P<pp>[ \t]of[ \t]an?[ \t](?:percentage[ \t])?points?\b)?",
@@ -165,6 +167,9 @@ MONEY_NOUNS = frozenset(
 COMPOUND = re.compile(r"[ \t]+(?:and[ \t]+)?(?P<n>\d{1,2}|" + SMALL + r")[ \t]+(?:cents?|pence|p)\b", re.I)
 MINUS_WORD = re.compile(r"\bminus[ \t]+$", re.I)
 TO_RANGE = re.compile(r"\A[ \t]+(to|and)[ \t]+(?=(?:" + PREFIX_PATTERN + r")?[ \t]?\d)", re.I)
+CHANGE_BY = re.compile(
+    r"\b(?:by|rose|fell|risen|fallen|climbed|dropped|jumped|grew|gained|lost|added|shed)[ \t]+$", re.I
+)
 BETWEEN = re.compile(r"\bbetween[ \t]+(?:" + PREFIX_PATTERN + r")?[ \t]?$", re.I)
 PAREN_LENGTH = re.compile(r"\A\s*\(\s*\d[\d.,]*\s?(?:ft|feet|foot|in|inches|cm|yards?|metres|meters)\b")
 # things counted in millions in the news ("133m text messages"), never a length

@@ -36,6 +36,7 @@ from briefing.figure_patterns import (
     ARTICLE_BEFORE,
     BETWEEN,
     CANDIDATE,
+    CHANGE_BY,
     COMPOUND,
     CONVERTS,
     DATE_AFTER,
@@ -182,7 +183,7 @@ def _extract(source_id: str, body: str) -> list[Figure]:
 def _proportion(body: str, m: re.Match[str]) -> _Candidate:
     """'a quarter of voters' is 25%; 'a quarter of a percentage point' is 0.25 points."""
     n = 1 if m.group("n").lower() == "a" else small_value(m.group("n"))
-    share = n / FRACTIONS[m.group("d").lower()]
+    share = n / FRACTIONS[(m.group("d") or m.group("d2")).lower()]
     q = QUALIFIER.search(_near_before(body, m.start()))
     qualifier = " ".join(q.group("q").lower().split()) if q else None
     q_start = m.start() - (len(q.group(0)) if q else 0)
@@ -327,16 +328,22 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
                 after = p_after
         if not borrow:
             return None
-    elif (cur or not is_word) and not scale_word and (to := TO_RANGE.match(after)) and (
-        to.group(1).lower() == "to" or BETWEEN.search(before)
+    elif (
+        (cur or not is_word)
+        and not scale_word
+        and (to := TO_RANGE.match(after))
+        and (to.group(1).lower() == "to" or BETWEEN.search(before))
+        and not (not cur and 1900 <= value <= 2100 and "," not in m.group("num"))  # "in 2003 to £2.89bn"
+        and not CHANGE_BY.search(before)  # "fell by 600,000 to 5.9 million": a change, then a level
     ):
         # "$2 to $3 billion", "between 2 and 3 million people", "from 1.2 to 1.5-1.6 billion euros":
         # the low end is written short and shares the high end's scale and unit
-        p_scale, p_after, p_cur = _range_partner(body, end + to.end())
+        p_scale, p_after, p_cur, p_value = _range_partner(body, end + to.end())
         p_tail = TAIL.match(p_after)
         p_kind = ("pct" if p_tail.group("pct") else p_tail.lastgroup) if p_tail else None
         same_currency = not cur or not p_cur or p_cur == cur_unit
-        if same_currency and (p_scale or p_kind in ("curword", "code", "sym", "pct", "ppts")):
+        rising = value <= p_value  # "17,000 to 4.483 million" is a change and a level, not a range
+        if same_currency and rising and (p_scale or p_kind in ("curword", "code", "sym", "pct", "ppts")):
             borrow = True
             scale_word = p_scale
             after = p_after
@@ -510,20 +517,20 @@ def _race_distance(value: float, before: str, after: str) -> bool:
     return bool(RACE_BEFORE.search(before) or RACE_AFTER.match(after))
 
 
-def _range_partner(body: str, pos: int) -> tuple[str, str, str | None]:
+def _range_partner(body: str, pos: int) -> tuple[str, str, str | None, float]:
     """The high end of a range that starts at `pos`: its scale, the text after it and its currency,
     following a chain ("1.5-1.6 billion euros") for at most two steps."""
     for _ in range(2):
         partner = CANDIDATE.match(body, pos)
         if not partner or partner.end() == pos or not partner.group("num"):
-            return "", "", None
+            return "", "", None, 0.0
         p_scale = (partner.group("scale1") or partner.group("scale2") or "").lower()
         p_after = body[partner.end() : partner.end() + 60]
         p_cur = prefix_currency(partner.group("cur"))[0] if partner.group("cur") else None
         if p_scale or not SCORE.match(p_after):
-            return p_scale, p_after, p_cur
+            return p_scale, p_after, p_cur, _number_value(partner) or 0.0
         pos = partner.end() + 1
-    return "", "", None
+    return "", "", None, 0.0
 
 
 def _near_before(body: str, start: int, size: int = 24) -> str:
