@@ -80,20 +80,13 @@ _MONEY_VERBS = {
     "lend": "loans", "lends": "loans", "lent": "loans", "lending": "loans",
     "donate": "donations", "donated": "donations", "donating": "donations",
 }
-_CHANGE_VERBS = (
-    r"(?P<up>rose|rise|rises|risen|rising|climbed|climbs|jumped|jumps|grew|grows|grown|increased|increases|gained|"
-    r"gains|added|adds|soared|surged|up|higher|advanced)"
-    r"|(?P<down>fell|falls|fall|fallen|falling|dropped|drops|declined|declines|slipped|slips|slumped|lost|loses|"
-    r"shed|sheds|down|dipped|dips|plunged|tumbled|slid|eased|lower|decreased)"
+_UP = frozenset(
+    "rose rise rises risen rising climbed climbs jumped jumps grew grows grown increased increases gained gains "
+    "added adds soared surged up higher advanced".split()
 )
-_NP = r"(?P<np>(?:[\w'’&.\-]+[ \t]+){0,5}?[\w'’&.\-]+)"
-_CHANGE_BEFORE = re.compile(
-    _NP + r"[ \t]+(?:(?:has|have|had)[ \t]+)?(?:" + _CHANGE_VERBS + r")(?:[ \t]+by)?[ \t]*$", re.I
-)
-_LEVEL_BEFORE = re.compile(
-    _NP + r"[ \t]+(?:(?:has|have|had)[ \t]+)?(?:" + _CHANGE_VERBS + r")(?:[ \t]+by)?[ \t]+[^\s,;]+"
-    r"(?:[ \t](?:per[ \t]?cent|percent|points?|pence|cents))?(?:[ \t]+(?:in|on)[ \t]+\w+)?[ \t]+(?:to|at)[ \t]*$",
-    re.I,
+_DOWN = frozenset(
+    "fell falls fall fallen falling dropped drops declined declines slipped slips slumped lost loses shed sheds "
+    "down dipped dips plunged tumbled slid eased lower decreased".split()
 )
 # the figure is an adjective of the noun after it: "a $600m loan", "Turkey's current $18.6bn loan"
 _ADJECTIVAL = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|this|that)|['’]s|\bcurrent|\bnew|\bextra)\s*$", re.I)
@@ -134,16 +127,9 @@ def measure(
             return " ".join(words)
         return _left_phrase(_without(body, max(lo, _clause_start(body, s_start, q_start)), q_start, p_span)) or None
 
-    level = _LEVEL_BEFORE.search(left_text)
-    if level:  # "shares rose 12% to A$4.76": the price of the shares
-        np = _noun_phrase(level.group("np"))
-        if np:
-            return np
-    change = _CHANGE_BEFORE.search(left_text)
-    if change:  # "revenue rose 4.5%": a rise in revenue
-        np = _noun_phrase(change.group("np"))
-        if np:
-            return f"{'rise' if change.group('up') else 'fall'} in {np}"
+    change = _change(left_text.split())
+    if change:  # "revenue rose 4.5%": a rise in revenue; "shares rose 12% to A$4.76": the shares' price
+        return change
     if _OF_AFTER.match(right_text) and right:
         phrase = " ".join(right[1:]) if right[0].lower() == "of" else " ".join(right)
         if kind == "percent":
@@ -222,6 +208,31 @@ def _right_words(text: str, cut_words: frozenset[str] = _BREAK_WORDS, limit: int
             words = words[:cut]  # end before the phrase the limit would cut in two
     while words and words[-1].lower() in _TRAILING:
         words.pop()
+    return words
+
+
+def _change(words: list[str]) -> str | None:
+    """'annual revenue rose' -> 'rise in annual revenue'; 'shares rose 12% to' -> 'shares'."""
+    if not words:
+        return None
+    last = words[-1].lower()
+    if last in ("to", "at"):
+        # a level after a change: the verb stands a few words back ("fell 3.7% in March to")
+        for i in range(len(words) - 2, max(-1, len(words) - 7), -1):
+            if words[i].lower() in _UP or words[i].lower() in _DOWN:
+                return _noun_phrase(" ".join(_before_aux(words[:i]))) or None
+        return None
+    i = len(words) - 2 if last == "by" else len(words) - 1
+    verb = words[i].lower() if i >= 0 else ""
+    if verb not in _UP and verb not in _DOWN:
+        return None
+    np = _noun_phrase(" ".join(_before_aux(words[:i])))
+    return f"{'rise' if verb in _UP else 'fall'} in {np}" if np else None
+
+
+def _before_aux(words: list[str]) -> list[str]:
+    while words and words[-1].lower() in ("has", "have", "had", "will", "would", "could"):
+        words = words[:-1]
     return words
 
 

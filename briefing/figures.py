@@ -351,7 +351,7 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
         start -= 1  # "-5 degrees", "a −0.3% change": the sign is part of the figure
         value = -value
         before = before[:-1]
-    elif not cur and (minus := MINUS_WORD.search(before)):
+    elif not cur and "minus" in before and (minus := MINUS_WORD.search(before)):
         start -= len(before) - minus.start()  # "minus three percent"
         value = -value
         before = before[: minus.start()]
