@@ -64,7 +64,7 @@ _LEADING = frozenset("and but with while as or so then also yet still even now h
 _TRAILING = frozenset(
     "to of by at from is was are were and or but the a an it its before after that which who with for in on as "
     "than worth totalling totaling around about into towards toward over under some nearly almost be been being "
-    "estimated put valued".split()
+    "estimated put valued further extra additional another".split()
 )
 _DETERMINERS = frozenset("the a an its their his her our this that these those".split())
 _PREPOSITIONS = frozenset("to of by at from for in on with into towards toward over under about as and or".split())
@@ -90,7 +90,7 @@ _DOWN = frozenset(
 )
 # the figure is an adjective of the noun after it: "a $600m loan", "Turkey's current $18.6bn loan"
 _ADJECTIVAL = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|this|that)|['’]s|\bcurrent|\bnew|\bextra)\s*$", re.I)
-_CONVERSION = re.compile(r"\A\s*\([^()]{0,60}\)")
+_CONVERSION = re.compile(r"\s*\([^()]{0,60}\)")  # used with match(body, pos): anchored there
 _OF_AFTER = re.compile(r"\A\s+of\s", re.I)
 
 
