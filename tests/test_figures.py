@@ -356,7 +356,10 @@ def test_an_ambiguous_currency_name_takes_the_country_of_the_story():
     [
         ("The repairs will cost $2 to $3 billion.", [("$2", 2e9), ("$3 billion", 3e9)]),
         ("Tickets sell for between $18 and $21 each.", [("$18", 18), ("$21", 21)]),
-        ("Costs rose from 1.2 to 1.5-1.6 billion euros.", [("1.2", 1.2e9), ("1.5", 1.5e9), ("1.6 billion euros", 1.6e9)]),
+        (
+            "Costs rose from 1.2 to 1.5-1.6 billion euros.",
+            [("1.2", 1.2e9), ("1.5", 1.5e9), ("1.6 billion euros", 1.6e9)],
+        ),
         # a change and then a level, a year before "to": not ranges
         ("Sales fell by 600,000 to 5.9 million.", [("600,000", 600_000), ("5.9 million", 5.9e6)]),
         ("Sales slipped from £3.24bn in 2003 to £2.89bn in 2004.", [("£3.24bn", 3.24e9), ("£2.89bn", 2.89e9)]),
@@ -373,7 +376,7 @@ def test_ranges_share_the_high_ends_scale(body, expected):
         ("Output was minus three percent in the quarter.", "minus three percent", -3, "percent"),
         ("A quarter of voters backed the plan.", "A quarter", 25, "percent"),
         ("Two-thirds of the staff will go.", "Two-thirds", 66.7, "percent"),
-        ("Rates rose by a quarter of a percentage point.", "a quarter of a percentage point", 0.25, "percentage points"),
+        ("Rates rose a quarter of a percentage point.", "a quarter of a percentage point", 0.25, "percentage points"),
     ],
 )
 def test_percentages_in_words_and_fractions(body, text, value, unit):
