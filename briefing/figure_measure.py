@@ -82,11 +82,11 @@ _MONEY_VERBS = {
 }
 _UP = frozenset(
     "rose rise rises risen rising climbed climbs jumped jumps grew grows grown increased increases gained gains "
-    "added adds soared surged up higher advanced".split()
+    "added adds soared surged up higher advanced raised lifted boosted doubled".split()
 )
 _DOWN = frozenset(
     "fell falls fall fallen falling dropped drops declined declines slipped slips slumped lost loses shed sheds "
-    "down dipped dips plunged tumbled slid eased lower decreased".split()
+    "down dipped dips plunged tumbled slid eased lower decreased cut reduced lowered halved".split()
 )
 # the figure is an adjective of the noun after it: "a $600m loan", "Turkey's current $18.6bn loan"
 _ADJECTIVAL = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|this|that)|['’]s|\bcurrent|\bnew|\bextra)\s*$", re.I)
@@ -211,15 +211,23 @@ def _right_words(text: str, cut_words: frozenset[str] = _BREAK_WORDS, limit: int
     return words
 
 
+_PUSHED = frozenset("pushed push pushes pushing took take takes taking brought bring brings bringing".split())
+
+
 def _change(words: list[str]) -> str | None:
     """'annual revenue rose' -> 'rise in annual revenue'; 'shares rose 12% to' -> 'shares'."""
     if not words:
         return None
     last = words[-1].lower()
     if last in ("to", "at"):
-        # a level after a change: the verb stands a few words back ("fell 3.7% in March to")
-        for i in range(len(words) - 2, max(-1, len(words) - 7), -1):
-            if words[i].lower() in _UP or words[i].lower() in _DOWN:
+        # a level after a change: the verb stands a few words back ("fell 3.7% in March to"), or the
+        # thing changed stands between it and "to" ("pushed total spending for the month to")
+        for i in range(len(words) - 2, max(-1, len(words) - 8), -1):
+            word = words[i].lower()
+            if word in _UP or word in _DOWN or word in _PUSHED:
+                between = words[i + 1 : -1]
+                if between and not any(ch.isdigit() for ch in between[0]) and word not in ("up", "down"):
+                    return _noun_phrase(" ".join(between)) or None
                 return _noun_phrase(" ".join(_before_aux(words[:i]))) or None
         return None
     i = len(words) - 2 if last == "by" else len(words) - 1
@@ -231,7 +239,8 @@ def _change(words: list[str]) -> str | None:
 
 
 def _before_aux(words: list[str]) -> list[str]:
-    while words and words[-1].lower() in ("has", "have", "had", "will", "would", "could"):
+    """'India's defence budget has also been' -> 'India's defence budget'."""
+    while words and (words[-1].lower() in _AUX or words[-1].lower() in ("now", "already", "also")):
         words = words[:-1]
     return words
 
