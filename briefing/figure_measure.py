@@ -67,7 +67,10 @@ _TRAILING = frozenset(
     "estimated put valued further extra additional another".split()
 )
 _DETERMINERS = frozenset("the a an its their his her our this that these those".split())
-_PREPOSITIONS = frozenset("to of by at from for in on with into towards toward over under about as and or".split())
+_PREPOSITIONS = frozenset(
+    "to of by at from for in on with into towards toward over under about as and or against during through across "
+    "between among within without".split()
+)
 _PRONOUNS = frozenset("it they he she we i you this that which who there".split())
 _AUX = frozenset(
     "has have had will would could should may might must is was are were be been being to also already".split()
@@ -178,9 +181,23 @@ def _left_phrase(text: str) -> str:
     while words and words[-1].lower().strip(".") in _TRAILING:
         words.pop()
     if len(words) > 8:
-        tail = words[-8:]
-        det = max((i for i, w in enumerate(tail) if w.lower() in _DETERMINERS), default=None)
-        words = tail[det:] if det is not None else tail
+        # the last eight words, from their last noun phrase of three words or more ("a deal to give
+        # France"); else from a word that starts a phrase, not from inside a name ("Bank of America")
+        start = len(words) - 8
+        det = max((i for i in range(start, len(words) - 2) if words[i].lower() in _DETERMINERS), default=None)
+        if det is not None:
+            start = det
+        else:
+            while start > 0 and words[start][:1].isupper():
+                if words[start - 1][:1].isupper():
+                    start -= 1
+                elif start > 1 and words[start - 1] == "of" and words[start - 2][:1].isupper():
+                    start -= 2
+                else:
+                    break
+        words = words[start:]
+        while words and (words[0].lower() in _AUX or words[0].lower() in _PREPOSITIONS):
+            words.pop(0)
     while words and (words[0].lower() in _LEADING or (words[0].endswith("ly") and words[0][:1].isupper())):
         words.pop(0)
     if len(words) == 1 and words[0].lower() in _PRONOUNS:
