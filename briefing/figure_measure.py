@@ -125,7 +125,7 @@ def measure(
     if kind == "count":
         if p_span and right_start <= p_span[0] < hi:
             right_text = body[right_start : p_span[0]]  # "1,500 migrants crossed ... last week"
-        words = _right_words(right_text, cut_words=_COUNT_BREAKS, limit=9)
+        words = _right_words(right_text, cut_words=_COUNT_BREAKS, limit=9, shortest=False)
         if words:
             return " ".join(words)
         return _left_phrase(_without(body, max(lo, _clause_start(body, s_start, q_start)), q_start, p_span)) or None
@@ -209,8 +209,13 @@ def _left_phrase(text: str) -> str:
     return text
 
 
-def _right_words(text: str, cut_words: frozenset[str] = _BREAK_WORDS, limit: int = 10) -> list[str]:
-    """The clause after the figure, up to its end, never ending on a preposition or article."""
+def _right_words(
+    text: str, cut_words: frozenset[str] = _BREAK_WORDS, limit: int = 10, shortest: bool = True
+) -> list[str]:
+    """The clause after the figure, up to its end, never ending on a preposition or article.
+
+    Past the limit it ends before a preposition: the first one after three words for money and
+    percentages (what was paid for, not the whole story), the last one for a count's noun phrase."""
     part = _BREAK_CHARS.split(text, maxsplit=1)[0]
     part = re.sub(r"[.!?]+\s*$", "", part)
     words = part.split()
@@ -220,10 +225,11 @@ def _right_words(text: str, cut_words: frozenset[str] = _BREAK_WORDS, limit: int
             break
     if len(words) > limit:
         words = words[:limit]
-        cut = max((i for i, w in enumerate(words) if w.lower() in _PREPOSITIONS and i >= 3), default=None)
+        cuts = [i for i, w in enumerate(words) if w.lower() in _PREPOSITIONS and i >= 3]
+        cut = (cuts[0] if shortest else cuts[-1]) if cuts else None
         if cut is not None:
             words = words[:cut]  # end before the phrase the limit would cut in two
-    while words and words[-1].lower() in _TRAILING:
+    while words and (words[-1].lower() in _TRAILING or words[-1].lower() in _AUX):
         words.pop()
     return words
 
