@@ -85,7 +85,7 @@ _MONEY_VERBS = {
 }
 _UP = frozenset(
     "rose rise rises risen rising climbed climbs jumped jumps grew grows grown increased increases gained gains "
-    "added adds soared surged up higher advanced".split()
+    "soared surged up higher advanced".split()
 )
 _DOWN = frozenset(
     "fell falls fall fallen falling dropped drops declined declines slipped slips slumped lost loses shed sheds "
@@ -131,6 +131,9 @@ def measure(
         return _left_phrase(_without(body, max(lo, _clause_start(body, s_start, q_start)), q_start, p_span)) or None
 
     change = _change(left_text.split())
+    if not change and len(left_text.split()) <= 1:
+        # ", to £700m": the change it ends stands earlier in the sentence
+        change = _change(_without(body, s_start, q_start, p_span).split())
     if change:  # "revenue rose 4.5%": a rise in revenue; "shares rose 12% to A$4.76": the shares' price
         return change
     if _OF_AFTER.match(right_text) and right:
@@ -247,17 +250,20 @@ def _change(words: list[str]) -> str | None:
     if not words:
         return None
     last = words[-1].lower()
-    if last in ("to", "at"):
+    if last in ("to", "at", "from"):
         # a level after a change: the verb stands a few words back ("fell 3.7% in March to"), or the
         # thing changed stands between it and "to" ("pushed total spending for the month to")
         for i in range(len(words) - 2, max(-1, len(words) - 8), -1):
             word = words[i].lower()
             if word in _UP or word in _DOWN or word in _PUSHED:
                 between = words[i + 1 : -1]
-                if between and not any(ch.isdigit() for ch in between[0]) and word not in ("up", "down"):
+                if word in _PUSHED and between and not any(ch.isdigit() for ch in " ".join(between)):
                     return _noun_phrase(" ".join(between)) or None
                 return _noun_phrase(" ".join(_before_aux(words[:i]))) or None
         return None
+    if last in ("went", "gone", "goes"):
+        # "the rate went up to 5.5%" ("up to" read as the qualifier): the level of the rate
+        return _noun_phrase(" ".join(_before_aux(words))) or None
     i = len(words) - 2 if last == "by" else len(words) - 1
     verb = words[i].lower() if i >= 0 else ""
     if verb not in _UP and verb not in _DOWN:
@@ -266,9 +272,12 @@ def _change(words: list[str]) -> str | None:
     return f"{'rise' if verb in _UP else 'fall'} in {np}" if np else None
 
 
+_AUX_VERBS = frozenset("now already also went gone go goes going".split())
+
+
 def _before_aux(words: list[str]) -> list[str]:
     """'India's defence budget has also been' -> 'India's defence budget'."""
-    while words and (words[-1].lower() in _AUX or words[-1].lower() in ("now", "already", "also")):
+    while words and (words[-1].lower() in _AUX or words[-1].lower() in _AUX_VERBS):
         words = words[:-1]
     return words
 
