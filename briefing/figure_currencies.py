@@ -39,7 +39,7 @@ WORDS: dict[str, str] = {
     "ringgit": "MYR", "ringgits": "MYR", "rupiah": "IDR", "baht": "THB", "won": "KRW", "naira": "NGN",
     "rand": "ZAR", "rands": "ZAR", "reais": "BRL", "pesos": "MXN", "peso": "MXN",
     "francs": "CHF", "franc": "CHF", "kronor": "SEK", "krona": "SEK", "kronur": "ISK",
-    "kroner": "DKK", "krone": "NOK", "crowns": "SEK", "koruna": "CZK",
+    "kroner": "DKK", "krone": "NOK", "koruna": "CZK",
     "lira": "TRY", "liras": "TRY", "lire": "ITL", "dirhams": "AED", "dirham": "AED",
     "riyals": "SAR", "riyal": "SAR", "rials": "IRR", "rial": "IRR", "dinars": "IQD", "dinar": "IQD",
     "roubles": "RUB", "rubles": "RUB", "rouble": "RUB", "ruble": "RUB", "zloty": "PLN", "zlotys": "PLN",
@@ -48,7 +48,7 @@ WORDS: dict[str, str] = {
     # currencies of before the euro, still in the archives
     "markka": "FIM", "markkaa": "FIM", "pesetas": "ESP", "peseta": "ESP", "guilders": "NLG",
     "guilder": "NLG", "deutschmarks": "DEM", "deutschemarks": "DEM", "escudos": "PTE", "drachmas": "GRD",
-    "drachma": "GRD", "schillings": "ATS", "punts": "IEP",
+    "drachma": "GRD", "schillings": "ATS",
 }
 
 # "Hong Kong dollars", "Swiss francs", "CFA francs": the adjective names the currency.
@@ -98,8 +98,10 @@ for _singular, _plural in (
 ):
     ADJECTIVES[_singular] = ADJECTIVES[_plural]
 
-# Names that need an adjective to be money at all ("10 German marks"; "the 10 marks" is a grade).
+# Names that need an adjective to be money at all ("10 German marks"; "the 10 marks" is a grade);
+# "crowns" may also take the article's country ("three crowns" in sport are titles).
 ADJECTIVE_ONLY = frozenset({"marks", "mark", "real", "reals"})
+CONTEXT_ONLY = frozenset({"crowns"})
 ADJECTIVES["mark"] = ADJECTIVES["marks"]
 ADJECTIVES["real"] = ADJECTIVES["reals"] = {"brazilian": "BRL"}
 
@@ -151,7 +153,7 @@ PREFIX_PATTERN = (
 )
 # The same prefixes, found from the digits backwards (the number scan starts at digits).
 PREFIX_BEFORE = re.compile(r"(?:" + PREFIX_PATTERN + r")[ \t]?$")
-WORD_PATTERN = _alternation(set(WORDS) | ADJECTIVE_ONLY)
+WORD_PATTERN = _alternation(set(WORDS) | ADJECTIVE_ONLY | CONTEXT_ONLY)
 ADJECTIVE_PATTERN = _alternation({a for table in ADJECTIVES.values() for a in table})
 ISO_PATTERN = "|".join(sorted(ISO_CODES))
 

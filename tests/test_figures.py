@@ -349,6 +349,8 @@ def test_an_ambiguous_currency_name_takes_the_country_of_the_story():
     body = "Colombia's poor fund is short. A total of 24.2 trillion pesos is earmarked for the poor."
     assert [(f.text, f.unit) for f in figs(body)] == [("24.2 trillion pesos", "COP")]
     assert one("A loaf now costs 30 Mexican pesos.").unit == "MXN"
+    assert one("Volvo in Sweden earned 9bn crowns, Swedish media said.").unit == "SEK"
+    assert [(f.text, f.kind) for f in figs("He has won three crowns this season.")] == [("three", "count")]
 
 
 @pytest.mark.parametrize(
