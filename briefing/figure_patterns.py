@@ -73,7 +73,7 @@ CANDIDATE = re.compile(
 TAIL = re.compile(
     r"\A(?:(?P<code>[ \t]?(?-i:" + ISO_PATTERN + r")\b(?:[ \t](?P<codescale>million|billion|bn|m|thousand)\b)?)"
     r"|(?P<sym>[ \t]?[£$€¥](?![ \t]?\d))"
-    r"|(?P<pct>\s?%|\s?per[ \-]?cent\b|\s?percent\b)(?P<pts>\s+(?:percentage\s+)?points?\b)?"
+    r"|(?P<pct>\s?%|\s?per[ \-]?cent\b|\s?percent\b|(?-i:pc|\s?pct)\b)(?P<pts>\s+(?:percentage\s+)?points?\b)?"
     r"|(?P<ppts>\s?(?:percentage points?|ppts?)\b)"
     r"|(?P<pence>p\b(?!\.\w)|\spence\b|\spenny\b|(?-i:\s?cents?\b)|-(?:cents?|pence|penny)\b)"
     r"|(?P<mass>\s?(?:kg|kilograms|tonnes|tons|lbs)\b)"

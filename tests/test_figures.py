@@ -375,6 +375,8 @@ def test_ranges_share_the_high_ends_scale(body, expected):
     ("body", "text", "value", "unit"),
     [
         ("Prices rose two hundred percent in a year.", "two hundred percent", 200, "percent"),
+        ("They want a 50pc tax band for the rich.", "50pc", 50, "percent"),
+        ("Profits rose 10 pct last year.", "10 pct", 10, "percent"),
         ("Output was minus three percent in the quarter.", "minus three percent", -3, "percent"),
         ("A quarter of voters backed the plan.", "A quarter", 25, "percent"),
         ("Two-thirds of the staff will go.", "Two-thirds", 66.7, "percent"),
