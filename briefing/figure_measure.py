@@ -94,6 +94,12 @@ _DOWN = frozenset(
 # the figure is an adjective of the noun after it: "a $600m loan", "Turkey's current $18.6bn loan"
 _ADJECTIVAL = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|this|that)|['’]s|\bcurrent|\bnew|\bextra)\s*$", re.I)
 _CONVERSION = re.compile(r"\s*\([^()]{0,60}\)")  # used with match(body, pos): anchored there
+# words after a figure that only say when ("on Thursday", "in 2003", "by late morning")
+_WHEN_ONLY = re.compile(
+    r"\s*(?:in|on|at|by|during|until|since)\s+(?:\d{4}\b|(?:" + MONTHS + r")\b"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|late\b|early\b|mid-?\w+"
+    r"|the (?:end|start|close|beginning)\b|(?:morning|afternoon|evening|midday)\b)"
+)
 _OF_AFTER = re.compile(r"\A\s+of\s", re.I)
 
 
@@ -120,7 +126,7 @@ def measure(
         right_start = conversion.end()  # "540bn yen ($5.2bn; £2.77bn) in fresh backing": past the brackets
         hi = s_end
     right_text = _without(body, right_start, max(hi, right_start), p_span)
-    right = _right_words(right_text)
+    right = [] if _WHEN_ONLY.match(right_text) else _right_words(right_text)
 
     if kind == "count":
         if p_span and right_start <= p_span[0] < hi:
@@ -181,7 +187,7 @@ def _left_phrase(text: str) -> str:
         if words[i].lower() in _BREAK_WORDS:
             words = words[i + 1 :]
             break
-    while words and words[-1].lower().strip(".") in _TRAILING:
+    while words and (words[-1].lower().strip(".") in _TRAILING or words[-1].lower() in _MODALS):
         words.pop()
     if len(words) > 8:
         # the last eight words, from their last noun phrase of three words or more ("a deal to give
@@ -253,7 +259,7 @@ def _change(words: list[str]) -> str | None:
     if last in ("to", "at", "from"):
         # a level after a change: the verb stands a few words back ("fell 3.7% in March to"), or the
         # thing changed stands between it and "to" ("pushed total spending for the month to")
-        for i in range(len(words) - 2, max(-1, len(words) - 8), -1):
+        for i in range(len(words) - 2, max(-1, len(words) - 10), -1):
             word = words[i].lower()
             if word in _UP or word in _DOWN or word in _PUSHED:
                 between = words[i + 1 : -1]
@@ -272,6 +278,7 @@ def _change(words: list[str]) -> str | None:
     return f"{'rise' if verb in _UP else 'fall'} in {np}" if np else None
 
 
+_MODALS = frozenset("will would could should may might must can".split())
 _AUX_VERBS = frozenset("now already also went gone go goes going".split())
 
 
