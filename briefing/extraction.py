@@ -28,7 +28,10 @@ def _rules_fingerprint() -> str:
     Read from the files without importing them (the CLI's quick paths never load the rules).
     """
     digest = hashlib.sha256()
-    for module in ("briefing.quotes", "briefing.figures"):
+    for module in (
+        "briefing.quotes", "briefing.figures", "briefing.figure_patterns", "briefing.figure_currencies",
+        "briefing.figure_numbers", "briefing.figure_measure",
+    ):
         spec = importlib.util.find_spec(module)
         origin = spec.origin if spec else None
         try:

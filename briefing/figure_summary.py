@@ -7,10 +7,13 @@ compiled patterns for that cost the app's first frame 60 ms.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from briefing.models import Figure
 
+_RATE_PERIOD = re.compile(r"(?:a|per|each|every) \w+$", re.I)
+_MASS_UNITS = frozenset({"kg", "kilograms", "tonnes", "tons", "lbs"})
 _TIER = {"money": 0, "percent": 0, "count": 1, "distance": 1, "rate": 1, "duration": 2, "date": 3}
 
 
@@ -54,7 +57,15 @@ def format_value(figure: Figure) -> str:
         return f"{_short(v)}{'m' if figure.unit == 'metre' else figure.unit}"
     if figure.kind in ("distance", "rate", "duration"):
         return f"{_short(v)} {figure.unit}" if figure.unit else _short(v)
-    return f"{int(v):,}" if v == int(v) else f"{v:,}"
+    if figure.kind == "count" and abs(v) >= 1e6:
+        # "1.7 million people", "94 billion images": as news writes big counts
+        scale, word = (1e9, "billion") if abs(v) >= 1e9 else (1e6, "million")
+        number = f"{_short(v / scale)} {word}"
+    else:
+        number = f"{int(v):,}" if v == int(v) else f"{v:,}"
+    if figure.kind == "count" and figure.unit in _MASS_UNITS:
+        return f"{number} {figure.unit}"  # "7.8 million tonnes"
+    return number
 
 
 def _short(v: float) -> str:
@@ -67,6 +78,10 @@ def describe(figure: Figure) -> str:
     if figure.kind == "count" and figure.text.replace("-", "").isalpha():
         value = figure.text  # "five Mediterranean countries" reads better than "5 ..."
     parts = [figure.qualifier, value] if figure.qualifier else [value]
+    period = figure.period
+    if period and _RATE_PERIOD.match(period) and figure.kind != "count":
+        parts.append(period)  # "£400m a year — UK payments to France": a rate belongs to its amount
+        period = None
     measure = figure.measure
     if figure.kind == "count":
         if measure and f"{figure.text} {measure}" in " ".join(figure.sentence.split()):
@@ -78,6 +93,6 @@ def describe(figure: Figure) -> str:
     elif measure:
         parts.append(f"— {measure}")
     line = " ".join(p for p in parts if p)
-    if figure.period:
-        line += f" ({figure.period})"
+    if period:
+        line += f" ({period})"
     return " ".join(line.split())

@@ -15,190 +15,68 @@ import math
 import re
 from dataclasses import dataclass
 
+from briefing.figure_currencies import (
+    PREFIX_BEFORE,
+    SCALES,
+    prefix_currency,
+    word_currency,
+)
+from briefing.figure_measure import measure, period
+from briefing.figure_numbers import (
+    FRACTIONS,
+    NUMBER_WORDS,
+    UNITS_WORDS,
+    small_value,
+    word_value,
+)
+from briefing.figure_patterns import (
+    ADJECTIVES,
+    AGE_AFTER,
+    AGE_BEFORE,
+    ARTICLE_BEFORE,
+    BETWEEN,
+    CANDIDATE,
+    CHANGE_BY,
+    COMPOUND,
+    CONVERTS,
+    DATE_AFTER,
+    DATE_BEFORE,
+    DIGIT_RUNS,
+    DISTANCE_UNITS,
+    DURATION_UNITS,
+    FRACTION_LEAD,
+    FRACTION_WORDS,
+    MILLIONS_OF,
+    MINUS,
+    MINUS_WORD,
+    MONEY_NOUNS,
+    MULTIPLIER,
+    NAME_AFTER,
+    NAME_BEFORE,
+    NOT_NOUNS,
+    NOT_PROPER,
+    PAREN_LENGTH,
+    PEOPLE,
+    PROPER_BEFORE,
+    PROPORTION,
+    QUALIFIER,
+    RACE_AFTER,
+    RACE_BEFORE,
+    RACE_METRES,
+    RANGE_LOW,
+    RANGE_TAILS,
+    RATE_UNITS,
+    RATIO,
+    SCORE,
+    SENTENCE_END,
+    SPORT_DISTANCE_CUES,
+    SPORT_SENTENCE,
+    TAIL,
+    TIME_AFTER,
+    TO_RANGE,
+    WORD,
+)
 from briefing.models import Figure, FigureKind, Source
-
-MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
-_UNITS_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS_WORDS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}
-_SCALES = {
-    "k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "million": 1e6,
-    "bn": 1e9, "billion": 1e9, "tn": 1e12, "trillion": 1e12,
-    # machine translation renders "£700m" as "£ 700 meters": only ever read after a currency
-    "meters": 1e6, "metres": 1e6, "meter": 1e6, "metre": 1e6,
-}
-_CURRENCIES = {
-    "£": "GBP", "$": "USD", "us$": "USD", "us $": "USD", "€": "EUR", "a$": "AUD", "c$": "CAD",
-    "hk$": "HKD", "nz$": "NZD", "s$": "SGD", "¥": "JPY", "rs": "INR", "rs.": "INR",
-}
-_CURRENCY_WORDS = {
-    "pounds": "GBP", "pound": "GBP", "sterling": "GBP", "dollars": "USD", "dollar": "USD",
-    "euros": "EUR", "euro": "EUR", "yen": "JPY", "rupees": "INR", "francs": "CHF", "yuan": "CNY",
-    "naira": "NGN", "roubles": "RUB", "rubles": "RUB", "rand": "ZAR", "pesos": "MXN",
-    "kronor": "SEK", "krona": "SEK", "kroner": "DKK", "won": "KRW",
-}
-# "Hong Kong dollars", "Swiss francs": the adjective names the currency
-_CURRENCY_ADJECTIVES = {
-    ("us", "dollars"): "USD", ("american", "dollars"): "USD", ("australian", "dollars"): "AUD",
-    ("canadian", "dollars"): "CAD", ("hong kong", "dollars"): "HKD", ("new zealand", "dollars"): "NZD",
-    ("singapore", "dollars"): "SGD", ("swiss", "francs"): "CHF", ("zimbabwean", "dollars"): "ZWD",
-    ("indian", "rupees"): "INR", ("pakistani", "rupees"): "PKR", ("russian", "roubles"): "RUB",
-    ("mexican", "pesos"): "MXN", ("south african", "rand"): "ZAR", ("chinese", "yuan"): "CNY",
-    ("japanese", "yen"): "JPY", ("swedish", "kronor"): "SEK", ("danish", "kroner"): "DKK",
-}
-_DURATION_UNITS = {
-    "second": "seconds", "seconds": "seconds", "minute": "minutes", "minutes": "minutes",
-    "hour": "hours", "hours": "hours", "day": "days", "days": "days", "week": "weeks",
-    "weeks": "weeks", "month": "months", "months": "months", "year": "years", "years": "years",
-    "decade": "decades", "decades": "decades", "century": "centuries", "centuries": "centuries",
-}
-_DISTANCE_UNITS = {
-    "km": "km", "kms": "km", "kilometres": "km", "kilometers": "km", "kilometre": "km",
-    "kilometer": "km", "miles": "mile", "mile": "mile", "metres": "metre", "meters": "metre",
-    "metre": "metre", "meter": "metre", "m": "metre", "ft": "foot", "feet": "foot", "foot": "foot",
-    "yards": "yard", "yard": "yard", "cm": "cm", "mm": "mm", "inches": "inch", "inch": "inch",
-}
-_RATE_UNITS = {"mph": "mph", "km/h": "km/h", "kph": "km/h", "mbps": "Mbps", "kbps": "kbps", "mb/s": "Mbps"}
-_PEOPLE = frozenset(
-    (
-        "people persons migrants refugees asylum seekers men women children adults residents voters "
-        "workers employees staff students pupils patients fans viewers passengers civilians soldiers "
-        "troops officers police doctors nurses teachers members customers subscribers users visitors "
-        "victims prisoners inmates families households individuals citizens immigrants applicants "
-        "listeners readers boys girls babies pensioners tourists spectators supporters shareholders "
-        "investors consumers homeowners taxpayers motorists drivers"
-    ).split()
-)
-# Words after a number that never make it a count of something.
-_NOT_NOUNS = frozenset(
-    (
-        "a an the and or but of to in on at by for from with as is was are were be been has have had "
-        "will would could should may might can than that which who this these those it its his her "
-        "their our your per cent percent points point time over under up down out off into "
-        "onto after before since until during between among against about around almost nearly "
-        "also still only just even more less most least each every all some any no not so such "
-        "if when while where because though although then there here what how why said says say "
-        "told added according compared rising rose fell falling up higher lower year-on-year "
-        "yesterday today tomorrow last next first second third st nd rd th am pm gmt bst figure figures"
-    ).split()
-)
-_SPORT_DISTANCE_CUES = re.compile(
-    r"\A\s*(?:from|away|high|tall|long|deep|wide|below|above|off|race|hurdles|sprint|freestyle|"
-    r"backstroke|breaststroke|butterfly|relay|medley|indoor|outdoor|final|title|record|world|"
-    r"event|runners?|champion|championships?|gold|silver|bronze|medal|medallist|indoors|dash|track|heat|"
-    r"semi-final|of water|into|in length|across|behind|ahead|down|up|taller)\b",
-    re.I,
-)
-
-_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_WORD_NUMBER = (
-    r"(?:" + "|".join(_TENS_WORDS) + r")(?:[- ](?:" + "|".join(k for k in _UNITS_WORDS if k != "zero")
-    + r"))?|" + "|".join(sorted(_UNITS_WORDS, key=len, reverse=True)) + r"|dozen"
-)
-_CANDIDATE = re.compile(
-    r"(?P<cur>US ?\$|NZ\$|[ACS]\$|HK\$|[£$€¥]|\bRs\.?)?[ \t]?"
-    r"(?<![\w.,/:])(?:(?P<num>" + _NUMBER + r")|(?P<word>\b(?:" + _WORD_NUMBER + r")\b)"
-    r"(?P<point>[ \t]point(?:[ \t](?:zero|one|two|three|four|five|six|seven|eight|nine)\b)+)?)"
-    r"(?P<half>-and-a-half\b|[ \t]and[ \t]a[ \t]half\b)?"
-    r"(?:(?P<scale1>bn|mn|mln|m|k|tn)\b|[ \t]?(?P<scale2>(?:thousand|million|billion|trillion)\b"
-    r"|(?<=\d[ \t])(?:meters|metres|meter|metre)\b))?",
-    re.I,
-)
-_TAIL = re.compile(
-    r"\A(?:(?P<pct>\s?%|\s?per[ \-]?cent\b|\s?percent\b)(?P<pts>\s+(?:percentage\s+)?points?\b)?"
-    r"|(?P<ppts>\s?(?:percentage points?|ppts?)\b)"
-    r"|(?P<pence>p\b(?!\.\w)|\spence\b|(?-i:\s?cents?\b))"
-    r"|(?P<mass>\s?(?:kg|kilograms|tonnes|tons|lbs)\b)"
-    r"|\s?(?P<rate>mph|km/h|kph|mbps|kbps|mb/s)\b"
-    r"|\s?(?P<dist>km|kms|kilometres|kilometers|kilometre|kilometer|miles?|metres?|meters?|ft|feet|foot"
-    r"|yards?|cm|mm|inch(?:es)?)\b(?!-)"
-    r"|(?P<hyph>-(?:year|month|week|day|hour|minute|second|mile|metre|meter|km|strong|point|man|"
-    r"member|seat|page|game|match|storey|bed|acre|inch|foot|ft|yard|track)s?(?:-old)?\b)"
-    r"|\s(?:(?P<curadj>US|American|Australian|Canadian|Hong Kong|New Zealand|Singapore|Swiss|"
-    r"Zimbabwean|Indian|Pakistani|Russian|Mexican|South African|Chinese|Japanese|Swedish|Danish)\s)?"
-    r"(?P<curword>pounds|pound|sterling|dollars|dollar|euros|euro|yen|rupees|francs|yuan|naira|roubles|"
-    r"rubles|rand|pesos|kronor|krona|kroner)\b"
-    r"|\s(?P<dur>seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)\b)",
-    re.I,
-)
-_QUALIFIER = re.compile(
-    r"(?:\b(?P<q>more than|less than|fewer than|just over|just under|well over|well under|"
-    r"well above|well below|almost|nearly|around|about|approximately|approx\.?|roughly|some|up to|"
-    r"at least|at most|as many as|as much as|as few as|as little as|close to|in excess of|"
-    r"upwards of|an estimated|estimated|over|under|below|above|just|only|no more than|no fewer than|"
-    r"no less than|a maximum of|a minimum of|an average of|on average|average|almost exactly|"
-    r"exactly|precisely|circa|c\.)\s*)$",
-    re.I,
-)
-_PERIOD = re.compile(
-    # "compared with the same period in 2024" is the baseline of a comparison, not the figure's period
-    r"(?<!same point )(?<!same period )(?<!same time )(?<!same month )(?<!same quarter )(?<!same week )"
-    r"\b(?:"
-    r"(?:last|this|next|the past|the last|the previous|the next)"
-    r" (?:week|month|year|quarter|decade|financial year|season|summer|winter|spring|autumn)"
-    r"|(?:a|per|each|every) (?:day|week|month|year|quarter|annum|head|hour|minute|second)"
-    r"|so far (?:in \d{4}|this year|this month)"
-    r"|(?:over|in|during|within|for) (?:the )?(?:next |past |last |first |previous |coming )?"
-    r"(?:\d+|" + _WORD_NUMBER + r"|couple of|few) (?:days|weeks|months|years|decades|quarters)"
-    r"(?: (?:to|ending|ended) (?:the end of )?(?:" + MONTHS + r")(?: \d{4})?)?"
-    r"|(?:over|in|during|within|for) (?:the )?(?:next|past|last|first|previous|coming) "
-    r"(?:day|week|month|year|quarter|decade)"
-    r"|since (?:\d{4}|(?:" + MONTHS + r")(?: \d{4})?|last \w+)"
-    r"|between (?:" + MONTHS + r"|\d{4}) and (?:" + MONTHS + r"|\d{4})(?: \d{4})?"
-    r"|(?:in|during|for) (?:the )?(?:first|second|third|fourth|final|last) (?:quarter|half|six months"
-    r"|three months|nine months)(?: of (?:the year|\d{4}))?"
-    r"|(?:in|for|during) (?:the )?(?:full[- ]year|financial year|tax year|year to \w+)"
-    r"|for the year|(?:in|by|during|for) \d{4}(?:[-/]\d{2,4})?"
-    r"|(?:in|during|for|by) (?:" + MONTHS + r")(?: \d{4})?"
-    r"|year[- ]on[- ]year|a year (?:earlier|ago)|year[- ]earlier"
-    r")\b",
-    re.I,
-)
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’')\]]*(?=\s|\Z)|\n")
-_NAME_BEFORE = re.compile(
-    r"(?:\b(?:No|Number|Nos|no|number)\.?|\b(?:Channel|Radio|BBC|Article|Section|Clause|Rule|Page|Chapter|Room|"
-    r"Route|Highway|Terminal|Gate|Platform|Flight|Windows|Xbox|Formula|Apollo|Boeing|Airbus|Version|"
-    r"Vol|Volume|Level|Stage|Phase|Series|Category|Class|Grade|Model|Mark|Mk|Type|Code|Act|Bill|"
-    r"Super|Top|Group|Division|League|Tier|Band|Studio|Building|Block|Unit|Ward|District|Street|"
-    r"Road|Avenue|Lane|Square|Place|Court|Row|Floor|Week|Day|Game|Round|Match|Heat|Lap|Test|Part|Episode|"
-    r"Season|Year|Title|Number One|Top Ten|Opus|Op|WWII|WW|World War|Matchday|Pentium|PlayStation|"
-    r"Series|Hall|House|Wing|Zone|Region|Sector|Area|Line|Jupiter|Saturn|Mars|Big|Team|Euro)"
-    r")[ \t]?$"
-)
-_NAME_AFTER = re.compile(
-    r"\A(?:\s+(?:Downing|Street|Road|Avenue|Lane|Square|Place|Court|Park|Wall Street|Fifth Avenue|"
-    r"Grand|Club|Group|Mile)\b|[A-Za-z]|\s*-?[ \t]*(?:st|nd|rd|th)\b|'s\b|:\d|\.\d|/\d)"
-)
-_DATE_AFTER = re.compile(r"\A(?:st|nd|rd|th)?,?[ \t](?:of[ \t])?(?:" + MONTHS + r")\b")
-_DATE_BEFORE = re.compile(r"\b(?:" + MONTHS + r")[ \t]$")
-_TIME_AFTER = re.compile(r"\A(?:[ \t]?(?:am|pm|a\.m\.|p\.m\.)\b|[:.]\d\d\b|[ \t]?(?:GMT|BST|CET|EST|PST)\b)", re.I)
-_RANGE_LOW = re.compile(r"(?:([£$€¥])?\d[\d,.]*(?:bn|m|k)?|\b(?:" + MONTHS + r"))[-–/]$")
-_MINUS = re.compile(r"(?:\A|[\s(])[-−]$")
-_RANGE_TAILS = frozenset({"pct", "ppts", "curword", "dist", "dur", "rate", "pence"})
-_SCORE = re.compile(r"\A[-–]\d")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
-_ARTICLE_BEFORE = re.compile(
-    r"\b(?:the|these|those|its|their|his|her|our|my|your|both|all|every|each|which|first|last)\s+$", re.I
-)
-_AGE_AFTER = re.compile(r"\A(?:\s?(?:to|-|–|and|or)\s?\d+)?[ \t-]years?[- ]olds?\b", re.I)
-_AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s+$", re.I)
-_CHANGE = re.compile(r"\A\s+(?:higher|lower|up|down|more|less|rise|fall|increase|decrease|drop|jump|cut)\b", re.I)
-_MULTIPLIER = re.compile(
-    r"\A\s+times\s+(?:that|this|the|as|more|less|bigger|higher|larger|greater|smaller|lower|faster|its|their)\b",
-    re.I,
-)
-_ADJECTIVES = re.compile(r"\A(?=\s+(?:more|extra|additional|new|other|further)\s+[a-z])\s+\w+", re.I)
-_CLAUSE_BREAK = re.compile(r"[,;:()–—\"“”]|\s-\s|\b(?:and|but|while|which|whereas|although|as)\b")
 
 
 @dataclass(slots=True)
@@ -228,20 +106,26 @@ def _extract(source_id: str, body: str) -> list[Figure]:
     for pos in _number_starts(body):
         if pos < last_end:
             continue
-        ratio = _RATIO.match(body, pos)
+        prop = PROPORTION.match(body, pos)
+        if prop:
+            candidates.append(_proportion(body, prop))
+            last_end = prop.end()
+            continue
+        ratio = RATIO.match(body, pos)
         if ratio:
             cand = _ratio(body, ratio)
             if cand is not None:
                 candidates.append(cand)
                 last_end = cand.end
                 continue
-        match = _CANDIDATE.match(body, pos)
+        match = CANDIDATE.match(body, pos)
         if match is None or match.end() == pos:
             continue
         last_end = match.end()
         cand = _read(body, match)
         if cand is not None:
             candidates.append(cand)
+            last_end = max(last_end, cand.end)
     figures: list[Figure] = []
     consumed: list[tuple[int, int]] = []
     for i, cand in enumerate(candidates):
@@ -252,8 +136,8 @@ def _extract(source_id: str, body: str) -> list[Figure]:
         prev_end = prev.end if prev and prev.end > s_start else s_start
         next_start = nxt.qualifier_start if nxt else s_end
         next_start = min(max(next_start, cand.end), s_end)
-        period, p_span = _period(body, prev_end, cand.qualifier_start, cand.end, next_start)
-        if period and p_span:
+        when, p_span = period(body, prev_end, cand.qualifier_start, cand.end, next_start)
+        if when and p_span:
             consumed.append(p_span)
         unit, kind = cand.unit, cand.kind
         if kind == "count" and unit is None and figures and figures[-1].start >= s_start:
@@ -267,6 +151,13 @@ def _extract(source_id: str, body: str) -> list[Figure]:
                 money = [f for f in figures if f.start >= s_start and f.kind == "money" and f.value > 0]
                 nearest = min(money, key=lambda f: abs(math.log(f.value / cand.value)))
                 kind, unit = "money", nearest.unit
+        last = figures[-1] if figures and figures[-1].start >= s_start else None
+        if kind == "money" and last and last.kind == "money" and CONVERTS.match(body[last.end : cand.qualifier_start]):
+            what = last.measure  # "540bn yen ($5.2bn; £2.77bn)": the same amount in other money
+        else:
+            what = measure(
+                body, (cand.qualifier_start, cand.start, cand.end), kind, (s_start, s_end), prev_end, next_start, p_span
+            )
         figures.append(
             Figure(
                 source=source_id,
@@ -278,8 +169,8 @@ def _extract(source_id: str, body: str) -> list[Figure]:
                 start=cand.start,
                 end=cand.end,
                 qualifier=cand.qualifier,
-                measure=_measure(body, cand, prev_end, next_start, p_span),
-                period=period,
+                measure=what,
+                period=when,
             )
         )
     # A duration that is the period of another figure ("£500m over three years") is not a figure itself.
@@ -289,12 +180,16 @@ def _extract(source_id: str, body: str) -> list[Figure]:
     ]
 
 
-_SMALL = "|".join(k for k in _UNITS_WORDS if k != "zero") + "|" + "|".join(_TENS_WORDS)
-_RATIO = re.compile(
-    r"\b(?P<a>" + _SMALL + r"|\d{1,3})[ \t]in[ \t](?:every[ \t])?(?P<b>" + _SMALL + r"|\d{1,4})\b"
-    r"(?=[ \t]+(?:[A-Za-z][a-z\-]+[ \t]+){0,2}?[a-z]+)",
-    re.I,
-)
+def _proportion(body: str, m: re.Match[str]) -> _Candidate:
+    """'a quarter of voters' is 25%; 'a quarter of a percentage point' is 0.25 points."""
+    n = 1 if m.group("n").lower() == "a" else small_value(m.group("n"))
+    share = n / FRACTIONS[(m.group("d") or m.group("d2")).lower()]
+    q = QUALIFIER.search(_near_before(body, m.start()))
+    qualifier = " ".join(q.group("q").lower().split()) if q else None
+    q_start = m.start() - (len(q.group(0)) if q else 0)
+    if m.group("pp"):
+        return _Candidate(m.start(), m.end(), round(share, 3), "percent", "percentage points", q_start, qualifier)
+    return _Candidate(m.start(), m.end(), round(share * 100, 1), "percent", "percent", q_start, qualifier)
 
 
 def _has_noun(body: str, cand: _Candidate) -> bool:
@@ -303,17 +198,13 @@ def _has_noun(body: str, cand: _Candidate) -> bool:
 
 def _ratio(body: str, m: re.Match[str]) -> _Candidate | None:
     """'one in five pensioners' is a proportion: 20%."""
-    a, b = (_word_or_digits(m.group(g)) for g in ("a", "b"))
+    a, b = (small_value(m.group(g)) for g in ("a", "b"))
     if not a or not b or a >= b:
         return None
-    q = _QUALIFIER.search(_near_before(body, m.start()))
+    q = QUALIFIER.search(_near_before(body, m.start()))
     qualifier = " ".join(q.group("q").lower().split()) if q else None
     q_start = m.start() - (len(q.group(0)) if q else 0)
     return _Candidate(m.start(), m.end(), round(a / b * 100, 1), "percent", "percent", q_start, qualifier)
-
-
-_DIGIT_RUNS = re.compile(r"[£$€¥0-9][0-9,.]*")
-_NUMBER_WORDS = (*(k for k in _UNITS_WORDS if k != "zero"), *_TENS_WORDS, "dozen")
 
 
 def _number_starts(body: str) -> list[int]:
@@ -323,18 +214,27 @@ def _number_starts(body: str) -> list[int]:
     every position costs four times as much as the rest of the extraction.
     """
     starts = []
-    for m in _DIGIT_RUNS.finditer(body):
+    for m in DIGIT_RUNS.finditer(body):
         i = m.start()
-        if body[i] == "$" and i:
-            # "HK$327m", "US$42m", "A$5m": the letters before the dollar name it
-            if body[max(0, i - 2) : i] in ("HK", "US", "NZ") and not body[i - 3 : i - 2].isalpha():
-                i -= 2
-            elif body[i - 1] in "ACS" and not body[i - 2 : i - 1].isalpha():
-                i -= 1
+        if i:
+            # "HK$327m", "US$42m", "Rs 500", "EUR1.2bn", "Y=350bn": the letters before name the currency
+            j = i + 1 if body[i] == "$" else i
+            c = body[j - 1] if body[j - 1] not in " \t" or j < 2 else body[j - 2]
+            if c.isupper() or c in "$=." or (c == "s" and body[j - 3 : j].rstrip().endswith("Rs")):
+                prefix = PREFIX_BEFORE.search(body, max(0, j - 9), j)
+                if prefix:
+                    i = min(i, prefix.start())
         starts.append(i)
     low = body.lower()
+    for word in FRACTION_WORDS:
+        # "half a million", "a quarter of", "two-thirds": the start is the word before the fraction
+        i = low.find(word)
+        while i >= 0:
+            lead = FRACTION_LEAD.search(low, max(0, i - 6), i)
+            starts.append(lead.start() if lead else i)
+            i = low.find(word, i + len(word))
     size = len(low)
-    for word in _NUMBER_WORDS:
+    for word in NUMBER_WORDS:
         i = low.find(word)
         while i >= 0:
             j = i + len(word)
@@ -345,17 +245,10 @@ def _number_starts(body: str) -> list[int]:
     return starts
 
 
-def _word_or_digits(text: str) -> int:
-    text = text.lower()
-    if text.isdigit():
-        return int(text)
-    return _UNITS_WORDS.get(text, _TENS_WORDS.get(text, 0))
-
-
 def _sentence_spans(body: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
-    for m in _SENTENCE_END.finditer(body):
+    for m in SENTENCE_END.finditer(body):
         end = m.end()
         if end > pos:
             spans.append((pos, end))
@@ -379,19 +272,17 @@ def _base_value(match: re.Match[str]) -> float | None:
             return float(num.replace(",", ""))
         except ValueError:
             return None
+    frac = match.group("frac")
+    if frac is not None:
+        words = frac.lower().replace("-", " ").split()
+        share = FRACTIONS[words[1] if words[0] in ("a", "one", "three") else words[0]]
+        return (3.0 if words[0] == "three" else 1.0) / share
     word = match.group("word").lower()
     point = match.group("point")
     if point:
-        digits = "".join(str(_UNITS_WORDS[w]) for w in point.split()[1:])
-        whole = _UNITS_WORDS.get(word, _TENS_WORDS.get(word, 0))
-        return float(f"{whole}.{digits}")
-    if word == "dozen":
-        return 12.0
-    parts = re.split(r"[- ]", word)
-    total = 0
-    for part in parts:
-        total += _TENS_WORDS.get(part, 0) + _UNITS_WORDS.get(part, 0)
-    return float(total)
+        digits = "".join(str(UNITS_WORDS[w]) for w in point.split()[1:])
+        return float(f"{int(word_value(word))}.{digits}")
+    return word_value(word)
 
 
 def _read(body: str, m: re.Match[str]) -> _Candidate | None:
@@ -399,7 +290,8 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
     value = _number_value(m)
     if value is None or not math.isfinite(value * 1e12):
         return None  # a run of 400 digits is not a figure anyone can read
-    num_start = m.start("num") if m.group("num") is not None else m.start("word")
+    num_group = next(g for g in ("num", "word", "frac") if m.group(g) is not None)
+    num_start = m.start(num_group)
     cur = m.group("cur")
     start = m.start("cur") if cur else num_start
     end = m.end()
@@ -407,93 +299,136 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
     is_word = m.group("num") is None
     before = _near_before(body, start)
     after = body[end : end + 60]
+    cur_unit: str | None = None
+    if cur:
+        cur_unit, cur_scale = prefix_currency(cur)
+        value *= cur_scale  # "MUSD 12": twelve million dollars
+        if m.group("sign"):
+            value = -value  # "$-12.4bn"
+        if cur[-1:].isalpha() and after[:1].isalpha():
+            return None  # "CAD 3D": a code before a name, not an amount
+    elif not is_word and (before.endswith("%") or (after[:1] == ";" and before.endswith("&#"))):
+        return None  # "%28", "&#227;": URL and HTML escapes
+    if scale_word == "b" and not cur:
+        return None  # "4b" is a name or a grade; "$7.5b" is money
     # a range: "£5-6bn", "10-15%", "1,000-2,000 people" - the low end borrows the high end's
     # scale and unit; a bare "4-0" or "30-20" is a score, "2004-05" a season
     borrow = False
-    if not is_word and _SCORE.match(after):
-        partner = _CANDIDATE.match(body, end + 1)
+    if not is_word and SCORE.match(after):
+        partner = CANDIDATE.match(body, end + 1)
         if partner and partner.group("num") and not (1900 <= value <= 2100 and "," not in m.group("num")):
             p_scale = (partner.group("scale1") or partner.group("scale2") or "").lower()
             p_after = body[partner.end() : partner.end() + 60]
-            p_tail = _TAIL.match(p_after)
+            p_tail = TAIL.match(p_after)
             p_kind = ("pct" if p_tail.group("pct") else p_tail.lastgroup) if p_tail else None
             big = value >= 100 or "," in m.group("num")
-            if cur or p_scale or p_kind in _RANGE_TAILS or (big and _noun_after(p_after)):
+            if cur or p_scale or p_kind in RANGE_TAILS or (big and _noun_after(p_after)):
                 borrow = True
                 scale_word = scale_word or p_scale
                 after = p_after
         if not borrow:
             return None
-    if not cur and not is_word and _MINUS.search(before):
+    elif (
+        (cur or not is_word)
+        and not scale_word
+        and (to := TO_RANGE.match(after))
+        and (to.group(1).lower() == "to" or BETWEEN.search(before))
+        and not (not cur and 1900 <= value <= 2100 and "," not in m.group("num"))  # "in 2003 to £2.89bn"
+        and not CHANGE_BY.search(before)  # "fell by 600,000 to 5.9 million": a change, then a level
+    ):
+        # "$2 to $3 billion", "between 2 and 3 million people", "from 1.2 to 1.5-1.6 billion euros":
+        # the low end is written short and shares the high end's scale and unit
+        p_scale, p_after, p_cur, p_value = _range_partner(body, end + to.end())
+        p_tail = TAIL.match(p_after)
+        p_kind = ("pct" if p_tail.group("pct") else p_tail.lastgroup) if p_tail else None
+        same_currency = not cur or not p_cur or p_cur == cur_unit
+        rising = value <= p_value  # "17,000 to 4.483 million" is a change and a level, not a range
+        if same_currency and rising and (p_scale or p_kind in ("curword", "code", "sym", "pct", "ppts")):
+            borrow = True
+            scale_word = p_scale
+            after = p_after
+    if not cur and not is_word and MINUS.search(before):
         start -= 1  # "-5 degrees", "a −0.3% change": the sign is part of the figure
         value = -value
         before = before[:-1]
-    low = _RANGE_LOW.search(before) if not cur and not is_word else None
+    elif not cur and "minus" in before and (minus := MINUS_WORD.search(before)):
+        start -= len(before) - minus.start()  # "minus three percent"
+        value = -value
+        before = before[: minus.start()]
+    low = RANGE_LOW.search(before) if not cur and not is_word else None
     if low:
         if low.group(1):
             cur = low.group(1)  # "£5-6bn": the high end is pounds too
+            cur_unit = prefix_currency(cur)[0]
         elif not (scale_word or _range_tail(after) or (value >= 100 and _noun_after(after))):
             return None  # "2004-05", "4-0", "30-20"
 
-    if not cur and (_NAME_BEFORE.search(before) or re.search(r"[A-Za-z0-9]$|[A-Za-z][-–/]$", before)):
+    if not cur and (NAME_BEFORE.search(before) or re.search(r"[A-Za-z0-9]$|[A-Za-z][-–/]$", before)):
         return None  # "No 10", "G7", "Under-21", "F-16"
     if not cur and not is_word and not scale_word and "," not in m.group("num") and _after_proper_noun(
         body, start, before
     ):
-        if not _TAIL.match(after):
+        if not TAIL.match(after):
             return None  # "Sakhalin 5 field", "Windows 95": a name's number
-    if not cur and not scale_word and _NAME_AFTER.match(after) and not _TAIL.match(after):
+    if not cur and not scale_word and NAME_AFTER.match(after) and not TAIL.match(after):
         # "10 Downing Street", "21st", "3:30", "1.5.2" - but "1,500 migrants" passes (space before noun)
         return None
     if cur and not low and re.search(r"[A-Za-z0-9]$", before):
         return None
-    if _TIME_AFTER.match(after) and not scale_word:
+    if TIME_AFTER.match(after) and not scale_word:
         return None
-    if not cur and (_DATE_AFTER.match(after) or _DATE_BEFORE.search(before)) and not scale_word:
+    if not cur and (DATE_AFTER.match(after) or DATE_BEFORE.search(before)) and not scale_word:
         return None
     line_start = body.rfind("\n", 0, start) + 1
     if not cur and not is_word and not body[line_start:start].strip() and re.match(r"\A[.)]\s", after):
         return None  # list numbering
     if is_word and body[start - 1 : start].isalpha():
         return None
-    if is_word and m.group("word")[0].isupper() and not _sentence_start(body, start):
+    if is_word and m.group(num_group)[0].isupper() and not _sentence_start(body, start):
         return None  # "Lock, Stock and Two Smoking Barrels": a capitalised number mid-sentence is a name
-    if not cur and (_AGE_AFTER.match(after) or _AGE_BEFORE.search(before)):
+    if not cur and (AGE_AFTER.match(after) or AGE_BEFORE.search(before)):
         return None  # ages: "aged 22", "18 to 21 year olds"
 
     kind: FigureKind = "count"
     unit: str | None = None
-    tail = _TAIL.match(after)
+    tail = TAIL.match(after)
     tail_kind = tail.lastgroup if tail else None
     if tail and tail.group("pct"):
         tail_kind = "pct"
+    tail_money = _tail_money(tail, tail_kind, body, scale_word) if tail else None
 
     if cur:
-        unit = _CURRENCIES.get(cur.lower().replace(" ", ""), _CURRENCIES.get(cur.lower(), "USD"))
+        unit = cur_unit
         kind = "money"
-        value *= _SCALES.get(scale_word, 1.0)
+        value *= SCALES.get(scale_word, 1.0)
     elif scale_word in ("m", "meters", "metres", "meter", "metre") and not cur:
         if scale_word != "m":
             return None  # "700 metres" w/o a currency never reaches here: metres are a tail unit
         # "300m from shore", "the 60m" in a race are metres; "5m people", "10m euros" are millions.
-        if tail_kind == "curword":
-            value *= 1e6
-            kind, unit = "money", _currency(tail)
+        if tail_money is not None:
+            value *= 1e6 * tail_money[1]
+            kind, unit = "money", tail_money[0]
             end += 0 if borrow else tail.end()
-        elif _SPORT_DISTANCE_CUES.match(after) or _PAREN_LENGTH.match(after):
+        elif _race_distance(value, before, after) or SPORT_DISTANCE_CUES.match(after) or PAREN_LENGTH.match(after):
             kind, unit = "distance", "metre"
         else:
             noun = _noun_after(after)
-            if noun not in _PEOPLE and noun not in _MILLIONS_OF and _sporty(body):
+            if noun not in PEOPLE and noun not in MILLIONS_OF and _sporty(body):
                 kind, unit = "distance", "metre"  # "the 60m at Leipzig", "200m titles", "the 10m line"
             else:
                 value *= 1e6
     else:
-        value *= _SCALES.get(scale_word, 1.0)
+        value *= SCALES.get(scale_word, 1.0)
 
-    if kind == "count" and tail_kind == "curword" and scale_word:
-        kind, unit = "money", _currency(tail)
-        end += 0 if borrow else tail.end()
+    if kind == "count" and tail_money is not None:
+        kind, unit = "money", tail_money[0]
+        value *= tail_money[1]
+        if not borrow:
+            end += tail.end()
+            compound = COMPOUND.match(body, end) if tail_kind == "curword" else None
+            if compound:
+                value += small_value(compound.group("n")) / 100  # "4 dollars 25 cents"
+                end = compound.end()
     elif kind == "count" and tail_kind and not (scale_word and tail_kind in ("dist", "dur", "hyph")):
         if tail_kind in ("pct", "ppts"):
             kind, unit = "percent", "percentage points" if (tail.group("ppts") or tail.group("pts")) else "percent"
@@ -503,23 +438,20 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
             kind, value = "money", value / 100
             end += 0 if borrow else tail.end()
         elif tail_kind == "rate":
-            kind, unit = "rate", _RATE_UNITS.get(tail.group("rate").lower(), tail.group("rate"))
+            kind, unit = "rate", RATE_UNITS.get(tail.group("rate").lower(), tail.group("rate"))
             end += 0 if borrow else tail.end()
         elif tail_kind == "dist":
             if is_word and len(tail.group("dist")) <= 2:
                 return None  # "one m" is noise; "five miles" is a distance
-            kind, unit = "distance", _DISTANCE_UNITS[tail.group("dist").lower()]
-            end += 0 if borrow else tail.end()
-        elif tail_kind == "curword":
-            kind, unit = "money", _currency(tail)
+            kind, unit = "distance", DISTANCE_UNITS[tail.group("dist").lower()]
             end += 0 if borrow else tail.end()
         elif tail_kind == "mass":
             kind, unit = "count", tail.group("mass").strip().lower()
             end += 0 if borrow else tail.end()
         elif tail_kind == "dur":
-            if _ARTICLE_BEFORE.search(before) or (is_word and value == 1):
+            if ARTICLE_BEFORE.search(before) or (is_word and value == 1):
                 return None
-            kind, unit = "duration", _DURATION_UNITS[tail.group("dur").lower()]
+            kind, unit = "duration", DURATION_UNITS[tail.group("dur").lower()]
             end += 0 if borrow else tail.end()
         elif tail_kind == "hyph":
             word = tail.group("hyph").lower()
@@ -527,7 +459,7 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
                 return None  # ages and adjectives ("a 35-year-old", "a three-year deal")
             if word.startswith(("-mile", "-metre", "-meter", "-km")):
                 kind = "distance"
-                unit = _DISTANCE_UNITS.get(word.strip("-").rstrip("s"), "metre")
+                unit = DISTANCE_UNITS.get(word.strip("-").rstrip("s"), "metre")
             else:
                 return None
     if kind == "count":
@@ -538,14 +470,14 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
                 return None  # a year standing alone
         noun = _noun_after(after)
         if is_word and not scale_word:
-            if noun is None or _ARTICLE_BEFORE.search(before):
+            if noun is None or ARTICLE_BEFORE.search(before):
                 return None
         if noun is not None:
-            unit = "people" if noun in _PEOPLE else noun
+            unit = "people" if noun in PEOPLE else noun
         elif not scale_word and value < 100 and not is_word and not _strong_qualifier(before):
             return None  # a lone small number ("in 3 of them", "aged 16") carries nothing on its own
 
-    q = _QUALIFIER.search(before)
+    q = QUALIFIER.search(before)
     qualifier = None
     q_start = start
     if q:
@@ -557,18 +489,48 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
     return _Candidate(start, end, value, kind, unit, q_start, qualifier)
 
 
-_SPORT_SENTENCE = re.compile(
-    r"\b(?:sprint\w*|race[sd]?|runn\w+|athlet\w+|hurdles|relay|medal\w*|indoor|olympic|champion\w*|"
-    r"metres|swim\w*|freestyle|world record|personal best|penalt(?:y|ies)|scrum\w*|try line|"
-    r"touchline|kick\w*|tackl\w*|half-time|full-time)\b",
-    re.I,
-)
+def _tail_money(tail: re.Match[str], tail_kind: str | None, body: str, scale_word: str) -> tuple[str, float] | None:
+    """The currency written after a number ("10m euros", "300m GBP", "450€", "40 USD million")
+    and the scale written with it; None when the words after it are not money."""
+    if tail_kind == "curword":
+        word = tail.group("curword").lower()
+        if word == "won" and not tail.group("curadj") and not scale_word:
+            return None  # "10 trillion won" is money; "3 won" is a result
+        code = word_currency(word, tail.group("curadj"), body)
+        return (code, 1.0) if code else None
+    if tail_kind == "code":
+        code = tail.group("code").split()[0]
+        return code, SCALES.get((tail.group("codescale") or "").lower(), 1.0)
+    if tail_kind == "sym":
+        return prefix_currency(tail.group("sym").strip())[0], 1.0
+    return None
 
 
-def _currency(tail: re.Match[str]) -> str:
-    word = tail.group("curword").lower()
-    adjective = (tail.group("curadj") or "").lower()
-    return _CURRENCY_ADJECTIVES.get((adjective, word), _CURRENCY_WORDS.get(word, "USD"))
+def _race_distance(value: float, before: str, after: str) -> bool:
+    """'won the 60m at Leipzig', 'the European 100m champion': a race, even in a story with no
+    other sport word. Only the distances races are run over, named as an event."""
+    if value not in RACE_METRES:
+        return False
+    noun = _noun_after(after)
+    if noun in PEOPLE or noun in MILLIONS_OF or noun in MONEY_NOUNS:
+        return False
+    return bool(RACE_BEFORE.search(before) or RACE_AFTER.match(after))
+
+
+def _range_partner(body: str, pos: int) -> tuple[str, str, str | None, float]:
+    """The high end of a range that starts at `pos`: its scale, the text after it and its currency,
+    following a chain ("1.5-1.6 billion euros") for at most two steps."""
+    for _ in range(2):
+        partner = CANDIDATE.match(body, pos)
+        if not partner or partner.end() == pos or not partner.group("num"):
+            return "", "", None, 0.0
+        p_scale = (partner.group("scale1") or partner.group("scale2") or "").lower()
+        p_after = body[partner.end() : partner.end() + 60]
+        p_cur = prefix_currency(partner.group("cur"))[0] if partner.group("cur") else None
+        if p_scale or not SCORE.match(p_after):
+            return p_scale, p_after, p_cur, _number_value(partner) or 0.0
+        pos = partner.end() + 1
+    return "", "", None, 0.0
 
 
 def _near_before(body: str, start: int, size: int = 24) -> str:
@@ -581,13 +543,6 @@ def _near_before(body: str, start: int, size: int = 24) -> str:
     return near[cut + 1 :] if cut >= 0 else near
 
 
-_PAREN_LENGTH = re.compile(r"\A\s*\(\s*\d[\d.,]*\s?(?:ft|feet|foot|in|inches|cm|yards?|metres|meters)\b")
-# things counted in millions in the news ("133m text messages"), never a length
-_MILLIONS_OF = frozenset(
-    "copies homes messages subscribers barrels shares tickets units votes euros dollars pounds tonnes "
-    "visits downloads pages hits calls records albums singles accounts phones computers pcs households "
-    "emails e-mails texts entries items books sales cars".split()
-)
 _sporty_cache: dict[int, tuple[str, bool]] = {}
 
 
@@ -597,42 +552,30 @@ def _sporty(body: str) -> bool:
     hit = _sporty_cache.get(key)
     if hit is not None and hit[0] is body:
         return hit[1]
-    result = len(_SPORT_SENTENCE.findall(body)) >= 2
+    result = len(SPORT_SENTENCE.findall(body)) >= 2
     if len(_sporty_cache) > 64:
         _sporty_cache.clear()
     _sporty_cache[key] = (body, result)
     return result
 
 
-_PROPER_BEFORE = re.compile(r"\b([A-Z][a-z]+)[ \t]$")
-
-
 def _after_proper_noun(body: str, start: int, before: str) -> bool:
     """A capitalised word mid-sentence right before a number names something."""
-    m = _PROPER_BEFORE.search(before)
-    if not m or m.group(1).lower() in _NOT_PROPER:
+    m = PROPER_BEFORE.search(before)
+    if not m or m.group(1).lower() in NOT_PROPER:
         return False
     word_start = start - (len(before) - m.start(1))
     return not _sentence_start(body, word_start)
 
 
-_NOT_PROPER = frozenset(
-    (
-        "january february march april may june july august september october november december "
-        "monday tuesday wednesday thursday friday saturday sunday some about around almost nearly "
-        "only just over under more fewer less up by in on at to from of and or the a"
-    ).split()
-)
-
-
 def _range_tail(after: str) -> bool:
-    tail = _TAIL.match(after)
-    return bool(tail) and ("pct" if tail.group("pct") else tail.lastgroup) in _RANGE_TAILS
+    tail = TAIL.match(after)
+    return bool(tail) and ("pct" if tail.group("pct") else tail.lastgroup) in RANGE_TAILS
 
 
 def _strong_qualifier(before: str) -> bool:
     """'well over 50' is a figure; 'voters over 60' is an age: only unambiguous qualifiers count."""
-    q = _QUALIFIER.search(before)
+    q = QUALIFIER.search(before)
     return bool(q) and q.group("q").lower() not in ("over", "under", "above", "below", "just", "only")
 
 
@@ -643,106 +586,21 @@ def _sentence_start(body: str, start: int) -> bool:
 
 def _noun_after(after: str) -> str | None:
     """The counted noun after a number: '1,500 migrants', 'five Mediterranean countries'."""
-    after = _ADJECTIVES.sub("", after, count=1)
-    words = _WORD.findall(after[:40])
+    after = ADJECTIVES.sub("", after, count=1)
+    words = WORD.findall(after[:40])
     m = re.match(r"\A\s+((?:[A-Z][A-Za-z\-]+\s+){0,3})([a-z][a-z\-]+)?", after)
     if not m or not words:
         return None
     names = m.group(1).split()
     noun = (m.group(2) or "").lower()
-    if names and (not noun or noun in _NOT_NOUNS):
+    if names and (not noun or noun in NOT_NOUNS):
         return names[-1].lower()  # "four Britons who ...", "six WorldCom executives"
     if not noun:
         return None
-    if noun in _NOT_NOUNS or noun in _DURATION_UNITS:
+    if noun in NOT_NOUNS or noun in DURATION_UNITS:
         return None
-    if noun == "times" and _MULTIPLIER.match(after):
+    if noun == "times" and MULTIPLIER.match(after):
         return None  # "10 times that", "three times as many": a multiplier, not a count
     if noun.endswith("ly") or (noun.endswith("ed") and noun not in ("seed", "speed", "bed")):
         return None
     return noun
-
-
-def _period(
-    body: str, lo: int, q_start: int, end: int, hi: int
-) -> tuple[str | None, tuple[int, int] | None]:
-    """The time span a figure covers: after it in its clause first, else before it in its sentence."""
-    after = body[end:hi]
-    m = _PERIOD.search(after)
-    if m:
-        return " ".join(m.group().split()), (end + m.start(), end + m.end())
-    before = body[lo:q_start]
-    best = None
-    for m in _PERIOD.finditer(before):
-        best = m
-    if best:
-        return " ".join(best.group().split()), (lo + best.start(), lo + best.end())
-    return None, None
-
-
-def _measure(
-    body: str, cand: _Candidate, lo: int, hi: int, p_span: tuple[int, int] | None
-) -> str | None:
-    """What the number counts: the words after a count, the clause around money or a percentage."""
-    after = body[cand.end : hi]
-    if p_span and cand.end <= p_span[0] < hi:
-        if cand.kind == "count":
-            after = body[cand.end : p_span[0]]
-        else:
-            after = body[cand.end : p_span[0]] + body[p_span[1] : hi]
-    cut = _CLAUSE_BREAK.search(after)
-    if cand.kind == "count":
-        words = after[: cut.start()] if cut else after
-        words = re.sub(r"[.!?]+\s*$", "", words)
-        text = _trim(words.split()[:9])
-        return text or _before_words(body, lo, cand.qualifier_start, p_span)
-    if cand.kind in ("percent", "money"):
-        m = re.match(r"\A\s+(?:of|for|to|on|in|towards|into)\s", after)
-        if m:
-            words = after[: cut.start()] if cut else after
-            words = re.sub(r"[.!?]+\s*$", "", words)
-            tail = _trim(words.split()[:6])
-            if cand.kind == "percent" and tail.startswith("of "):
-                return tail[3:]
-            head = _before_words(body, lo, cand.qualifier_start, p_span)
-            return f"{head} … {tail}" if head and cand.kind == "money" else tail
-        if cand.kind == "percent" and _CHANGE.match(after):
-            words = after[: cut.start()] if cut else after
-            return _trim(re.sub(r"[.!?]+\s*$", "", words).split()[:10]) or None
-        return _before_words(body, lo, cand.qualifier_start, p_span)
-    return _before_words(body, lo, cand.qualifier_start, p_span)
-
-
-_TRAILING = frozenset(
-    "to of by at from is was are were and or but the a an it its before after that which who with "
-    "for in on as than".split()
-)
-
-
-_LEADING = frozenset("and but with while as or so then also".split())
-
-
-def _trim(words: list[str]) -> str:
-    """Words cut mid-phrase read badly: drop dangling function words at the end."""
-    while words and words[-1].lower() in _TRAILING:
-        words = words[:-1]
-    return " ".join(words)
-
-
-def _before_words(body: str, lo: int, start: int, p_span: tuple[int, int] | None = None) -> str | None:
-    """The clause leading up to the figure, without its period ("Since 2018 the UK has promised")."""
-    if p_span and lo <= p_span[0] and p_span[1] <= start:
-        rest = _before_words(body, p_span[1], start)
-        if rest:
-            return rest
-        start = p_span[0]
-    before = body[lo:start]
-    parts = re.split(r"[,;:()–—\"“”]|\s-\s|\.\s", before)
-    clause = parts[-1] if parts else ""
-    words = clause.split()
-    while words and words[-1].lower() in _TRAILING:
-        words.pop()
-    words = words[-6:]
-    while words and words[0].lower() in _LEADING:
-        words.pop(0)
-    return " ".join(words) or None

@@ -43,6 +43,7 @@ _PACKAGE = Path(__file__).resolve().parent
 _CODE = (
     "corpus", "hygiene", "models", "extraction", "quotes", "speakers", "figures", "figure_summary", "analysis",
     "figure_groups", "figure_periods", "figure_words", "snapshot",
+    "figure_patterns", "figure_currencies", "figure_numbers", "figure_measure",
 )
 # The file ends with where its catalog starts: magic, offset.
 _TRAILER = struct.Struct("<8sQ")

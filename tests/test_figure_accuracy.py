@@ -21,7 +21,19 @@ from briefing.models import Figure, Source
 
 ROOT = Path(__file__).parents[1]
 LABELS = ROOT / "tests/data/labels/figures"
-CORPORA = Path(__file__).parents[2] / "shared/corpora"
+
+
+
+def _corpora() -> Path:
+    """Beside the repository (the integration checkout), else two levels up (a worktree in wt/)."""
+    for up in (2, 3):
+        candidate = Path(__file__).parents[up] / "shared/corpora"
+        if candidate.is_dir():
+            return candidate
+    return Path(__file__).parents[2] / "shared/corpora"
+
+
+CORPORA = _corpora()
 BBC = CORPORA / "bbc"
 
 PRECISION_FLOOR = 0.90
@@ -181,3 +193,146 @@ def test_bbc_figure_accuracy():
     assert values >= VALUE_FLOOR
     assert precision >= PRECISION_FLOOR
     assert recall >= RECALL_FLOOR
+
+
+# --- sentence sets: money and percentages with the currency right -------------------------------
+
+SETS = LABELS / "sets"
+# Floors on the sets below (measured: see tests/data/labels/figures/README.md).
+EDGE_MONEY_F1_FLOOR = 0.85
+BBC_MONEY_F1_FLOOR = 0.90
+BBC_PERCENT_F1_FLOOR = 0.95
+
+
+@dataclass
+class KindScore:
+    """True positives need the span, the kind, the value and (for money) the currency right."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / max(1, self.tp + self.fp)
+
+    @property
+    def recall(self) -> float:
+        return self.tp / max(1, self.tp + self.fn)
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class SetScore:
+    kinds: dict[str, KindScore] = field(default_factory=lambda: {"money": KindScore(), "percent": KindScore()})
+    unit_traps: list[str] = field(default_factory=list)
+    known_traps: list[str] = field(default_factory=list)  # labels marked known_limit (see the label's comment)
+    lines: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return "  ".join(
+            f"{k}: P {s.precision:.3f} R {s.recall:.3f} F1 {s.f1:.3f} ({s.tp} tp, {s.fp} fp, {s.fn} fn)"
+            for k, s in self.kinds.items()
+        ) + f"  unit traps {len(self.unit_traps)} (+{len(self.known_traps)} known)"
+
+
+def _value_ok(fig: Figure, lab: dict) -> bool:
+    return math.isclose(fig.value, float(lab["value"]), rel_tol=2e-3, abs_tol=1e-9)
+
+
+def score_sentence(
+    body: str, offset: int, figures: list[Figure], labels: list[dict], name: str, score: SetScore
+) -> None:
+    """Score the figures of one sentence (`body[offset:]` holds its labels, in order)."""
+    used: set[int] = set()
+    cursor = offset
+    for lab in labels:
+        span = _spans(body, str(lab["text"]), cursor)
+        assert span is not None, f"{name}: label {lab['text']!r} not found in order"
+        cursor = span[0] + 1
+        hit = next(
+            (i for i, f in enumerate(figures) if i not in used and f.start < span[1] and span[0] < f.end),
+            None,
+        )
+        fig = figures[hit] if hit is not None else None
+        if hit is not None:
+            used.add(hit)
+            if _unit_trap(lab, fig):
+                trap = f"{name}: {fig.text!r} read as {fig.kind} {fig.unit}"
+                (score.known_traps if lab.get("known_limit") else score.unit_traps).append(trap)
+        kind = lab["kind"]
+        if kind not in score.kinds:
+            if fig is not None and fig.kind in score.kinds:
+                score.kinds[fig.kind].fp += 1
+                score.lines.append(f"  FP     {name}: {fig.text!r} = {fig.value:g} {fig.kind} {fig.unit}")
+            continue
+        right = (
+            fig is not None and fig.kind == kind and _value_ok(fig, lab)
+            and (kind != "money" or fig.unit == lab.get("unit"))
+        )
+        if right:
+            score.kinds[kind].tp += 1
+            continue
+        if not lab.get("optional"):
+            score.kinds[kind].fn += 1
+        if fig is not None and fig.kind in score.kinds:
+            score.kinds[fig.kind].fp += 1
+        got = f"{fig.text!r} = {fig.value:g} {fig.kind} {fig.unit}" if fig else "nothing"
+        score.lines.append(
+            f"  MISS   {name}: {lab['text']!r} ({lab['value']} {kind} {lab.get('unit')}); got {got}"
+        )
+    for i, fig in enumerate(figures):
+        if i not in used and fig.kind in score.kinds:
+            score.kinds[fig.kind].fp += 1
+            score.lines.append(f"  FP     {name}: {fig.text!r} = {fig.value:g} {fig.kind} {fig.unit}")
+
+
+def score_edge_cases() -> SetScore:
+    score = SetScore()
+    for item in yaml.safe_load((SETS / "currency_edge_cases.yaml").read_text(encoding="utf-8")):
+        body = item["text"]
+        source = Source(
+            id="edge", path=Path("edge.txt"), title="", body=body, paragraphs=((0, len(body)),), content_hash=""
+        )
+        score_sentence(body, 0, extract_figures(source), item["figures"] or [], body[:50], score)
+    return score
+
+
+def score_bbc_sentences() -> SetScore:
+    score = SetScore()
+    for item in yaml.safe_load((SETS / "bbc_sentences.yaml").read_text(encoding="utf-8")):
+        path = CORPORA / item["file"]
+        source = load_file(file_entry(path, path.parent), path.stem, {}, [])
+        assert source is not None, path
+        body = source.body
+        at = body.find(item["near"])
+        assert at >= 0, f"{item['file']}: {item['near']!r} not found"
+        figures = extract_figures(source)
+        # the sentence holding `near`: the figures whose sentence covers it
+        sentence = [f for f in figures if item["near"] in " ".join(f.sentence.split()) or f.start <= at < f.end]
+        start = min([at, *(f.start for f in sentence)])
+        score_sentence(body, start, sentence, item["figures"] or [], f"{item['file']}:{item['near']}", score)
+    return score
+
+
+def test_currency_edge_cases():
+    score = score_edge_cases()
+    print("\n".join(score.lines))
+    print("\ncurrency edge cases: " + score.summary())
+    assert not score.unit_traps, score.unit_traps
+    assert score.kinds["money"].f1 >= EDGE_MONEY_F1_FLOOR
+
+
+def test_bbc_sentences():
+    if not BBC.is_dir():
+        pytest.skip(f"BBC corpus not found at {BBC} (it lives outside the repository)")
+    score = score_bbc_sentences()
+    print("\n".join(score.lines))
+    print("\nBBC sentences: " + score.summary())
+    assert not score.unit_traps, score.unit_traps
+    assert score.kinds["money"].f1 >= BBC_MONEY_F1_FLOOR
+    assert score.kinds["percent"].f1 >= BBC_PERCENT_F1_FLOOR

@@ -240,8 +240,10 @@ def test_describe_lines():
     assert describe(one("Official figures show more than 1,500 migrants crossed the Channel last week.")) == (
         "more than 1,500 migrants crossed the Channel (last week)"
     )
-    line = describe(one("The UK paid £400m a year to France."))
-    assert line.startswith("£400m") and line.endswith("(a year)") and "France" in line
+    # a rate belongs to its amount; the payer and the payee say what the money is
+    assert describe(one("The UK paid £400m a year to France.")) == "£400m a year — UK payments to France"
+    assert describe(one("The plan costs £35bn.")).startswith("£35bn — ")
+    assert describe(one("Officials say 1.7m people need care.")) == "1.7 million people need care"
     assert format_value(one("It cost $2.5bn.")) == "$2.5bn"
     assert format_value(one("It cost £750.")) == "£750"
     assert format_value(one("Costs rose 6.4%.")) == "6.4%"
@@ -297,3 +299,153 @@ def test_bbc_corpus_benchmark(bbc_dir):
         assert all(s.body[f.start : f.end] == f.text for f in found[s.id])
     kinds = {f.kind for v in found.values() for f in v}
     assert {"money", "percent", "count", "distance", "duration"} <= kinds
+
+
+# --- the world's ways of writing money (issue 18) ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "value", "unit"),
+    [
+        ("The contract is worth 2.5m shekels.", "2.5m shekels", 2_500_000, "ILS"),
+        ("Toyota earned ¥1.2tn last year.", "¥1.2tn", 1.2e12, "JPY"),
+        ("The bank is valued at Y=350bn.", "Y=350bn", 3.5e11, "JPY"),
+        ("The plant cost RMB 4.2bn to build.", "RMB 4.2bn", 4.2e9, "CNY"),
+        ("A meal costs RM120 for two.", "RM120", 120, "MYR"),
+        ("The scheme costs Rs 500 crore a year.", "Rs 500 crore", 5e9, "INR"),
+        ("He earned Rs 12 lakh last year.", "Rs 12 lakh", 1.2e6, "INR"),
+        ("Statoil made 9.5bn Norwegian crowns.", "9.5bn Norwegian crowns", 9.5e9, "NOK"),
+        ("The ministry lost 1bn CFA francs.", "1bn CFA francs", 1e9, "XOF"),
+        ("Samsung earned 10 trillion won.", "10 trillion won", 1e13, "KRW"),
+        ("Nokia's profit was 3.2bn markka.", "3.2bn markka", 3.2e9, "FIM"),
+        ("The order is worth USD 350 a unit.", "USD 350", 350, "USD"),
+        ("It secured 40 USD million in funding.", "40 USD million", 4e7, "USD"),
+        ("Siemens won a EUR1.2bn contract.", "EUR1.2bn", 1.2e9, "EUR"),
+        ("Net sales were MUSD 12 in the quarter.", "MUSD 12", 1.2e7, "USD"),
+        ("The bank lent 300m GBP to the firm.", "300m GBP", 3e8, "GBP"),
+        ("A coffee costs 450€ there, jokers say.", "450€", 450, "EUR"),
+        ("Entry costs 25 $ for adults.", "25 $", 25, "USD"),
+        ("The firm paid $US12m for the rights.", "$US12m", 1.2e7, "USD"),
+        ("Revenue fell to HK $6.3bn.", "HK $6.3bn", 6.3e9, "HKD"),
+        ("Fonterra paid NZ$4.1bn to farmers.", "NZ$4.1bn", 4.1e9, "NZD"),
+        ("Bombardier lost C$50m in the quarter.", "C$50m", 5e7, "CAD"),
+        ("The firm raised $7.5b from investors.", "$7.5b", 7.5e9, "USD"),
+        ("He paid six hundred dollars for it.", "six hundred dollars", 600, "USD"),
+        ("Its budget is one thousand two hundred dollars.", "one thousand two hundred dollars", 1200, "USD"),
+        ("The club spent half a million pounds on it.", "half a million pounds", 500_000, "GBP"),
+        ("It sold for 4 dollars 25 cents a share.", "4 dollars 25 cents", 4.25, "USD"),
+        ("The bank reported a $-12.4bn swing.", "$-12.4bn", -1.24e10, "USD"),
+        ("It paid a 15-cent-a-share dividend.", "15-cent", 0.15, "USD"),
+        ("The levy is one penny on each bag.", "one penny", 0.01, "GBP"),
+    ],
+)
+def test_money_in_many_currencies(body, text, value, unit):
+    f = one(body)
+    assert (f.text, f.kind, f.unit) == (text, "money", unit)
+    assert f.value == pytest.approx(value)
+
+
+def test_an_ambiguous_currency_name_takes_the_country_of_the_story():
+    body = "Colombia's poor fund is short. A total of 24.2 trillion pesos is earmarked for the poor."
+    assert [(f.text, f.unit) for f in figs(body)] == [("24.2 trillion pesos", "COP")]
+    assert one("A loaf now costs 30 Mexican pesos.").unit == "MXN"
+    assert one("Volvo in Sweden earned 9bn crowns, Swedish media said.").unit == "SEK"
+    assert [(f.text, f.kind) for f in figs("He has won three crowns this season.")] == [("three", "count")]
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("The repairs will cost $2 to $3 billion.", [("$2", 2e9), ("$3 billion", 3e9)]),
+        ("Tickets sell for between $18 and $21 each.", [("$18", 18), ("$21", 21)]),
+        (
+            "Costs rose from 1.2 to 1.5-1.6 billion euros.",
+            [("1.2", 1.2e9), ("1.5", 1.5e9), ("1.6 billion euros", 1.6e9)],
+        ),
+        # a change and then a level, a year before "to": not ranges
+        ("Sales fell by 600,000 to 5.9 million.", [("600,000", 600_000), ("5.9 million", 5.9e6)]),
+        ("Sales slipped from £3.24bn in 2003 to £2.89bn in 2004.", [("£3.24bn", 3.24e9), ("£2.89bn", 2.89e9)]),
+    ],
+)
+def test_ranges_share_the_high_ends_scale(body, expected):
+    assert [(f.text, f.value) for f in figs(body)] == [(t, pytest.approx(v)) for t, v in expected]
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "value", "unit"),
+    [
+        ("Prices rose two hundred percent in a year.", "two hundred percent", 200, "percent"),
+        ("They want a 50pc tax band for the rich.", "50pc", 50, "percent"),
+        ("Profits rose 10 pct last year.", "10 pct", 10, "percent"),
+        ("Output was minus three percent in the quarter.", "minus three percent", -3, "percent"),
+        ("A quarter of voters backed the plan.", "A quarter", 25, "percent"),
+        ("Two-thirds of the staff will go.", "Two-thirds", 66.7, "percent"),
+        ("Rates rose a quarter of a percentage point.", "a quarter of a percentage point", 0.25, "percentage points"),
+    ],
+)
+def test_percentages_in_words_and_fractions(body, text, value, unit):
+    f = one(body)
+    assert (f.text, f.kind, f.unit) == (text, "percent", unit)
+    assert f.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "See https://example.com/search?q=tax%28rate%29 for the list.",
+        "He met the fianc&#233;e of the minister.",
+        "Profits fell in the third quarter of 2004.",
+        "He has worked there for a quarter of a century.",
+        "The network fined CBS $550,000 last autumn.",  # USD, not a "S $" prefix
+    ],
+)
+def test_escapes_and_time_fractions_are_not_figures(body):
+    assert [f for f in figs(body) if f.kind == "percent" or (f.kind == "money" and f.unit != "USD")] == []
+
+
+@pytest.mark.parametrize(
+    "body", ["He won the 60m at Leipzig on Sunday.", "She ran 200m in 22 seconds.", "Divers worked 300m from shore."]
+)
+def test_race_and_shore_distances_are_metres_without_other_sport_words(body):
+    f = figs(body)[0]
+    assert (f.kind, f.unit) == ("distance", "metre")
+
+
+# --- what a figure measures ------------------------------------------------------------------
+
+
+def test_measure_names_the_payment_and_who_pays(seeds):
+    (f,) = seeds["003"]
+    assert f.measure == "UK payments to France to try to stop the problem"
+    assert describe(f) == "£400m a year — UK payments to France to try to stop the problem"
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "measure"),
+    [
+        # a change names what changed; the level after it names the thing itself
+        ("GM said its annual revenue rose 4.5% to $193bn.", "4.5%", "rise in annual revenue"),
+        ("GM said its annual revenue rose 4.5% to $193bn.", "$193bn", "annual revenue"),
+        ("But Foster's shares fell 3.7% to A$5.44.", "3.7%", "fall in Foster's shares"),
+        # the figure qualifies the noun after it
+        ("The airline agreed a $600m loan from American Express.", "$600m", "loan from American Express"),
+        # a conversion in brackets measures what its amount measures
+        ("It is looking for a further 540bn yen ($5.2bn) in fresh financial backing.", "$5.2bn",
+         "it is looking … in fresh financial backing"),
+        ("Some 32% of votes cast went to Hero.", "32%", "votes cast went to Hero"),
+    ],
+)
+def test_measure_phrases(body, text, measure):
+    f = next(f for f in figs(body) if f.text == text)
+    assert f.measure.lower() == measure.lower()
+
+
+_DANGLING = {"to", "of", "by", "at", "from", "for", "in", "on", "with", "the", "a", "an", "and", "or", "than"}
+
+
+def test_measures_on_the_seeds_never_end_mid_phrase(seeds):
+    for found in seeds.values():
+        for f in found:
+            if f.measure:
+                assert f.measure.split()[-1].lower() not in _DANGLING, f.measure
+                assert f.measure.split()[0].lower() not in {"and", "but", "or", "so"}, f.measure

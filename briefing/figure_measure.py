@@ -1,0 +1,317 @@
+"""What a figure measures and over which time: readable phrases, not cut-up sentences.
+
+A reader wants "£400m a year — UK payments to France to try to stop the problem", not the words
+that happen to stand around the number. The rules, in order: a conversion in brackets measures
+what the amount before it measures; a change ("rose 4.5% to $193bn") names what changed; a count
+is the noun phrase after it; otherwise the clause that carries the figure, from its subject to
+its object, cut at clause boundaries and never after a preposition, with the figure's place
+shown by "…" when it stands in the middle.
+"""
+
+from __future__ import annotations
+
+import re
+
+from briefing.figure_numbers import MONTHS, WORD_NUMBER
+
+_PERIOD = re.compile(
+    # "compared with the same period in 2024" is the baseline of a comparison, not the figure's period
+    r"(?<!same point )(?<!same period )(?<!same time )(?<!same month )(?<!same quarter )(?<!same week )"
+    r"\b(?:"
+    r"(?:last|this|next|the past|the last|the previous|the next)"
+    r" (?:week|month|year|quarter|decade|financial year|season|summer|winter|spring|autumn)"
+    r"|(?:a|per|each|every) (?:day|week|month|year|quarter|annum|head|hour|minute|second)"
+    r"|so far (?:in \d{4}|this year|this month)"
+    r"|(?:over|in|during|within|for) (?:the )?(?:next |past |last |first |previous |coming )?"
+    r"(?:\d+|" + WORD_NUMBER + r"|couple of|few) (?:days|weeks|months|years|decades|quarters)"
+    r"(?: (?:to|ending|ended) (?:the end of )?(?:" + MONTHS + r")(?: \d{4})?)?"
+    r"|(?:over|in|during|within|for) (?:the )?(?:next|past|last|first|previous|coming) "
+    r"(?:day|week|month|year|quarter|decade)"
+    r"|since (?:\d{4}|(?:" + MONTHS + r")(?: \d{4})?|last \w+)"
+    r"|between (?:" + MONTHS + r"|\d{4}) and (?:" + MONTHS + r"|\d{4})(?: \d{4})?"
+    r"|(?:in|during|for) (?:the )?(?:first|second|third|fourth|final|last) (?:quarter|half|six months"
+    r"|three months|nine months)(?: of (?:the year|\d{4}))?"
+    r"|(?:in|for|during) (?:the )?(?:full[- ]year|financial year|tax year|year to \w+)"
+    r"|for the year|(?:in|by|during|for) \d{4}(?:[-/]\d{2,4})?"
+    r"|(?:in|during|for|by) (?:" + MONTHS + r")(?: \d{4})?"
+    r"|year[- ]on[- ]year|a year (?:earlier|ago)|year[- ]earlier"
+    r")\b",
+    re.I,
+)
+
+
+def period(body: str, lo: int, q_start: int, end: int, hi: int) -> tuple[str | None, tuple[int, int] | None]:
+    """The time span a figure covers: after it in its clause first, else before it in its sentence."""
+    after = body[end:hi]
+    m = _PERIOD.search(after)
+    if m:
+        return " ".join(m.group().split()), (end + m.start(), end + m.end())
+    before = body[lo:q_start]
+    best = None
+    for m in _PERIOD.finditer(before):
+        best = m
+    if best:
+        return " ".join(best.group().split()), (lo + best.start(), lo + best.end())
+    return None, None
+
+
+_BREAK_CHARS = re.compile(r"[,;:()\[\]–—\"“”]|\s-\s|\.\s")
+_BREAK_WORDS = frozenset(
+    "despite while whilst although though because but whereas which who whom when if unless until "
+    "said says say added adding according after before whether otherwise".split()
+)
+_LEADING = frozenset("and but with while as or so then also yet still even now however meanwhile".split())
+_TRAILING = frozenset(
+    "to of by at from is was are were and or but the a an it its before after that which who with for in on as "
+    "than worth totalling totaling around about into towards toward over under some nearly almost be been being "
+    "estimated put valued further extra additional another".split()
+)
+_DETERMINERS = frozenset("the a an its their his her our this that these those".split())
+_PREPOSITIONS = frozenset(
+    "to of by at from for in on with into towards toward over under about as and or against during through across "
+    "between among within without".split()
+)
+_PRONOUNS = frozenset("it they he she we i you this that which who there".split())
+_AUX = frozenset(
+    "has have had will would could should may might must is was are were be been being to also already".split()
+)
+# "the UK paying £400m to France": the payment is the thing measured
+_MONEY_VERBS = {
+    "pay": "payments", "pays": "payments", "paid": "payments", "paying": "payments",
+    "spend": "spending", "spends": "spending", "spent": "spending", "spending": "spending",
+    "invest": "investment", "invests": "investment", "invested": "investment", "investing": "investment",
+    "lend": "loans", "lends": "loans", "lent": "loans", "lending": "loans",
+    "donate": "donations", "donated": "donations", "donating": "donations",
+}
+_UP = frozenset(
+    "rose rise rises risen rising climbed climbs jumped jumps grew grows grown increased increases gained gains "
+    "soared surged up higher advanced".split()
+)
+_DOWN = frozenset(
+    "fell falls fall fallen falling dropped drops declined declines slipped slips slumped lost loses shed sheds "
+    "down dipped dips plunged tumbled slid eased lower decreased".split()
+)
+# the figure is an adjective of the noun after it: "a $600m loan", "Turkey's current $18.6bn loan"
+_ADJECTIVAL = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our|this|that)|['’]s|\bcurrent|\bnew|\bextra)\s*$", re.I)
+_CONVERSION = re.compile(r"\s*\([^()]{0,60}\)")  # used with match(body, pos): anchored there
+# words after a figure that only say when ("on Thursday", "in 2003", "by late morning")
+_WHEN_ONLY = re.compile(
+    r"\s*(?:in|on|at|by|during|until|since)\s+(?:\d{4}\b|(?:" + MONTHS + r")\b"
+    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|late\b|early\b|mid-?\w+"
+    r"|the (?:end|start|close|beginning)\b|(?:morning|afternoon|evening|midday)\b)"
+)
+_OF_AFTER = re.compile(r"\A\s+of\s", re.I)
+
+
+def measure(
+    body: str,
+    span: tuple[int, int, int],
+    kind: str,
+    sentence: tuple[int, int],
+    lo: int,
+    hi: int,
+    p_span: tuple[int, int] | None,
+) -> str | None:
+    """The thing a figure counts or pays for, in words a reader can take in at a glance.
+
+    `span` is (qualifier start, start, end) of the figure; `lo`/`hi` the ends of the figures
+    before and after it in its sentence; `p_span` its period's words, left out of the phrase.
+    """
+    q_start, _start, end = span
+    s_start, s_end = sentence
+    left_text = _without(body, _clause_start(body, s_start, q_start), q_start, p_span)
+    right_start = end
+    conversion = _CONVERSION.match(body, end, s_end)
+    if conversion and hi <= conversion.end():
+        right_start = conversion.end()  # "540bn yen ($5.2bn; £2.77bn) in fresh backing": past the brackets
+        hi = s_end
+    right_text = _without(body, right_start, max(hi, right_start), p_span)
+    right = [] if _WHEN_ONLY.match(right_text) else _right_words(right_text)
+
+    if kind == "count":
+        if p_span and right_start <= p_span[0] < hi:
+            right_text = body[right_start : p_span[0]]  # "1,500 migrants crossed ... last week"
+        words = _right_words(right_text, cut_words=_COUNT_BREAKS, limit=9, shortest=False)
+        if words:
+            return " ".join(words)
+        return _left_phrase(_without(body, max(lo, _clause_start(body, s_start, q_start)), q_start, p_span)) or None
+
+    change = _change(left_text.split())
+    if not change and len(left_text.split()) <= 1:
+        # ", to £700m": the change it ends stands earlier in the sentence
+        change = _change(_without(body, s_start, q_start, p_span).split())
+    if change:  # "revenue rose 4.5%": a rise in revenue; "shares rose 12% to A$4.76": the shares' price
+        return change
+    if _OF_AFTER.match(right_text) and right:
+        phrase = " ".join(right[1:]) if right[0].lower() == "of" else " ".join(right)
+        if kind == "percent":
+            return phrase  # "32% of votes cast"
+    raw_left = _without(body, max(lo, _clause_start(body, s_start, q_start)), q_start, p_span)
+    first = right[0].lower() if right else ""
+    if first and first not in _AUX and first not in _PREPOSITIONS and _ADJECTIVAL.search(raw_left):
+        return " ".join(right)  # "a $600m loan from American Express", "the 0.8% rise"
+    left = _left_phrase(raw_left)
+    nominal = _nominal(left)
+    if nominal:
+        return " ".join([nominal, *right]) if right else nominal
+    if left and right:
+        return f"{left} … {' '.join(right)}"
+    return left or " ".join(right) or None
+
+
+# a count's noun phrase runs on through "who" and "that" ("21,000 people who have made the crossing")
+_COUNT_BREAKS = frozenset("and but while which whereas although though as despite because said says".split())
+
+
+def _clause_start(body: str, lo: int, start: int) -> int:
+    """Where the clause holding `start` begins: after the last comma, bracket, dash or clause word."""
+    text = body[lo:start]
+    cut = 0
+    for m in _BREAK_CHARS.finditer(text):
+        cut = m.end()
+    return lo + cut
+
+
+def _without(body: str, a: int, b: int, p_span: tuple[int, int] | None) -> str:
+    if b <= a:
+        return ""
+    if p_span and a <= p_span[0] and p_span[1] <= b:
+        return body[a : p_span[0]] + body[p_span[1] : b]
+    return body[a:b]
+
+
+def _left_phrase(text: str) -> str:
+    """The clause before the figure, from its subject: 'the UK paying', 'a deal to give France'."""
+    words = text.split()
+    for i in range(len(words) - 1, -1, -1):
+        if words[i].lower() in _BREAK_WORDS:
+            words = words[i + 1 :]
+            break
+    while words and (words[-1].lower().strip(".") in _TRAILING or words[-1].lower() in _MODALS):
+        words.pop()
+    if len(words) > 8:
+        # the last eight words, from their last noun phrase of three words or more ("a deal to give
+        # France"); else from a word that starts a phrase, not from inside a name ("Bank of America")
+        start = len(words) - 8
+        det = max((i for i in range(start, len(words) - 2) if words[i].lower() in _DETERMINERS), default=None)
+        if det is not None:
+            start = det
+        else:
+            while start > 0 and words[start][:1].isupper():
+                if words[start - 1][:1].isupper():
+                    start -= 1
+                elif start > 1 and words[start - 1] == "of" and words[start - 2][:1].isupper():
+                    start -= 2
+                else:
+                    break
+        words = words[start:]
+        while words and (words[0].lower() in _AUX or words[0].lower() in _PREPOSITIONS):
+            words.pop(0)
+    while words and (words[0].lower() in _LEADING or (words[0].endswith("ly") and words[0][:1].isupper())):
+        words.pop(0)
+    if len(words) == 1 and words[0].lower() in _PRONOUNS:
+        return ""  # "there are estimated to be": nothing a reader can hold on to
+    text = " ".join(words)
+    when = _PERIOD.match(text)
+    if when and when.end() < len(text):
+        text = text[when.end() :].strip()  # "last week it would pay": the period is said apart
+    return text
+
+
+def _right_words(
+    text: str, cut_words: frozenset[str] = _BREAK_WORDS, limit: int = 10, shortest: bool = True
+) -> list[str]:
+    """The clause after the figure, up to its end, never ending on a preposition or article.
+
+    Past the limit it ends before a preposition: the first one after three words for money and
+    percentages (what was paid for, not the whole story), the last one for a count's noun phrase."""
+    part = _BREAK_CHARS.split(text, maxsplit=1)[0]
+    part = re.sub(r"[.!?]+\s*$", "", part)
+    words = part.split()
+    for i, w in enumerate(words):
+        if w.lower() in cut_words:
+            words = words[:i]
+            break
+    if len(words) > limit:
+        words = words[:limit]
+        cuts = [i for i, w in enumerate(words) if w.lower() in _PREPOSITIONS and i >= 3]
+        cut = (cuts[0] if shortest else cuts[-1]) if cuts else None
+        if cut is not None:
+            words = words[:cut]  # end before the phrase the limit would cut in two
+    while words and (words[-1].lower() in _TRAILING or words[-1].lower() in _AUX):
+        words.pop()
+    return words
+
+
+# verbs that take a thing to a level ("raised 7.8% to 830bn rupees"), but not a change on their
+# own ("the appeal raised $150m" is money raised)
+_PUSHED = frozenset(
+    "pushed push pushes pushing took take takes taking brought bring brings bringing raised lifted boosted "
+    "doubled cut reduced lowered halved".split()
+)
+
+
+def _change(words: list[str]) -> str | None:
+    """'annual revenue rose' -> 'rise in annual revenue'; 'shares rose 12% to' -> 'shares'."""
+    if not words:
+        return None
+    last = words[-1].lower()
+    if last in ("to", "at", "from"):
+        # a level after a change: the verb stands a few words back ("fell 3.7% in March to"), or the
+        # thing changed stands between it and "to" ("pushed total spending for the month to")
+        for i in range(len(words) - 2, max(-1, len(words) - 10), -1):
+            word = words[i].lower()
+            if word in _UP or word in _DOWN or word in _PUSHED:
+                between = words[i + 1 : -1]
+                if word in _PUSHED and between and not any(ch.isdigit() for ch in " ".join(between)):
+                    return _noun_phrase(" ".join(between)) or None
+                return _noun_phrase(" ".join(_before_aux(words[:i]))) or None
+        return None
+    if last in ("went", "gone", "goes"):
+        # "the rate went up to 5.5%" ("up to" read as the qualifier): the level of the rate
+        return _noun_phrase(" ".join(_before_aux(words))) or None
+    i = len(words) - 2 if last == "by" else len(words) - 1
+    verb = words[i].lower() if i >= 0 else ""
+    if verb not in _UP and verb not in _DOWN:
+        return None
+    np = _noun_phrase(" ".join(_before_aux(words[:i])))
+    return f"{'rise' if verb in _UP else 'fall'} in {np}" if np else None
+
+
+_MODALS = frozenset("will would could should may might must can".split())
+_AUX_VERBS = frozenset("now already also went gone go goes going".split())
+
+
+def _before_aux(words: list[str]) -> list[str]:
+    """'India's defence budget has also been' -> 'India's defence budget'."""
+    while words and (words[-1].lower() in _AUX or words[-1].lower() in _AUX_VERBS):
+        words = words[:-1]
+    return words
+
+
+def _noun_phrase(text: str) -> str:
+    """'while its annual revenue' -> 'annual revenue'; keeps a named owner ("Foster's shares")."""
+    words = text.split()
+    for i in range(len(words) - 1, -1, -1):
+        if words[i].lower() in _BREAK_WORDS or words[i].lower() in _LEADING or words[i].lower() in _AUX:
+            words = words[i + 1 :]
+            break
+    while words and (words[0].lower() in _DETERMINERS or words[0].lower() in _LEADING):
+        words.pop(0)
+    return " ".join(words[-5:])
+
+
+def _nominal(left: str) -> str | None:
+    """'the UK paying' -> 'UK payments': the money a named subject pays, spends or invests."""
+    words = left.split()
+    if len(words) < 2 or words[-1].lower() not in _MONEY_VERBS:
+        return None
+    noun = _MONEY_VERBS[words[-1].lower()]
+    subject = words[:-1]
+    while subject and subject[-1].lower() in _AUX:
+        subject.pop()
+    while subject and subject[0].lower() in _DETERMINERS:
+        subject.pop(0)
+    if not subject or len(subject) > 4 or subject[-1].lower() in _PREPOSITIONS or subject[-1].lower() in _PRONOUNS:
+        return None
+    return f"{' '.join(subject)} {noun}"
