@@ -9,16 +9,11 @@ once per `delay` seconds, and conditional headers make a re-read of an unchanged
 
 from __future__ import annotations
 
-import errno
-import http.client
-import socket
-import ssl
 import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass, field
+from functools import cache
 
 from briefing import __version__
 
@@ -82,16 +77,24 @@ def normalize_url(url: str) -> str:
     return urllib.parse.urlunsplit((scheme, netloc, parts.path or "/", query, ""))
 
 
-class _BoundedRedirects(urllib.request.HTTPRedirectHandler):
-    """At most `MAX_REDIRECTS` hops, and only to http(s)."""
+@cache
+def _redirect_handler_class() -> type:
+    """urllib's redirect handler bounded to `MAX_REDIRECTS` hops, and only to http(s).
 
-    max_redirections = MAX_REDIRECTS
+    Built on first use: urllib.request (with ssl and http.client) is not imported by commands that never fetch.
+    """
+    import urllib.request
 
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        target = urllib.parse.urljoin(req.full_url, newurl)
-        if urllib.parse.urlsplit(target).scheme.lower() not in ALLOWED_SCHEMES:
-            raise FetchError(req.full_url, f"redirected to a refused scheme ({printable_url(target)[:60]})")
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+    class BoundedRedirects(urllib.request.HTTPRedirectHandler):
+        max_redirections = MAX_REDIRECTS
+
+        def redirect_request(self, req, fp, code, msg, headers, newurl):
+            target = urllib.parse.urljoin(req.full_url, newurl)
+            if urllib.parse.urlsplit(target).scheme.lower() not in ALLOWED_SCHEMES:
+                raise FetchError(req.full_url, f"redirected to a refused scheme ({printable_url(target)[:60]})")
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    return BoundedRedirects
 
 
 @dataclass
@@ -122,10 +125,17 @@ class Fetcher:
     pacer: HostPacer = field(default_factory=HostPacer)
 
     def __post_init__(self) -> None:
-        self._opener = urllib.request.build_opener(_BoundedRedirects())
+        import urllib.request
+
+        self._opener = urllib.request.build_opener(_redirect_handler_class()())
 
     def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Response:
         """Fetch `url` (http or https only); raises `FetchError` with a one-line reason."""
+        import http.client
+        import ssl
+        import urllib.error
+        import urllib.request
+
         url = check_url(url)
         headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,application/rss+xml,"
                    "application/atom+xml,application/xml;q=0.9,*/*;q=0.5", "Accept-Encoding": "identity"}
@@ -185,6 +195,10 @@ class Fetcher:
 
 
 def _network_reason(reason: object) -> str:
+    import errno
+    import socket
+    import ssl
+
     if isinstance(reason, socket.gaierror):
         return "DNS: host name not found"
     if isinstance(reason, TimeoutError):

@@ -87,6 +87,7 @@ class BriefingApp(App[int]):
         Binding("e", "export", "Export", id="app.export"),
         Binding("t", "next_theme", "Theme", id="app.next_theme"),
         Binding("u", "add_url", "Add URL", show=False, id="app.add_url"),
+        Binding("w", "open_original", "Open original", show=False, id="app.open_original"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
@@ -807,6 +808,15 @@ class BriefingApp(App[int]):
             text = render.citation_for_source(source).strip("()")
         self.copy_to_clipboard(text)
         self.notify("Copied: " + render.one_line(text, 80), markup=False, timeout=3)
+
+    def action_open_original(self) -> None:
+        """The open article's page in the browser: its canonical URL, http(s) only (a page names its own)."""
+        source = self.view.source(self.current) if self.view and self.current else None
+        url = source.url if source else None
+        if not url or not url.lower().startswith(("http://", "https://")):
+            self.notify("This article has no web address", severity="warning", markup=False, timeout=3)
+            return
+        self.open_url(url)
 
     def action_add_url(self) -> None:
         if self.workspace is None:

@@ -159,3 +159,50 @@ def test_deleted_article_leaves_the_screen_within_2s(tmp_path: Path, corpus: Pat
         assert wait_for_file(rc) == "0"
     finally:
         tmux.stop()
+
+
+async def test_u_adds_a_url_from_the_app(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    """The key fetches the page into the corpus (from a server on 127.0.0.1); the live corpus shows it."""
+    from tests.local_web import start_site
+    from tests.web_pages import BBC
+
+    if not BBC.is_dir():
+        pytest.skip(f"BBC corpus not found at {BBC}")
+    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    site = start_site(count=1)
+    [(path, spec)] = site.pages.items()
+    app = BriefingApp(corpus, tmp_path / "index", theme="briefing-dark")
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_ready(pilot, app)
+            await wait_for(pilot, lambda: app.live_corpus is not None, "the watcher")
+            current = app.current
+            await pilot.press("u")
+            await pilot.pause()
+            await pilot.press(*site.url(path), "enter")
+            await wait_for(pilot, lambda: any(s.title == spec.title for s in app.view.sources),
+                           "the fetched page in the view")
+            assert app.current == current
+            [added] = corpus.glob("*.html")
+            assert added.read_bytes().startswith(b"<!-- briefing-fetch ")
+    finally:
+        site.close()
+
+
+async def test_w_opens_the_original_page_and_only_a_web_address(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.md").write_text('---\nurl: "https://news.example/a"\n---\n' + NEW_ARTICLE, encoding="utf-8")
+    (corpus / "b.md").write_text('---\nurl: "javascript:alert(1)"\n---\n' + article(1), encoding="utf-8")
+    app = BriefingApp(corpus, tmp_path / "index", theme="briefing-dark")
+    opened: list[str] = []
+    app.open_url = lambda url, **_: opened.append(url)  # the browser is the boundary: record what it is asked
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        app.open_source("a")
+        await pilot.press("w")
+        app.open_source("b")
+        await pilot.press("w")
+        await pilot.pause()
+    assert opened == ["https://news.example/a"]
