@@ -478,10 +478,11 @@ class BriefingApp(App[int]):
 
     def corpus_changed(self, workspace: Any, view: CorpusView, report: Any) -> Any:
         """The live corpus's news: show `view` as a fresh load would, keeping the reader's place, the
-        pins and the search (re-run); returns the workspace it replaces."""
+        pins and the search (re-run once the index has it: `report` not None); returns the workspace it replaces."""
         old = self.workspace
         self._corpus_loaded(CorpusLoaded(workspace, view))
-        self._index_ready(IndexReady(report))
+        if report is not None:
+            self._index_ready(IndexReady(report))
         return old
 
     @on(SearchDone)

@@ -3,10 +3,15 @@
 watchfiles (inotify and its kin, polling where there are none) reports changes; a burst of them
 (an unpacked archive, a sync tool, `briefing add` with a feed) is gathered into one batch
 (`STEP_MS` of quiet, at most `DEBOUNCE_MS`), and a batch that arrives while a refresh runs is
-folded into the next one: 500 files copied in make one refresh, not 500. A refresh opens a
-fresh Workspace on the same folders (whose sync also picks up what another process already
-indexed: the app never holds on to a stale list), builds its view in this thread, and hands
-it to the app, which keeps the open article, the reader's place, the pins and the search.
+folded into the next one: 500 files copied in make one refresh, not 500.
+
+A refresh has two steps. First the list: the folder is scanned and only the files that came or
+went are read, and the app gets its current view with those sources added or dropped (in tens
+of milliseconds at any corpus size). Then the index: a fresh Workspace on the same folders is
+synced (which also picks up what another process already indexed: the app never holds on to a
+stale list) and its view handed over, with quotes, figures and search. Incremental syncs cost
+the whole corpus's speaker resolution (6 s at 2,225 articles), hence the first step. The app
+keeps the open article, the reader's place, the pins and the search through both.
 """
 
 from __future__ import annotations
@@ -18,7 +23,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from briefing import corpus as corpus_mod
 from briefing.corpus import ARTICLE_SUFFIXES, SOURCES_FILE, SPEAKERS_FILE
+from briefing.models import LoadWarning, Quote, SourceEntry, SourceRecord
+from briefing.tui.data import CorpusView, index_view
 
 STEP_MS = 200  # quiet time that ends a batch of changes
 DEBOUNCE_MS = 1000  # longest a batch is held
@@ -44,6 +52,54 @@ def concerns_corpus(path: str, corpus_dir: Path, index_dir: Path | None) -> bool
     )
 
 
+class OverlayRecords:
+    """A view's records with the sources that just arrived (read from their files, not yet
+    extracted) and without those that just went: what the list shows until the index catches up."""
+
+    def __init__(self, base: Any, added: dict[str, SourceRecord], removed: set[str]) -> None:
+        self._base, self._added, self._removed = base, added, removed
+
+    def get(self, source_id: str) -> SourceRecord:
+        if source_id in self._removed:
+            raise KeyError(source_id)
+        found = self._added.get(source_id)
+        return found if found is not None else self._base.get(source_id)
+
+    def quotes(self) -> list[Quote]:
+        return [q for q in self._base.quotes() if q.source not in self._removed]
+
+    def shared(self) -> dict[tuple[str, int, int], int]:
+        return {k: n for k, n in self._base.shared().items() if k[0] not in self._removed}
+
+
+def view_with_changes(view: CorpusView, corpus_dir: Path) -> CorpusView | None:
+    """`view` with the articles added to or removed from `corpus_dir` since it was built, read
+    without the index; None when no article came or went (a changed one waits for the index)."""
+    warnings: list[LoadWarning] = []
+    entries = corpus_mod.scan(corpus_dir, warnings)
+    ids = corpus_mod.source_ids(entries)
+    present = {ids[e.relpath]: e for e in entries}
+    removed = {sid for sid in view.by_id if sid not in present}
+    arrived = [sid for sid in present if sid not in view.by_id]
+    if not removed and not arrived:
+        return None
+    metadata = corpus_mod.load_sources_yaml(corpus_dir, warnings) if arrived else {}
+    added: dict[str, SourceRecord] = {}
+    for sid in arrived:
+        source = corpus_mod.load_file(present[sid], sid, metadata, warnings)
+        if source is not None:
+            added[sid] = SourceRecord(source)
+    if not removed and not added:
+        return None
+    sources = [e for e in view.sources if e.id not in removed]
+    sources += [SourceEntry(r.source.id, r.source.title, r.source.date, r.source.outlet) for r in added.values()]
+    return index_view(CorpusView(
+        name=view.name, corpus_dir=view.corpus_dir, records=OverlayRecords(view.records, added, removed),
+        sources=sources, warnings=view.warnings, speakers=view.speakers, disputes=view.disputes,
+        extracted=view.extracted,
+    ))
+
+
 class LiveCorpus:
     """Watches `corpus_dir` and calls `apply(workspace, view, report)` on the app's thread after each change.
 
@@ -62,6 +118,7 @@ class LiveCorpus:
         self._stop = threading.Event()
         self._pending = threading.Event()
         self._first_change: float | None = None
+        self.first_step_done: float | None = None  # when the last list-only update was shown
         self._threads: list[threading.Thread] = []
 
     def start(self) -> None:
@@ -121,6 +178,11 @@ class LiveCorpus:
     def _refresh(self) -> None:
         from briefing.tui.data import build_view, open_workspace, sources_view
 
+        shown, current = self.app.view, self.app.workspace
+        quick = view_with_changes(shown, self.corpus_dir) if shown is not None else None
+        if quick is not None:
+            self._hand_over(current, quick, None)
+            self.first_step_done = time.monotonic()
         ws = open_workspace(self.corpus_dir, self.index_dir)
         report = ws.sync_index()
         if self._stop.is_set():
@@ -129,7 +191,7 @@ class LiveCorpus:
         # The articles first (from the snapshot just written, without the comparison), then everything.
         quick = ws.extractions_cached() and not ws.results_cached()
         self._hand_over(ws, sources_view(ws) if quick else build_view(ws), report)
-        if quick and not self._pending.is_set() and not self._stop.is_set():
+        if quick and not self._stop.is_set():
             self._hand_over(ws, build_view(ws), report)
 
     def _hand_over(self, ws: Any, view: Any, report: Any) -> None:

@@ -17,7 +17,9 @@ from terminal_helpers import Tmux, app_command, wait_for_file
 from tui_helpers import SEEDS, screen_text, wait_for, wait_ready
 
 from briefing.tui.app import BriefingApp
-from briefing.tui.live_corpus import concerns_corpus
+from briefing.tui.data import build_view
+from briefing.tui.live_corpus import concerns_corpus, view_with_changes
+from briefing.workspace import Workspace
 
 NEW_ARTICLE = (
     "Harbour authority approves Quillmoor ferry link\n\n"
@@ -50,6 +52,27 @@ def test_which_changes_concern_the_corpus(tmp_path: Path) -> None:
     assert not concerns_corpus(str(index / "MAIN_1.seg.txt"), corpus, index)
     assert not concerns_corpus(str(corpus / "feeds.yaml"), corpus, index)
     assert not concerns_corpus(str(tmp_path / "elsewhere.txt"), corpus, index)
+
+
+def test_the_list_changes_before_the_index_does(corpus: Path, tmp_path: Path) -> None:
+    """The first step of a refresh: arrivals read from their files, departures dropped, no index."""
+    ws = Workspace.open(corpus, tmp_path / "index")
+    ws.sync_index()
+    view = build_view(ws)
+    assert view_with_changes(view, corpus) is None  # nothing came or went
+    gone = view.sources[0].id
+    next(corpus.glob(f"{gone}.*")).unlink()
+    (corpus / "ferry.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    quick = view_with_changes(view, corpus)
+    assert quick is not None
+    assert "ferry" in quick.by_id and gone not in quick.by_id
+    assert quick.entry("ferry").title == "Harbour authority approves Quillmoor ferry link"
+    assert quick.source("ferry").body.startswith("The harbour authority approved")
+    assert quick.source(gone) is None
+    assert all(q.source != gone for q in quick.all_quotes())
+    kept = view.sources[1].id
+    assert quick.source(kept) == view.source(kept)  # the others as they were, from the snapshot
+    ws.close()
 
 
 async def test_added_article_shows_keeping_place_pins_and_search(corpus: Path, tmp_path: Path) -> None:
