@@ -23,6 +23,7 @@ from briefing.atomic_write import write_atomically
 from briefing.feeds import FeedRecord, looks_like_feed, parse_feed, read_feeds, select_items, write_feeds
 from briefing.fetching import Fetcher, FetchError, Response, check_url, normalize_url
 from briefing.html_article import (
+    HEAD_BYTES,
     HTML_SUFFIXES,
     NotAnArticle,
     decode_page,
@@ -91,10 +92,13 @@ class KnownArticles:
             if not entry.relpath.lower().endswith(HTML_SUFFIXES):
                 continue
             try:
-                raw = entry.path.read_bytes() if entry.size <= corpus_mod.MAX_FILE_BYTES else b""
+                with open(entry.path, "rb") as fh:  # the fetch record is at the top: the rest only if there is none
+                    raw = fh.read(HEAD_BYTES)
+                    record = fetch_record(raw)
+                    if not record and entry.size <= corpus_mod.MAX_FILE_BYTES:
+                        raw += fh.read()
             except OSError:
                 continue
-            record = fetch_record(raw)
             urls = page_urls(raw)
             text_hash = record.get("text_sha256") if isinstance(record.get("text_sha256"), str) else None
             if isinstance(record.get("canonical"), str):

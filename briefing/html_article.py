@@ -26,7 +26,7 @@ MIN_ARTICLE_CHARS = 200
 _SAVED_FROM = re.compile(rb"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.I)
 _FETCH_RECORD = re.compile(rb"<!--\s*" + FETCH_COMMENT.encode() + rb"\s+(\{.*?\})\s*-->", re.S)
 _DECLARED_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.I)
-_HEAD_BYTES = 4096
+HEAD_BYTES = 4096  # the top comments are looked for this far into a page
 
 
 class NotAnArticle(ValueError):
@@ -66,7 +66,7 @@ def decode_page(raw: bytes) -> Decoded:
 
 
 def _declared_charset(raw: bytes) -> str | None:
-    match = _DECLARED_CHARSET.search(raw[:_HEAD_BYTES])
+    match = _DECLARED_CHARSET.search(raw[:HEAD_BYTES])
     if not match:
         return None
     try:
@@ -77,7 +77,7 @@ def _declared_charset(raw: bytes) -> str | None:
 
 def fetch_record(raw: bytes) -> dict[str, Any]:
     """What `briefing add` noted at the top of a page it fetched (`{}` for any other page)."""
-    match = _FETCH_RECORD.search(raw[:_HEAD_BYTES])
+    match = _FETCH_RECORD.search(raw[:HEAD_BYTES])
     if not match:
         return {}
     try:
@@ -100,7 +100,7 @@ def page_urls(raw: bytes) -> list[str]:
     for key in ("url", "requested"):
         if isinstance(record.get(key), str):
             urls.append(record[key])
-    match = _SAVED_FROM.search(raw[:_HEAD_BYTES])
+    match = _SAVED_FROM.search(raw[:HEAD_BYTES])
     if match:
         urls.append(match.group(1).decode("ascii", "replace"))
     return urls

@@ -137,3 +137,19 @@ def test_html_pages_are_listed_by_the_scan(tmp_path):
     for name in ("a.html", "b.HTM", "c.txt", "d.css", ".hidden.html"):
         (tmp_path / name).write_text("x", encoding="utf-8")
     assert [e.relpath for e in scan(Path(tmp_path))] == ["a.html", "b.HTM", "c.txt"]
+
+
+def test_quotes_and_figures_of_a_page_point_into_its_text(pages):
+    from briefing.workspace import Workspace
+
+    folder, specs, index = pages
+    ws = Workspace.open(folder, index)
+    ws.sync_index()
+    quotes = ws.quotes()
+    figures = ws.figures()
+    assert len(quotes) > len(specs) and len(figures) > len(specs)  # BBC texts are full of both
+    for item in [*quotes, *figures]:
+        assert ws.source(item.source).body[item.start:item.end] == item.text
+    first = ws.source(specs[0].name)
+    assert "£" in first.body and any(f.source == first.id and f.text.startswith("£") for f in figures)
+    ws.close()
