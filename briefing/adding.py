@@ -20,7 +20,7 @@ from pathlib import Path
 
 from briefing import corpus as corpus_mod
 from briefing.atomic_write import write_atomically
-from briefing.feeds import FeedRecord, looks_like_feed, parse_feed, read_feeds, select_items, write_feeds
+from briefing.feeds import FEEDS_FILE, FeedRecord, looks_like_feed, parse_feed, read_feeds, select_items, write_feeds
 from briefing.fetching import Fetcher, FetchError, Response, check_url, normalize_url
 from briefing.html_article import (
     HEAD_BYTES,
@@ -144,7 +144,7 @@ class Adder:
         self.feeds, problem = read_feeds(corpus_dir)
         self._feeds_readable = problem is None
         if problem:
-            self.report.failures.append(Failure(str(corpus_dir / "feeds.yaml"), problem))
+            self.report.failures.append(Failure(str(corpus_dir / FEEDS_FILE), problem))
 
     def add(self, urls: list[str], since: date | None = None, limit: int | None = None) -> AddReport:
         """Add each URL: a page, or a feed whose items are added and which is followed from now on."""
@@ -256,7 +256,11 @@ class Adder:
             "text_sha256": digest,
         }
         rel = self._file_name(page.title, page.url or response.url)
-        _save(self.corpus_dir / rel, response.body, fetch_comment({k: v for k, v in record.items() if v}))
+        try:
+            _save(self.corpus_dir / rel, response.body, fetch_comment({k: v for k, v in record.items() if v}))
+        except OSError as exc:
+            self.report.failures.append(Failure(url, f"cannot save into the corpus: {exc.strerror or exc}"))
+            return False
         self.known.remember(rel, urls, digest)
         self.report.added.append(Added(url, rel, page.title, feed))
         return True
@@ -272,7 +276,11 @@ class Adder:
 
     def _save_feeds(self) -> None:
         if self._feeds_readable and self.feeds:
-            write_feeds(self.corpus_dir, self.feeds)
+            try:
+                write_feeds(self.corpus_dir, self.feeds)
+            except OSError as exc:
+                where = str(self.corpus_dir / FEEDS_FILE)
+                self.report.failures.append(Failure(where, f"cannot save: {exc.strerror or exc}"))
 
 
 def _save(path: Path, body: bytes, comment: bytes) -> None:

@@ -184,3 +184,14 @@ def test_add_needs_a_corpus_folder(site):
     result = run_cli("add", site.url("/rss.xml"))
     assert result.returncode == 2
     assert "--corpus" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_broken_feeds_file_is_one_line_and_left_alone(site, corpus):
+    feeds = corpus / "feeds.yaml"
+    feeds.write_text("feeds: [unclosed\n", encoding="utf-8")
+    result = run_cli("--corpus", str(corpus), "--index", str(corpus.parent / "index"), "update", "--delay", "0")
+    assert result.returncode == 4
+    [(where, reason)] = failure_lines(result.stderr).items()
+    assert where.endswith("feeds.yaml") and "YAML" in reason
+    assert "Traceback" not in result.stderr
+    assert feeds.read_text(encoding="utf-8") == "feeds: [unclosed\n"
