@@ -113,10 +113,8 @@ def read_page(raw: bytes, html: str) -> PageArticle:
     """
     import trafilatura  # ~0.35 s to import: paid only by corpora that hold web pages
 
-    fallback_urls = page_urls(raw)
     document = trafilatura.bare_extraction(
         html,
-        url=fallback_urls[0] if fallback_urls else None,
         with_metadata=True,
         include_comments=False,
         include_tables=False,
@@ -133,14 +131,48 @@ def read_page(raw: bytes, html: str) -> PageArticle:
     if len(text) < MIN_ARTICLE_CHARS:
         raise NotAnArticle("not an article: too little main text in the page")
     date = _field(data.get("date"))
+    # The page's canonical link or og:url first, then its JSON-LD, then where it was fetched or saved from.
+    url = _field(data.get("url")) or _json_ld_url(html) or next(iter(page_urls(raw)), None)
     return PageArticle(
         text=text,
         title=title,
         date=date[:10] if date else None,
-        outlet=_field(data.get("sitename")) or _field(data.get("hostname")),
+        outlet=_field(data.get("sitename")) or _field(data.get("hostname")) or _host(url),
         author=_field(data.get("author")),
-        url=_field(data.get("url")) or (fallback_urls[0] if fallback_urls else None),
+        url=url,
     )
+
+
+def _json_ld_url(html: str) -> str | None:
+    """The article's address from JSON-LD (`url`, else `mainEntityOfPage`), which trafilatura does not read."""
+    import lxml.html
+
+    try:
+        scripts = lxml.html.fromstring(html).xpath('//script[@type="application/ld+json"]/text()')
+    except (ValueError, lxml.etree.ParserError):
+        return None
+    for script in scripts:
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue
+        for item in data if isinstance(data, list) else data.get("@graph", [data]) if isinstance(data, dict) else []:
+            if not isinstance(item, dict) or "Article" not in str(item.get("@type", "")):
+                continue
+            for key in ("url", "mainEntityOfPage"):
+                value = item.get(key)
+                value = value.get("@id") if isinstance(value, dict) else value
+                if isinstance(value, str) and value.lower().startswith(("http://", "https://")):
+                    return value.strip()
+    return None
+
+
+def _host(url: str | None) -> str | None:
+    if not url:
+        return None
+    from urllib.parse import urlsplit
+
+    return urlsplit(url).hostname
 
 
 def _paragraphs(text: str, title: str | None) -> str:

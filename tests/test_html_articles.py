@@ -80,6 +80,7 @@ def test_page_in_a_declared_charset_and_saved_from_comment(tmp_path):
     spec = spec_for(0, "fare", "Rail fares rise by £1.50", ["Fares rise by £1.50 – “again” – from today. " * 8] * 3)
     page = page_html(spec, [], charset="windows-1252").replace(f'<link rel="canonical" href="{spec.url}">', "")
     page = page.replace(f'<meta property="og:url" content="{spec.url}">', "")
+    page = page.replace(f'"mainEntityOfPage": "{spec.url}"', '"mainEntityOfPage": "not a web address"')
     raw = b"<!-- saved from url=(0031)https://saved.example/rail-fares -->\n" + page.encode("cp1252")
     (tmp_path / "fare.htm").write_bytes(raw)
     result = load_corpus(tmp_path)
@@ -153,3 +154,26 @@ def test_quotes_and_figures_of_a_page_point_into_its_text(pages):
     first = ws.source(specs[0].name)
     assert "£" in first.body and any(f.source == first.id and f.text.startswith("£") for f in figures)
     ws.close()
+
+
+@pytest.mark.parametrize("keep", ["json-ld", "open graph"])
+def test_metadata_from_either_standard_place_alone(tmp_path, keep):
+    """A page with only JSON-LD (no Open Graph, canonical link or <time>), or only Open Graph."""
+    import re
+
+    if not BBC.is_dir():
+        pytest.skip(f"BBC corpus not found at {BBC}")
+    [spec] = write_pages(tmp_path, 1, start=50)
+    page = tmp_path / f"{spec.name}.html"
+    html = page.read_text(encoding="utf-8")
+    if keep == "json-ld":
+        html = re.sub(r'\s*<meta (property|name)="(og:[a-z_]+|article:published_time|author)"[^>]*>', "", html)
+        html = re.sub(r'\s*<link rel="canonical"[^>]*>|\s*<time[^>]*>[^<]*</time>', "", html)
+        html = html.replace(f"<title>{spec.title} | {spec.outlet}</title>", "<title>News</title>")
+    else:
+        html = re.sub(r'<script type="application/ld\+json">.*?</script>', "", html)
+    page.write_text(html, encoding="utf-8")
+    [source] = load_corpus(tmp_path).sources
+    assert (source.title, source.date, source.outlet, source.author, source.url) == (
+        spec.title, spec.date, spec.outlet, spec.author, spec.url
+    )
