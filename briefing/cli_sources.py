@@ -62,6 +62,8 @@ def _run(args: argparse.Namespace, work) -> int:
         report = work(Adder(ws.corpus_dir, fetcher, progress))
     for failure in report.failures:
         cli._stderr(f"{failure.url}: {failure.reason}")
+    if args.command == "update" and not report.feeds and not report.failures:
+        cli._stderr("no feeds followed in this corpus yet: add one with 'briefing add FEED_URL'")
     sync = cli._sync(ws)
     if args.json:
         cli._print_json({**report.to_json(), "index": sync.summary()})
