@@ -229,3 +229,42 @@ async def test_w_opens_the_original_page_and_only_a_web_address(tmp_path: Path) 
         await pilot.press("w")
         await pilot.pause()
     assert opened == ["https://news.example/a"]
+
+
+async def test_briefing_add_in_another_process_shows_in_the_open_app(corpus: Path, tmp_path: Path, monkeypatch) -> None:
+    """Another process fetches and indexes a page: the open app lists it, finds it and opens it,
+    and a command-line search meanwhile answers as usual (issue #21 item 11's setting)."""
+    import json
+
+    from tests.conftest import run_cli
+    from tests.local_web import start_site
+    from tests.web_pages import BBC
+
+    if not BBC.is_dir():
+        pytest.skip(f"BBC corpus not found at {BBC}")
+    for name in ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+    site = start_site(count=1, start=600)
+    [(path, spec)] = site.pages.items()
+    index = tmp_path / "index"
+    app = BriefingApp(corpus, index, theme="briefing-dark")
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            await wait_ready(pilot, app)
+            await wait_for(pilot, lambda: app.live_corpus is not None, "the watcher")
+            added = run_cli("--corpus", str(corpus), "--index", str(index), "add", "--delay", "0", "--json",
+                            site.url(path))
+            assert added.returncode == 0, added.stderr
+            [entry] = json.loads(added.stdout)["added"]
+            found = run_cli("--corpus", str(corpus), "--index", str(index), "search", "migration", "--json")
+            assert found.returncode == 0 and json.loads(found.stdout)
+            await wait_for(pilot, lambda: any(s.title == spec.title for s in app.view.sources), "the page listed")
+            words = " ".join(spec.body[0].split()[:5])
+            await wait_for(pilot, lambda: bool(app.workspace.search(f'"{words}"', limit=3).hits), "search to find it")
+            [hit] = app.workspace.search(f'"{words}"', limit=3).hits
+            app.open_hit(hit)
+            await pilot.pause()
+            assert app.current == hit.source and app.view.entry(hit.source).title == spec.title
+            assert entry["path"].endswith(".html")
+    finally:
+        site.close()
