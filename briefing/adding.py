@@ -22,8 +22,8 @@ from briefing import corpus as corpus_mod
 from briefing.atomic_write import write_atomically
 from briefing.feeds import FEEDS_FILE, FeedRecord, looks_like_feed, parse_feed, read_feeds, select_items, write_feeds
 from briefing.fetching import Fetcher, FetchError, Response, check_url, normalize_url
+from briefing.file_access import read_file
 from briefing.html_article import (
-    HEAD_BYTES,
     HTML_SUFFIXES,
     NotAnArticle,
     decode_page,
@@ -88,17 +88,15 @@ class KnownArticles:
     @classmethod
     def in_corpus(cls, corpus_dir: Path) -> KnownArticles:
         known = cls()
+        _, policy = corpus_mod.reading_rules(corpus_dir, [])
         for entry in corpus_mod.scan(corpus_dir):
             if not entry.relpath.lower().endswith(HTML_SUFFIXES):
                 continue
-            try:
-                with open(entry.path, "rb") as fh:  # the fetch record is at the top: the rest only if there is none
-                    raw = fh.read(HEAD_BYTES)
-                    record = fetch_record(raw)
-                    if not record and entry.size <= corpus_mod.MAX_FILE_BYTES:
-                        raw += fh.read()
-            except OSError:
+            try:  # as the loader reads: no FIFO, no link out of the corpus
+                raw = read_file(entry.fspath, corpus_mod.MAX_FILE_BYTES, policy)
+            except OSError:  # FileRefused included
                 continue
+            record = fetch_record(raw)
             urls = page_urls(raw)
             text_hash = record.get("text_sha256") if isinstance(record.get("text_sha256"), str) else None
             if isinstance(record.get("canonical"), str):

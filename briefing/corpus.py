@@ -239,15 +239,20 @@ def load_corpus(folder: Path) -> LoadResult:
     folder = check_corpus_dir(folder)
     result = LoadResult()
     entries = scan(folder, result.warnings)
-    settings = _read_sources_yaml(folder, result.warnings)
-    metadata = _metadata(settings)
-    policy = AccessPolicy.for_corpus(folder, allow_outside=follow_outside_links(settings))
+    metadata, policy = reading_rules(folder, result.warnings)
     ids = source_ids(entries)
     for entry in entries:
         source = load_file(entry, ids[entry.relpath], metadata, result.warnings, policy)
         if source is not None:
             result.sources.append(source)
     return result
+
+
+def reading_rules(folder: Path, warnings: list[LoadWarning]) -> tuple[dict[str, dict[str, Any]], AccessPolicy]:
+    """What every file of `folder` is read with: `sources.yaml`'s metadata and the access policy
+    (shared with readers of single files: the live corpus, `briefing add`'s duplicate check)."""
+    settings = _read_sources_yaml(folder, warnings)
+    return _metadata(settings), AccessPolicy.for_corpus(folder, allow_outside=follow_outside_links(settings))
 
 
 def load_file(

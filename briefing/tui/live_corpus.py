@@ -83,10 +83,10 @@ def view_with_changes(view: CorpusView, corpus_dir: Path) -> CorpusView | None:
     arrived = [sid for sid in present if sid not in view.by_id]
     if not removed and not arrived:
         return None
-    metadata = corpus_mod.load_sources_yaml(corpus_dir, warnings) if arrived else {}
+    metadata, policy = corpus_mod.reading_rules(corpus_dir, warnings)  # as the loader reads: no link out
     added: dict[str, SourceRecord] = {}
     for sid in arrived:
-        source = corpus_mod.load_file(present[sid], sid, metadata, warnings)
+        source = corpus_mod.load_file(present[sid], sid, metadata, warnings, policy)
         if source is not None:
             added[sid] = SourceRecord(source)
     if not removed and not added:
