@@ -28,8 +28,8 @@ from briefing.corpus import ARTICLE_SUFFIXES, SOURCES_FILE, SPEAKERS_FILE
 from briefing.models import LoadWarning, Quote, SourceEntry, SourceRecord
 from briefing.tui.data import CorpusView, index_view
 
-STEP_MS = 200  # quiet time that ends a batch of changes
-DEBOUNCE_MS = 1000  # longest a batch is held
+STEP_MS = 250  # quiet time that ends a batch of changes (a single change waits this long)
+DEBOUNCE_MS = 2000  # longest a batch is held while changes keep coming (a long burst)
 BUSY_RETRY_S = 1.0  # the index was being written by another process: try again after this
 _SIDE_FILES = (SOURCES_FILE, SPEAKERS_FILE)
 

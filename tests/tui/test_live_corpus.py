@@ -139,8 +139,10 @@ async def test_a_burst_of_500_files_is_one_refresh(corpus: Path, tmp_path: Path)
         for path in sorted(staging.iterdir()):  # one by one, as a sync tool or an unpacked archive does
             shutil.copy(path, corpus / path.name)
         await wait_for(pilot, lambda: len(app.view.sources) == 505, "all 500 articles in the view")
-        await pilot.pause(1.5)  # time for a second refresh, if there were to be one
+        await wait_for(pilot, lambda: app.live_corpus.refreshes > before, "the refresh to finish (index and all)")
+        await pilot.pause(3)  # time for a second refresh, if there were to be one
         assert app.live_corpus.refreshes == before + 1
+        assert len(app.workspace.search("zephyrine", limit=600).hits) == 500
 
 
 def _start_app_in_tmux(tmp_path: Path, corpus: Path) -> tuple[Tmux, Path]:
