@@ -15,7 +15,7 @@ from typing import BinaryIO
 
 
 def write_atomically(
-    path: Path, content: bytes | Callable[[BinaryIO], object], *, durable: bool = True
+    path: Path, content: bytes | Callable[[BinaryIO], object], *, durable: bool = True, mode: int | None = None
 ) -> os.stat_result:
     """Write `content` (bytes, or a function that writes to the open file) to a new file beside
     `path`, then rename it over `path`; returns the new file's `stat`.
@@ -23,11 +23,17 @@ def write_atomically(
     `durable` syncs the data to disk before the rename, so that a power cut cannot leave an
     empty file in place of the old one; a cache that can be rebuilt skips it. On any failure,
     `path` is untouched and the temporary file is gone. The temporary file is created private
-    (mode 0600) under a hidden name no other writer picks, so two writers never share one.
+    (mode 0600) under a hidden name no other writer picks, so two writers never share one;
+    `mode` (less the umask) is what the file gets before it takes `path`'s place, for files
+    others must read (an article added to a shared corpus).
     """
     fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(path.name), suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
+            if mode is not None:
+                umask = os.umask(0)
+                os.umask(umask)
+                os.fchmod(fh.fileno(), mode & ~umask)
             if isinstance(content, bytes):
                 fh.write(content)
             else:

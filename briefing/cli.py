@@ -99,6 +99,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", metavar="ID", action="append", dest="sources", help="only these sources")
     p.add_argument("--title", metavar="T", help="the briefing's title")
     p.add_argument("--force", action="store_true", help="replace an existing file")
+
+    from briefing import cli_sources  # add, update: web pages and feeds into the corpus
+
+    cli_sources.add_parsers(command)
     return parser
 
 
@@ -500,6 +504,8 @@ COMMANDS: dict[str | None, Callable[[argparse.Namespace], int]] = {
     "speakers": cmd_speakers,
     "compare": cmd_compare,
     "export": cmd_export,
+    "add": lambda args: _cli_sources().cmd_add(args),
+    "update": lambda args: _cli_sources().cmd_update(args),
 }
 
 
@@ -521,6 +527,12 @@ def _prepare_arguments(args: argparse.Namespace) -> argparse.Namespace:
         elif isinstance(value, list):
             setattr(args, name, [printable_text(v) for v in value])
     return args
+
+
+def _cli_sources():
+    from briefing import cli_sources
+
+    return cli_sources
 
 
 def main(argv: Sequence[str] | None = None) -> int:

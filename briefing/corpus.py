@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from briefing.file_access import AccessPolicy, FileRefused, read_file
-from briefing.hygiene import UndecodableError, clean, decode, printable
+from briefing.html_article import HTML_SUFFIXES, NotAnArticle, decode_page, read_page
+from briefing.hygiene import UndecodableError, clean, decode, decode_entities, printable
 from briefing.models import LoadResult, LoadWarning, Source
 
-ARTICLE_SUFFIXES = (".txt", ".md")
+ARTICLE_SUFFIXES = (".txt", ".md", *HTML_SUFFIXES)
 SOURCES_FILE = "sources.yaml"
 SPEAKERS_FILE = "speakers.yaml"
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -238,15 +239,20 @@ def load_corpus(folder: Path) -> LoadResult:
     folder = check_corpus_dir(folder)
     result = LoadResult()
     entries = scan(folder, result.warnings)
-    settings = _read_sources_yaml(folder, result.warnings)
-    metadata = _metadata(settings)
-    policy = AccessPolicy.for_corpus(folder, allow_outside=follow_outside_links(settings))
+    metadata, policy = reading_rules(folder, result.warnings)
     ids = source_ids(entries)
     for entry in entries:
         source = load_file(entry, ids[entry.relpath], metadata, result.warnings, policy)
         if source is not None:
             result.sources.append(source)
     return result
+
+
+def reading_rules(folder: Path, warnings: list[LoadWarning]) -> tuple[dict[str, dict[str, Any]], AccessPolicy]:
+    """What every file of `folder` is read with: `sources.yaml`'s metadata and the access policy
+    (shared with readers of single files: the live corpus, `briefing add`'s duplicate check)."""
+    settings = _read_sources_yaml(folder, warnings)
+    return _metadata(settings), AccessPolicy.for_corpus(folder, allow_outside=follow_outside_links(settings))
 
 
 def load_file(
@@ -273,19 +279,26 @@ def load_file(
     except OSError as exc:
         warnings.append(LoadWarning(path, f"skipped, cannot read: {exc.strerror or exc}"))
         return None
+    is_page = path.suffix.lower() in HTML_SUFFIXES
     try:
-        decoded = decode(raw)
+        decoded = decode_page(raw) if is_page else decode(raw)
     except UndecodableError as exc:
         warnings.append(LoadWarning(path, f"skipped: {exc}"))
         return None
     if decoded.guessed:
         warnings.append(LoadWarning(path, f"not UTF-8, read as {decoded.encoding}"))
-    text = clean(decoded.text)
-    if is_briefing_export(text):
-        warnings.append(LoadWarning(path, "skipped: a briefing written by 'briefing export', not an article"))
-        return None
 
     meta: dict[str, Any] = {}
+    if is_page:  # the page's own metadata counts like front matter; its entities are decoded by the parser
+        page = _read_page(raw, decoded.text, path, warnings)
+        if page is None:
+            return None
+        text, meta = page
+    else:
+        text = clean(decode_entities(decoded.text))  # `&#163;1.8m` is £1.8m, decoded before controls go
+        if is_briefing_export(text):
+            warnings.append(LoadWarning(path, "skipped: a briefing written by 'briefing export', not an article"))
+            return None
     if path.suffix.lower() == ".md":
         text, meta = _split_front_matter(text, path, warnings)
     for key in (entry.relpath, path.name):
@@ -334,6 +347,17 @@ def is_briefing_export(text: str) -> bool:
     `generated:` (what `export.render_briefing` writes), whatever the file is called."""
     match = _FRONT_MATTER.match(text)
     return bool(match and _EXPORT_TOOL.search(match.group(1)) and _EXPORT_GENERATED.search(match.group(1)))
+
+
+def _read_page(raw: bytes, html: str, path: Path, warnings: list[LoadWarning]) -> tuple[str, dict[str, Any]] | None:
+    """A web page's main text and metadata; `None` (with a warning) when it holds no article."""
+    try:
+        page = read_page(raw, html)
+    except NotAnArticle as exc:
+        warnings.append(LoadWarning(path, f"skipped: {exc}"))
+        return None
+    meta = {"title": page.title, "date": page.date, "outlet": page.outlet, "author": page.author, "url": page.url}
+    return clean(page.text), {k: v for k, v in meta.items() if v}
 
 
 def file_entry(path: Path, root: Path) -> FileEntry:
@@ -422,7 +446,7 @@ def _title_from_lead(body: str) -> str:
 def _text_field(value: Any) -> str | None:
     if value is None:
         return None
-    text = " ".join(clean(str(value)).split())
+    text = " ".join(clean(decode_entities(str(value))).split())
     return text or None
 
 

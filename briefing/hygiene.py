@@ -9,6 +9,7 @@ else. Rich and Textual only strip BEL, BS, VT, FF and CR themselves.
 from __future__ import annotations
 
 import codecs
+import html
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -103,6 +104,22 @@ def _binary_like(text: str) -> bool:
         return False
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t")
     return controls / len(sample) > 0.1
+
+
+# Only complete references, with their semicolon: HTML's legacy forms without one would turn
+# "&notice" into "¬ice" and "&copy2" into "©2" in plain text.
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def decode_entities(text: str) -> str:
+    """Turn HTML character references left in plain text (`&#163;1.8m`, `&amp;`) into characters.
+
+    Run once, on text that is not HTML, before `clean`: a reference to a control character
+    (`&#27;`) becomes one and is then removed like any other.
+    """
+    if "&" not in text:
+        return text
+    return _ENTITY.sub(lambda m: html.unescape(m.group()), text)
 
 
 def clean(text: str) -> str:

@@ -42,7 +42,7 @@ _PACKAGE = Path(__file__).resolve().parent
 # The modules whose rules shape what a snapshot holds.
 _CODE = (
     "corpus", "hygiene", "models", "extraction", "quotes", "speakers", "figures", "figure_summary", "analysis",
-    "figure_groups", "figure_periods", "figure_words", "snapshot",
+    "figure_groups", "figure_periods", "figure_words", "snapshot", "html_article",
     "figure_patterns", "figure_currencies", "figure_numbers", "figure_measure",
 )
 # The file ends with where its catalog starts: magic, offset.

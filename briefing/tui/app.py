@@ -86,6 +86,8 @@ class BriefingApp(App[int]):
         Binding("y", "copy", "Copy", id="app.copy"),
         Binding("e", "export", "Export", id="app.export"),
         Binding("t", "next_theme", "Theme", id="app.next_theme"),
+        Binding("u", "add_url", "Add URL", show=False, id="app.add_url"),
+        Binding("w", "open_original", "Open original", show=False, id="app.open_original"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
         Binding("q", "quit", "Quit", id="app.quit"),
     ]
@@ -123,6 +125,7 @@ class BriefingApp(App[int]):
         self._first_frame = threading.Event()  # set once the first view is on screen
         self._hold: contextlib.ExitStack | None = None  # the first frame held back for the view
         self._search_mount: AwaitMount | None = None
+        self.live_corpus: Any = None  # briefing.tui.live_corpus.LiveCorpus, once the index is ready
         self.config: Config = load_config(config_path, {b.id for b in _all_bindings() if b.id})
         for registered in self.theme_set.themes.values():
             self.register_theme(registered)
@@ -181,6 +184,8 @@ class BriefingApp(App[int]):
         self.load_workspace()
 
     def on_unmount(self) -> None:
+        if self.live_corpus is not None:
+            self.live_corpus.stop()
         if self.workspace is not None:
             self.workspace.cancel()  # a comparison in the load worker would keep the process alive
 
@@ -464,6 +469,21 @@ class BriefingApp(App[int]):
         pane = self._search_pane()
         if pane is not None and pane.query_text.strip():
             self._schedule_search(pane.query_text, pane.kind, delay=0)
+        if self.live_corpus is None and self.workspace is not None:
+            from briefing.tui.live_corpus import LiveCorpus
+
+            ws = self.workspace
+            self.live_corpus = LiveCorpus(self, ws.corpus_dir, ws.index_dir, self.corpus_changed, self._engine_lock)
+            self.live_corpus.start()
+
+    def corpus_changed(self, workspace: Any, view: CorpusView, report: Any) -> Any:
+        """The live corpus's news: show `view` as a fresh load would, keeping the reader's place, the
+        pins and the search (re-run once the index has it: `report` not None); returns the workspace it replaces."""
+        old = self.workspace
+        self._corpus_loaded(CorpusLoaded(workspace, view))
+        if report is not None:
+            self._index_ready(IndexReady(report))
+        return old
 
     @on(SearchDone)
     def _search_done(self, message: SearchDone) -> None:
@@ -789,6 +809,31 @@ class BriefingApp(App[int]):
             text = render.citation_for_source(source).strip("()")
         self.copy_to_clipboard(text)
         self.notify("Copied: " + render.one_line(text, 80), markup=False, timeout=3)
+
+    def action_open_original(self) -> None:
+        """The open article's page in the browser: its canonical URL, http(s) only (a page names its own)."""
+        source = self.view.source(self.current) if self.view and self.current else None
+        url = source.url if source else None
+        if not url or not url.lower().startswith(("http://", "https://")):
+            self.notify("This article has no web address", severity="warning", markup=False, timeout=3)
+            return
+        self.open_url(url)
+
+    def action_add_url(self) -> None:
+        if self.workspace is None:
+            self.notify("Still loading", severity="warning", markup=False, timeout=2)
+            return
+        from functools import partial
+
+        from briefing.tui.screens.add_url import AddUrlDialog, fetch_into_corpus
+
+        def chosen(url: str | None) -> None:
+            if url:
+                self.notify(f"Fetching {render.one_line(url, 100)}", title="Add URL", markup=False, timeout=3)
+                work = partial(fetch_into_corpus, self, self.workspace.corpus_dir, url)
+                self.run_worker(work, thread=True, group="add", exit_on_error=False)
+
+        self.push_screen(AddUrlDialog(), chosen)
 
     # -- export, theme, help ---------------------------------------------
     def action_export(self) -> None:

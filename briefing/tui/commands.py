@@ -34,6 +34,8 @@ class BriefingCommands(Provider):
             ("view: Search", app.action_search, "Search articles or quotes", True),
             ("view: Help", app.action_help, "Every key and its binding id", True),
             ("export: Briefing as Markdown", app.action_export, "Write a Markdown briefing", True),
+            ("corpus: Add a web page or feed (URL)", app.action_add_url, "Fetch a URL into the corpus", True),
+            ("view: Original web page in the browser", app.action_open_original, "The article's URL (w)", True),
             ("theme: Next theme", app.action_next_theme, "Cycle the themes", True),
             ("view: Quotes of all sources / this article", app.action_toggle_quote_scope,
              "Toggle the Quotes pane scope", True),

@@ -1,0 +1,197 @@
+"""`briefing add` and `briefing update` against a real HTTP server on 127.0.0.1 (tests/local_web.py).
+
+No test here touches any other address: proxies are switched off and every URL is local
+(the DNS case fails inside this process, without asking a resolver).
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import socket
+from pathlib import Path
+
+import pytest
+
+from briefing.corpus import load_corpus
+from briefing.fetching import Fetcher, FetchError, HostPacer
+from tests.conftest import run_cli
+from tests.local_web import ETAG, start_site
+from tests.web_pages import BBC
+
+PROXY_VARS = ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY")
+
+
+@pytest.fixture(scope="module")
+def site():
+    if not BBC.is_dir():
+        pytest.skip(f"BBC corpus not found at {BBC}")
+    site = start_site()
+    yield site
+    site.close()
+
+
+@pytest.fixture(autouse=True)
+def no_proxies(monkeypatch):
+    for name in PROXY_VARS:
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("no_proxy", "*")
+
+
+@pytest.fixture
+def corpus(tmp_path) -> Path:
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    return folder
+
+
+def add(corpus: Path, *args: str):
+    return run_cli("--corpus", str(corpus), "--index", str(corpus.parent / "index"), "add", "--delay", "0", *args)
+
+
+def failure_lines(stderr: str) -> dict[str, str]:
+    lines = [line.removeprefix("briefing: ") for line in stderr.splitlines() if line.startswith("briefing: ")]
+    out = {}
+    for line in lines:
+        url, _, reason = line.partition(": ")
+        assert url not in out, f"two lines for {url}"
+        out[url] = reason
+    return out
+
+
+def test_pages_feeds_and_every_failure_kind(site, corpus):
+    pages = sorted(site.pages)
+    first = site.pages[pages[0]]
+    urls = {
+        "page": site.url(pages[0]),
+        "same page, tracking parameter": site.url(pages[0]) + "?utm_source=feed&utm_medium=rss",
+        "redirect chain to it": site.url("/redirect/3"),
+        "rss": site.url("/rss.xml"),
+        "atom": site.url("/atom.xml"),
+    }
+    failing = {
+        site.url("/loop"): "too many redirects",
+        site.url("/to-file"): "refused scheme",
+        site.url("/slow"): "timeout",
+        site.url("/missing"): "HTTP 404",
+        site.url("/big"): "too large",
+        site.url("/report.pdf"): "not an article: application/pdf",
+        site.url("/"): "not an article",
+        site.url("/truncated"): "connection closed",
+        "file:///etc/passwd": "only http and https",
+        "ftp://127.0.0.1/x": "only http and https",
+    }
+    result = add(corpus, "--timeout", "1", "--json", *urls.values(), *failing)
+    assert result.returncode == 4, result.stderr
+    reasons = failure_lines(result.stderr)
+    for url, expected in failing.items():
+        assert expected in reasons.pop(url), url
+    # What the feed itself carried: a file:// item is refused, by name, without being fetched.
+    [(item, reason)] = reasons.items()
+    assert item.startswith("file:") and "only http and https" in reason and "/rss.xml" in reason
+
+    summary = json.loads(result.stdout)
+    assert len(summary["added"]) == 6  # three RSS items (one is the first page) + three Atom + nothing twice
+    assert {f["url"]: f["status"] for f in summary["feeds"]} == {urls["rss"]: "new", urls["atom"]: "new"}
+    # The tracking-parameter URL, the redirect chain, and in the feed the first page and a redirect to it.
+    assert len(summary["duplicates"]) == 4
+    first_path = {a["path"] for a in summary["added"] if a["url"] == urls["page"]}
+    assert {d["path"] for d in summary["duplicates"]} == first_path
+
+    files = sorted(p.name for p in corpus.iterdir())
+    assert "feeds.yaml" in files
+    assert not [f for f in files if f.startswith(".")]  # no temporary file left behind
+    loaded = load_corpus(corpus)
+    assert not loaded.warnings
+    assert len(loaded.sources) == 6
+    by_url = {s.url: s for s in loaded.sources}
+    assert by_url[first.url].title == first.title
+    assert by_url[first.url].outlet == first.outlet and by_url[first.url].date == first.date
+    assert all(p.stat().st_mode & 0o044 for p in corpus.glob("*.html"))  # readable by others, like a saved file
+
+    hits = run_cli("--corpus", str(corpus), "--index", str(corpus.parent / "index"), "search",
+                   '"' + " ".join(first.body[1].split()[:5]) + '"', "--json")
+    assert hits.returncode == 0 and json.loads(hits.stdout)[0]["title"] == first.title
+
+
+def test_update_adds_only_new_items_with_conditional_requests(site, corpus):
+    first = add(corpus, site.url("/rss.xml"))
+    # The feed's one failure is its file:// item.
+    assert first.returncode == 4 and next(iter(failure_lines(first.stderr))).startswith("file:")
+    before = len(site.requests)
+    result = run_cli("--corpus", str(corpus), "--index", str(corpus.parent / "index"), "update", "--delay", "0",
+                     "--json")
+    assert result.returncode == 0, result.stderr
+    summary = json.loads(result.stdout)
+    assert summary["added"] == [] and summary["failures"] == []
+    assert summary["feeds"] == [{"url": site.url("/rss.xml"), "status": "unchanged", "items": 0,
+                                 "title": "Ledger: Business"}]
+    during = site.requests[before:]
+    assert [r.path for r in during] == ["/rss.xml"]  # no page asked for again
+    assert during[0].headers.get("If-None-Match") == ETAG
+    assert during[0].headers.get("If-Modified-Since")
+    assert during[0].headers["User-Agent"].startswith("briefing/")
+
+
+def test_update_without_conditional_support_still_adds_nothing_twice(site, corpus):
+    """A server that ignores ETag sends the whole feed again: the items already handled are not fetched."""
+    assert add(corpus, site.url("/atom.xml")).returncode == 0
+    feeds = corpus / "feeds.yaml"
+    feeds.write_text(feeds.read_text().replace("etag:", "old_etag:").replace("last_modified:", "old_lm:"))
+    before = len(site.requests)
+    result = run_cli("--corpus", str(corpus), "--index", str(corpus.parent / "index"), "update", "--delay", "0",
+                     "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["added"] == []
+    assert [r.path for r in site.requests[before:]] == ["/atom.xml"]
+
+
+def test_since_and_limit_bound_a_feed(site, corpus):
+    specs = [site.pages[p] for p in sorted(site.pages)[3:6]]
+    newest = max(s.date for s in specs)
+    result = add(corpus, "--since", newest.isoformat(), "--json", site.url("/atom.xml"))
+    assert result.returncode == 0, result.stderr
+    assert [a["title"] for a in json.loads(result.stdout)["added"]] == [s.title for s in specs if s.date >= newest]
+
+    other = corpus.parent / "other"
+    other.mkdir()
+    result = add(other, "--limit", "1", "--json", site.url("/rss.xml"))
+    assert len(json.loads(result.stdout)["added"]) == 1
+
+
+def test_requests_to_one_host_are_spaced(site, corpus):
+    pages = sorted(site.pages)[5:8]
+    before = len(site.requests)
+    result = run_cli("--corpus", str(corpus), "--index", str(corpus.parent / "index"), "add", "--delay", "0.4",
+                     *[site.url(p) for p in pages])
+    assert result.returncode == 0, result.stderr
+    times = [r.at for r in site.requests[before:]]
+    assert len(times) == 3
+    assert all(b - a >= 0.35 for a, b in itertools.pairwise(times))
+
+
+def test_a_host_that_does_not_resolve_is_named_as_dns(monkeypatch):
+    def no_such_host(*args, **kwargs):
+        raise socket.gaierror(socket.EAI_NONAME, "Name or service not known")
+
+    monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
+    with pytest.raises(FetchError) as caught:
+        Fetcher(timeout=1, pacer=HostPacer(0)).get("http://news.invalid/story")
+    assert caught.value.reason.startswith("DNS")
+
+
+def test_add_needs_a_corpus_folder(site):
+    result = run_cli("add", site.url("/rss.xml"))
+    assert result.returncode == 2
+    assert "--corpus" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_broken_feeds_file_is_one_line_and_left_alone(site, corpus):
+    feeds = corpus / "feeds.yaml"
+    feeds.write_text("feeds: [unclosed\n", encoding="utf-8")
+    result = run_cli("--corpus", str(corpus), "--index", str(corpus.parent / "index"), "update", "--delay", "0")
+    assert result.returncode == 4
+    [(where, reason)] = failure_lines(result.stderr).items()
+    assert where.endswith("feeds.yaml") and "YAML" in reason
+    assert "Traceback" not in result.stderr
+    assert feeds.read_text(encoding="utf-8") == "feeds: [unclosed\n"
