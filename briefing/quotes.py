@@ -33,6 +33,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from briefing.extract.mentions import NAME_TOKEN, TITLES, clean_mention
+from briefing.extract.sentences import SENTENCE_BREAK as _SENTENCE_BREAK
 from briefing.models import Quote, QuoteKind, Source
 
 OPEN, CLOSE, AMBIGUOUS = 1, 2, 3
@@ -73,7 +75,7 @@ _ADVERB_END = re.compile(
     r"last week|yesterday|today|on \w+day))+\s*$"
 )
 _BEFORE_TAIL = re.compile(r"(?:\s+[\w'’\-]+){0,6}?\s*(?:,?\s*(?:that|:|,))?\s*")
-_NAME_TOKEN = r"(?:(?:Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof)\.|[A-Z][\w'’\-]*|No\.?\s\d+)"
+_NAME_TOKEN = NAME_TOKEN
 _NAME_LINK = r"(?:(?:of|for|and|de|da|van|von|der|den|di|du|le|la|bin|al|el|the)\s+)*"
 _NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_LINK}{_NAME_TOKEN})*"
 _NAME_RUN = re.compile(_NAME)
@@ -114,7 +116,7 @@ _PARTY = re.compile(r"\b(?:Lib|Dem|Dems|Democrat|Democrats|Labour|Tory|Tories|Co
 _FILLER_WORDS = {"But", "And", "However", "Meanwhile", "Yet", "Now", "So", "Still", "Also", "Earlier",
                  "Later", "Then", "Instead", "Separately", "Elsewhere"}
 _NAME_LINKS = re.compile(r"\s(?:of|for|and|the)\s")
-_TITLE_WORDS = {"Mr", "Mrs", "Ms", "Miss", "Sir", "Dr", "Lord", "Lady", "Dame", "Prof", "Baroness"}
+_TITLE_WORDS = set(TITLES)
 _NOT_SURNAMES = {"No", "Yes", "Says", "Is", "Are", "Will", "Day", "Street", "Road", "Cup", "Prize", "Awards"}
 _ROLE_BEFORE_NAME = re.compile(
     r"(?:minister|president|secretary|chancellor|leader|chairman|chairwoman|chair|chief|executive|"
@@ -150,7 +152,6 @@ _TRAILING_CLAUSE = re.compile(
 _AFTER_SHORT = re.compile(rf"\s*(?:[A-Z][\w'’\-]+\s+){{1,3}}{_VERB}\b")
 _ANY_VERB = re.compile(rf"\b{_VERB}\b")
 _SENTENCE_END_MARK = re.compile(r"[.!?…](?=\s|$)")
-_SENTENCE_BREAK = re.compile(r"[.!?…][\"”’)]*\s+(?=[\"“‘(A-Z0-9])|\n")
 _SENTENCE_END_IN_AFTER = re.compile(r"[.!?…](?:\s|$)|\n")
 
 # Words that mark a partial quote as somebody's speech (not a scare quote or a title).
@@ -641,6 +642,7 @@ class _Extractor:
 
     def subject(self, chunk: str, inverted: bool = False) -> str | None:
         """The speaker mention in the text before (or, inverted, after) a reporting verb."""
+        chunk = clean_mention(chunk)
         appositive = chunk.rstrip().endswith(",")
         chunk = _TRAILING_TO.sub("", chunk.strip().rstrip(",").strip())
         if not chunk:

@@ -1,0 +1,80 @@
+"""What a mention of a speaker is made of, and what kind of speaker it names.
+
+Names in news carry titles (`Sen.`, `Lt. Gen.`, `Mr`), middle initials (`Mary J. Blake`),
+suffixes (`Jr.`) and party tags (`Sen. Ann Smith (D-Ore.)`); a speaker may also be an
+organisation or outlet (`the Times`, `a Downing Street spokesman` speaks for one) or a role with no
+name (`the Ohio senator`). These rules are shared by the extractor and the speaker resolver.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+SpeakerKind = Literal["person", "organisation", "role"]
+
+# Titles written before a name, with or without a full stop (`Sen.`, `Mr`); the full stop is optional.
+TITLES = frozenset(
+    "Mr Mrs Ms Miss Dr Sir Lord Lady Dame Prof Baroness Sen Rep Gov Lt Gen Col Sgt Capt Adm Maj Cmdr "
+    "Rev Pres Atty Amb Gens Sens Reps Del".split()
+)
+# Titles that are abbreviations and keep their full stop in US style.
+_DOTTED = "Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Sen|Rep|Gov|Lt|Gen|Col|Sgt|Capt|Adm|Maj|Cmdr|Rev|Pres|Atty|Amb|Sens|Reps|Del"
+# One word of a name: a dotted title, an initial (`J.`), a capitalised word, `No 10`.
+NAME_TOKEN = rf"(?:(?:{_DOTTED})\.|[A-Z]\.(?=\s+[A-Z])|[A-Z][\w'’\-]*|No\.?\s\d+)"
+# `(D-Ore.)`, `(R-N.H.)`, `(I-Vt.)`, `(D)`, `(R-Texas)`: dropped from a speaker's mention.
+PARTY_TAG = re.compile(r"\s*\((?:[DRI]|Dem|Rep|Ind)(?:[-–,]\s?[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\)")
+SUFFIX = re.compile(r",?\s+(?:Jr|Sr|II|III|IV)\.?(?=\s|$|,)")
+
+_ROLE_HEAD = re.compile(
+    r"\b(?:minister|president|secretary|chancellor|leader|chairman|chairwoman|chair|chief|executive|"
+    r"director|spokes(?:man|woman|person)|boss|manager|coach|captain|mp|mayor|governor|senator|"
+    r"congressman|congresswoman|lawmaker|official|officials|aide|aides|adviser|advisor|candidate|"
+    r"nominee|judge|lawyer|attorney|commissioner|officer|analyst|economist|expert|source|sources|"
+    r"representative|member|founder|editor|host|moderator|player|striker|star|singer|actor|actress|"
+    r"prime minister|pm|general|ambassador|envoy|campaigner|activist|strategist|pollster|voter|voters|"
+    r"resident|residents|supporter|supporters|critic|critics|man|woman|father|mother|wife|husband)\b",
+    re.I,
+)
+_ORG_WORD = re.compile(
+    r"\b(?:street|office|ministry|department|party|council|commission|union|company|ltd|plc|inc|"
+    r"corp|group|association|government|parliament|police|court|bank|commons|agency|authority|board|"
+    r"committee|federation|institute|corporation|firm|bbc|itv|cnn|nbc|abc|cbs|msnbc|fox|league|club|"
+    r"service|administration|campaign|organisation|organization|foundation|society|trust|network|"
+    r"times|guardian|observer|telegraph|post|news|journal|reuters|ap|afp|airline|regulator|watchdog|"
+    r"studio|report|statement|poll|survey|study|letter|white house|pentagon|kremlin|no 10|"
+    r"downing street|university|coalition|pac|fund|bureau|magazine|newspaper|website|tribune|"
+    r"herald|gazette|politico|breitbart|huffington|buzzfeed|bloomberg|axios|associated press)\b",
+    re.I,
+)
+_PERSON_TITLE = re.compile(rf"\b(?:{'|'.join(sorted(TITLES))})\b\.?\s+[A-Z]")
+_PLURAL_ROLES = {"officials", "sources", "aides", "advisers", "advisors", "voters", "supporters", "critics",
+                 "residents", "lawmakers", "leaders", "spokesmen", "staffers", "members", "people"}
+_DETERMINER = re.compile(r"^(?:the|a|an|its|their|his|her|our|one|another|some|two|three|several)\s", re.I)
+
+
+def clean_mention(mention: str) -> str:
+    """A mention without party tags and name suffixes: `Sen. Ann Smith (D-Ore.)` -> `Sen. Ann Smith`."""
+    return SUFFIX.sub("", PARTY_TAG.sub("", mention)).strip()
+
+
+def speaker_kind(mention: str | None) -> SpeakerKind | None:
+    """`person` for a name, `organisation` for an institution or outlet (its spokesperson speaks
+    for it), `role` for a description with no name (`the Ohio senator`); None for no mention."""
+    if not mention or not mention.strip():
+        return None
+    text = mention.strip()
+    lower = text.lower()
+    if _PERSON_TITLE.search(text):
+        return "person"
+    described = bool(_DETERMINER.match(text)) or text[:1].islower()
+    if "spokes" in lower or (_ORG_WORD.search(lower) and not _ROLE_HEAD.search(lower)):
+        return "organisation"
+    if described:
+        return "role"
+    words = text.split()
+    if words[-1].lower() in _PLURAL_ROLES:
+        return "role"  # "White House officials", "Clinton aides"
+    if _ORG_WORD.search(lower) and len(words) >= 2 and not _ROLE_HEAD.search(lower.split()[-1]):
+        return "organisation"
+    return "person"
