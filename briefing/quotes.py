@@ -33,6 +33,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from briefing.extract.cues import SPEECH_CUE, VERB_ALTERNATION, VERB_FORMS
 from briefing.extract.mentions import NAME_TOKEN, TITLES, clean_mention
 from briefing.extract.sentences import SENTENCE_BREAK as _SENTENCE_BREAK
 from briefing.models import Quote, QuoteKind, Source
@@ -48,21 +49,7 @@ _RIGHT_BOUNDARY = ".,;:!?)]}—–-…’'"
 _SENTENCE_PUNCT = ".!?…"
 
 # Reporting verbs: the clause that attributes a quote. Multi-word forms first.
-_VERBS = (
-    "went on|goes on|pointed out|summed up|according to|added|adds|told|tells|tell|said|says|say|"
-    "continued|continues|responded|replied|replies|conceded|concedes|insisted|insists|warned|warns|"
-    "argued|argues|explained|explains|stated|states|declared|declares|claimed|claims|noted|notes|"
-    "admitted|admits|acknowledged|acknowledges|announced|announces|asked|asks|wrote|writes|"
-    "commented|comments|remarked|observed|suggested|suggests|urged|urges|stressed|stresses|"
-    "emphasised|emphasized|emphasises|emphasizes|maintained|maintains|countered|counters|retorted|"
-    "recalled|recalls|predicted|predicts|promised|promises|vowed|vows|pledged|pledges|confirmed|"
-    "confirms|denied|denies|complained|complains|cautioned|joked|jokes|concluded|concludes|"
-    "reiterated|revealed|reveals|boasted|boasts|protested|demanded|demands|believes|believed|"
-    "thinks|reckons|reckoned|quipped|answered|answers|assured|reflected|reflects|contended|"
-    "contends|queried|lamented|laments|confessed|confesses|exclaimed|shouted|cried|mused|"
-    "announced|informed|hinted|signalled|signaled|indicated|indicates|accepted|accepts|"
-    "agreed|agrees|highlighted|underlined|acknowledged|elaborated|adding|saying|telling"
-)
+_VERBS = VERB_ALTERNATION
 _VERB = rf"(?:{_VERBS})"
 _ADVERBS = (
     r"(?:(?:has|have|had|would|will|also|later|then|previously|once|again|recently|simply|just|"
@@ -155,15 +142,7 @@ _SENTENCE_END_MARK = re.compile(r"[.!?…](?=\s|$)")
 _SENTENCE_END_IN_AFTER = re.compile(r"[.!?…](?:\s|$)|\n")
 
 # Words that mark a partial quote as somebody's speech (not a scare quote or a title).
-_SPEECH_CUE = re.compile(
-    rf"\b(?:{_VERBS}|described|describes|describing|called|calls|calling|branded|brands|dubbed|"
-    r"labelled|labeled|branding|brand|dismissed|condemned|criticised|criticized|accused|welcomed|hailed|termed|"
-    r"insisting|talked about|talks about|spoke of|speaks of|referred|referring|arguing|warning|"
-    r"claiming|promising|pledging|vowing|describe|called for|attacked|praised|blamed|"
-    r"statement|readout|spokes(?:man|woman|person)|reported|reports|citing|according|words|"
-    r"pledge|promise|vow|accusing|urging|demanding|insisted|agreed)\b",
-    re.I,
-)
+_SPEECH_CUE = SPEECH_CUE
 
 _MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "mister", "spokesman"}
 _FEMALE_TITLES = {"mrs", "ms", "miss", "dame", "lady", "baroness", "queen", "princess", "spokeswoman"}
@@ -214,8 +193,8 @@ _NOT_NAMES = {
 }
 
 
-_VERB_SET = frozenset(v for v in _VERBS.split("|") if " " not in v)
-_VERB_PAIRS = {tuple(v.split()) for v in _VERBS.split("|") if " " in v}
+_VERB_SET = frozenset(v for v in VERB_FORMS if " " not in v)
+_VERB_PAIRS = {tuple(v.split()) for v in VERB_FORMS if " " in v}
 _VERB_FIRSTS = frozenset(first for first, _ in _VERB_PAIRS)
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
