@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 from briefing.extract.cues import SPEECH_CUE, VERB_ALTERNATION, VERB_FORMS
 from briefing.extract.mentions import NAME_TOKEN, TITLES, clean_mention
+from briefing.extract.titles import names_a_thing
 from briefing.extract.sentences import SENTENCE_BREAK as _SENTENCE_BREAK
 from briefing.models import Quote, QuoteKind, Source
 
@@ -503,7 +504,7 @@ class _Extractor:
     def classify(self, text: str, before: str, after: str, sentence: str = "") -> QuoteKind | None:
         stripped = text.strip().strip("'‘’")
         words = stripped.split()
-        if not words:
+        if not words or names_a_thing(text, before):
             return None
         first_alpha = next((c for c in stripped if c.isalpha()), "")
         upper = first_alpha.isupper()
