@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from briefing.extract.cues import SPEECH_CUE, VERB_ALTERNATION, VERB_FORMS
 from briefing.extract.mentions import NAME_TOKEN, TITLES, clean_mention
 from briefing.extract.titles import names_a_thing
+from briefing.extract.sentences import ABBREVIATION_DOT, FULL_STOP
 from briefing.extract.sentences import SENTENCE_BREAK as _SENTENCE_BREAK
 from briefing.models import Quote, QuoteKind, Source
 
@@ -131,7 +132,7 @@ _AFTER_NAMED = re.compile(r"\s*(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|[A-Z][\w'’-]
 _PASSIVE = re.compile(r"\b(?:is|was|are|were|be|been|being|it)\s+$", re.I)
 
 _AFTER_INVERTED = re.compile(  # `"...," said Mr Thomas`, `"...," underlined Mr Saldarriaga`
-    rf"^[\s,;:—–-]*(?:{_ADVERBS})(?P<verb>{_VERBS}|laughed|smiled|sighed)\s+(?P<subj>[^.!?;:\"“”]{{1,160}})"
+    rf"^[\s,;:—–-]*(?:{_ADVERBS})(?P<verb>{_VERBS}|laughed|smiled|sighed)\s+(?P<subj>(?:[^.!?;:\"“”]|{ABBREVIATION_DOT}){{1,160}})"
 )
 _TRAILING_CLAUSE = re.compile(
     rf",\s*(?:(?P<subj>[^,.!?\"“”]{{1,80}}?)\s+{_ADVERBS}(?:{_VERB})|(?P<inv>said|added|says)\s+"
@@ -140,7 +141,7 @@ _TRAILING_CLAUSE = re.compile(
 _AFTER_SHORT = re.compile(rf"\s*(?:[A-Z][\w'’\-]+\s+){{1,3}}{_VERB}\b")
 _ANY_VERB = re.compile(rf"\b{_VERB}\b")
 _SENTENCE_END_MARK = re.compile(r"[.!?…](?=\s|$)")
-_SENTENCE_END_IN_AFTER = re.compile(r"[.!?…](?:\s|$)|\n")
+_SENTENCE_END_IN_AFTER = re.compile(rf"(?:{FULL_STOP}|[!?…])(?:\s|$)|\n")
 
 # Words that mark a partial quote as somebody's speech (not a scare quote or a title).
 _SPEECH_CUE = SPEECH_CUE

@@ -37,10 +37,19 @@ def _lookbehinds() -> str:
     return "".join(parts)
 
 
+def _positive_lookbehinds() -> str:
+    by_len: dict[int, list[str]] = {}
+    for word in set(ABBREVIATIONS) - _SENTENCE_FINAL_OK:
+        by_len.setdefault(len(word), []).append(re.escape(word))
+    parts = [rf"(?<=\b(?:{'|'.join(sorted(words))})\.)" for _, words in sorted(by_len.items())]
+    return "(?:" + "|".join([*parts, r"(?<=\b[A-Z]\.)"]) + ")"
+
+
+# A full stop that may end a sentence, and one that closes an abbreviation (regex source, to build on).
+FULL_STOP = rf"\.{_lookbehinds()}"
+ABBREVIATION_DOT = rf"\.{_positive_lookbehinds()}"
 # A sentence ends after this match (its end is where the next sentence starts).
-SENTENCE_BREAK = re.compile(
-    rf"(?:\.{_lookbehinds()}|[!?…])[\"”’)]*\s+(?=[\"“‘(A-Z0-9])|\n"
-)
+SENTENCE_BREAK = re.compile(rf"(?:{FULL_STOP}|[!?…])[\"”’)]*\s+(?=[\"“‘(A-Z0-9])|\n")
 
 
 def sentence_starts(text: str, lo: int = 0, hi: int | None = None) -> Iterator[int]:
