@@ -126,6 +126,20 @@ _ROLE_NP = re.compile(
     r"winger|keeper|goalkeeper|player|star|champion|veteran|youngster|teenager|singer|actor|actress|"
     r"correspondent|\d+-year-old|[A-Z][a-z]+(?:an|ese|ish|ard|man|woman))$"
 )
+# The main clause of a sentence: an introductory phrase to skip, and its first finite verb.
+_INTRO = re.compile(
+    r"^(?:(?:On|In|At|During|After|Before|When|While|As|Asked|Speaking|Addressing|Earlier|Later|Last|This|"
+    r"From|Since|Following|Despite|Unlike|With|Under|Over|Through|For|Back|Still|Yet|But|And|Now|So|"
+    r"Meanwhile|However|Instead|Separately|Elsewhere)\b[^,\"“”]{0,120},\s+)+"
+)
+_FINITE = re.compile(
+    rf"(?<![\w'’-])(?:{VERB_ALTERNATION}|is|was|are|were|has|had|have|will|would|could|can|may|might|should|"
+    r"must|did|does|do|took|takes|made|makes|went|goes|gave|gives|got|gets|became|becomes|kept|keeps|left|"
+    r"met|ran|runs|saw|sees|came|comes|held|holds|won|wins|lost|sent|brought|began|begins|stood|set|put|"
+    r"let|hit|cut|[a-z]{3,}ed)(?![\w'’-])"
+)
+_RELATIVE = re.compile(r",\s+(?:who|which|whose|whom|where)\b")
+_COORDINATED = re.compile(r"(?:^|,\s*|\s)(?:and|but|then|before|after|while)\s*$|(?:^|\s)by\s*$")
 _NESTED_TAIL = re.compile(r"\s+[a-z]")
 _NAME_STARTS = {"Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Lady", "Dame", "Prof"}
 _AFTER_NAMED = re.compile(r"\s*(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)\b")
@@ -256,6 +270,15 @@ def _after_normal(after: str) -> _Clause | None:
     clause = _clause(after, verb)
     subj = clause.subj.lstrip(" \t,;:—–-")
     return _Clause(subj, verb.start()) if subj.strip() else None
+
+
+def _participle_or_coordinated(lead: str, clause: _Clause) -> bool:
+    """`…, saying`, `by saying`, `… and called him`: the verb's subject is the main clause's."""
+    verb = lead[clause.verb_start:clause.verb_start + 20].split()
+    before = lead[:clause.verb_start].rstrip()
+    if verb and verb[0].endswith("ing") and (before.endswith(",") or before.endswith(" by") or not before):
+        return True
+    return bool(_COORDINATED.search(before))
 
 
 @dataclass(slots=True)
@@ -552,7 +575,7 @@ class _Extractor:
             if before_match is not None and _PASSIVE.search(lead[:before_match.verb_start]):
                 before_match = None
             if before_match is not None and lead.endswith(":"):
-                mention = self.subject(before_match.subj)
+                mention = self.clause_subject(before_match, lead)
             if mention is None and after.strip() and (
                 stripped[-1:] in ",…-—:;" or after.lstrip()[:1] in ",;-—–"
                 or (stripped[-1:] in "?!" and after.lstrip()[:1].islower())
@@ -560,7 +583,7 @@ class _Extractor:
             ):
                 mention = self.after_clause(after)
             if mention is None and before_match is not None:
-                mention = self.subject(before_match.subj)
+                mention = self.clause_subject(before_match, lead)
             if mention is None and after.strip() and after.lstrip()[:1].islower():
                 mention = self.after_clause(after)
         else:
@@ -575,7 +598,10 @@ class _Extractor:
                     if not clause.subj.strip() or _PASSIVE.search(lead[:clause.verb_start]):
                         continue
                     subj = re.split(r"[\"“”]", clause.subj)[-1]
-                    mention = self.subject(subj) if subj.strip() else None
+                    if _participle_or_coordinated(lead, clause):
+                        mention = self.main_subject(lead[:clause.verb_start])
+                    else:
+                        mention = self.subject(subj) if subj.strip() else None
                     if mention is not None:
                         break
         if mention and sentence_start is not None and _ROLE_NP.match(mention):
@@ -608,6 +634,31 @@ class _Extractor:
                 and ev.mention.split()[0] not in {"The", "A", "An"}:
             return ev.mention
         return mention
+
+    def clause_subject(self, clause: _Clause, lead: str) -> str | None:
+        """The subject of a reporting clause; for a participle (`, saying`) or a coordinated verb
+        (`… and called him`), the subject of the sentence's main clause."""
+        if _participle_or_coordinated(lead, clause):
+            return self.main_subject(lead[:clause.verb_start])
+        return self.subject(clause.subj)
+
+    def main_subject(self, sentence: str) -> str | None:
+        """The subject of a sentence's main clause: the words before its first finite verb, after
+        any introductory phrase (`On Thursday, `), appositives and relative clauses set off."""
+        text = re.split(r"[\"“”]", sentence)[0]
+        intro = _INTRO.match(text.lstrip())
+        if intro:
+            text = text.lstrip()[intro.end():]
+        verb = _FINITE.search(text)
+        if verb is None:
+            return None
+        chunk = text[:verb.start()]
+        relative = _RELATIVE.search(chunk)
+        if relative:
+            chunk = chunk[:relative.start()]
+        if not chunk.strip():
+            return None
+        return self.subject(chunk)
 
     def after_clause(self, after: str) -> str | None:
         match = _AFTER_INVERTED.match(after)
