@@ -33,7 +33,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from briefing.extract.cues import SPEECH_CUE, VERB_ALTERNATION, VERB_FORMS
+from briefing.extract.cues import ACCORDING_TO, SPEECH_CUE, VERB_ALTERNATION, VERB_FORMS
 from briefing.extract.mentions import NAME_TOKEN, TITLES, clean_mention
 from briefing.extract.titles import names_a_thing
 from briefing.extract.sentences import ABBREVIATION_DOT, FULL_STOP
@@ -61,7 +61,8 @@ _ADVERBS = (
 _ADVERB_END = re.compile(
     r"(?:\s+(?:has|have|had|would|will|also|later|then|previously|once|again|recently|simply|just|"
     r"quickly|further|earlier|repeatedly|publicly|privately|angrily|firmly|clearly|even|only|"
-    r"last week|yesterday|today|on \w+day))+\s*$"
+    r"however|not|never|already|still|too|has been|have been|had been|is|was|are|were|"
+    r"[a-z]{3,}ly|last week|yesterday|today|on \w+day))+\s*$"
 )
 _BEFORE_TAIL = re.compile(r"(?:\s+[\w'’\-]+){0,6}?\s*(?:,?\s*(?:that|:|,))?\s*")
 _NAME_TOKEN = NAME_TOKEN
@@ -128,9 +129,9 @@ _ROLE_NP = re.compile(
 )
 # The main clause of a sentence: an introductory phrase to skip, and its first finite verb.
 _INTRO = re.compile(
-    r"^(?:(?:On|In|At|During|After|Before|When|While|As|Asked|Speaking|Addressing|Earlier|Later|Last|This|"
-    r"From|Since|Following|Despite|Unlike|With|Under|Over|Through|For|Back|Still|Yet|But|And|Now|So|"
-    r"Meanwhile|However|Instead|Separately|Elsewhere)\b[^,\"“”]{0,120},\s+)+"
+    r"^(?:(?:[Oo]n|[Ii]n|[Aa]t|[Dd]uring|[Aa]fter|[Bb]efore|[Ww]hen|[Ww]hile|[Aa]s|Asked|Speaking|Addressing|"
+    r"Earlier|Later|Last|This|From|Since|Following|Despite|Unlike|With|Under|Over|Through|For|Back|Still|"
+    r"Yet|But|And|Now|So|Meanwhile|However|Instead|Separately|Elsewhere)\b[^,\"“”]{0,120},\s+)+"
 )
 _FINITE = re.compile(
     rf"(?<![\w'’-])(?:{VERB_ALTERNATION}|is|was|are|were|has|had|have|will|would|could|can|may|might|should|"
@@ -154,6 +155,8 @@ _TRAILING_CLAUSE = re.compile(
 )
 _AFTER_SHORT = re.compile(rf"\s*(?:[A-Z][\w'’\-]+\s+){{1,3}}{_VERB}\b")
 _ANY_VERB = re.compile(rf"\b{_VERB}\b")
+_ABBREVIATION_DOT = re.compile(ABBREVIATION_DOT)
+_SUBORDINATE = re.compile(r"^.*\b(?:when|that|because|although|though|whether|after|before|since|as)\s+(?=\S)", re.S)
 _SENTENCE_END_MARK = re.compile(r"[.!?…](?=\s|$)")
 _SENTENCE_END_IN_AFTER = re.compile(rf"(?:{FULL_STOP}|[!?…])(?:\s|$)|\n")
 
@@ -264,12 +267,19 @@ def _after_normal(after: str) -> _Clause | None:
     verb = _ANY_VERB.search(after, 0, 200)
     if verb is None:
         return None
-    head = after[:verb.start()]
+    head = _ABBREVIATION_DOT.sub("", clean_mention(after[:verb.start()]))
     if any(c in head for c in ".!?;:\"“”"):
         return None
     clause = _clause(after, verb)
     subj = clause.subj.lstrip(" \t,;:—–-")
     return _Clause(subj, verb.start()) if subj.strip() else None
+
+
+def _passive(text: str, verb_start: int) -> bool:
+    """`was told`, `is said`: the subject is not the source. `is telling` is active."""
+    if text[verb_start:verb_start + 30].split(" ", 1)[0].endswith("ing"):
+        return False
+    return bool(_PASSIVE.search(text[:verb_start]))
 
 
 def _participle_or_coordinated(lead: str, clause: _Clause) -> bool:
@@ -572,7 +582,7 @@ class _Extractor:
         mention: str | None = None
         if kind == "direct":
             before_match = _before_clause(lead) if lead else None
-            if before_match is not None and _PASSIVE.search(lead[:before_match.verb_start]):
+            if before_match is not None and _passive(lead, before_match.verb_start):
                 before_match = None
             if before_match is not None and lead.endswith(":"):
                 mention = self.clause_subject(before_match, lead)
@@ -588,14 +598,16 @@ class _Extractor:
                 mention = self.after_clause(after)
         else:
             tail = _TRAILING_CLAUSE.search(after) or _TRAILING_CLAUSE.search(lead)
-            if tail is not None:
+            if tail is None and (_AFTER_SHORT.match(after) or after.lstrip()[:1] == ","):
+                mention = self.after_clause(after)  # `He was a “respected manager” Boistard said.`
+            if mention is None and tail is not None:
                 mention = self.subject(tail.group("subj") or tail.group("isubj"), inverted=bool(tail.group("inv")))
             if mention is None and lead:
                 # The reporting verb nearest the quote governs it ("X told reporters he favours...,
                 # as the government admits the situation is “deteriorating”").
                 for verb in reversed(list(_ANY_VERB.finditer(lead))):
                     clause = _clause(lead, verb)
-                    if not clause.subj.strip() or _PASSIVE.search(lead[:clause.verb_start]):
+                    if not clause.subj.strip() or _passive(lead, clause.verb_start):
                         continue
                     subj = re.split(r"[\"“”]", clause.subj)[-1]
                     if _participle_or_coordinated(lead, clause):
@@ -604,6 +616,10 @@ class _Extractor:
                         mention = self.subject(subj) if subj.strip() else None
                     if mention is not None:
                         break
+        if mention is None:
+            frame = ACCORDING_TO.search(lead) or ACCORDING_TO.search(after)
+            if frame:
+                mention = self.subject(frame.group("source"), inverted=True)
         if mention and sentence_start is not None and _ROLE_NP.match(mention):
             return self.role_antecedent(mention, sentence_start)
         return self.resolve(mention, open_at, sentence_start) if mention else None
@@ -668,7 +684,7 @@ class _Extractor:
             if mention is not None:
                 return mention
         clause = _after_normal(after)
-        if clause and not _PASSIVE.search(after[:clause.verb_start]):
+        if clause and not _passive(after, clause.verb_start):
             return self.subject(clause.subj)
         return None
 
@@ -723,6 +739,9 @@ class _Extractor:
             left, _, right = chunk.partition(" and ")
             if self.names_person(left) and self.names_person(right):
                 return None
+        sub = _SUBORDINATE.match(chunk)
+        if sub and sub.end() < len(chunk):
+            chunk = chunk[sub.end():]  # `It started when Edward Snowden` (tweeted): the clause's own subject
         if re.search(r"\b(?:that|which|whether|if|because|although|when|while)\b", chunk):
             return None
         trailing = _TRAILING_NAME.search(chunk)
