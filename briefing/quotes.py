@@ -286,7 +286,7 @@ def _participle_or_coordinated(lead: str, clause: _Clause) -> bool:
     """`…, saying`, `by saying`, `… and called him`: the verb's subject is the main clause's."""
     verb = lead[clause.verb_start:clause.verb_start + 20].split()
     before = lead[:clause.verb_start].rstrip()
-    if verb and verb[0].endswith("ing") and (before.endswith(",") or before.endswith(" by") or not before):
+    if verb and verb[0].rstrip(",:;").endswith("ing") and (before.endswith(",") or before.endswith(" by") or not before):
         return True
     return bool(_COORDINATED.search(before))
 
@@ -597,7 +597,11 @@ class _Extractor:
             if mention is None and after.strip() and after.lstrip()[:1].islower():
                 mention = self.after_clause(after)
         else:
-            tail = _TRAILING_CLAUSE.search(after) or _TRAILING_CLAUSE.search(lead)
+            tail = _TRAILING_CLAUSE.search(after)
+            if tail is None:
+                tail = _TRAILING_CLAUSE.search(lead)
+                if tail is not None and tail.group("inv"):
+                    tail = None  # `X said Obama “understood…”`: before the quote, `said Obama` is not inverted
             if tail is None and (_AFTER_SHORT.match(after) or after.lstrip()[:1] == ","):
                 mention = self.after_clause(after)  # `He was a “respected manager” Boistard said.`
             if mention is None and tail is not None:
@@ -614,8 +618,15 @@ class _Extractor:
                         mention = self.main_subject(lead[:clause.verb_start])
                     else:
                         mention = self.subject(subj) if subj.strip() else None
+                        if mention in _PRONOUN_WORDS and _SUBORDINATE.match(subj):
+                            # `X told reporters that he believed …`: the pronoun is the main subject
+                            main = self.main_subject(lead[:clause.verb_start])
+                            if main and main not in _PRONOUN_WORDS and self._agrees(main, mention):
+                                mention = main
                     if mention is not None:
                         break
+        if mention is None and lead.endswith(":") and kind == "direct":
+            mention = self.main_subject(lead[:-1])  # `Kasich resisted:`, `Trump … leaned in and boomed:`
         if mention is None:
             frame = ACCORDING_TO.search(lead) or ACCORDING_TO.search(after)
             if frame:
@@ -658,6 +669,12 @@ class _Extractor:
             return self.main_subject(lead[:clause.verb_start])
         return self.subject(clause.subj)
 
+    def _agrees(self, mention: str, pronoun: str) -> bool:
+        kind, gender = self.describe(mention)
+        if pronoun in {"he", "she"}:
+            return kind == "person" and gender in (None, "?", {"he": "m", "she": "f"}[pronoun])
+        return kind == "org" if pronoun == "it" else True
+
     def main_subject(self, sentence: str) -> str | None:
         """The subject of a sentence's main clause: the words before its first finite verb, after
         any introductory phrase (`On Thursday, `), appositives and relative clauses set off."""
@@ -678,7 +695,7 @@ class _Extractor:
 
     def after_clause(self, after: str) -> str | None:
         match = _AFTER_INVERTED.match(after)
-        if match:
+        if match and not match.group("verb").endswith("ing"):  # `, promising the club will…` is not `said X`
             chunk = re.split(r"[,(]|\s[-–—]\s", match.group("subj"), maxsplit=1)[0]
             mention = self.subject(chunk, inverted=True)
             if mention is not None:
@@ -731,6 +748,9 @@ class _Extractor:
 
     def mention_from(self, chunk: str) -> str | None:
         chunk = _LEADING_FILLER.sub("", chunk.strip()).strip()
+        sub = _SUBORDINATE.match(chunk)
+        if sub and sub.end() < len(chunk):
+            chunk = chunk[sub.end():]  # `It started when Edward Snowden` (tweeted): the clause's own subject
         if chunk.endswith(("'s", "’s")):
             return None  # "Mr Snow's comments ...": a possessive before a noun, not a speaker
         if not chunk or len(chunk.split()) > 12 or _PLURAL_SUBJECT.search(chunk):
@@ -739,9 +759,6 @@ class _Extractor:
             left, _, right = chunk.partition(" and ")
             if self.names_person(left) and self.names_person(right):
                 return None
-        sub = _SUBORDINATE.match(chunk)
-        if sub and sub.end() < len(chunk):
-            chunk = chunk[sub.end():]  # `It started when Edward Snowden` (tweeted): the clause's own subject
         if re.search(r"\b(?:that|which|whether|if|because|although|when|while)\b", chunk):
             return None
         trailing = _TRAILING_NAME.search(chunk)
@@ -898,8 +915,8 @@ class _Extractor:
                     continue
                 if clause.strip() in ("", ","):
                     continue
-            if _PASSIVE.search(clause):
-                continue
+            if _PASSIVE.search(clause) or _SUBORDINATE.match(clause):
+                continue  # a subordinate clause's subject (`… and that the company welcomed`) is not salient
             clause = _ADVERB_END.sub("", " " + clause.rstrip())[1:]
             mention = self.subject(clause)
             if mention is None:

@@ -34,7 +34,7 @@ acknowledge announce ask write comment remark observe suggest urge stress emphas
 counter retort recall predict promise vow pledge confirm deny complain caution joke conclude reiterate
 reveal boast protest demand believe think reckon quip answer assure reflect contend query lament confess
 exclaim shout cry muse inform hint signal indicate accept agree highlight underline elaborate
-tweet blast hail laud liken chant mock scoff snap charge allege assert affirm testify recount
+tweet blast hail laud liken chant mock scoff snap allege assert affirm testify recount
 whisper yell scream email describe call brand dub label term dismiss condemn criticise criticize accuse
 welcome praise blame slam decry tout thank proclaim opine interject fume gush rebut speak
 report sing go\\ on put\\ it point\\ out sum\\ up chime\\ in lash\\ out fire\\ back shoot\\ back
