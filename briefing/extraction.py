@@ -30,7 +30,8 @@ def _rules_fingerprint() -> str:
     digest = hashlib.sha256()
     for module in (
         "briefing.quotes", "briefing.figures", "briefing.figure_patterns", "briefing.figure_currencies",
-        "briefing.figure_numbers", "briefing.figure_measure",
+        "briefing.figure_numbers", "briefing.figure_measure", "briefing.extract.sentences", "briefing.extract.mentions",
+        "briefing.extract.cues", "briefing.extract.titles",
     ):
         spec = importlib.util.find_spec(module)
         origin = spec.origin if spec else None

@@ -34,7 +34,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 
 from briefing.extract.cues import ACCORDING_TO, SPEECH_CUE, VERB_ALTERNATION, VERB_FORMS
-from briefing.extract.mentions import NAME_TOKEN, TITLES, clean_mention
+from briefing.extract.mentions import NAME_TOKEN, TITLES, clean_mention, speaker_kind
 from briefing.extract.titles import names_a_thing
 from briefing.extract.sentences import ABBREVIATION_DOT, FULL_STOP
 from briefing.extract.sentences import SENTENCE_BREAK as _SENTENCE_BREAK
@@ -518,7 +518,7 @@ class _Extractor:
                                      open_at + 1 if open_at in self.orphans else cut)
             if speaker is None and kind == "direct":
                 speaker = self.inherit(open_at, before_full, before, prev_speaker, prev_end, after)
-            quotes.append(Quote(self.source.id, text, start, end, kind, None, speaker))
+            quotes.append(Quote(self.source.id, text, start, end, kind, None, speaker, speaker_kind(speaker)))
             if kind == "direct":
                 prev_speaker, prev_end = speaker, close_at
                 if speaker:

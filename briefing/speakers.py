@@ -43,7 +43,7 @@ from rapidfuzz import fuzz, process
 
 from briefing.corpus import MAX_FILE_BYTES, load_yaml
 from briefing.file_access import AccessPolicy, FileRefused, read_file
-from briefing.models import LoadWarning, Quote, Source, Speaker
+from briefing.models import LoadWarning, Quote, Source, Speaker, SpeakerKind
 
 FUZZY_FULL_NAME = 80  # rapidfuzz ratio for folding a two-word name onto a known one
 FUZZY_SHORT_NAME = 75  # for a titled single word ("Sir Keer") against known first/last names
@@ -189,8 +189,18 @@ def resolve_speakers(
     resolved: list[Quote] = []
     for quote in quotes:
         name = resolver.canonical(quote.speaker_as_written, quote.source) if quote.speaker_as_written else None
-        resolved.append(replace(quote, speaker=name))
+        resolved.append(replace(quote, speaker=name, speaker_kind=resolved_kind(quote.speaker_kind, name)))
     return SpeakerResolution(resolved, _speakers(resolved), warnings)
+
+
+def resolved_kind(kind: SpeakerKind | None, canonical: str | None) -> SpeakerKind | None:
+    """The extractor's kind, corrected by what the mention resolved to: a role the article names
+    (`the prime minister` -> Keir Starmer) is a person; a spokesperson speaks for an organisation."""
+    if canonical and _SPOKES.search(canonical):
+        return "organisation"
+    if kind == "role" and canonical:
+        return "organisation" if _ORG_HEAD.search(canonical.split()[-1].lower()) else "person"
+    return kind
 
 
 def _speakers(quotes: Iterable[Quote]) -> list[Speaker]:

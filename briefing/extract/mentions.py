@@ -9,9 +9,8 @@ name (`the Ohio senator`). These rules are shared by the extractor and the speak
 from __future__ import annotations
 
 import re
-from typing import Literal
 
-SpeakerKind = Literal["person", "organisation", "role"]
+from briefing.models import SpeakerKind
 
 # Titles written before a name, with or without a full stop (`Sen.`, `Mr`); the full stop is optional.
 TITLES = frozenset(
