@@ -121,7 +121,7 @@ def category(given: str | None, kind: str | None, gold: str) -> str:
     given_org = kind == "organisation" if kind else bool(_ORGISH.search(given))
     if gold_org != given_org:
         return "org vs person"
-    if kind == "role" or (given[:1].islower() or given.split()[0] in {"The", "A", "An"}) and not given_org:
+    if kind == "role" or ((given[:1].islower() or given.split()[0] in {"The", "A", "An"}) and not given_org):
         return "role given"
     return "wrong person"
 

@@ -35,9 +35,9 @@ from dataclasses import dataclass
 
 from briefing.extract.cues import ACCORDING_TO, SPEECH_CUE, VERB_ALTERNATION, VERB_FORMS
 from briefing.extract.mentions import NAME_TOKEN, TITLES, clean_mention, speaker_kind
-from briefing.extract.titles import names_a_thing
 from briefing.extract.sentences import ABBREVIATION_DOT, FULL_STOP
 from briefing.extract.sentences import SENTENCE_BREAK as _SENTENCE_BREAK
+from briefing.extract.titles import names_a_thing
 from briefing.models import Quote, QuoteKind, Source
 
 OPEN, CLOSE, AMBIGUOUS = 1, 2, 3
@@ -286,7 +286,7 @@ def _participle_or_coordinated(lead: str, clause: _Clause) -> bool:
     """`…, saying`, `by saying`, `… and called him`: the verb's subject is the main clause's."""
     verb = lead[clause.verb_start:clause.verb_start + 20].split()
     before = lead[:clause.verb_start].rstrip()
-    if verb and verb[0].rstrip(",:;").endswith("ing") and (before.endswith(",") or before.endswith(" by") or not before):
+    if verb and verb[0].rstrip(",:;").endswith("ing") and (not before or before.endswith((",", " by"))):
         return True
     return bool(_COORDINATED.search(before))
 
