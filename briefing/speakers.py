@@ -51,6 +51,8 @@ FUZZY_SHORT_NAME = 75  # for a titled single word ("Sir Keer") against known fir
 _TITLES = {
     "sir", "mr", "mrs", "ms", "miss", "dr", "dame", "prof", "professor", "rev", "reverend", "lady",
     "lord", "baroness", "baron", "mister", "madam", "madame", "monsieur", "herr", "st", "saint",
+    # US titles, written with a full stop ("Sen. Ann Smith", "Lt. Gen. Tom Ray")
+    "sen", "rep", "gov", "lt", "gen", "col", "sgt", "capt", "adm", "maj", "cmdr", "pres", "atty", "amb",
 }
 _KEEP_TITLES = {"lord", "lady", "baroness", "baron", "dame"}  # kept when no full name is known
 _FIRST_NAME_TITLES = {"sir", "dame"}  # "Sir Keir" is Keir Starmer: a knight is called by first name
@@ -109,11 +111,14 @@ _ORG_HEAD = re.compile(
 )
 _SUFFIXES = {"qc", "kc", "mp", "mep", "msp", "am", "mla", "td", "jr", "sr", "obe", "mbe", "cbe", "kbe", "phd"}
 _QUALIFIERS = {"shadow", "former", "ex", "deputy", "junior", "vice", "acting", "interim", "assistant"}
+# A run of capitalised words, dotted US titles and middle initials included ("Sen. Mary J. Blake").
+_CAP_WORD = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Sgt|Capt|Adm|Maj|Rev)\.|[A-Z]\.(?=\s+[A-Z])|[A-Z][\w'’\-]*)"
 _CAP_RUN = re.compile(
-    r"(?<![\w'’])[A-Z][\w'’\-]*(?:\s+(?:(?:de|van|von|der|da|di|du|le|la|al|bin)\s+)?[A-Z][\w'’\-]*)*"
+    rf"(?<![\w'’]){_CAP_WORD}(?:\s+(?:(?:de|van|von|der|da|di|du|le|la|al|bin)\s+)?{_CAP_WORD})*"
 )
+_SURNAME_PARTICLES = {"le", "la", "de", "van", "von", "der", "da", "di", "du", "al", "bin", "el", "del"}
 _PARTY_WORDS = re.compile(r"\b(?:Lib|Dem|Dems|Labour|Tory|Tories|Conservatives?|Liberals?|Democrats?|Republicans?)\b")
-_TITLED = re.compile(r"\b(?:Sir|Mr|Mrs|Ms|Miss|Dr|Dame|Lord|Lady)\.?\s+([A-Z][\w'’\-]+)")
+_TITLED = re.compile(r"\b(?:Sir|Mr|Mrs|Ms|Miss|Dr|Dame|Lord|Lady|Sen|Rep|Gov)\.?\s+([A-Z][\w'’\-]+)")
 _ORG_HINT = re.compile(
     r"\b(?:Street|Office|Ministry|Department|Party|Council|Commission|Union|Company|Group|"
     r"Association|Government|Parliament|Police|Court|Bank|House|Agency|Authority|Board|Committee|"
@@ -430,6 +435,9 @@ class _Resolver:
         words = stripped.split()
         if len(words) == 1:
             return self.short(mention, words[0], sid)
+        longer = self.surname_of(mention, stripped, sid)
+        if longer:
+            return longer
         if stripped in self.fold:
             return self.fold[stripped]
         return self.fuzzy(stripped) or stripped
@@ -494,6 +502,16 @@ class _Resolver:
         if title in _KEEP_TITLES or title in _TITLES:
             return f"{mention.split()[0]} {word}" if title in _KEEP_TITLES else word
         return word
+
+    def surname_of(self, mention: str, stripped: str, sid: str) -> str | None:
+        """`Mrs Parker Bowles`, `Le Bon`: a surname of two words, when the article gives the full
+        name it ends (`Camilla Parker Bowles`, `Simon Le Bon`) and only one."""
+        titled = mention.split()[0].lower().rstrip(".") in _TITLES
+        if not (titled or stripped.split()[0].lower() in _SURNAME_PARTICLES):
+            return None
+        local = {self.fold.get(n, n) for n in self._full.get(sid, [])}
+        longer = {n for n in local if n.endswith(" " + stripped) and n != stripped}
+        return longer.pop() if len(longer) == 1 else None
 
     @staticmethod
     def _abbreviates(word: str, full: str, by_first: bool) -> bool:
