@@ -37,7 +37,7 @@ from briefing.extract.cues import ACCORDING_TO, SPEECH_CUE, VERB_ALTERNATION, VE
 from briefing.extract.mentions import NAME_TOKEN, TITLES, clean_mention, speaker_kind
 from briefing.extract.sentences import ABBREVIATION_DOT, FULL_STOP
 from briefing.extract.sentences import SENTENCE_BREAK as _SENTENCE_BREAK
-from briefing.extract.titles import names_a_thing
+from briefing.extract.titles import is_scare_quote, names_a_thing
 from briefing.models import Quote, QuoteKind, Source
 
 OPEN, CLOSE, AMBIGUOUS = 1, 2, 3
@@ -139,6 +139,8 @@ _FINITE = re.compile(
     r"met|ran|runs|saw|sees|came|comes|held|holds|won|wins|lost|sent|brought|began|begins|stood|set|put|"
     r"let|hit|cut|[a-z]{3,}ed)(?![\w'’-])"
 )
+# `Jane Doe, the attorney general, who has fought the rule, [said]`: the clause ending a subject.
+_RELATIVE_TAIL = re.compile(r",\s+(?:who|which|whose|whom)\b[^\"“”]*$")
 _RELATIVE = re.compile(r",\s+(?:who|which|whose|whom|where)\b")
 _COORDINATED = re.compile(r"(?:^|,\s*|\s)(?:and|but|then|before|after|while)\s*$|(?:^|\s)by\s*$")
 _NESTED_TAIL = re.compile(r"\s+[a-z]")
@@ -323,6 +325,7 @@ class _Extractor:
         self._runs: list[tuple[int, int, str, bool]] | None = None
         self._gender_cache: dict[str, str | None] = {}
         self.quote_spans: list[tuple[int, int]] = []
+        self.surname_speakers: list[tuple[int, str]] = []  # (quote, full name) told apart by a title
 
     # -- finding the quoted spans ------------------------------------------------
 
@@ -518,6 +521,8 @@ class _Extractor:
                                      open_at + 1 if open_at in self.orphans else cut)
             if speaker is None and kind == "direct":
                 speaker = self.inherit(open_at, before_full, before, prev_speaker, prev_end, after)
+            if speaker:
+                speaker = self.shared_surname(speaker, open_at)
             quotes.append(Quote(self.source.id, text, start, end, kind, None, speaker, speaker_kind(speaker)))
             if kind == "direct":
                 prev_speaker, prev_end = speaker, close_at
@@ -525,6 +530,31 @@ class _Extractor:
                     self.add_event(_Event(open_at, speaker, *self.describe(speaker)))
             prev_close = close_at
         return quotes
+
+    def shared_surname(self, mention: str, pos: int) -> str:
+        """`Cruz said` where the article names two Cruzes: the one meant, by title or gender
+        (`Mrs Clinton`), else the one named most recently before the quote. Unchanged when only one
+        person has that surname, or when nobody is named before the quote."""
+        words = mention.split()
+        title = words[0].rstrip(".") if len(words) == 2 and words[0].rstrip(".") in _TITLE_WORDS else None
+        if len(words) != 1 and title is None:
+            return mention
+        surname = words[-1]
+        people = [(at, name) for at, _, name, person in self.name_runs()
+                  if person and len(name.split()) >= 2 and name.split()[-1] == surname
+                  and name.split()[0].rstrip(".") not in _TITLE_WORDS]
+        if len({name for _, name in people}) < 2:
+            return mention
+        gender = ("f" if title.lower() in _FEMALE_TITLES else "m" if title.lower() in _MALE_TITLES else None
+                  ) if title else None
+        if gender:
+            people = [(at, name) for at, name in people if self.gender_of(name) in (gender, None)]
+            if len({name for _, name in people}) == 1:
+                self.surname_speakers.append((pos, people[0][1]))
+                return people[0][1]
+        names = {name for _, name in people}
+        before = [(at, name) for at, name in people + self.surname_speakers if at < pos and name in names]
+        return max(before)[1] if before else mention
 
     def sentence_before(self, para_start: int, open_at: int) -> str:
         """The quote's sentence up to its opening mark, earlier quotes in it included."""
@@ -555,7 +585,7 @@ class _Extractor:
                 return "direct"
             if len(words) >= 5 and not titleish:
                 return "direct"
-            return self.partial_or_none(sentence or before, after, titleish)
+            return self.partial_or_none(sentence or before, after, titleish, text)
         verb_before = _before_clause(lead) if len(lead) < 250 else None
         if lead_char == "," or verb_before:
             if upper and (len(words) >= 4 or (ends_punct and len(words) >= 2)) and not titleish:
@@ -563,11 +593,13 @@ class _Extractor:
                     return "direct"
         if upper and multi and len(words) >= 6:
             return "direct"
-        return self.partial_or_none(sentence or before, after, titleish)
+        return self.partial_or_none(sentence or before, after, titleish, text)
 
     @staticmethod
-    def partial_or_none(before: str, after: str, titleish: bool) -> QuoteKind | None:
+    def partial_or_none(before: str, after: str, titleish: bool, text: str = "") -> QuoteKind | None:
         if titleish and not _ANY_VERB.search(before):
+            return None
+        if is_scare_quote(text, before, after):
             return None
         if _SPEECH_CUE.search(before) or _SPEECH_CUE.search(after):
             return "partial"
@@ -707,7 +739,7 @@ class _Extractor:
 
     def subject(self, chunk: str, inverted: bool = False) -> str | None:
         """The speaker mention in the text before (or, inverted, after) a reporting verb."""
-        chunk = clean_mention(chunk)
+        chunk = _RELATIVE_TAIL.sub(",", clean_mention(chunk))
         appositive = chunk.rstrip().endswith(",")
         chunk = _TRAILING_TO.sub("", chunk.strip().rstrip(",").strip())
         if not chunk:
@@ -789,8 +821,9 @@ class _Extractor:
         if not text or (text.split()[0] in _NOT_NAMES and text.split()[0] not in {"Mr", "Mrs", "Ms", "Sir", "Dr"}):
             return False
         run = _TRAILING_NAME.search(text)
-        if not run or (run.start("name") > 0 and text[:run.start("name")].strip().split()[-1].lower() in _PREPOSITIONS):
-            return False
+        prev = text[:run.start("name")].strip().split()[-1] if run and run.start("name") > 0 else ""
+        if not run or prev.lower() in _PREPOSITIONS or prev.endswith(("'s", "’s")):
+            return False  # "of the Fed", "the venue's Promotions Coordinator": not a name
         return self.is_person_name(self.trim_name(run.group("name")))
 
     def names_person(self, text: str) -> bool:

@@ -433,6 +433,8 @@ class _Resolver:
         if first.lower() in {"the", "a", "an", "our", "their", "its"} or stripped[:1].islower():
             return self.role(mention, sid)
         words = stripped.split()
+        if not words:
+            return None
         if len(words) == 1:
             return self.short(mention, words[0], sid)
         longer = self.surname_of(mention, stripped, sid)

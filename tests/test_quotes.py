@@ -271,3 +271,98 @@ def test_whole_bbc_corpus_extracts_and_resolves():
     assert len(result.quotes) == len(quotes)
     top = {s.name for s in result.speakers[:10]}
     assert {"Tony Blair", "Michael Howard", "Gordon Brown"} <= top
+
+
+# -- issue 17: scare quotes, titles, clause structure ----------------------------------------------
+
+
+@pytest.mark.parametrize(("seed", "text"), [("001", "safe"), ("002", "safe"), ("004", "operate"), ("004", "one, one")])
+def test_scare_quotes_of_the_seeds_are_not_quotes_at_all(seeds, seed, text):
+    assert all(q.text.strip() != text for q in seeds[seed])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Sanders said during an interview on CNN’s “State of the Union” that he would stay.",
+        "Mr. Baker told CNN’s “State of the Union” that the plan was sound.",
+        'He said on the podcast "Here’s the Thing." that he was sorry.',
+        '<tweet id="7479700776">The text</tweet> he wrote.',
+    ],
+)
+def test_programme_titles_and_markup_are_not_quotes(body):
+    assert quotes_of(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # appositives, relative clauses, party tags, middle initials, US titles
+        ("Jane Doe, the Democratic attorney general of Ohio, who has fought the rule for years, said: "
+         "“We will act now.”", "Jane Doe"),
+        ("Sen. Ann Smith (D-Ore.) said: “We will act now.”", "Sen. Ann Smith"),
+        ("“We will act now,” said Sen. Richard Blumenthal (D-Conn.), who has pushed the bill.",
+         "Sen. Richard Blumenthal"),
+        ("“We will act now,” said Mary J. Blake, a lawyer.", "Mary J. Blake"),
+        ("Lt. Gen. Tom Ray, the commander, said: “We will act now.”", "Lt. Gen. Tom Ray"),
+        # participles and coordination take the main subject
+        ("Ann Smith had mocked the complaint, saying: “We will act now.”", "Ann Smith"),
+        ("Clinton claimed victory in a tweet, saying: “We will act now.”", "Clinton"),
+        ("Boreing said the members will still meet, but said, “We will act now.”", "Boreing"),
+        # time phrases, colon frames, `according to`
+        ("“We will act now,” Baker said in June 2012, citing the report.", "Baker"),
+        ("Kasich resisted: “We will act now.”", "Kasich"),
+        ("According to Woodward, “We will act now, and the rest will follow.”", "Woodward"),
+        # a capitalised company next to the clause is not the speaker
+        ("Acme Fuel Systems lost the contract. “We will act now,” Mr. Baker said.", "Mr. Baker"),
+    ],
+)
+def test_clause_structure_names_the_subject(body, speaker):
+    direct = [q for q in quotes_of(body) if q.kind == "direct"]
+    assert len(direct) == 1
+    assert direct[0].speaker_as_written == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("Jacobs called Merkel “the chancellor of the free world” on Tuesday.", "Jacobs"),
+        ("Trump blasted the judge, calling him “a hater” at a rally.", "Trump"),
+        ("He was a “respected manager and a friend” Boistard said in a statement.", "Boistard"),
+        ("Sen. Rand Paul (R-Ky.) said the plan was bad, and called him “the leading proponent of amnesty.”",
+         "Sen. Rand Paul"),
+        ("It started when Edward Snowden tweeted that WikiLeaks was “hostile to curation” of leaks.",
+         "Edward Snowden"),
+        ("Trump is telling a town hall in Salem that waterboarding is “peanuts” by comparison.", "Trump"),
+    ],
+)
+def test_partial_quotes_go_to_the_subject_of_their_cue(body, speaker):
+    partial = [q for q in quotes_of(body) if q.kind == "partial"]
+    assert len(partial) == 1
+    assert partial[0].speaker_as_written == speaker
+
+
+def test_shared_surnames_are_told_apart_by_title_and_recency():
+    body = ("Hillary Clinton spoke first. Bill Clinton arrived later. "
+            "“We are happy to be here,” Mrs. Clinton said. “It was a fine day for us,” Clinton said. "
+            "“Great to see you all,” Mr. Clinton added.")
+    assert [q.speaker_as_written for q in quotes_of(body)] == ["Hillary Clinton", "Hillary Clinton", "Bill Clinton"]
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("“We will act now,” Jane Doe said.", "person"),
+        ("“We will act now,” a Downing Street spokesman said.", "organisation"),
+        ("“We will act now,” the Times wrote.", "organisation"),
+        ("“We will act now,” the Ohio senator said.", "role"),
+        ("“We will act now and always,” the report found.", "organisation"),
+    ],
+)
+def test_speaker_kind_is_set(body, kind):
+    (quote,) = quotes_of(body)
+    assert quote.speaker_kind == kind
+
+
+def test_unattributed_quote_has_no_kind():
+    assert [q.speaker_kind for q in quotes_of("“We will act now, whatever it takes.”")] == [None]

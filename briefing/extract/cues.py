@@ -15,7 +15,7 @@ _IRREGULAR = {
     "say": ("says", "said", "saying"), "tell": ("tells", "told", "telling"),
     "write": ("writes", "wrote", "writing"), "think": ("thinks", "thought", "thinking"),
     "speak": ("speaks", "spoke", "speaking"), "go on": ("goes on", "went on", "going on"),
-    "sing": ("sings", "sang", "singing"), "put it": ("puts it", "put it", "putting it"),
+    "sing": ("sings", "sang", "singing"), "find": ("finds", "found", "finding"), "put it": ("puts it", "put it", "putting it"),
     "tweet": ("tweets", "tweeted", "tweeting"),
     "admit": ("admits", "admitted", "admitting"), "quip": ("quips", "quipped", "quipping"),
     "snap": ("snaps", "snapped", "snapping"), "dub": ("dubs", "dubbed", "dubbing"),
@@ -37,7 +37,7 @@ exclaim shout cry muse inform hint signal indicate accept agree highlight underl
 tweet blast hail laud liken chant mock scoff snap allege assert affirm testify recount
 whisper yell scream email describe call brand dub label term dismiss condemn criticise criticize accuse
 welcome praise blame slam decry tout thank proclaim opine interject fume gush rebut speak
-report sing go\\ on put\\ it point\\ out sum\\ up chime\\ in lash\\ out fire\\ back shoot\\ back
+report find sing go\\ on put\\ it point\\ out sum\\ up chime\\ in lash\\ out fire\\ back shoot\\ back
 """.replace("\\ ", "_").split()
 # Bare lemmas that are cues (they are seldom nouns); other lemmas count only inflected.
 _BARE = set("""say tell add warn insist argue explain admit ask write think believe agree predict urge
@@ -58,7 +58,8 @@ def _inflect(lemma: str) -> tuple[str, str, str]:
 
 # Forms that are mostly nouns or idioms in news prose ("in terms of", "what is going on").
 _NOT_CUES = {"going on", "terms", "labels", "brands", "thinking", "putting it", "answers", "reports",
-             "reporting", "singing"}
+             "reporting", "singing",
+             "finding"}
 
 
 def _forms() -> list[str]:

@@ -46,7 +46,7 @@ def _positive_lookbehinds() -> str:
 
 
 # A full stop that may end a sentence, and one that closes an abbreviation (regex source, to build on).
-FULL_STOP = rf"\.{_lookbehinds()}"
+FULL_STOP = rf"\.{_lookbehinds()}(?!(?<=\bNo\.)\s+\d)"  # `No. 5` goes on
 ABBREVIATION_DOT = rf"\.{_positive_lookbehinds()}"
 # A sentence ends after this match (its end is where the next sentence starts).
 SENTENCE_BREAK = re.compile(rf"(?:{FULL_STOP}|[!?…])[\"”’)]*\s+(?=[\"“‘(A-Z0-9])|\n")
