@@ -119,6 +119,8 @@ class _Extractor(SpanFinder, Attribution, Coreference):
             context = before if kind == "direct" else self.sentence_before(ps, open_at)
             speaker = self.attribute(text, context, after, open_at, kind,
                                      open_at + 1 if open_at in self.orphans else cut)
+            if speaker is None and kind == "direct" and not after.strip():
+                speaker = self.byline_below(close_at)
             if speaker is None and kind == "direct":
                 speaker = self.inherit(open_at, before_full, before, prev_speaker, prev_end, after)
             if speaker:

@@ -13,9 +13,12 @@ from bisect import bisect_right
 from briefing.extract.cues import ACCORDING_TO
 from briefing.extract.mentions import clean_mention
 from briefing.extract.patterns import (
+    _AFTER_ANY_INVERTED,
     _AFTER_INVERTED,
     _AFTER_SHORT,
     _ANY_VERB,
+    _COLON_NAME,
+    _DASH_BYLINE,
     _DETERMINER,
     _FINITE,
     _INNER_DETERMINER,
@@ -70,7 +73,7 @@ class Attribution:
             if before_match is not None and lead.endswith(":"):
                 mention = self.clause_subject(before_match, lead)
             if mention is None and after.strip() and (
-                stripped[-1:] in ",…-—:;" or after.lstrip()[:1] in ",;-—–"
+                stripped[-1:] in ",…-—:;" or after.lstrip()[:1] in ",;-—–―"
                 or (stripped[-1:] in "?!" and after.lstrip()[:1].islower())
                 or (stripped[-1:] in "?!" and _AFTER_SHORT.match(after))
             ):
@@ -109,7 +112,11 @@ class Attribution:
                     if mention is not None:
                         break
         if mention is None and lead.endswith(":") and kind == "direct":
-            mention = self.main_subject(lead[:-1])  # `Kasich resisted:`, `Trump … leaned in and boomed:`
+            alone = _COLON_NAME.match(lead)
+            if alone and alone.group("name").split()[0] not in _NOT_NAMES:
+                mention = self.trim_name(alone.group("name"))  # `Bush: “…”`
+            else:
+                mention = self.main_subject(lead[:-1])  # `Kasich resisted:`, `Trump … leaned in and boomed:`
         if mention is None:
             frame = ACCORDING_TO.search(lead) or ACCORDING_TO.search(after)
             if frame:
@@ -176,6 +183,16 @@ class Attribution:
             return None
         return self.subject(chunk)
 
+    def byline_below(self, close_at: int) -> str | None:
+        """`“…”` then a paragraph of its own `- Sanders.` or `―Michelle Marks, Philadelphia.`"""
+        para = self.para_of(close_at)
+        if para + 1 >= len(self.para_spans) or self.body[close_at + 1:self.para_spans[para][1]].strip():
+            return None
+        start, end = self.para_spans[para + 1]
+        byline = _DASH_BYLINE.match(self.body[start:end])
+        name = self.trim_name(byline.group("name")) if byline else ""
+        return name if name and name.split()[0] not in _NOT_NAMES else None
+
     def after_clause(self, after: str) -> str | None:
         match = _AFTER_INVERTED.match(after)
         if match and not match.group("verb").endswith("ing"):  # `, promising the club will…` is not `said X`
@@ -186,6 +203,12 @@ class Attribution:
         clause = _after_normal(after)
         if clause and not _passive(after, clause.verb_start):
             return self.subject(clause.subj)
+        other = _AFTER_ANY_INVERTED.match(after)
+        if other and self.is_person_name(self.trim_name(other.group("name"))):
+            return self.trim_name(other.group("name"))
+        byline = _DASH_BYLINE.match(after)
+        if byline and self.is_person_name(self.trim_name(byline.group("name"))):
+            return self.trim_name(byline.group("name"))
         return None
 
     def subject(self, chunk: str, inverted: bool = False) -> str | None:
@@ -257,8 +280,10 @@ class Attribution:
         det = _DETERMINER.search(chunk)
         if det:
             np = det.group("np").strip()
-            if (len(np.split()) <= 8 and np.split()[0].lower() in {"the", "a", "an", "its", "their", "our"}
-                    and not _INNER_DETERMINER.search(np)):
+            first = np.split()[0].lower()
+            if (len(np.split()) <= 8 and not _INNER_DETERMINER.search(np)
+                    and (first in {"the", "a", "an", "its", "their", "our", "one", "another", "some", "several"}
+                         or np.split()[0].endswith(("'s", "’s")) or "'s " in np or "’s " in np)):
                 return np
         words = chunk.split()
         if (len(words) <= 5 and words[0] not in _NOT_NAMES

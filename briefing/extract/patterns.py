@@ -44,7 +44,16 @@ _NAME_RUN = re.compile(_NAME)
 _TRAILING_NAME = re.compile(rf"(?:^|(?<=\s))(?P<name>{_NAME})\s*$")
 _PRONOUN = re.compile(r"(?:^|\s)(?P<p>he|she|they|it|He|She|They|It)\s*$")
 _PRONOUN_WORDS = {"he", "she", "they", "it"}
-_DETERMINER = re.compile(r"(?:^|\s)(?P<np>(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur)\s.*)$")
+_DETERMINER = re.compile(
+    r"(?:^|\s)(?P<np>(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Oo]ne|[Aa]nother|[Ss]ome|[Ss]everal|"
+    r"(?:[A-Z][\w-]*\s)*[A-Z][\w-]*['’]s)\s.*)$"
+)
+# `Bush: “…”`, `SMITH: “…”`: a name standing alone before a colon.
+_COLON_NAME = re.compile(rf"^\s*(?P<name>{_NAME})\s*:$")
+# `“…!” beamed Donald Hartley`: a verb outside the lexicon, inverted, with a person's name after it.
+_AFTER_ANY_INVERTED = re.compile(rf"^\s*,?\s*[a-z]+ed\s+(?P<name>{_NAME})(?=\s*[,.;(]|\s+(?:of|from|at|in|who)\b)")
+# `“…” ― Maria Lopez` (a dash byline, ending the paragraph).
+_DASH_BYLINE = re.compile(rf"^\s*[―—–-]+\s*(?P<name>{_NAME})\s*(?:,[^\"“”]{{0,80}})?[.]?\s*$")
 _LEADING_FILLER = re.compile(
     r"^(?:(?:but|and|however|meanwhile|yet|now|so|still|also|instead|separately|earlier|later|"
     r"today|yesterday|then|indeed|elsewhere|previously|recently|in addition|in response|as|while|"
