@@ -317,7 +317,7 @@ def test_programme_titles_and_markup_are_not_quotes(body):
         ("Acme Fuel Systems lost the contract. “We will act now,” Mr. Baker said.", "Mr. Baker"),
         # colon and dash forms, verbs outside the lexicon, sources that are not a name
         ("Bush: “We will act now.”", "Bush"),
-        ("“We will act now” ― Maria Lopez", "Maria Lopez"),
+        ("“We will act now, whatever it takes” ― Maria Lopez", "Maria Lopez"),
         ("Intro.\n\n“We will act now.”\n\n- Sanders.\n\nSanders went on.", "Sanders"),
         ("“We will act now!” beamed Donald Hartley of Madison, Alabama.", "Donald Hartley"),
         ("“We will act now,” one Trump campaign source said.", "one Trump campaign source"),
