@@ -129,3 +129,8 @@ def test_quotations_do_not_name_a_thing(text, lead):
 )
 def test_scare_quotes(text, lead, after, scare):
     assert titles.is_scare_quote(text, lead, after) is scare
+
+
+@pytest.mark.parametrize(("mention", "kind"), [("the DNC", "organisation"), ("UN Ambassador John Bolton", "person")])
+def test_acronyms_are_organisations_only_as_the_head(mention, kind):
+    assert mentions.speaker_kind(mention) == kind

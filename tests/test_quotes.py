@@ -322,6 +322,12 @@ def test_programme_titles_and_markup_are_not_quotes(body):
         ("“We will act now!” beamed Donald Hartley of Madison, Alabama.", "Donald Hartley"),
         ("“We will act now,” one Trump campaign source said.", "one Trump campaign source"),
         ("“We will act now,” Powell’s office said in a statement.", "Powell’s office"),
+        ("Said Comey, “We will act now, and we will not stop.”", "Comey"),
+        ("Trump spoke.\n\n“Would we act now, then?” Hannity pressed.", "Hannity"),
+        ("She said the plans were strong, to which O'Malley interjected: “We will act now.”", "O'Malley"),
+        ("Priebus later Thursday told Fox News: “We will act now.”", "Priebus"),
+        ("At Brazile’s direction, the DNC issued a statement: “We will act now.”", "the DNC"),
+        ("And Moya, nicknamed Charly, admitted: “We will act now.”", "Moya"),
     ],
 )
 def test_clause_structure_names_the_subject(body, speaker):

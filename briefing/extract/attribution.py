@@ -14,6 +14,7 @@ from briefing.extract.cues import ACCORDING_TO
 from briefing.extract.mentions import clean_mention
 from briefing.extract.patterns import (
     _AFTER_ANY_INVERTED,
+    _AFTER_ANY_NORMAL,
     _AFTER_INVERTED,
     _AFTER_SHORT,
     _ANY_VERB,
@@ -27,7 +28,9 @@ from briefing.extract.patterns import (
     _LEADING_FILLER,
     _NAME_LINKS,
     _NAME_RUN,
+    _NAME_VERB_COLON,
     _NOT_NAMES,
+    _NOT_SPEAKER_WORDS,
     _NOT_SUBJECT,
     _NOT_SURNAMES,
     _ORG_WORDS,
@@ -41,6 +44,8 @@ from briefing.extract.patterns import (
     _RELATIVE_TAIL,
     _ROLE_BEFORE_NAME,
     _ROLE_NP,
+    _SAID_NAME_BEFORE,
+    _SPEAKING_HEAD,
     _SUBORDINATE,
     _TITLE_WORDS,
     _TRAILING_CLAUSE,
@@ -75,7 +80,7 @@ class Attribution:
             if mention is None and after.strip() and (
                 stripped[-1:] in ",…-—:;" or after.lstrip()[:1] in ",;-—–―"
                 or (stripped[-1:] in "?!" and after.lstrip()[:1].islower())
-                or (stripped[-1:] in "?!" and _AFTER_SHORT.match(after))
+                or (stripped[-1:] in "?!" and (_AFTER_SHORT.match(after) or _AFTER_ANY_NORMAL.match(after)))
             ):
                 mention = self.after_clause(after)
             if mention is None and before_match is not None:
@@ -112,11 +117,15 @@ class Attribution:
                     if mention is not None:
                         break
         if mention is None and lead.endswith(":") and kind == "direct":
-            alone = _COLON_NAME.match(lead)
+            alone = _COLON_NAME.match(lead) or _NAME_VERB_COLON.search(lead)
             if alone and alone.group("name").split()[0] not in _NOT_NAMES:
-                mention = self.trim_name(alone.group("name"))  # `Bush: “…”`
+                mention = self.trim_name(alone.group("name"))  # `Bush: “…”`, `to which O'Malley interjected:`
             else:
                 mention = self.main_subject(lead[:-1])  # `Kasich resisted:`, `Trump … leaned in and boomed:`
+        if mention is None and kind == "direct":
+            said = _SAID_NAME_BEFORE.match(lead)
+            if said and said.group("name").split()[0] not in _NOT_NAMES:
+                mention = self.trim_name(said.group("name"))  # `Said Comey, “…”`
         if mention is None:
             frame = ACCORDING_TO.search(lead) or ACCORDING_TO.search(after)
             if frame:
@@ -203,9 +212,10 @@ class Attribution:
         clause = _after_normal(after)
         if clause and not _passive(after, clause.verb_start):
             return self.subject(clause.subj)
-        other = _AFTER_ANY_INVERTED.match(after)
-        if other and self.is_person_name(self.trim_name(other.group("name"))):
-            return self.trim_name(other.group("name"))
+        other = _AFTER_ANY_INVERTED.match(after) or _AFTER_ANY_NORMAL.match(after)
+        name = self.trim_name(other.group("name")) if other else ""
+        if name and name.split()[0] not in _NOT_NAMES and name not in _NOT_SPEAKER_WORDS:
+            return name  # `“…!” beamed Donald Hartley`, `“…?” Hannity pressed.`
         byline = _DASH_BYLINE.match(after)
         if byline and self.is_person_name(self.trim_name(byline.group("name"))):
             return self.trim_name(byline.group("name"))
@@ -214,6 +224,9 @@ class Attribution:
     def subject(self, chunk: str, inverted: bool = False) -> str | None:
         """The speaker mention in the text before (or, inverted, after) a reporting verb."""
         chunk = _RELATIVE_TAIL.sub(",", clean_mention(chunk))
+        intro = _INTRO.match(chunk.lstrip())
+        if intro and not inverted:
+            chunk = chunk.lstrip()[intro.end():]  # `At Brazille’s direction, the DNC`, `Of Carson, Levine`
         appositive = chunk.rstrip().endswith(",")
         chunk = _TRAILING_TO.sub("", chunk.strip().rstrip(",").strip())
         if not chunk:
@@ -281,9 +294,10 @@ class Attribution:
         if det:
             np = det.group("np").strip()
             first = np.split()[0].lower()
+            possessive = "'s " in np or "’s " in np
             if (len(np.split()) <= 8 and not _INNER_DETERMINER.search(np)
                     and (first in {"the", "a", "an", "its", "their", "our", "one", "another", "some", "several"}
-                         or np.split()[0].endswith(("'s", "’s")) or "'s " in np or "’s " in np)):
+                         or (possessive and _SPEAKING_HEAD.search(np)))):
                 return np
         words = chunk.split()
         if (len(words) <= 5 and words[0] not in _NOT_NAMES

@@ -67,6 +67,9 @@ def speaker_kind(mention: str | None) -> SpeakerKind | None:
     if _PERSON_TITLE.search(text):
         return "person"
     described = bool(_DETERMINER.match(text)) or text[:1].islower()
+    last = text.split()[-1]
+    if len(last) >= 2 and last.isupper() and last.isalpha():
+        return "organisation"  # `the DNC`, `NATO` (not `UN Ambassador John Bolton`)
     if "spokes" in lower or (_ORG_WORD.search(lower) and not _ROLE_HEAD.search(lower)):
         return "organisation"
     if described:

@@ -34,7 +34,9 @@ _ADVERB_END = re.compile(
     r"(?:\s+(?:has|have|had|would|will|also|later|then|previously|once|again|recently|simply|just|"
     r"quickly|further|earlier|repeatedly|publicly|privately|angrily|firmly|clearly|even|only|"
     r"however|not|never|already|still|too|has been|have been|had been|is|was|are|were|"
-    r"[a-z]{3,}ly|last week|yesterday|today|on \w+day))+\s*$"
+    r"[a-z]{3,}ly|last week|yesterday|today|(?:later |earlier |early |late )?(?:on |this |last )?"
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: night| morning| afternoon| evening)?|"
+    r"on \w+day))+\s*$"
 )
 _BEFORE_TAIL = re.compile(r"(?:\s+[\w'’\-]+){0,6}?\s*(?:,?\s*(?:that|:|,))?\s*")
 _NAME_TOKEN = NAME_TOKEN
@@ -48,6 +50,15 @@ _DETERMINER = re.compile(
     r"(?:^|\s)(?P<np>(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Oo]ne|[Aa]nother|[Ss]ome|[Ss]everal|"
     r"(?:[A-Z][\w-]*\s)*[A-Z][\w-]*['’]s)\s.*)$"
 )
+# Words that may follow `X’s` in a source (`Powell’s office`, `Trump’s lawyer`), not `Trump’s tweet`.
+_SPEAKING_HEAD = re.compile(
+    r"\b(?:office|campaign|spokes(?:man|woman|person)|aide|aides|adviser|advisers|lawyer|lawyers|attorney|"
+    r"attorneys|team|staff|manager|chief|director|press secretary|secretary|spokespeople|representative|"
+    r"allies|ally|son|daughter|wife|husband|father|mother|brother|sister)\s*$"
+)
+_NOT_SPEAKER_WORDS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+                      "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                      "November", "December", "Today", "Yesterday", "Tomorrow"}
 # `Bush: “…”`, `SMITH: “…”`: a name standing alone before a colon.
 _COLON_NAME = re.compile(rf"^\s*(?P<name>{_NAME})\s*:$")
 # `“…!” beamed Donald Hartley`: a verb outside the lexicon, inverted, with a person's name after it.
@@ -110,10 +121,20 @@ _ROLE_NP = re.compile(
 )
 # The main clause of a sentence: an introductory phrase to skip, and its first finite verb.
 _INTRO = re.compile(
-    r"^(?:(?:[Oo]n|[Ii]n|[Aa]t|[Dd]uring|[Aa]fter|[Bb]efore|[Ww]hen|[Ww]hile|[Aa]s|Asked|Speaking|Addressing|"
-    r"Earlier|Later|Last|This|From|Since|Following|Despite|Unlike|With|Under|Over|Through|For|Back|Still|"
-    r"Yet|But|And|Now|So|Meanwhile|However|Instead|Separately|Elsewhere)\b[^,\"“”]{0,120},\s+)+"
+    r"^(?:(?:(?:[Oo]n|[Ii]n|[Aa]t|[Dd]uring|[Aa]fter|[Bb]efore|[Ww]hen|[Ww]hile|[Aa]s|Asked|Speaking|Addressing|"
+    r"Earlier|Later|Last|This|From|Since|Following|Despite|Unlike|With|Under|Over|Through|For|Back|Of|Though|"
+    r"Although|Because|If|Like|Amid|Among|Besides|Beyond|Upon|Without|Within)\b[^,\"“”]{0,120}|"
+    r"(?:[Bb]ut|[Aa]nd|Yet|Now|So|Still|Then|Also|Again|Meanwhile|However|Instead|Separately|Elsewhere|Today|"
+    r"Yesterday))\s*,\s+)+"
 )
+# `Said Comey, “…”`: the verb first, the name after it, before the quote.
+_SAID_NAME_BEFORE = re.compile(
+    rf"^\s*(?:Said|Says|Added|Asked|Wrote|Tweeted|Replied|Responded)\s+(?P<name>{_NAME}),?\s*$"
+)
+# `“…” Hannity pressed.`: a name and a verb outside the lexicon, ending the sentence.
+_AFTER_ANY_NORMAL = re.compile(rf"^\s*,?\s*(?P<name>{_NAME})\s+(?:[a-z]+ly\s+)?[a-z]{{3,}}ed\s*[.,]?\s*$")
+# `…, to which O'Malley interjected:`: the name right before a verb that ends at the colon.
+_NAME_VERB_COLON = re.compile(rf"(?P<name>(?:the\s+)?{_NAME})(?:\s+[a-z]+ly)?\s+[a-z]{{3,}}(?:ed|s)\b[^,;:\"“”]{{0,40}}:$")
 _FINITE = re.compile(
     rf"(?<![\w'’-])(?:{VERB_ALTERNATION}|is|was|are|were|has|had|have|will|would|could|can|may|might|should|"
     r"must|did|does|do|took|takes|made|makes|went|goes|gave|gives|got|gets|became|becomes|kept|keeps|left|"
