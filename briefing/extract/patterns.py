@@ -134,7 +134,9 @@ _SAID_NAME_BEFORE = re.compile(
 # `“…” Hannity pressed.`: a name and a verb outside the lexicon, ending the sentence.
 _AFTER_ANY_NORMAL = re.compile(rf"^\s*,?\s*(?P<name>{_NAME})\s+(?:[a-z]+ly\s+)?[a-z]{{3,}}ed\s*[.,]?\s*$")
 # `…, to which O'Malley interjected:`: the name right before a verb that ends at the colon.
-_NAME_VERB_COLON = re.compile(rf"(?P<name>(?:the\s+)?{_NAME})(?:\s+[a-z]+ly)?\s+[a-z]{{3,}}(?:ed|s)\b[^,;:\"“”]{{0,40}}:$")
+_NAME_VERB_COLON = re.compile(
+    rf"(?P<name>(?:the\s+)?{_NAME})(?:\s+[a-z]+ly)?\s+[a-z]{{3,}}(?:ed|s)\b[^,;:\"“”]{{0,40}}:$"
+)
 _FINITE = re.compile(
     rf"(?<![\w'’-])(?:{VERB_ALTERNATION}|is|was|are|were|has|had|have|will|would|could|can|may|might|should|"
     r"must|did|does|do|took|takes|made|makes|went|goes|gave|gives|got|gets|became|becomes|kept|keeps|left|"
