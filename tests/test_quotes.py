@@ -347,6 +347,9 @@ def test_clause_structure_names_the_subject(body, speaker):
         ("It started when Edward Snowden tweeted that WikiLeaks was “hostile to curation” of leaks.",
          "Edward Snowden"),
         ("Trump is telling a town hall in Salem that waterboarding is “peanuts” by comparison.", "Trump"),
+        ("Donald Trump's remarks were “the textbook definition of a racist comment,” Mr. Ryan said.", "Mr. Ryan"),
+        ("The reaction “could be less about ethanol than politics,” said Jon Doggett, a lobbyist.", "Jon Doggett"),
+        ("Trump’s “excesses” are sickening, Hollande said Tuesday in Paris.", "Hollande"),
     ],
 )
 def test_partial_quotes_go_to_the_subject_of_their_cue(body, speaker):

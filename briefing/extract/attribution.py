@@ -15,6 +15,7 @@ from briefing.extract.mentions import clean_mention
 from briefing.extract.patterns import (
     _AFTER_ANY_INVERTED,
     _AFTER_ANY_NORMAL,
+    _AFTER_CLAUSE_START,
     _AFTER_INVERTED,
     _AFTER_SHORT,
     _ANY_VERB,
@@ -25,6 +26,7 @@ from briefing.extract.patterns import (
     _INNER_DETERMINER,
     _INTRO,
     _INVERTED_CUT,
+    _LATER_CLAUSE,
     _LEADING_FILLER,
     _NAME_LINKS,
     _NAME_RUN,
@@ -93,10 +95,16 @@ class Attribution:
                 tail = _TRAILING_CLAUSE.search(lead)
                 if tail is not None and tail.group("inv"):
                     tail = None  # `X said Obama “understood…”`: before the quote, `said Obama` is not inverted
-            if tail is None and (_AFTER_SHORT.match(after) or after.lstrip()[:1] == ","):
+            if tail is None and (_AFTER_SHORT.match(after) or after.lstrip()[:1] == ","
+                                 or _AFTER_CLAUSE_START.match(after)):
                 mention = self.after_clause(after)  # `He was a “respected manager” Boistard said.`
             if mention is None and tail is not None:
                 mention = self.subject(tail.group("subj") or tail.group("isubj"), inverted=bool(tail.group("inv")))
+            if mention is None and tail is None:
+                later = _LATER_CLAUSE.search(after)  # `… are sickening, Hollande said Tuesday in Paris`
+                if later:
+                    inverted = bool(later.group("isubj"))
+                    mention = self.subject(later.group("isubj") if inverted else later.group("subj"), inverted=inverted)
             if mention is None and lead:
                 # The reporting verb nearest the quote governs it ("X told reporters he favours...,
                 # as the government admits the situation is “deteriorating”").

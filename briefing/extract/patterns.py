@@ -159,6 +159,15 @@ _TRAILING_CLAUSE = re.compile(
     rf",\s*(?:(?P<subj>[^,.!?\"“”]{{1,80}}?)\s+{_ADVERBS}(?:{_VERB})|(?P<inv>said|added|says)\s+"
     rf"(?P<isubj>[^,.!?\"“”]{{1,60}}))\s*[.]?\s*$"
 )
+# Right after a partial quote: `Mr. Ryan said.`, `he said`, `said Jon Doggett`, `as Cruz said`.
+_AFTER_CLAUSE_START = re.compile(
+    rf"^\s*,?\s*(?:as\s+)?(?:(?:{_NAME}|he|she|they)\s+{_ADVERBS}(?:{_VERBS})\b|(?:said|says|added|wrote)\s+[A-Z])"
+)
+# Later in the sentence after a partial quote, set off by a comma: `, Hollande said Tuesday`.
+_LATER_CLAUSE = re.compile(
+    rf",\s*(?:as\s+)?(?:(?P<subj>{_NAME}|he|she|they)\s+{_ADVERBS}(?:said|says|added|wrote|told|tweeted)\b|"
+    rf"(?:said|says|added|wrote)\s+(?P<isubj>{_NAME}))"
+)
 _AFTER_SHORT = re.compile(rf"\s*(?:[A-Z][\w'’\-]+\s+){{1,3}}{_VERB}\b")
 _ANY_VERB = re.compile(rf"\b{_VERB}\b")
 _ABBREVIATION_DOT = re.compile(ABBREVIATION_DOT)
