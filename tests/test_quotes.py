@@ -328,6 +328,9 @@ def test_programme_titles_and_markup_are_not_quotes(body):
         ("Priebus later Thursday told Fox News: “We will act now.”", "Priebus"),
         ("At Brazile’s direction, the DNC issued a statement: “We will act now.”", "the DNC"),
         ("And Moya, nicknamed Charly, admitted: “We will act now.”", "Moya"),
+        ("Trump spoke.\n\n“We will act now, he said, ‘I hope so,'” Clinton told union workers.", "Clinton"),
+        ("Trump spoke.\n\n“We will act now,” Braynard is quoted as saying.", "Braynard"),
+        ("Clinton responded to the question on Facebook writing, “We will act now.”", "Clinton"),
     ],
 )
 def test_clause_structure_names_the_subject(body, speaker):

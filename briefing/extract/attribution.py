@@ -42,6 +42,7 @@ from briefing.extract.patterns import (
     _PREPOSITIONS,
     _PRONOUN,
     _PRONOUN_WORDS,
+    _QUOTED_AS_SAYING,
     _RELATIVE,
     _RELATIVE_TAIL,
     _ROLE_BEFORE_NAME,
@@ -70,7 +71,7 @@ class Attribution:
 
     def attribute(self, text: str, before: str, after: str, open_at: int, kind: QuoteKind,
                   sentence_start: int | None = None) -> str | None:
-        stripped = text.rstrip()
+        stripped = text.rstrip().rstrip("'’‘\" ")  # `… hope that happens,'”`: the inner quote's mark
         lead = before.rstrip()
         mention: str | None = None
         if kind == "direct":
@@ -220,7 +221,8 @@ class Attribution:
         clause = _after_normal(after)
         if clause and not _passive(after, clause.verb_start):
             return self.subject(clause.subj)
-        other = _AFTER_ANY_INVERTED.match(after) or _AFTER_ANY_NORMAL.match(after)
+        other = (_AFTER_ANY_INVERTED.match(after) or _AFTER_ANY_NORMAL.match(after)
+                 or _QUOTED_AS_SAYING.match(after))
         name = self.trim_name(other.group("name")) if other else ""
         if name and name.split()[0] not in _NOT_NAMES and name not in _NOT_SPEAKER_WORDS:
             return name  # `“…!” beamed Donald Hartley`, `“…?” Hannity pressed.`

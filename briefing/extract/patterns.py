@@ -132,6 +132,7 @@ _SAID_NAME_BEFORE = re.compile(
     rf"^\s*(?:Said|Says|Added|Asked|Wrote|Tweeted|Replied|Responded)\s+(?P<name>{_NAME}),?\s*$"
 )
 # `“…” Hannity pressed.`: a name and a verb outside the lexicon, ending the sentence.
+_QUOTED_AS_SAYING = re.compile(rf"^\s*,?\s*(?P<name>{_NAME})\s+(?:is|was|has been)\s+quoted\s+as\s+(?:saying|telling)")
 _AFTER_ANY_NORMAL = re.compile(rf"^\s*,?\s*(?P<name>{_NAME})\s+(?:[a-z]+ly\s+)?[a-z]{{3,}}ed\s*[.,]?\s*$")
 # `…, to which O'Malley interjected:`: the name right before a verb that ends at the colon.
 _NAME_VERB_COLON = re.compile(
@@ -301,9 +302,18 @@ def _participle_or_coordinated(lead: str, clause: _Clause) -> bool:
     """`…, saying`, `by saying`, `… and called him`: the verb's subject is the main clause's."""
     verb = lead[clause.verb_start:clause.verb_start + 20].split()
     before = lead[:clause.verb_start].rstrip()
-    if verb and verb[0].rstrip(",:;").endswith("ing") and (not before or before.endswith((",", " by"))):
-        return True
+    if verb and verb[0].rstrip(",:;").endswith("ing"):
+        if not before or before.endswith((",", " by")):
+            return True
+        # `Clinton responded on Facebook writing`: a participle after a finite verb, not `is telling`
+        words = before.split()
+        if words and words[-1].lower() not in _PROGRESSIVE and _FINITE.search(before):
+            return True
     return bool(_COORDINATED.search(before))
+
+
+_PROGRESSIVE = {"is", "was", "are", "were", "be", "been", "am", "being", "keeps", "kept", "started", "began",
+                "he's", "she's", "they're", "he’s", "she’s", "they’re", "not", "also", "still", "now"}
 
 
 @dataclass(slots=True)
