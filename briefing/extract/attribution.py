@@ -218,11 +218,13 @@ class Attribution:
             mention = self.subject(chunk, inverted=True)
             if mention is not None:
                 return mention
+        quoted = _QUOTED_AS_SAYING.match(after)
+        if quoted and quoted.group("name").split()[0] not in _NOT_NAMES:
+            return self.trim_name(quoted.group("name"))
         clause = _after_normal(after)
         if clause and not _passive(after, clause.verb_start):
             return self.subject(clause.subj)
-        other = (_AFTER_ANY_INVERTED.match(after) or _AFTER_ANY_NORMAL.match(after)
-                 or _QUOTED_AS_SAYING.match(after))
+        other = _AFTER_ANY_INVERTED.match(after) or _AFTER_ANY_NORMAL.match(after)
         name = self.trim_name(other.group("name")) if other else ""
         if name and name.split()[0] not in _NOT_NAMES and name not in _NOT_SPEAKER_WORDS:
             return name  # `“…!” beamed Donald Hartley`, `“…?” Hannity pressed.`
