@@ -123,6 +123,7 @@ class _Extractor(SpanFinder, Attribution, Coreference):
                 speaker = self.byline_below(close_at)
             if speaker is None and kind == "direct":
                 speaker = self.inherit(open_at, before_full, before, prev_speaker, prev_end, after)
+            speaker = self.usable(speaker)
             if speaker:
                 speaker = self.shared_surname(speaker, open_at)
             quotes.append(Quote(self.source.id, text, start, end, kind, None, speaker, speaker_kind(speaker)))

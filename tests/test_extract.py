@@ -134,3 +134,13 @@ def test_scare_quotes(text, lead, after, scare):
 @pytest.mark.parametrize(("mention", "kind"), [("the DNC", "organisation"), ("UN Ambassador John Bolton", "person")])
 def test_acronyms_are_organisations_only_as_the_head(mention, kind):
     assert mentions.speaker_kind(mention) == kind
+
+
+@pytest.mark.parametrize(
+    ("mention", "plausible"),
+    [("Keir Starmer", True), ("he", True), ("the prime minister", True), ("The world champion", True),
+     ("the Times", True), ("one Trump campaign source", True), ("and", False), ("of Flint", False),
+     ("the so-", False), ("The attack", False), ("the primary schedule", False), ("some of her", False)],
+)
+def test_plausible_speakers(mention, plausible):
+    assert mentions.is_plausible_speaker(mention) is plausible

@@ -11,7 +11,7 @@ import re
 from bisect import bisect_right
 
 from briefing.extract.cues import ACCORDING_TO
-from briefing.extract.mentions import clean_mention
+from briefing.extract.mentions import clean_mention, is_plausible_speaker
 from briefing.extract.patterns import (
     _AFTER_ANY_INVERTED,
     _AFTER_ANY_NORMAL,
@@ -28,6 +28,7 @@ from briefing.extract.patterns import (
     _INVERTED_CUT,
     _LATER_CLAUSE,
     _LEADING_FILLER,
+    _LEADING_PREPOSITION,
     _NAME_LINKS,
     _NAME_RUN,
     _NAME_VERB_COLON,
@@ -139,6 +140,7 @@ class Attribution:
             frame = ACCORDING_TO.search(lead) or ACCORDING_TO.search(after)
             if frame:
                 mention = self.subject(frame.group("source"), inverted=True)
+        mention = self.usable(mention)
         if mention and sentence_start is not None and _ROLE_NP.match(mention):
             return self.role_antecedent(mention, sentence_start)
         return self.resolve(mention, open_at, sentence_start) if mention else None
@@ -200,6 +202,14 @@ class Attribution:
         if not chunk.strip():
             return None
         return self.subject(chunk)
+
+    @staticmethod
+    def usable(mention: str | None) -> str | None:
+        """The mention as a speaker: `To Sexton` -> `Sexton`; a fragment or a thing (`and`, `the
+        primary schedule`) -> None, since no speaker is better than that."""
+        if mention and _LEADING_PREPOSITION.match(mention):
+            mention = _LEADING_PREPOSITION.sub("", mention)  # `To Sexton, …`, `For Trump, …`, `When Maddow`
+        return mention if mention and is_plausible_speaker(mention) else None
 
     def byline_below(self, close_at: int) -> str | None:
         """`“…”` then a paragraph of its own `- Sanders.` or `―Michelle Marks, Philadelphia.`"""

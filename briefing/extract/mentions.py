@@ -80,3 +80,52 @@ def speaker_kind(mention: str | None) -> SpeakerKind | None:
     if _ORG_WORD.search(lower) and len(words) >= 2 and not _ROLE_HEAD.search(lower.split()[-1]):
         return "organisation"
     return "person"
+
+
+_BAD_FIRST = {"of", "for", "and", "to", "with", "by", "from", "in", "on", "at", "as", "but", "or", "than", "that",
+              "which", "who", "when", "while", "if", "because"}
+_BAD_LAST = {"and", "of", "the", "a", "an", "to", "for", "so", "with", "by", "in", "on", "at", "that", "her", "his",
+             "their", "its", "our", "some", "said"}
+_SPEAKER_NOUN = re.compile(
+    r"\b(?:people|crowd|crowds|protesters|protestors|demonstrators|fans|students|parents|workers|members|group|"
+    r"groups|panel|jury|police|troops|delegates|audience|public|majority|minority|republicans|democrats|"
+    r"americans|opponents|proponents|backers|allies|leaders|experts|scientists|researchers|economists|"
+    r"analysts|authors|lawyers|prosecutors|investigators|officers|agents|doctors|teachers|residents|"
+    r"neighbours|neighbors|witnesses|victims|families|website|site|account|page|memo|document|documents|"
+    r"filing|lawsuit|suit|complaint|ad|advert|advertisement|video|message|email|e-mail|tweet|release|"
+    r"release|book|paper|article|editorial|column|blog|magazine|outlet|network|station|channel|broadcaster|"
+    r"pope|pontiff|king|queen|prince|princess|president|senator|governor|mayor|candidate|nominee|"
+    r"frontrunner|front-runner|billionaire|businessman|businesswoman|mogul|star|singer|rapper|actor|actress|"
+    r"comedian|host|anchor|moderator|reporter|journalist|correspondent|columnist|writer|author|historian|"
+    r"professor|lawmaker|congressman|congresswoman|representative|speaker|leader|chief|head|boss|chair|"
+    r"chairman|chairwoman|official|officials|spokesman|spokeswoman|spokesperson|aide|adviser|advisor|"
+    r"strategist|pollster|consultant|operative|activist|campaigner|organizer|organiser|supporter|critic|"
+    r"voter|resident|veteran|mother|father|wife|husband|son|daughter|brother|sister|man|woman|boy|girl|"
+    r"teenager|friend|colleague|source|sources|insider|insiders|person|one|child|commenter|commenters|"
+    r"designer|authors|poll|polls|survey|study|report|statement|champion|athlete|sprinter|runner|swimmer|"
+    r"cyclist|boxer|golfer|coach|manager|captain|striker|midfielder|defender|goalkeeper|keeper|winger|player|"
+    r"skipper|batsman|bowler|jockey|trainer|referee|umpire|director|producer|presenter|artist|musician|band|"
+    r"chef|owner|investor|banker|executive|founder|engineer|minister|secretary|chancellor|premier|judge|"
+    r"commissioner|ambassador|envoy|general|colonel|officer|soldier|inspector|detective|superintendent|"
+    r"constable|mp|mep|msp|peer|lord|councillor|firm|company|club|side|team|squad|union|body|watchdog|"
+    r"regulator|board|society|government|ministry|department|council|party|agency|court|bank|"
+    r"[a-z]+-year-old|[A-Z][a-z]+(?:an|ese|ish))\b",
+    re.I,
+)
+
+
+def is_plausible_speaker(mention: str) -> bool:
+    """A mention that can speak: a name, a pronoun, or a description headed by a speaking noun (a role,
+    an organisation, a document). Not a fragment (`and`, `of Flint`, `the so-`) nor a thing
+    (`the primary schedule`, `The attack`, `a Sunday`)."""
+    words = mention.split()
+    if not words:
+        return False
+    if words[0].lower() in _BAD_FIRST or words[-1].lower() in _BAD_LAST or mention.endswith("-"):
+        return False
+    if not (_DETERMINER.match(mention) or mention[:1].islower()):
+        return True  # a name, an institution in capitals, a pronoun
+    if len(words) == 1:
+        return words[0].lower() in {"he", "she", "they", "it", "i", "we"}
+    return bool(_SPEAKER_NOUN.search(mention) or _ROLE_HEAD.search(mention) or _ORG_WORD.search(mention)
+                or any(w[:1].isupper() for w in words[1:]))
