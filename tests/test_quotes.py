@@ -331,6 +331,10 @@ def test_programme_titles_and_markup_are_not_quotes(body):
         ("Trump spoke.\n\n“We will act now, he said, ‘I hope so,'” Clinton told union workers.", "Clinton"),
         ("Trump spoke.\n\n“We will act now,” Braynard is quoted as saying.", "Braynard"),
         ("Clinton responded to the question on Facebook writing, “We will act now.”", "Clinton"),
+        ("Ryan and Trump will meet next week, Spicer said, adding, “We will act now.”", "Spicer"),
+        ("Donald Trump quickly took to Twitter, writing: “We will act now.”", "Donald Trump"),
+        ("Trump spoke.\n\n“We will act now,” said a longtime GOP data expert who has worked for him.",
+         "a longtime GOP data expert"),
     ],
 )
 def test_clause_structure_names_the_subject(body, speaker):
@@ -353,8 +357,11 @@ def test_clause_structure_names_the_subject(body, speaker):
         ("Donald Trump's remarks were “the textbook definition of a racist comment,” Mr. Ryan said.", "Mr. Ryan"),
         ("The reaction “could be less about ethanol than politics,” said Jon Doggett, a lobbyist.", "Jon Doggett"),
         ("Trump’s “excesses” are sickening, Hollande said Tuesday in Paris.", "Hollande"),
+        ("“Everything is open,” Carson told the AP after hinting that “personnel changes” could come.", "Carson"),
+        ("Why would “anyone want to raise that?” asked Dunn, now a partner at a firm.", "Dunn"),
     ],
 )
+
 def test_partial_quotes_go_to_the_subject_of_their_cue(body, speaker):
     partial = [q for q in quotes_of(body) if q.kind == "partial"]
     assert len(partial) == 1
@@ -385,3 +392,9 @@ def test_speaker_kind_is_set(body, kind):
 
 def test_unattributed_quote_has_no_kind():
     assert [q.speaker_kind for q in quotes_of("“We will act now, whatever it takes.”")] == [None]
+
+
+def test_a_partial_quote_ending_its_sentence_is_not_given_to_the_next_one():
+    body = "Republican Gov. Doug Ducey called the long lines “unacceptable.” Greg Stanton wrote a letter."
+    (quote,) = quotes_of(body)
+    assert quote.speaker_as_written == "Republican Gov. Doug Ducey"

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from briefing.extract.cues import ACCORDING_TO
 from briefing.extract.mentions import clean_mention, is_plausible_speaker
 from briefing.extract.patterns import (
+    _ADVERB_END,
     _AFTER_ANY_INVERTED,
     _AFTER_ANY_NORMAL,
     _AFTER_CLAUSE_START,
@@ -44,8 +45,10 @@ from briefing.extract.patterns import (
     _PRONOUN,
     _PRONOUN_WORDS,
     _QUOTED_AS_SAYING,
+    _QUOTED_SPAN,
     _RELATIVE,
     _RELATIVE_TAIL,
+    _REPORTING_ASIDE,
     _ROLE_BEFORE_NAME,
     _ROLE_NP,
     _SAID_NAME_BEFORE,
@@ -92,6 +95,8 @@ class Attribution:
             if mention is None and after.strip() and after.lstrip()[:1].islower():
                 mention = self.after_clause(after)
         else:
+            if stripped[-1:] in ".!?" and after.lstrip()[:1].isupper():
+                after = ""  # `called the lines “unacceptable.” Phoenix Mayor Greg Stanton wrote…`: a new sentence
             tail = _TRAILING_CLAUSE.search(after)
             if tail is None:
                 tail = _TRAILING_CLAUSE.search(lead)
@@ -176,6 +181,9 @@ class Attribution:
         """The subject of a reporting clause; for a participle (`, saying`) or a coordinated verb
         (`… and called him`), the subject of the sentence's main clause."""
         if _participle_or_coordinated(lead, clause):
+            aside = _REPORTING_ASIDE.search(lead, 0, clause.verb_start)
+            if aside:  # `Ryan and Trump will meet, Spicer said, adding,`: the aside's subject
+                return self.subject(aside.group("subj"))
             return self.main_subject(lead[:clause.verb_start])
         return self.subject(clause.subj)
 
@@ -188,7 +196,8 @@ class Attribution:
     def main_subject(self, sentence: str) -> str | None:
         """The subject of a sentence's main clause: the words before its first finite verb, after
         any introductory phrase (`On Thursday, `), appositives and relative clauses set off."""
-        text = re.split(r"[\"“”]", sentence)[0]
+        text = _QUOTED_SPAN.sub(" ", sentence)  # `“Everything,” Carson told the AP after hinting`
+        text = re.split(r"[\"“”]", text)[0]
         intro = _INTRO.match(text.lstrip())
         if intro:
             text = text.lstrip()[intro.end():]
@@ -199,6 +208,7 @@ class Attribution:
         relative = _RELATIVE.search(chunk)
         if relative:
             chunk = chunk[:relative.start()]
+        chunk = _ADVERB_END.sub("", " " + chunk.rstrip())[1:]  # `Donald Trump quickly [took]`
         if not chunk.strip():
             return None
         return self.subject(chunk)

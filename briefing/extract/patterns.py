@@ -113,7 +113,7 @@ _ROLE_BEFORE_NAME = re.compile(
 _APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?[a-z][\w-]*")
 _INVERTED_CUT = re.compile(
     r"\s(?:at|in|on|during|after|before|when|while|from|to|as|afterwards|later|yesterday|today|"
-    r"last|this|earlier)\b"
+    r"last|this|earlier|who|which|whose|that)\b"
 )
 _ROLE_NP = re.compile(
     r"^(?:[Tt]he|[Oo]ur)\s+(?:[\w'’-]+\s+){0,3}(?:boss|manager|coach|captain|striker|midfielder|defender|"
@@ -161,9 +161,12 @@ _TRAILING_CLAUSE = re.compile(
     rf",\s*(?:(?P<subj>[^,.!?\"“”]{{1,80}}?)\s+{_ADVERBS}(?:{_VERB})|(?P<inv>said|added|says)\s+"
     rf"(?P<isubj>[^,.!?\"“”]{{1,60}}))\s*[.]?\s*$"
 )
+# `…, Spicer said, [adding]`: a reporting aside right before a participle.
+_REPORTING_ASIDE = re.compile(rf",\s*(?P<subj>{_NAME}|he|she|they)\s+{_ADVERBS}(?:said|says|told|added|wrote)\s*,\s*$")
+_QUOTED_SPAN = re.compile(r"[\"“][^\"“”]{0,400}[\"”],?")
 # Right after a partial quote: `Mr. Ryan said.`, `he said`, `said Jon Doggett`, `as Cruz said`.
 _AFTER_CLAUSE_START = re.compile(
-    rf"^\s*,?\s*(?:as\s+)?(?:(?:{_NAME}|he|she|they)\s+{_ADVERBS}(?:{_VERBS})\b|(?:said|says|added|wrote)\s+[A-Z])"
+    rf"^\s*,?\s*(?:as\s+)?(?:(?:{_NAME}|he|she|they)\s+{_ADVERBS}(?:{_VERBS})\b|(?:{_VERBS})\s+(?:[A-Z]|an?\s|the\s))"
 )
 # Later in the sentence after a partial quote, set off by a comma: `, Hollande said Tuesday`.
 _LATER_CLAUSE = re.compile(
