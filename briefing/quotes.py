@@ -117,6 +117,8 @@ class _Extractor(SpanFinder, Attribution, Coreference):
                 continue
             prev_kind = kind
             context = before if kind == "direct" else self.sentence_before(ps, open_at)
+            if kind == "direct" and not before.strip() and para > 0:
+                context = self.colon_paragraph_before(para) or context
             speaker = self.attribute(text, context, after, open_at, kind,
                                      open_at + 1 if open_at in self.orphans else cut)
             if speaker is None and kind == "direct" and not after.strip():

@@ -335,8 +335,12 @@ def test_programme_titles_and_markup_are_not_quotes(body):
         ("Donald Trump quickly took to Twitter, writing: “We will act now.”", "Donald Trump"),
         ("Trump spoke.\n\n“We will act now,” said a longtime GOP data expert who has worked for him.",
          "a longtime GOP data expert"),
+        ("In response, Republican nominee Donald Trump issued the following statement:\n\n“We will act now.”",
+         "Donald Trump"),
+        ("RED STATES OUTNUMBER BLUE - Jeffrey M. Jones: “We will act now.”", "Jeffrey M. Jones"),
     ],
 )
+
 def test_clause_structure_names_the_subject(body, speaker):
     direct = [q for q in quotes_of(body) if q.kind == "direct"]
     assert len(direct) == 1
@@ -398,3 +402,9 @@ def test_a_partial_quote_ending_its_sentence_is_not_given_to_the_next_one():
     body = "Republican Gov. Doug Ducey called the long lines “unacceptable.” Greg Stanton wrote a letter."
     (quote,) = quotes_of(body)
     assert quote.speaker_as_written == "Republican Gov. Doug Ducey"
+
+
+def test_a_clause_is_not_a_speaker():
+    body = ("Springer spoke.\n\nThe TV host said he understood how people could have thought it went too far. "
+            "“You know, we bleep it out,” he said.")
+    assert [q.speaker_as_written for q in quotes_of(body)] == ["The TV host"]

@@ -20,6 +20,7 @@ from briefing.extract.patterns import (
     _AFTER_INVERTED,
     _AFTER_SHORT,
     _ANY_VERB,
+    _CLAUSE_INSIDE,
     _COLON_NAME,
     _DASH_BYLINE,
     _DETERMINER,
@@ -213,6 +214,16 @@ class Attribution:
             return None
         return self.subject(chunk)
 
+    def colon_paragraph_before(self, para: int) -> str | None:
+        """`Trump issued the following statement:` ending the paragraph before a quote: its last
+        sentence introduces the quote as if it stood before it."""
+        start, end = self.para_spans[para - 1]
+        text = self.body[start:end].rstrip()
+        if not text.endswith(":") or len(text) > 600:
+            return None
+        cuts = [m.end() for m in _SENTENCE_BREAK.finditer(text)]
+        return text[cuts[-1]:] if cuts and cuts[-1] < len(text) else text
+
     @staticmethod
     def usable(mention: str | None) -> str | None:
         """The mention as a speaker: `To Sexton` -> `Sexton`; a fragment or a thing (`and`, `the
@@ -327,7 +338,7 @@ class Attribution:
             np = det.group("np").strip()
             first = np.split()[0].lower()
             possessive = "'s " in np or "’s " in np
-            if (len(np.split()) <= 8 and not _INNER_DETERMINER.search(np)
+            if (len(np.split()) <= 8 and not _INNER_DETERMINER.search(np) and not _CLAUSE_INSIDE.search(np)
                     and (first in {"the", "a", "an", "its", "their", "our", "one", "another", "some", "several"}
                          or (possessive and _SPEAKING_HEAD.search(np)))):
                 return np

@@ -34,6 +34,7 @@ _ADVERB_END = re.compile(
     r"(?:\s+(?:has|have|had|would|will|also|later|then|previously|once|again|recently|simply|just|"
     r"quickly|further|earlier|repeatedly|publicly|privately|angrily|firmly|clearly|even|only|"
     r"however|not|never|already|still|too|has been|have been|had been|is|was|are|were|"
+    r"could|can|may|might|should|must|did|does|do|could only|can only|"
     r"[a-z]{3,}ly|last week|yesterday|today|(?:later |earlier |early |late )?(?:on |this |last )?"
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?: night| morning| afternoon| evening)?|"
     r"on \w+day))+\s*$"
@@ -55,13 +56,14 @@ _LEADING_PREPOSITION = re.compile(r"^(?:To|For|When|Because|With|From|As|If|Whil
 _SPEAKING_HEAD = re.compile(
     r"\b(?:office|campaign|spokes(?:man|woman|person)|aide|aides|adviser|advisers|lawyer|lawyers|attorney|"
     r"attorneys|team|staff|manager|chief|director|press secretary|secretary|spokespeople|representative|"
-    r"allies|ally|son|daughter|wife|husband|father|mother|brother|sister)\s*$"
+    r"allies|ally|son|daughter|wife|husband|father|mother|brother|sister|man|woman|spokesman|"
+    r"right-hand man|right-hand woman|friend|partner)\s*$"
 )
 _NOT_SPEAKER_WORDS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
                       "February", "March", "April", "May", "June", "July", "August", "September", "October",
                       "November", "December", "Today", "Yesterday", "Tomorrow"}
 # `Bush: “…”`, `SMITH: “…”`: a name standing alone before a colon.
-_COLON_NAME = re.compile(rf"^\s*(?P<name>{_NAME})\s*:$")
+_COLON_NAME = re.compile(rf"^(?:.*\s[-–—]\s+)?\s*(?P<name>{_NAME})\s*:$")  # also `HEADLINE - Jeffrey M. Jones:`
 # `“…!” beamed Donald Hartley`: a verb outside the lexicon, inverted, with a person's name after it.
 _AFTER_ANY_INVERTED = re.compile(rf"^\s*,?\s*[a-z]+ed\s+(?P<name>{_NAME})(?=\s*[,.;(]|\s+(?:of|from|at|in|who)\b)")
 # `“…” ― Maria Lopez` (a dash byline, ending the paragraph).
@@ -175,6 +177,8 @@ _LATER_CLAUSE = re.compile(
 )
 _AFTER_SHORT = re.compile(rf"\s*(?:[A-Z][\w'’\-]+\s+){{1,3}}{_VERB}\b")
 _ANY_VERB = re.compile(rf"\b{_VERB}\b")
+# A verb inside what should be a noun phrase (`The TV host said he understood how people`): a clause.
+_CLAUSE_INSIDE = re.compile(rf"\b(?:{_VERB}|is|was|are|were|has|had|have|will|would|could|can)\b")
 _ABBREVIATION_DOT = re.compile(ABBREVIATION_DOT)
 _SUBORDINATE = re.compile(r"^.*\b(?:when|that|because|although|though|whether|after|before|since|as)\s+(?=\S)", re.S)
 _SENTENCE_END_MARK = re.compile(r"[.!?…](?=\s|$)")
