@@ -208,3 +208,25 @@ if __name__ == "__main__":
         print(res.line(f"{corpus} ({labels.name})"))
         for err in res.errors:
             print("  ", err)
+
+
+def test_attribution_benchmark_runs_on_a_tiny_annotated_file(tmp_path: Path) -> None:
+    """benchmarks/attribution.py on two made-up articles (the suite never needs PolNeAR)."""
+    import json
+    import sys
+
+    sys.path.insert(0, str(ROOT))
+    from benchmarks import attribution
+
+    text = "Jane Doe spoke.\n\n“We will act now,” Jane Doe said.\n\nThe plan was called “bold” by critics."
+    start = text.index("We will")
+    row = {"article": "a1", "text": text, "quotes": [
+        {"kind": "direct", "sources": [{"start": 0, "end": 8, "text": "Jane Doe"}], "cue": [],
+         "contents": [{"start": start, "end": start + 16, "text": "We will act now,"}]},
+    ]}
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(row) + "\n", encoding="utf-8")
+    result = attribution.run(attribution.load(path, None), show_errors=5)
+    assert (result["gold"], result["gold_found"], result["named"], result["named_right"]) == (1, 1, 1, 1)
+    assert attribution.category(None, None, "Jane Doe") == "none given"
+    assert attribution.category("Acme Corp", "organisation", "Jane Doe") == "org vs person"
