@@ -363,6 +363,12 @@ def test_clause_structure_names_the_subject(body, speaker):
         ("Trump’s “excesses” are sickening, Hollande said Tuesday in Paris.", "Hollande"),
         ("“Everything is open,” Carson told the AP after hinting that “personnel changes” could come.", "Carson"),
         ("Why would “anyone want to raise that?” asked Dunn, now a partner at a firm.", "Dunn"),
+        ("Sanders’ campaign called the report a “rush to judgment,” because delegates can change.",
+         "Sanders’ campaign"),
+        ("Speaking in New Hampshire, which votes on Tuesday, Bush described his skills as a “work in progress.”",
+         "Bush"),
+        ("Carly Fiorina threw her support behind Sen. Ted Cruz (R-Texas), saying it is time for a “real "
+         "constitutional conservative” in office.", "Carly Fiorina"),
     ],
 )
 

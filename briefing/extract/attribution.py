@@ -266,10 +266,11 @@ class Attribution:
 
     def subject(self, chunk: str, inverted: bool = False) -> str | None:
         """The speaker mention in the text before (or, inverted, after) a reporting verb."""
-        chunk = _RELATIVE_TAIL.sub(",", clean_mention(chunk))
+        chunk = clean_mention(chunk)
         intro = _INTRO.match(chunk.lstrip())
         if intro and not inverted:
             chunk = chunk.lstrip()[intro.end():]  # `At Brazille’s direction, the DNC`, `Of Carson, Levine`
+        chunk = _RELATIVE_TAIL.sub(",", chunk)
         appositive = chunk.rstrip().endswith(",")
         chunk = _TRAILING_TO.sub("", chunk.strip().rstrip(",").strip())
         if not chunk:
@@ -337,7 +338,7 @@ class Attribution:
         if det:
             np = det.group("np").strip()
             first = np.split()[0].lower()
-            possessive = "'s " in np or "’s " in np
+            possessive = any(p in np for p in ("'s ", "’s ", "s' ", "s’ "))
             if (len(np.split()) <= 8 and not _INNER_DETERMINER.search(np) and not _CLAUSE_INSIDE.search(np)
                     and (first in {"the", "a", "an", "its", "their", "our", "one", "another", "some", "several"}
                          or (possessive and _SPEAKING_HEAD.search(np)))):

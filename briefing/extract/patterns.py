@@ -49,7 +49,7 @@ _PRONOUN = re.compile(r"(?:^|\s)(?P<p>he|she|they|it|He|She|They|It)\s*$")
 _PRONOUN_WORDS = {"he", "she", "they", "it"}
 _DETERMINER = re.compile(
     r"(?:^|\s)(?P<np>(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Oo]ne|[Aa]nother|[Ss]ome|[Ss]everal|"
-    r"(?:[A-Z][\w-]*\s)*[A-Z][\w-]*['’]s)\s.*)$"
+    r"(?:[A-Z][\w-]*\s)*[A-Z][\w-]*(?:['’]s|s['’]))\s.*)$"
 )
 _LEADING_PREPOSITION = re.compile(r"^(?:To|For|When|Because|With|From|As|If|While|Though|Although)\s+(?=[A-Z])")
 # Words that may follow `X’s` in a source (`Powell’s office`, `Trump’s lawyer`), not `Trump’s tweet`.
@@ -128,7 +128,7 @@ _INTRO = re.compile(
     r"Earlier|Later|Last|This|From|Since|Following|Despite|Unlike|With|Under|Over|Through|For|Back|Of|Though|"
     r"Although|Because|If|Like|Amid|Among|Besides|Beyond|Upon|Without|Within)\b[^,\"“”]{0,120}|"
     r"(?:[Bb]ut|[Aa]nd|Yet|Now|So|Still|Then|Also|Again|Meanwhile|However|Instead|Separately|Elsewhere|Today|"
-    r"Yesterday))\s*,\s+)+"
+    r"Yesterday)|(?:which|who|where)\b[^,\"“”]{0,120})\s*,\s+)+"
 )
 # `Said Comey, “…”`: the verb first, the name after it, before the quote.
 _SAID_NAME_BEFORE = re.compile(
@@ -145,7 +145,9 @@ _FINITE = re.compile(
     rf"(?<![\w'’-])(?:{VERB_ALTERNATION}|is|was|are|were|has|had|have|will|would|could|can|may|might|should|"
     r"must|did|does|do|took|takes|made|makes|went|goes|gave|gives|got|gets|became|becomes|kept|keeps|left|"
     r"met|ran|runs|saw|sees|came|comes|held|holds|won|wins|lost|sent|brought|began|begins|stood|set|put|"
-    r"let|hit|cut|[a-z]{3,}ed)(?![\w'’-])"
+    r"let|hit|cut|threw|throws|sat|drew|drove|fought|felt|led|meant|paid|rose|shook|sought|struck|swore|"
+    r"taught|understood|wore|broke|chose|knew|grew|flew|bought|caught|fell|fled|built|spent|lent|"
+    r"[a-z]{3,}ed|[a-z]{3,}(?:izes|ises))(?![\w'’-])"
 )
 # `Jane Doe, the attorney general, who has fought the rule, [said]`: the clause ending a subject.
 _RELATIVE_TAIL = re.compile(r",\s+(?:who|which|whose|whom)\b[^\"“”]*$")
