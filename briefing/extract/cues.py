@@ -21,7 +21,8 @@ _IRREGULAR = {
     "admit": ("admits", "admitted", "admitting"), "quip": ("quips", "quipped", "quipping"),
     "snap": ("snaps", "snapped", "snapping"), "dub": ("dubs", "dubbed", "dubbing"),
     "label": ("labels", "labelled", "labelling"), "signal": ("signals", "signalled", "signalling"),
-    "rebut": ("rebuts", "rebutted", "rebutting"), "refer": ("refers", "referred", "referring"), "chime in": ("chimes in", "chimed in", "chiming in"),
+    "rebut": ("rebuts", "rebutted", "rebutting"),
+    "refer": ("refers", "referred", "referring"), "chime in": ("chimes in", "chimed in", "chiming in"),
     "lash out": ("lashes out", "lashed out", "lashing out"), "point out": ("points out", "pointed out",
                                                                               "pointing out"),
     "sum up": ("sums up", "summed up", "summing up"), "fire back": ("fires back", "fired back",
@@ -38,7 +39,8 @@ exclaim shout cry muse inform hint signal indicate accept agree highlight underl
 tweet blast hail laud liken chant mock scoff snap allege assert affirm testify recount
 whisper yell scream email describe call brand dub label term dismiss condemn criticise criticize accuse
 welcome praise blame slam decry tout thank proclaim opine interject fume gush rebut speak
-report find refer characterize characterise sing go\\ on put\\ it point\\ out sum\\ up chime\\ in lash\\ out fire\\ back shoot\\ back
+report find refer characterize characterise sing
+go\\ on put\\ it point\\ out sum\\ up chime\\ in lash\\ out fire\\ back shoot\\ back
 """.replace("\\ ", "_").split()
 # Bare lemmas that are cues (they are seldom nouns); other lemmas count only inflected.
 _BARE = set("""say tell add warn insist argue explain admit ask write think believe agree predict urge
