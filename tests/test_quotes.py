@@ -414,3 +414,10 @@ def test_a_clause_is_not_a_speaker():
     body = ("Springer spoke.\n\nThe TV host said he understood how people could have thought it went too far. "
             "“You know, we bleep it out,” he said.")
     assert [q.speaker_as_written for q in quotes_of(body)] == ["The TV host"]
+
+
+def test_a_pronoun_prefers_the_sentence_subject_to_a_nearer_object():
+    body = ("Speaking in court, Mr Ebbers rejected claims he pressured ex-chief financial officer Scott Sullivan "
+            "to falsify statements. Mr Sullivan “made accounting decisions,” he told the court.")
+    (quote,) = quotes_of(body)
+    assert quote.speaker_as_written == "Mr Ebbers"

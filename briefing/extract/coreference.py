@@ -33,6 +33,7 @@ from briefing.extract.patterns import (
     _TITLE_WORDS,
     MAX_ANTECEDENT_DISTANCE,
     MAX_ANTECEDENTS,
+    SUBJECT_PREFERENCE,
     _Event,
     _verb_spans,
 )
@@ -133,10 +134,14 @@ class Coreference:
                 continue  # "Mr Snow's statement": a possessive is not who acts or speaks
             head = body[max(0, at - 30):at]
             prev = head.split()[-1] if head.split() else ""
-            if not (not head.strip() or head.rstrip()[-1:] in ".,:;!?\n" or prev in _FILLER_WORDS
-                    or _ROLE_BEFORE_NAME.fullmatch(prev.lower()) or _APPOSITIVE.match(body, end)):
+            starts = not head.strip() or head.rstrip()[-1:] in ".,:;!?\n" or prev in _FILLER_WORDS
+            introduced = bool(_APPOSITIVE.match(body, end))  # "Brian Gammage, vice-president of …"
+            if not (starts or introduced or _ROLE_BEFORE_NAME.fullmatch(prev.lower())):
                 continue
-            events.append(_Event(at, name, "person", self.gender_of(name)))
+            if not (starts or introduced):  # "… pressured ex-chief financial officer Scott Sullivan"
+                before_role = head[:head.rstrip().rfind(prev)].rstrip()
+                starts = not before_role or before_role[-1:] in ".,:;!?\n" or before_role.split()[-1][:1].isupper()
+            events.append(_Event(at, name, "person", self.gender_of(name), starts or introduced))
         events.sort(key=lambda e: e.pos)
         resolved: list[_Event] = []
         for ev in events:
@@ -187,20 +192,22 @@ class Coreference:
         """The nearest earlier event a pronoun can refer to (only `events[:upto]` are looked at)."""
         want = {"he": "m", "she": "f"}.get(pronoun)
         top = len(events) if upto is None else upto
+        nearest: _Event | None = None  # the nearest that fits; a subject just before it is preferred
         for i in range(top, max(0, top - MAX_ANTECEDENTS), -1):
             ev = events[i - 1]
             if ev.pos >= pos:
                 continue
-            if pos - ev.pos > MAX_ANTECEDENT_DISTANCE:
-                return None
+            if pos - ev.pos > MAX_ANTECEDENT_DISTANCE or (nearest and nearest.pos - ev.pos > SUBJECT_PREFERENCE):
+                return nearest
             if pronoun in {"he", "she"}:
-                if ev.kind != "person":
+                if ev.kind != "person" or ev.gender not in (None, "?", want):
                     continue
-                if ev.gender in (None, "?", want):
-                    return ev
-            elif ev.kind == "org":
+            elif ev.kind != "org":
+                continue
+            if ev.subject:
                 return ev
-        return None
+            nearest = nearest or ev
+        return nearest
 
     def resolve(self, mention: str, pos: int, sentence_start: int | None = None) -> str | None:
         """A pronoun's antecedent; people named in the quote's own sentence are what it is

@@ -15,6 +15,7 @@ from briefing.extract.sentences import ABBREVIATION_DOT, FULL_STOP
 OPEN, CLOSE, AMBIGUOUS = 1, 2, 3
 MAX_ANTECEDENTS = 40  # a pronoun looks back over at most this many mentions...
 MAX_ANTECEDENT_DISTANCE = 3000  # ...and this many characters
+SUBJECT_PREFERENCE = 250  # a sentence subject this close before a nearer object mention wins
 _MARKS = re.compile(r"[\"“”„«»]")
 _OPENERS = "“„«"
 _CLOSERS = "”»"
@@ -334,3 +335,4 @@ class _Event:
     mention: str
     kind: str  # "person", "org", "neutral"
     gender: str | None
+    subject: bool = True  # False for a name met as an object (`… pressured officer Scott Sullivan`)
