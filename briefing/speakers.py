@@ -54,6 +54,9 @@ _TITLES = {
     # US titles, written with a full stop ("Sen. Ann Smith", "Lt. Gen. Tom Ray")
     "sen", "rep", "gov", "lt", "gen", "col", "sgt", "capt", "adm", "maj", "cmdr", "pres", "atty", "amb",
 }
+# Dotted US titles that name a role too: "Ohio Sen. Rob Portman" is "the Ohio senator".
+_TITLE_ROLES = {"sen": "senator", "sens": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+                "pres": "president", "amb": "ambassador", "lt": "lieutenant", "col": "colonel", "adm": "admiral"}
 _KEEP_TITLES = {"lord", "lady", "baroness", "baron", "dame"}  # kept when no full name is known
 _FIRST_NAME_TITLES = {"sir", "dame"}  # "Sir Keir" is Keir Starmer: a knight is called by first name
 _ROLE_WORDS = {
@@ -371,7 +374,8 @@ class _Resolver:
             body = src.body if src is not None else ""
             for start, _end, run, name in self._runs_of(body):
                 prefix = run[: run.rfind(name)].split()
-                role = [w.lower().strip(",") for w in prefix if w.lower().rstrip(".") not in _TITLES]
+                role = [_TITLE_ROLES.get(w.lower().rstrip("."), w.lower().strip(",")) for w in prefix
+                        if w.lower().rstrip(".") not in _TITLES or w.lower().rstrip(".") in _TITLE_ROLES]
                 for word in reversed(body[max(0, start - 60):start].split()[-4:]):
                     w = word.lower().strip(",")
                     if w not in _ROLE_WORDS or w in {"the", "a", "an", "to"} or word.endswith(","):

@@ -175,3 +175,25 @@ def test_speaker_terms_for_the_index():
     assert speaker_terms(quote) == "Keir Starmer Sir Keir"
     assert speaker_terms(Quote("a", "x", 0, 1, "direct")) == ""
     assert speaker_terms(Quote("a", "x", 0, 1, "direct", "Chris Philp", "Chris Philp")) == "Chris Philp"
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "kind"),
+    [
+        ("Ohio Sen. Rob Portman spoke on Monday.\n\n“We will act now, whatever it takes,” the Ohio senator said.",
+         "Rob Portman", "person"),
+        ("Gov. Jerry Brown spoke.\n\n“We will act now, whatever it takes,” the governor said.", "Jerry Brown", "person"),
+        ("Camilla Parker Bowles smiled.\n\n“We will act now, whatever it takes,” Mrs Parker Bowles said.",
+         "Camilla Parker Bowles", "person"),
+        ("Simon Le Bon sang.\n\n“We will act now, whatever it takes,” Le Bon said.", "Simon Le Bon", "person"),
+        ("“We will act now, whatever it takes,” said Mr R. Sridharan, a vice president.\n\n"
+         "“Speed is very important,” said Mr Sridharan.", "R. Sridharan", "person"),
+        ("“We will act now, whatever it takes,” a Downing Street spokesman said.", "Downing Street spokesperson",
+         "organisation"),
+    ],
+)
+def test_roles_titles_and_long_surnames_resolve_to_the_person(body, speaker, kind):
+    source = Source("t", Path("t.txt"), "t", body, split_paragraphs(body), "h")
+    quotes = resolve_speakers([source], extract_quotes(source)).quotes
+    assert {q.speaker for q in quotes} == {speaker}
+    assert {q.speaker_kind for q in quotes} == {kind}
