@@ -182,7 +182,8 @@ def test_speaker_terms_for_the_index():
     [
         ("Ohio Sen. Rob Portman spoke on Monday.\n\n“We will act now, whatever it takes,” the Ohio senator said.",
          "Rob Portman", "person"),
-        ("Gov. Jerry Brown spoke.\n\n“We will act now, whatever it takes,” the governor said.", "Jerry Brown", "person"),
+        ("Gov. Jerry Brown spoke.\n\n“We will act now, whatever it takes,” the governor said.", "Jerry Brown",
+         "person"),
         ("Camilla Parker Bowles smiled.\n\n“We will act now, whatever it takes,” Mrs Parker Bowles said.",
          "Camilla Parker Bowles", "person"),
         ("Simon Le Bon sang.\n\n“We will act now, whatever it takes,” Le Bon said.", "Simon Le Bon", "person"),
