@@ -144,3 +144,13 @@ def test_acronyms_are_organisations_only_as_the_head(mention, kind):
 )
 def test_plausible_speakers(mention, plausible):
     assert mentions.is_plausible_speaker(mention) is plausible
+
+
+def test_dotted_acronyms_stay_whole_in_names():
+    run = re.compile(rf"{mentions.NAME_TOKEN}(?:\s+{mentions.NAME_TOKEN})*")
+    assert run.search("of the U.S. Senate today").group() == "U.S. Senate"
+
+
+def test_datelines_and_headlines_are_not_speakers():
+    assert not mentions.is_plausible_speaker("NEW YORK")
+    assert mentions.is_plausible_speaker("NATO")

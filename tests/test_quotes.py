@@ -369,6 +369,7 @@ def test_clause_structure_names_the_subject(body, speaker):
          "Bush"),
         ("Carly Fiorina threw her support behind Sen. Ted Cruz (R-Texas), saying it is time for a “real "
          "constitutional conservative” in office.", "Carly Fiorina"),
+        ("Weaver didn’t seem impressed with the comments, telling reporters it was “a lot of hot air.”", "Weaver"),
     ],
 )
 

@@ -20,7 +20,7 @@ TITLES = frozenset(
 # Titles that are abbreviations and keep their full stop in US style.
 _DOTTED = "Mr|Mrs|Ms|Dr|St|Jr|Sr|Prof|Sen|Rep|Gov|Lt|Gen|Col|Sgt|Capt|Adm|Maj|Cmdr|Rev|Pres|Atty|Amb|Sens|Reps|Del"
 # One word of a name: a dotted title, an initial (`J.`), a capitalised word, `No 10`.
-NAME_TOKEN = rf"(?:(?:{_DOTTED})\.|[A-Z]\.(?=\s+[A-Z])|[A-Z][\w'’\-]*|No\.?\s\d+)"
+NAME_TOKEN = rf"(?:(?:{_DOTTED})\.|(?:[A-Z]\.){{2,}}|[A-Z]\.(?=\s+[A-Z])|[A-Z][\w'’\-]*|No\.?\s\d+)"
 # `(D-Ore.)`, `(R-N.H.)`, `(I-Vt.)`, `(D)`, `(R-Texas)`: dropped from a speaker's mention.
 PARTY_TAG = re.compile(r"\s*\((?:[DRI]|Dem|Rep|Ind)(?:[-–,]\s?[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\)")
 SUFFIX = re.compile(r",?\s+(?:Jr|Sr|II|III|IV)\.?(?=\s|$|,)")
@@ -123,6 +123,8 @@ def is_plausible_speaker(mention: str) -> bool:
         return False
     if words[0].lower() in _BAD_FIRST or words[-1].lower() in _BAD_LAST or mention.endswith("-"):
         return False
+    if len(words) >= 2 and mention.isupper():
+        return False  # a dateline or a headline (`NEW YORK`, `JUST TOO EARLY`)
     if not (_DETERMINER.match(mention) or mention[:1].islower()):
         return True  # a name, an institution in capitals, a pronoun
     if len(words) == 1:

@@ -143,7 +143,8 @@ _NAME_VERB_COLON = re.compile(
     rf"(?P<name>(?:the\s+)?{_NAME})(?:\s+[a-z]+ly)?\s+[a-z]{{3,}}(?:ed|s)\b[^,;:\"“”]{{0,40}}:$"
 )
 _FINITE = re.compile(
-    rf"(?<![\w'’-])(?:{VERB_ALTERNATION}|is|was|are|were|has|had|have|will|would|could|can|may|might|should|"
+    rf"(?<![\w'’-])(?:{VERB_ALTERNATION}|(?:did|does|do|was|is|were|are|has|have|had|wo|ca|could|would|should)n[’']t|"
+    r"is|was|are|were|has|had|have|will|would|could|can|may|might|should|"
     r"must|did|does|do|took|takes|made|makes|went|goes|gave|gives|got|gets|became|becomes|kept|keeps|left|"
     r"met|ran|runs|saw|sees|came|comes|held|holds|won|wins|lost|sent|brought|began|begins|stood|set|put|"
     r"let|hit|cut|threw|throws|sat|drew|drove|fought|felt|led|meant|paid|rose|shook|sought|struck|swore|"
