@@ -130,18 +130,25 @@ def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def run(rows: list[dict], show_errors: int) -> dict:
+def run(rows: list[dict], show_errors: int, canonical: bool = False) -> dict:
     found_total = found_true = gold_total = gold_found = 0
     cats: Counter[str] = Counter()
     classes: Counter[str] = Counter()
     pronoun_given = 0
     errors: list[str] = []
     elapsed = 0.0
-    for row in rows:
-        source = as_source(row)
+    sources = [as_source(row) for row in rows]
+    extracted: list[list[Quote]] = []
+    for source in sources:
         t0 = time.process_time()
-        quotes: list[Quote] = extract_quotes(source)
+        extracted.append(extract_quotes(source))
         elapsed += time.process_time() - t0
+    if canonical:  # the names the product shows: one canonical name per speaker across the corpus
+        from briefing.speakers import resolve_speakers
+
+        resolved = iter(resolve_speakers(sources, [q for qs in extracted for q in qs]).quotes)
+        extracted = [[next(resolved) for _ in qs] for qs in extracted]
+    for row, quotes in zip(rows, extracted, strict=True):
         gold = gold_quotes(row)
         spans = [(q.start, q.end) for q in quotes]
         for q in quotes:
@@ -157,14 +164,15 @@ def run(rows: list[dict], show_errors: int) -> dict:
             classes[cls] += 1
             q = quotes[hit]
             if cls == "pronoun":
-                pronoun_given += bool(q.speaker_as_written)
+                pronoun_given += bool(q.speaker if canonical else q.speaker_as_written)
                 continue
             if cls != "name":
                 continue
-            cat = category(q.speaker_as_written, getattr(q, "speaker_kind", None), g_source)
+            speaker = q.speaker if canonical else q.speaker_as_written
+            cat = category(speaker, getattr(q, "speaker_kind", None), g_source)
             cats[cat] += 1
             if cat != "right" and len(errors) < show_errors:
-                errors.append(f"{row['article'][:40]}: {cat}: gave {q.speaker_as_written!r} "
+                errors.append(f"{row['article'][:40]}: {cat}: gave {speaker!r} "
                               f"want {g_source!r} for {q.text[:50]!r}")
     named = sum(cats.values())
     given = named - cats["none given"]
@@ -207,13 +215,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--errors", type=int, default=0, help="print this many attribution errors")
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--canonical", action="store_true",
+                        help="score the canonical speaker names (briefing.speakers) instead of the mentions as written")
     args = parser.parse_args(argv)
     if args.path.is_dir():
         return speed(args.path)
     if not args.path.is_file():
         print(f"attribution: no such file: {args.path}", file=sys.stderr)
         return 2
-    res = run(load(args.path, args.limit), args.errors)
+    res = run(load(args.path, args.limit), args.errors, args.canonical)
     if args.json:
         print(json.dumps(res, indent=1))
         return 0

@@ -42,10 +42,14 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from briefing.corpus import MAX_FILE_BYTES, load_yaml
+from briefing.extract.mentions import SENTENCE_STARTERS as _SENTENCE_STARTERS
 from briefing.file_access import AccessPolicy, FileRefused, read_file
 from briefing.models import LoadWarning, Quote, Source, Speaker, SpeakerKind
 
 FUZZY_FULL_NAME = 80  # rapidfuzz ratio for folding a two-word name onto a known one
+# A bare surname the article never gives in full goes to the corpus's full name for it when that name
+# is this share of the corpus's articles naming someone so ("Trump" -> Donald Trump, not Ivanka).
+CORPUS_DOMINANCE = 0.8
 FUZZY_SHORT_NAME = 75  # for a titled single word ("Sir Keer") against known first/last names
 
 _TITLES = {
@@ -331,6 +335,9 @@ class _Resolver:
         out = []
         for match in _CAP_RUN.finditer(body):
             run = match.group(0)
+            first = run.split(" ", 1)[0]
+            if first in _SENTENCE_STARTERS or (first.endswith(("ing", "ed", "ly")) and f" {first.lower()} " in body):
+                run = run[len(first):].lstrip()  # "Despite Ted Cruz", "Did Donald Trump": not part of the name
             if " " not in run:
                 continue
             name = strip_titles(run)
@@ -490,6 +497,16 @@ class _Resolver:
         matches = {n for n in local if self._abbreviates(word, n, by_first)}
         if not matches:
             matches = set((self.by_first if by_first else self.by_last).get(word, ()))
+            if len(matches) > 1:  # the article names nobody in full: the one the corpus means by it
+                people = self._people(matches)
+                best = max(people, key=lambda p: (people[p], p))
+                if people[best] >= CORPUS_DOMINANCE * sum(people.values()):
+                    return self._plainest(best, matches)
+        if len(matches) > 1:  # Donald Trump and Donald J. Trump; or a stray "Team Trump" beside him
+            people = self._people(matches)
+            best = max(people, key=lambda p: (people[p], p))
+            if len(people) == 1 or people[best] >= CORPUS_DOMINANCE * sum(people.values()):
+                return self._plainest(best, matches)
         if len(matches) == 1:
             return matches.pop()
         if len(matches) > 1:
@@ -518,6 +535,20 @@ class _Resolver:
         local = {self.fold.get(n, n) for n in self._full.get(sid, [])}
         longer = {n for n in local if n.endswith(" " + stripped) and n != stripped}
         return longer.pop() if len(longer) == 1 else None
+
+    def _people(self, names: set[str]) -> Counter[tuple[str, str]]:
+        """Names grouped by first and last word (middle initials and names aside), with the
+        number of articles that name each group in full."""
+        people: Counter[tuple[str, str]] = Counter()
+        for name in names:
+            parts = name.split()
+            people[(parts[0], parts[-1])] += max(1, self.corpus_full[name])
+        return people
+
+    def _plainest(self, person: tuple[str, str], names: set[str]) -> str:
+        """The most common spelling of one person's name among `names` (shortest on a tie)."""
+        same = [n for n in names if (n.split()[0], n.split()[-1]) == person]
+        return max(same, key=lambda n: (self.corpus_full[n], -len(n), n))
 
     @staticmethod
     def _abbreviates(word: str, full: str, by_first: bool) -> bool:

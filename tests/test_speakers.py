@@ -198,3 +198,18 @@ def test_roles_titles_and_long_surnames_resolve_to_the_person(body, speaker, kin
     quotes = resolve_speakers([source], extract_quotes(source)).quotes
     assert {q.speaker for q in quotes} == {speaker}
     assert {q.speaker_kind for q in quotes} == {kind}
+
+
+def test_a_bare_surname_goes_to_the_person_the_corpus_means():
+    donald = [source(f"d{i}", f"Donald Trump spoke on day {i}. Trump left.") for i in range(8)]
+    ivanka = source("iv", "Ivanka Trump spoke. Trump left.")
+    bare = source("b", "The rally was loud. Trump said it was great.")
+    noisy = source("n", "Despite Donald Trump and Team Trump, nothing changed. Trump left.")
+    result = resolve_speakers([*donald, ivanka, bare, noisy], [said("b", "Trump"), said("n", "Trump")])
+    assert [q.speaker for q in result.quotes] == ["Donald Trump", "Donald Trump"]
+
+
+def test_middle_initials_are_one_person():
+    body = "Donald J. Trump arrived. Later Donald Trump spoke. Trump left."
+    result = resolve_speakers([source("m", body)], [said("m", "Trump")])
+    assert result.quotes[0].speaker == "Donald Trump"

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from briefing.extract.mentions import SENTENCE_STARTERS
 from briefing.extract.patterns import (
     _ADVERB_END,
     _AFTER_NAMED,
@@ -267,7 +268,7 @@ class Coreference:
         surname = words[-1]
         people = [(at, name) for at, _, name, person in self.name_runs()
                   if person and len(name.split()) >= 2 and name.split()[-1] == surname
-                  and name.split()[0].rstrip(".") not in _TITLE_WORDS]
+                  and name.split()[0].rstrip(".") not in _TITLE_WORDS and name.split()[0] not in SENTENCE_STARTERS]
         if len({name for _, name in people}) < 2:
             return mention
         gender = ("f" if title.lower() in _FEMALE_TITLES else "m" if title.lower() in _MALE_TITLES else None

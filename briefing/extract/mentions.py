@@ -46,6 +46,19 @@ _ORG_WORD = re.compile(
     r"herald|gazette|politico|breitbart|huffington|buzzfeed|bloomberg|axios|associated press)\b",
     re.I,
 )
+# Capitalised at a sentence start, never a first name: dropped from the front of a run of names.
+SENTENCE_STARTERS = frozenset("""
+A An The This That These Those Both Either Neither Each Every Some Any All Another Other Such No Not Despite
+Although Though Because Since Unless Until After Before During While When Whenever Where Whereas If Once As
+Among Amid Against Absent Beyond Besides Between Without Within Unlike Like Including Under Over Through
+About Above Across Along Around At By For From In Into Near Of Off On Onto Out Past Per To Toward Towards
+Upon Via With And But Or Nor So Yet Also Even Still Just Only Then Thus Hence However Meanwhile Moreover
+Indeed Instead Perhaps Maybe Certainly Clearly Surely Already Again Now Today Yesterday Tomorrow Here There
+Did Does Do Is Was Are Were Has Had Have Will Would Can Could Should May Might Must Let Go Ask Say Tell
+Dear See Why What Who Whom Whose Which How Sen Rep Gov Former Ex Late Dr Mr Mrs Ms Sir Lord Lady Dame
+January February March April June July August September October November December Monday Tuesday Wednesday
+Thursday Friday Saturday Sunday
+""".split()) - {"Dr", "Mr", "Mrs", "Ms", "Sir", "Lord", "Lady", "Dame", "Sen", "Rep", "Gov", "Former", "Ex", "Late"}
 _PERSON_TITLE = re.compile(rf"\b(?:{'|'.join(sorted(TITLES))})\b\.?\s+[A-Z]")
 _PLURAL_ROLES = {"officials", "sources", "aides", "advisers", "advisors", "voters", "supporters", "critics",
                  "residents", "lawmakers", "leaders", "spokesmen", "staffers", "members", "people"}
