@@ -316,6 +316,7 @@ def _quote_json(q) -> dict[str, Any]:
         "text": q.text,
         "speaker": q.speaker,
         "speaker_as_written": q.speaker_as_written,
+        "speaker_kind": q.speaker_kind,
         "kind": q.kind,
         "start": q.start,
         "end": q.end,

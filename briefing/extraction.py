@@ -28,10 +28,13 @@ def _rules_fingerprint() -> str:
     Read from the files without importing them (the CLI's quick paths never load the rules).
     """
     digest = hashlib.sha256()
-    for module in (
+    stages = Path(__file__).resolve().parent / "extract"  # the quote extractor's stages, every file
+    modules = [
         "briefing.quotes", "briefing.figures", "briefing.figure_patterns", "briefing.figure_currencies",
         "briefing.figure_numbers", "briefing.figure_measure",
-    ):
+    ]
+    modules += [f"briefing.extract.{p.stem}" for p in sorted(stages.glob("*.py"))]
+    for module in modules:
         spec = importlib.util.find_spec(module)
         origin = spec.origin if spec else None
         try:

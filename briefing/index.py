@@ -168,6 +168,7 @@ def _schema():
         author=fields.TEXT(stored=True),
         speaker=fields.TEXT(stored=True),
         speaker_as_written=fields.STORED(),
+        speaker_kind=fields.STORED(),
         canonical=fields.STORED(),
         kind=fields.ID(stored=True),
         start=fields.STORED(),
@@ -1410,6 +1411,7 @@ def _quote_fields(doc: QuoteDoc) -> dict[str, Any]:
         "body": q.text,
         "speaker": doc.speaker_terms,
         "speaker_as_written": q.speaker_as_written,
+        "speaker_kind": q.speaker_kind,
         "canonical": q.speaker,
         "kind": q.kind,
         "start": q.start,
@@ -1430,6 +1432,7 @@ def _to_hit(f: dict[str, Any], score: float, kind: str, terms: _Highlight) -> Se
         quote = Quote(
             source=f["source"], text=body, start=f["start"], end=f["end"], kind=f.get("kind") or "direct",
             speaker=f.get("canonical"), speaker_as_written=f.get("speaker_as_written"),
+            speaker_kind=f.get("speaker_kind"),
         )
         fragments = (Fragment(body, f["start"], tuple(spans)),) if body else ()
     else:

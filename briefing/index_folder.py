@@ -17,7 +17,7 @@ from typing import Any
 from briefing.atomic_write import temporary_prefix, write_atomically
 from briefing.hygiene import printable
 
-SCHEMA_VERSION = 5  # of the index; a folder marked with another is rebuilt
+SCHEMA_VERSION = 6  # of the index; a folder marked with another is rebuilt (6: quotes store speaker_kind)
 MARKER_NAME = ".briefing-index.json"
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 QuoteKind = Literal["direct", "partial"]
+SpeakerKind = Literal["person", "organisation", "role"]  # who a quote's speaker is (None: unknown)
 FigureKind = Literal["money", "percent", "count", "distance", "rate", "duration", "date"]
 FigureStatus = Literal["agree", "timeline", "disagree"]
 
@@ -69,6 +70,7 @@ class Quote:
     kind: QuoteKind
     speaker: str | None = None
     speaker_as_written: str | None = None
+    speaker_kind: SpeakerKind | None = None
 
     @property
     def paragraphs(self) -> list[str]:

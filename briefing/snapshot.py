@@ -44,6 +44,8 @@ _CODE = (
     "corpus", "hygiene", "models", "extraction", "quotes", "speakers", "figures", "figure_summary", "analysis",
     "figure_groups", "figure_periods", "figure_words", "snapshot", "html_article",
     "figure_patterns", "figure_currencies", "figure_numbers", "figure_measure",
+    "extract/sentences", "extract/mentions", "extract/cues", "extract/titles", "extract/patterns",
+    "extract/spans", "extract/attribution", "extract/coreference",
 )
 # The file ends with where its catalog starts: magic, offset.
 _TRAILER = struct.Struct("<8sQ")

@@ -42,16 +42,25 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from briefing.corpus import MAX_FILE_BYTES, load_yaml
+from briefing.extract.mentions import SENTENCE_STARTERS as _SENTENCE_STARTERS
 from briefing.file_access import AccessPolicy, FileRefused, read_file
-from briefing.models import LoadWarning, Quote, Source, Speaker
+from briefing.models import LoadWarning, Quote, Source, Speaker, SpeakerKind
 
 FUZZY_FULL_NAME = 80  # rapidfuzz ratio for folding a two-word name onto a known one
+# A bare surname the article never gives in full goes to the corpus's full name for it when that name
+# is this share of the corpus's articles naming someone so ("Trump" -> Donald Trump, not Ivanka).
+CORPUS_DOMINANCE = 0.8
 FUZZY_SHORT_NAME = 75  # for a titled single word ("Sir Keer") against known first/last names
 
 _TITLES = {
     "sir", "mr", "mrs", "ms", "miss", "dr", "dame", "prof", "professor", "rev", "reverend", "lady",
     "lord", "baroness", "baron", "mister", "madam", "madame", "monsieur", "herr", "st", "saint",
+    # US titles, written with a full stop ("Sen. Ann Smith", "Lt. Gen. Tom Ray")
+    "sen", "rep", "gov", "lt", "gen", "col", "sgt", "capt", "adm", "maj", "cmdr", "pres", "atty", "amb",
 }
+# Dotted US titles that name a role too: "Ohio Sen. Rob Portman" is "the Ohio senator".
+_TITLE_ROLES = {"sen": "senator", "sens": "senator", "rep": "representative", "gov": "governor", "gen": "general",
+                "pres": "president", "amb": "ambassador", "lt": "lieutenant", "col": "colonel", "adm": "admiral"}
 _KEEP_TITLES = {"lord", "lady", "baroness", "baron", "dame"}  # kept when no full name is known
 _FIRST_NAME_TITLES = {"sir", "dame"}  # "Sir Keir" is Keir Starmer: a knight is called by first name
 _ROLE_WORDS = {
@@ -109,11 +118,14 @@ _ORG_HEAD = re.compile(
 )
 _SUFFIXES = {"qc", "kc", "mp", "mep", "msp", "am", "mla", "td", "jr", "sr", "obe", "mbe", "cbe", "kbe", "phd"}
 _QUALIFIERS = {"shadow", "former", "ex", "deputy", "junior", "vice", "acting", "interim", "assistant"}
+# A run of capitalised words, dotted US titles and middle initials included ("Sen. Mary J. Blake").
+_CAP_WORD = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Sgt|Capt|Adm|Maj|Rev)\.|[A-Z]\.(?=\s+[A-Z])|[A-Z][\w'’\-]*)"
 _CAP_RUN = re.compile(
-    r"(?<![\w'’])[A-Z][\w'’\-]*(?:\s+(?:(?:de|van|von|der|da|di|du|le|la|al|bin)\s+)?[A-Z][\w'’\-]*)*"
+    rf"(?<![\w'’]){_CAP_WORD}(?:\s+(?:(?:de|van|von|der|da|di|du|le|la|al|bin)\s+)?{_CAP_WORD})*"
 )
+_SURNAME_PARTICLES = {"le", "la", "de", "van", "von", "der", "da", "di", "du", "al", "bin", "el", "del"}
 _PARTY_WORDS = re.compile(r"\b(?:Lib|Dem|Dems|Labour|Tory|Tories|Conservatives?|Liberals?|Democrats?|Republicans?)\b")
-_TITLED = re.compile(r"\b(?:Sir|Mr|Mrs|Ms|Miss|Dr|Dame|Lord|Lady)\.?\s+([A-Z][\w'’\-]+)")
+_TITLED = re.compile(r"\b(?:Sir|Mr|Mrs|Ms|Miss|Dr|Dame|Lord|Lady|Sen|Rep|Gov)\.?\s+([A-Z][\w'’\-]+)")
 _ORG_HINT = re.compile(
     r"\b(?:Street|Office|Ministry|Department|Party|Council|Commission|Union|Company|Group|"
     r"Association|Government|Parliament|Police|Court|Bank|House|Agency|Authority|Board|Committee|"
@@ -189,8 +201,18 @@ def resolve_speakers(
     resolved: list[Quote] = []
     for quote in quotes:
         name = resolver.canonical(quote.speaker_as_written, quote.source) if quote.speaker_as_written else None
-        resolved.append(replace(quote, speaker=name))
+        resolved.append(replace(quote, speaker=name, speaker_kind=resolved_kind(quote.speaker_kind, name)))
     return SpeakerResolution(resolved, _speakers(resolved), warnings)
+
+
+def resolved_kind(kind: SpeakerKind | None, canonical: str | None) -> SpeakerKind | None:
+    """The extractor's kind, corrected by what the mention resolved to: a role the article names
+    (`the prime minister` -> Keir Starmer) is a person; a spokesperson speaks for an organisation."""
+    if canonical and _SPOKES.search(canonical):
+        return "organisation"
+    if kind == "role" and canonical:
+        return "organisation" if _ORG_HEAD.search(canonical.split()[-1].lower()) else "person"
+    return kind
 
 
 def _speakers(quotes: Iterable[Quote]) -> list[Speaker]:
@@ -313,6 +335,9 @@ class _Resolver:
         out = []
         for match in _CAP_RUN.finditer(body):
             run = match.group(0)
+            first = run.split(" ", 1)[0]
+            if first in _SENTENCE_STARTERS or (first.endswith(("ing", "ed", "ly")) and f" {first.lower()} " in body):
+                run = run[len(first):].lstrip()  # "Despite Ted Cruz", "Did Donald Trump": not part of the name
             if " " not in run:
                 continue
             name = strip_titles(run)
@@ -356,7 +381,8 @@ class _Resolver:
             body = src.body if src is not None else ""
             for start, _end, run, name in self._runs_of(body):
                 prefix = run[: run.rfind(name)].split()
-                role = [w.lower().strip(",") for w in prefix if w.lower().rstrip(".") not in _TITLES]
+                role = [_TITLE_ROLES.get(w.lower().rstrip("."), w.lower().strip(",")) for w in prefix
+                        if w.lower().rstrip(".") not in _TITLES or w.lower().rstrip(".") in _TITLE_ROLES]
                 for word in reversed(body[max(0, start - 60):start].split()[-4:]):
                     w = word.lower().strip(",")
                     if w not in _ROLE_WORDS or w in {"the", "a", "an", "to"} or word.endswith(","):
@@ -418,8 +444,13 @@ class _Resolver:
         if first.lower() in {"the", "a", "an", "our", "their", "its"} or stripped[:1].islower():
             return self.role(mention, sid)
         words = stripped.split()
+        if not words:
+            return None
         if len(words) == 1:
             return self.short(mention, words[0], sid)
+        longer = self.surname_of(mention, stripped, sid)
+        if longer:
+            return longer
         if stripped in self.fold:
             return self.fold[stripped]
         return self.fuzzy(stripped) or stripped
@@ -466,6 +497,16 @@ class _Resolver:
         matches = {n for n in local if self._abbreviates(word, n, by_first)}
         if not matches:
             matches = set((self.by_first if by_first else self.by_last).get(word, ()))
+            if len(matches) > 1:  # the article names nobody in full: the one the corpus means by it
+                people = self._people(matches)
+                best = max(people, key=lambda p: (people[p], p))
+                if people[best] >= CORPUS_DOMINANCE * sum(people.values()):
+                    return self._plainest(best, matches)
+        if len(matches) > 1:  # Donald Trump and Donald J. Trump; or a stray "Team Trump" beside him
+            people = self._people(matches)
+            best = max(people, key=lambda p: (people[p], p))
+            if len(people) == 1 or people[best] >= CORPUS_DOMINANCE * sum(people.values()):
+                return self._plainest(best, matches)
         if len(matches) == 1:
             return matches.pop()
         if len(matches) > 1:
@@ -484,6 +525,30 @@ class _Resolver:
         if title in _KEEP_TITLES or title in _TITLES:
             return f"{mention.split()[0]} {word}" if title in _KEEP_TITLES else word
         return word
+
+    def surname_of(self, mention: str, stripped: str, sid: str) -> str | None:
+        """`Mrs Parker Bowles`, `Le Bon`: a surname of two words, when the article gives the full
+        name it ends (`Camilla Parker Bowles`, `Simon Le Bon`) and only one."""
+        titled = mention.split()[0].lower().rstrip(".") in _TITLES
+        if not (titled or stripped.split()[0].lower() in _SURNAME_PARTICLES):
+            return None
+        local = {self.fold.get(n, n) for n in self._full.get(sid, [])}
+        longer = {n for n in local if n.endswith(" " + stripped) and n != stripped}
+        return longer.pop() if len(longer) == 1 else None
+
+    def _people(self, names: set[str]) -> Counter[tuple[str, str]]:
+        """Names grouped by first and last word (middle initials and names aside), with the
+        number of articles that name each group in full."""
+        people: Counter[tuple[str, str]] = Counter()
+        for name in names:
+            parts = name.split()
+            people[(parts[0], parts[-1])] += max(1, self.corpus_full[name])
+        return people
+
+    def _plainest(self, person: tuple[str, str], names: set[str]) -> str:
+        """The most common spelling of one person's name among `names` (shortest on a tie)."""
+        same = [n for n in names if (n.split()[0], n.split()[-1]) == person]
+        return max(same, key=lambda n: (self.corpus_full[n], -len(n), n))
 
     @staticmethod
     def _abbreviates(word: str, full: str, by_first: bool) -> bool:

@@ -155,10 +155,12 @@ def test_app_without_a_terminal_exits_at_once_with_a_hint(shared_index):
 def test_quotes_figures_speakers_compare_json(shared_index):
     quotes = json.loads(run_cli("quotes", "--json", "--index", shared_index).stdout)
     assert quotes and all(
-        set(q) >= {"source", "text", "speaker", "speaker_as_written", "kind", "start", "end"} for q in quotes
+        set(q) >= {"source", "text", "speaker", "speaker_as_written", "speaker_kind", "kind", "start", "end"}
+        for q in quotes
     )
     starmer = json.loads(run_cli("quotes", "--speaker", "Starmer", "--json", "--index", shared_index).stdout)
     assert starmer and {q["speaker"] for q in starmer} == {"Keir Starmer"}
+    assert {q["speaker_kind"] for q in starmer} == {"person"}
     figures = json.loads(run_cli("figures", "--json", "--index", shared_index).stdout)
     assert figures and all(
         set(f) >= {"source", "text", "value", "unit", "kind", "qualifier", "measure", "period", "sentence",

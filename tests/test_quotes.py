@@ -252,7 +252,9 @@ def test_source_without_paragraph_spans():
     assert [q.text for q in extract_quotes(source)] == ["We will act now,"]
 
 
-BBC = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bbc"
+BBC = next((p / "shared" / "corpora" / "bbc" for p in Path(__file__).resolve().parents[2:4]
+            if (p / "shared" / "corpora" / "bbc").is_dir()),
+           Path(__file__).resolve().parents[2] / "shared" / "corpora" / "bbc")
 
 
 @pytest.mark.slow
@@ -269,3 +271,154 @@ def test_whole_bbc_corpus_extracts_and_resolves():
     assert len(result.quotes) == len(quotes)
     top = {s.name for s in result.speakers[:10]}
     assert {"Tony Blair", "Michael Howard", "Gordon Brown"} <= top
+
+
+# -- issue 17: scare quotes, titles, clause structure ----------------------------------------------
+
+
+@pytest.mark.parametrize(("seed", "text"), [("001", "safe"), ("002", "safe"), ("004", "operate"), ("004", "one, one")])
+def test_scare_quotes_of_the_seeds_are_not_quotes_at_all(seeds, seed, text):
+    assert all(q.text.strip() != text for q in seeds[seed])
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Sanders said during an interview on CNN’s “State of the Union” that he would stay.",
+        "Mr. Baker told CNN’s “State of the Union” that the plan was sound.",
+        'He said on the podcast "Here’s the Thing." that he was sorry.',
+        '<tweet id="7479700776">The text</tweet> he wrote.',
+    ],
+)
+def test_programme_titles_and_markup_are_not_quotes(body):
+    assert quotes_of(body) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # appositives, relative clauses, party tags, middle initials, US titles
+        ("Jane Doe, the Democratic attorney general of Ohio, who has fought the rule for years, said: "
+         "“We will act now.”", "Jane Doe"),
+        ("Sen. Ann Smith (D-Ore.) said: “We will act now.”", "Sen. Ann Smith"),
+        ("“We will act now,” said Sen. Richard Blumenthal (D-Conn.), who has pushed the bill.",
+         "Sen. Richard Blumenthal"),
+        ("“We will act now,” said Mary J. Blake, a lawyer.", "Mary J. Blake"),
+        ("Lt. Gen. Tom Ray, the commander, said: “We will act now.”", "Lt. Gen. Tom Ray"),
+        # participles and coordination take the main subject
+        ("Ann Smith had mocked the complaint, saying: “We will act now.”", "Ann Smith"),
+        ("Clinton claimed victory in a tweet, saying: “We will act now.”", "Clinton"),
+        ("Boreing said the members will still meet, but said, “We will act now.”", "Boreing"),
+        # time phrases, colon frames, `according to`
+        ("“We will act now,” Baker said in June 2012, citing the report.", "Baker"),
+        ("Kasich resisted: “We will act now.”", "Kasich"),
+        ("According to Woodward, “We will act now, and the rest will follow.”", "Woodward"),
+        # a capitalised company next to the clause is not the speaker
+        ("Acme Fuel Systems lost the contract. “We will act now,” Mr. Baker said.", "Mr. Baker"),
+        # colon and dash forms, verbs outside the lexicon, sources that are not a name
+        ("Bush: “We will act now.”", "Bush"),
+        ("“We will act now, whatever it takes” ― Maria Lopez", "Maria Lopez"),
+        ("Intro.\n\n“We will act now.”\n\n- Sanders.\n\nSanders went on.", "Sanders"),
+        ("“We will act now!” beamed Donald Hartley of Madison, Alabama.", "Donald Hartley"),
+        ("“We will act now,” one Trump campaign source said.", "one Trump campaign source"),
+        ("“We will act now,” Powell’s office said in a statement.", "Powell’s office"),
+        ("Said Comey, “We will act now, and we will not stop.”", "Comey"),
+        ("Trump spoke.\n\n“Would we act now, then?” Hannity pressed.", "Hannity"),
+        ("She said the plans were strong, to which O'Malley interjected: “We will act now.”", "O'Malley"),
+        ("Priebus later Thursday told Fox News: “We will act now.”", "Priebus"),
+        ("At Brazile’s direction, the DNC issued a statement: “We will act now.”", "the DNC"),
+        ("And Moya, nicknamed Charly, admitted: “We will act now.”", "Moya"),
+        ("Trump spoke.\n\n“We will act now, he said, ‘I hope so,'” Clinton told union workers.", "Clinton"),
+        ("Trump spoke.\n\n“We will act now,” Braynard is quoted as saying.", "Braynard"),
+        ("Clinton responded to the question on Facebook writing, “We will act now.”", "Clinton"),
+        ("Ryan and Trump will meet next week, Spicer said, adding, “We will act now.”", "Spicer"),
+        ("Donald Trump quickly took to Twitter, writing: “We will act now.”", "Donald Trump"),
+        ("Trump spoke.\n\n“We will act now,” said a longtime GOP data expert who has worked for him.",
+         "a longtime GOP data expert"),
+        ("In response, Republican nominee Donald Trump issued the following statement:\n\n“We will act now.”",
+         "Donald Trump"),
+        ("RED STATES OUTNUMBER BLUE - Jeffrey M. Jones: “We will act now.”", "Jeffrey M. Jones"),
+    ],
+)
+
+def test_clause_structure_names_the_subject(body, speaker):
+    direct = [q for q in quotes_of(body) if q.kind == "direct"]
+    assert len(direct) == 1
+    assert direct[0].speaker_as_written == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("Jacobs called Merkel “the chancellor of the free world” on Tuesday.", "Jacobs"),
+        ("Trump blasted the judge, calling him “a hater” at a rally.", "Trump"),
+        ("He was a “respected manager and a friend” Boistard said in a statement.", "Boistard"),
+        ("Sen. Rand Paul (R-Ky.) said the plan was bad, and called him “the leading proponent of amnesty.”",
+         "Sen. Rand Paul"),
+        ("It started when Edward Snowden tweeted that WikiLeaks was “hostile to curation” of leaks.",
+         "Edward Snowden"),
+        ("Trump is telling a town hall in Salem that waterboarding is “peanuts” by comparison.", "Trump"),
+        ("Donald Trump's remarks were “the textbook definition of a racist comment,” Mr. Ryan said.", "Mr. Ryan"),
+        ("The reaction “could be less about ethanol than politics,” said Jon Doggett, a lobbyist.", "Jon Doggett"),
+        ("Trump’s “excesses” are sickening, Hollande said Tuesday in Paris.", "Hollande"),
+        ("“Everything is open,” Carson told the AP after hinting that “personnel changes” could come.", "Carson"),
+        ("Why would “anyone want to raise that?” asked Dunn, now a partner at a firm.", "Dunn"),
+        ("Sanders’ campaign called the report a “rush to judgment,” because delegates can change.",
+         "Sanders’ campaign"),
+        ("Speaking in New Hampshire, which votes on Tuesday, Bush described his skills as a “work in progress.”",
+         "Bush"),
+        ("Carly Fiorina threw her support behind Sen. Ted Cruz (R-Texas), saying it is time for a “real "
+         "constitutional conservative” in office.", "Carly Fiorina"),
+        ("Weaver didn’t seem impressed with the comments, telling reporters it was “a lot of hot air.”", "Weaver"),
+    ],
+)
+
+def test_partial_quotes_go_to_the_subject_of_their_cue(body, speaker):
+    partial = [q for q in quotes_of(body) if q.kind == "partial"]
+    assert len(partial) == 1
+    assert partial[0].speaker_as_written == speaker
+
+
+def test_shared_surnames_are_told_apart_by_title_and_recency():
+    body = ("Hillary Clinton spoke first. Bill Clinton arrived later. "
+            "“We are happy to be here,” Mrs. Clinton said. “It was a fine day for us,” Clinton said. "
+            "“Great to see you all,” Mr. Clinton added.")
+    assert [q.speaker_as_written for q in quotes_of(body)] == ["Hillary Clinton", "Hillary Clinton", "Bill Clinton"]
+
+
+@pytest.mark.parametrize(
+    ("body", "kind"),
+    [
+        ("“We will act now,” Jane Doe said.", "person"),
+        ("“We will act now,” a Downing Street spokesman said.", "organisation"),
+        ("“We will act now,” the Times wrote.", "organisation"),
+        ("“We will act now,” the Ohio senator said.", "role"),
+        ("“We will act now and always,” the report found.", "organisation"),
+    ],
+)
+def test_speaker_kind_is_set(body, kind):
+    (quote,) = quotes_of(body)
+    assert quote.speaker_kind == kind
+
+
+def test_unattributed_quote_has_no_kind():
+    assert [q.speaker_kind for q in quotes_of("“We will act now, whatever it takes.”")] == [None]
+
+
+def test_a_partial_quote_ending_its_sentence_is_not_given_to_the_next_one():
+    body = "Republican Gov. Doug Ducey called the long lines “unacceptable.” Greg Stanton wrote a letter."
+    (quote,) = quotes_of(body)
+    assert quote.speaker_as_written == "Republican Gov. Doug Ducey"
+
+
+def test_a_clause_is_not_a_speaker():
+    body = ("Springer spoke.\n\nThe TV host said he understood how people could have thought it went too far. "
+            "“You know, we bleep it out,” he said.")
+    assert [q.speaker_as_written for q in quotes_of(body)] == ["The TV host"]
+
+
+def test_a_pronoun_prefers_the_sentence_subject_to_a_nearer_object():
+    body = ("Speaking in court, Mr Ebbers rejected claims he pressured ex-chief financial officer Scott Sullivan "
+            "to falsify statements. Mr Sullivan “made accounting decisions,” he told the court.")
+    (quote,) = quotes_of(body)
+    assert quote.speaker_as_written == "Mr Ebbers"

@@ -175,3 +175,41 @@ def test_speaker_terms_for_the_index():
     assert speaker_terms(quote) == "Keir Starmer Sir Keir"
     assert speaker_terms(Quote("a", "x", 0, 1, "direct")) == ""
     assert speaker_terms(Quote("a", "x", 0, 1, "direct", "Chris Philp", "Chris Philp")) == "Chris Philp"
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker", "kind"),
+    [
+        ("Ohio Sen. Rob Portman spoke on Monday.\n\n“We will act now, whatever it takes,” the Ohio senator said.",
+         "Rob Portman", "person"),
+        ("Gov. Jerry Brown spoke.\n\n“We will act now, whatever it takes,” the governor said.", "Jerry Brown",
+         "person"),
+        ("Camilla Parker Bowles smiled.\n\n“We will act now, whatever it takes,” Mrs Parker Bowles said.",
+         "Camilla Parker Bowles", "person"),
+        ("Simon Le Bon sang.\n\n“We will act now, whatever it takes,” Le Bon said.", "Simon Le Bon", "person"),
+        ("“We will act now, whatever it takes,” said Mr R. Sridharan, a vice president.\n\n"
+         "“Speed is very important,” said Mr Sridharan.", "R. Sridharan", "person"),
+        ("“We will act now, whatever it takes,” a Downing Street spokesman said.", "Downing Street spokesperson",
+         "organisation"),
+    ],
+)
+def test_roles_titles_and_long_surnames_resolve_to_the_person(body, speaker, kind):
+    source = Source("t", Path("t.txt"), "t", body, split_paragraphs(body), "h")
+    quotes = resolve_speakers([source], extract_quotes(source)).quotes
+    assert {q.speaker for q in quotes} == {speaker}
+    assert {q.speaker_kind for q in quotes} == {kind}
+
+
+def test_a_bare_surname_goes_to_the_person_the_corpus_means():
+    donald = [source(f"d{i}", f"Donald Trump spoke on day {i}. Trump left.") for i in range(8)]
+    ivanka = source("iv", "Ivanka Trump spoke. Trump left.")
+    bare = source("b", "The rally was loud. Trump said it was great.")
+    noisy = source("n", "Despite Donald Trump and Team Trump, nothing changed. Trump left.")
+    result = resolve_speakers([*donald, ivanka, bare, noisy], [said("b", "Trump"), said("n", "Trump")])
+    assert [q.speaker for q in result.quotes] == ["Donald Trump", "Donald Trump"]
+
+
+def test_middle_initials_are_one_person():
+    body = "Donald J. Trump arrived. Later Donald Trump spoke. Trump left."
+    result = resolve_speakers([source("m", body)], [said("m", "Trump")])
+    assert result.quotes[0].speaker == "Donald Trump"
