@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -54,6 +55,21 @@ def _search_and_quit(tmux: Tmux, rc: Path, open_hostile: bool = False) -> None:
         assert "link about migration" in screen
     tmux.keys("q")
     assert wait_for_file(rc) == "0"
+
+
+@pytest.mark.terminal
+def test_a_terminal_started_by_a_test_has_its_own_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pytest's readline exports the outer terminal's COLUMNS/LINES; the test's tmux must not pass them on."""
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("LINES", "50")
+    tmux = Tmux(tmp_path, width=100, height=30)
+    try:
+        probe = "import shutil; print('size', *shutil.get_terminal_size())"  # honours COLUMNS/LINES, as Textual does
+        tmux.start(f"{shlex.quote(sys.executable)} -c {shlex.quote(probe)}")
+        screen = tmux.wait_for(lambda s: "size " in s, "the probe's answer")
+        assert "size 100 30" in screen
+    finally:
+        tmux.stop()
 
 
 @pytest.mark.terminal
