@@ -611,6 +611,13 @@ class BriefingApp(App[int]):
     def _quote_under_cursor(self, message: Reader.QuoteUnderCursor) -> None:
         self._update_head(message.quote)
 
+    @on(Reader.HitMoved)
+    def _hit_moved(self, message: Reader.HitMoved) -> None:
+        self._update_head()
+        if message.wrapped:  # as less and vim say it: the search went round
+            where = "first" if message.number == 1 else "last"
+            self.notify(f"Back to the {where} hit ({message.number}/{message.total})", markup=False, timeout=2)
+
     @on(SourcesPane.Opened)
     def _source_opened(self, message: SourcesPane.Opened) -> None:
         self.open_source(message.source_id)

@@ -64,6 +64,13 @@ class Reader(ScrollView, can_focus=True):
             super().__init__()
             self.quote = quote
 
+    class HitMoved(Message):
+        """`n`/`N` moved to another hit: the header's counter follows; `wrapped` past the last (or first) one."""
+
+        def __init__(self, number: int, total: int, wrapped: bool) -> None:
+            super().__init__()
+            self.number, self.total, self.wrapped = number, total, wrapped
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.article: Article | None = None
@@ -179,10 +186,13 @@ class Reader(ScrollView, can_focus=True):
         if self._hit < 0:
             here = self.cursor_offset
             after = [i for i, (s, _) in enumerate(hits) if s >= here]
-            self._hit = (after[0] if after else 0) if direction > 0 else ((after[0] - 1) if after else len(hits) - 1)
+            wanted = (after[0] if after else len(hits)) if direction > 0 else ((after[0] - 1) if after else len(hits) - 1)
         else:
-            self._hit = (self._hit + direction) % len(hits)
+            wanted = self._hit + direction
+        wrapped = not 0 <= wanted < len(hits)
+        self._hit = wanted % len(hits)
         self.go_to_offset(hits[self._hit][0])
+        self.post_message(self.HitMoved(self._hit + 1, len(hits), wrapped))
         self.refresh()
 
     # -- drawing ---------------------------------------------------------
