@@ -17,6 +17,7 @@ from textual.content import Content, Span
 
 from briefing.hygiene import printable
 from briefing.models import Figure, FigureGroup, Quote, SearchHit, Source, SourceEntry
+from briefing.titles import shorten
 from briefing.tui.themes import SPEAKER_COLOURS
 
 PIN_MARK = "★ "
@@ -81,11 +82,9 @@ def wrapped_lines(line: str, width: int, fold: bool = True) -> int:
 
 
 def one_line(text: str, limit: int | None = None) -> str:
-    """Collapse whitespace and control characters so a value fits on one line."""
-    text = " ".join(printable(text).split())
-    if limit is not None and len(text) > limit:
-        text = text[: max(limit - 1, 0)].rstrip() + "…"
-    return text
+    """A value on one line: whitespace collapsed (before controls become "?": a paragraph break is a
+    space), cut at a word with "…" and its quote marks balanced (`titles.shorten`)."""
+    return printable(shorten(text, limit))
 
 
 def plain(text: str, style: str = "") -> Content:

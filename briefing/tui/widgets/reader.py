@@ -186,7 +186,10 @@ class Reader(ScrollView, can_focus=True):
         if self._hit < 0:
             here = self.cursor_offset
             after = [i for i, (s, _) in enumerate(hits) if s >= here]
-            wanted = (after[0] if after else len(hits)) if direction > 0 else ((after[0] - 1) if after else len(hits) - 1)
+            if direction > 0:
+                wanted = after[0] if after else len(hits)
+            else:
+                wanted = after[0] - 1 if after else len(hits) - 1
         else:
             wanted = self._hit + direction
         wrapped = not 0 <= wanted < len(hits)

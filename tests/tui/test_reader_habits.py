@@ -1,0 +1,90 @@
+"""The reader as a demanding user finds it (issue #20): counters, navigation, wording, discoverability."""
+
+from __future__ import annotations
+
+import re
+
+from textual.widgets import Static
+from tui_helpers import notices, wait_for, wait_ready
+
+from briefing.tui.widgets.quotes import QuotesPane
+from briefing.tui.widgets.reader import Reader
+from briefing.tui.widgets.search import SearchPane
+from briefing.tui.widgets.sources import SourcesPane
+
+
+def head_text(app) -> str:
+    return str(app.query_one("#article-head", Static).render())
+
+
+async def search_and_open(pilot, app, query: str) -> Reader:
+    await pilot.press("slash", *query)
+    pane = app.query_one(SearchPane)
+    await wait_for(pilot, lambda: pane.result is not None and pane.result.query == query, "results")
+    await pilot.press("enter")
+    reader = app.query_one(Reader)
+    await wait_for(pilot, lambda: app.focused is reader, "the reader to take focus")
+    return reader
+
+
+async def test_the_hit_counter_follows_the_highlight_and_says_when_it_wraps(make_app) -> None:
+    """`n` five times over four hits: the header counts with the highlight, and the wrap is announced."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        reader = await search_and_open(pilot, app, "visas")
+        total = len(reader.article.hits)
+        assert total >= 2
+        first = reader.hit_position[0]
+        assert first == 1, "Enter opens at the best hit, counted as the first"
+        assert f"hits 1/{total}" in head_text(app)
+        seen = []
+        for _ in range(total + 1):
+            await pilot.press("n")
+            await pilot.pause()
+            number, count = reader.hit_position
+            match = re.search(r"hits (\d+)/(\d+)", head_text(app))
+            assert match, head_text(app)
+            assert (int(match[1]), int(match[2])) == (number, count)
+            body = reader.article.source.body
+            start, end = sorted(reader.article.hits)[number - 1]
+            line = reader._lines[reader.cursor]
+            assert line[0] <= start < max(line[1], line[0] + 1), "the cursor is on the counted hit"
+            seen.append(number)
+            assert body[start:end]
+        assert seen == [(first + i) % total + 1 for i in range(total + 1)]
+        assert any("first hit" in n.lower() for n in notices(app)), notices(app)
+
+
+async def test_paragraph_breaks_in_quotes_are_spaces_not_question_marks(make_app) -> None:
+    """A quote spanning paragraphs showed `crossing.??"It is` in the quotes pane."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        quotes_pane = app.query_one(QuotesPane)
+        spanning = [q for q in app.view.quotes_of("003_68a504b818462465") if "\n" in q.text]
+        assert spanning, "a seed quote spans paragraphs"
+        app.open_source("003_68a504b818462465")
+        await pilot.pause()
+        rows = [str(quotes_pane.option_list.get_option_at_index(i).prompt)
+                for i in range(quotes_pane.option_list.option_count)]
+        words = " ".join(spanning[0].text.split())[:60]
+        assert any(words in row for row in rows), rows
+        assert not any("?" in row and "?" not in spanning[0].text for row in rows if words in row)
+
+
+async def test_titles_are_cut_at_a_word_with_an_ellipsis_everywhere(make_app) -> None:
+    """List, reader header, palette and copied citation: no `and a “new`, a closing "…" instead."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        app.open_source("002_31579b7372feac52")
+        await pilot.pause()
+        listing = app.query_one(SourcesPane).option_list
+        row = str(listing.get_option("002_31579b7372feac52").prompt)
+        assert "“new tactics”…" in row and "a “new" not in row
+        assert "“new tactics”…" in head_text(app)
+        await pilot.press("1")
+        await pilot.press("y")
+        assert app.clipboard.startswith("Sir Keir Starmer said") and "“new tactics”…" in app.clipboard
+        assert "a “new" not in app.clipboard
