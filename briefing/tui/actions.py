@@ -1,0 +1,159 @@
+"""What the keys do to the selection and the lists: speaker, pin, copy, filter, sort, theme, help.
+
+A mixin of `BriefingApp` (the app's state, its `view` and `state`, stays in app.py).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.binding import Binding
+from textual.widgets import ContentSwitcher, Input
+
+from briefing.models import Figure, Pin, Quote, Source
+from briefing.tui import render
+from briefing.tui.widgets.figures import FiguresPane
+from briefing.tui.widgets.quotes import QuotesPane
+from briefing.tui.widgets.reader import Reader
+from briefing.tui.widgets.search import SearchPane
+from briefing.tui.widgets.sources import SourcesPane
+
+if TYPE_CHECKING:
+    from briefing.tui.app import BriefingApp
+
+
+class SelectionActions:
+    """The actions on what the focused pane points at (mixed into BriefingApp)."""
+
+    def show_speaker(self: BriefingApp, speaker: str) -> None:
+        quotes = self.query_one(QuotesPane)
+        quotes.all_sources = True
+        quotes.only_speaker, quotes.speaker = True, speaker
+        quotes.refresh_items()
+        self.action_pane(2)
+
+    def action_filter(self: BriefingApp) -> None:
+        self.query_one("#left", ContentSwitcher).current = "sources"
+        self._activate(0)
+        self.query_one("#source-filter", Input).focus()
+
+    def action_sort(self: BriefingApp) -> None:
+        sources = self.query_one(SourcesPane)
+        sources.action_sort()
+        self.notify(f"Sources by {sources.sort}", markup=False, timeout=2)
+
+    def action_toggle_quote_scope(self: BriefingApp) -> None:
+        self.query_one(QuotesPane).action_toggle_scope()
+
+    # -- the selection: what p, y and s act on ---------------------------
+    def _selection(self: BriefingApp) -> Quote | Figure | Source | None:
+        """The quote, figure or source the focused pane points at."""
+        pane = self._current_pane()
+        view = self.view
+        if view is None:
+            return None
+        if pane == 0:
+            left = self.query_one("#left", ContentSwitcher)
+            if left.current == "search":
+                result = self.query_one(SearchPane).result
+                chosen = self.query_one(SearchPane).option_list.highlighted_id
+                if result and chosen and chosen.isdigit():
+                    hit = result.hits[int(chosen)]
+                    return hit.quote or view.source(hit.source)
+                return None
+            chosen = self.query_one(SourcesPane).option_list.highlighted_id
+            return view.source(chosen) if chosen else None
+        if pane == 2:
+            return self.query_one(QuotesPane).selected
+        if pane == 3:
+            return self.query_one(FiguresPane).selected
+        reader = self.query_one(Reader)
+        quote = reader.quote_under_cursor
+        if quote is not None:
+            return quote
+        return view.source(self.current) if self.current else None
+
+    def action_speaker(self: BriefingApp) -> None:
+        quotes = self.query_one(QuotesPane)
+        if quotes.only_speaker:
+            quotes.toggle_speaker(None)
+            self.notify("Showing every speaker", markup=False, timeout=2)
+            return
+        selected = self._selection()
+        if not isinstance(selected, Quote):
+            self.notify("Put the cursor on a quote first", severity="warning", markup=False, timeout=3)
+            return
+        quotes.toggle_speaker(selected.speaker)
+        quotes.highlight(selected)
+        if self.screen.has_class("-narrow"):  # one pane at a time: show the filtered quotes
+            self.action_pane(2)
+        name = render.one_line(selected.speaker or "unattributed", 60)
+        self.notify(f"Only quotes by {name} (s again for all)", markup=False, timeout=3)
+
+    def action_pin(self: BriefingApp) -> None:
+        selected = self._selection()
+        if selected is None:
+            self.bell()
+            return
+        if isinstance(selected, Source):
+            pin, what = Pin("source", selected.id), "source"
+        elif isinstance(selected, Quote):
+            pin, what = Pin("quote", selected.source, selected.start, selected.end), "quote"
+        else:
+            pin, what = Pin("figure", selected.source, selected.start, selected.end), "figure"
+        pinned = self.state.toggle_pin(pin)
+        self._save_state()
+        for pane in (self.query_one(SourcesPane), self.query_one(QuotesPane), self.query_one(FiguresPane)):
+            pane.pins = self.state.pins
+            pane.refresh_items()
+        count = len(self.state.pins)
+        self.notify(f"{'Pinned' if pinned else 'Unpinned'} {what} ({count} pinned)", markup=False, timeout=2)
+
+    def action_copy(self: BriefingApp) -> None:
+        selected = self._selection()
+        view = self.view
+        if selected is None or view is None:
+            self.bell()
+            return
+        source = selected if isinstance(selected, Source) else view.source(selected.source)
+        if source is None:
+            return
+        if isinstance(selected, Quote):
+            text = render.citation_for_quote(selected, source)
+        elif isinstance(selected, Figure):
+            text = render.citation_for_figure(selected, source)
+        else:
+            text = render.citation_for_source(source).strip("()")
+        self.copy_to_clipboard(text)
+        self.notify("Copied: " + render.one_line(text, 80), markup=False, timeout=3)
+
+    def set_theme(self: BriefingApp, name: str) -> None:
+        self.theme = name
+        self.state.theme = name
+        self._save_state()
+
+    def action_next_theme(self: BriefingApp) -> None:
+        names = self.theme_names or ["textual-dark"]
+        index = names.index(self.theme) + 1 if self.theme in names else 0
+        self.set_theme(names[index % len(names)])
+        self.notify(f"Theme: {self.theme}", markup=False, timeout=2)
+
+    def help_rows(self: BriefingApp) -> list[tuple[str, str, str]]:
+        keymap = self.config.keymap
+        rows = []
+        from briefing.tui.app import _all_bindings
+
+        for binding in _all_bindings():
+            keys = keymap.get(binding.id or "", binding.key)
+            shown = ", ".join(self.get_key_display(Binding(k.strip(), "")) for k in keys.split(","))
+            rows.append((shown, binding.description, binding.id or ""))
+        rows.append(("ctrl+p", "Command palette", "(textual)"))
+        return rows
+
+    def action_help(self: BriefingApp) -> None:
+        from briefing.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+            return
+        self.push_screen(HelpScreen(self.help_rows()))
