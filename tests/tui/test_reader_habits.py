@@ -88,3 +88,60 @@ async def test_titles_are_cut_at_a_word_with_an_ellipsis_everywhere(make_app) ->
         await pilot.press("y")
         assert app.clipboard.startswith("Sir Keir Starmer said") and "“new tactics”…" in app.clipboard
         assert "a “new" not in app.clipboard
+
+
+def luminance(colour) -> float:
+    """WCAG relative luminance of a rich Color (truecolor triplet)."""
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = colour.get_truecolor()
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a, b) -> float:
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+async def test_reader_at_80x24_keeps_context_pages_and_goes_back(make_app) -> None:
+    """Enter on a hit keeps the lines above it; PgDn/PgUp scroll the page; the cursor line shows;
+    Esc goes back to the results the article was opened from."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot, app)
+        reader = await search_and_open(pilot, app, "visas")
+        await pilot.pause()
+        height = reader.scrollable_content_region.height
+        assert height > 5
+        start = sorted(reader.article.hits)[0][0]
+        line = reader._index.line_of(start)
+        assert reader.cursor == line
+        top = round(reader.scroll_y)
+        assert top <= line - min(3, line), "context lines above the hit"
+        if line < height - 3:
+            assert top == 0, "a hit on the first page leaves the article's first lines on screen"
+        await pilot.press("pagedown")
+        assert round(reader.scroll_y) == top + height - 1, "PgDn scrolls the page"
+        assert top + height - 1 <= reader.cursor < top + 2 * height - 1
+        await pilot.press("pageup")
+        assert round(reader.scroll_y) == top, "PgUp scrolls back"
+        cursor_bg = reader._component("reader--cursor").bgcolor
+        base = reader.rich_style.bgcolor
+        assert cursor_bg is not None and contrast(cursor_bg, base) >= 1.3, "the cursor line stands out"
+        await pilot.press("escape")
+        search = app.query_one(SearchPane)
+        assert app.query_one("#left").current == "search"
+        assert app.focused is search.option_list, app.focused
+        # From a quote: Esc goes back to the quotes list.
+        await pilot.press("3")
+        quotes = app.query_one(QuotesPane)
+        await pilot.press("j", "enter")
+        await wait_for(pilot, lambda: app.focused is reader, "the reader")
+        await pilot.press("escape")
+        assert app.focused is quotes.option_list
+        # From the sources list: back to it.
+        await pilot.press("1", "j", "enter")
+        await wait_for(pilot, lambda: app.focused is reader, "the reader")
+        await pilot.press("escape")
+        assert app.focused is app.query_one(SourcesPane).option_list
