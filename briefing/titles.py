@@ -113,3 +113,10 @@ def _last_open_position(text: str) -> int | None:
         if text[index] == marks[-1] and open_marks(text[:index]) == marks[:-1]:
             return index
     return None
+
+
+def short_id(source_id: str) -> str:
+    """How a source id is shown beside others: "000_23ed8d…" reads as "000" (as the figures' notes have
+    it); an id without a numeric head is shown whole."""
+    head = source_id.split("_", 1)[0]
+    return head if head.isdigit() and head != source_id else source_id

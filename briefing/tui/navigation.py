@@ -15,6 +15,7 @@ from textual.widget import Widget
 from textual.widgets import ContentSwitcher, Static
 
 from briefing.models import Quote, SearchHit
+from briefing.titles import short_id
 from briefing.tui import render
 from briefing.tui.history import History, Visit
 from briefing.tui.widgets.figures import FiguresPane
@@ -144,8 +145,11 @@ class Navigation:
             ("\n" + render.source_meta(source), "$text-muted"),
         ]
         dups = self.view.duplicates.get(source.id)
-        if dups:
-            parts.append((f"  {render.DUP_MARK} near-duplicate of {len(dups)}", "$warning"))
+        if dups:  # named: "of 1" read as "of source 1"
+            other = self.view.by_id.get(dups[0])
+            named = short_id(dups[0]) + (f" “{render.one_line(other.title, 40)}”" if other else "")
+            more = f" and {len(dups) - 1} more" if len(dups) > 1 else ""
+            parts.append((f"  {render.DUP_MARK} near-copy of {named}{more}", "$warning"))
         number, total = reader.hit_position
         if total:
             parts.append((f"  hits {number}/{total} (n/N)", "$text-accent"))

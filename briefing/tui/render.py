@@ -9,6 +9,7 @@ keeps `[bold]` and `[@click=…]` as literal characters; styles are applied with
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from rich._wrap import divide_line  # what Content wraps with
@@ -17,7 +18,7 @@ from textual.content import Content, Span
 
 from briefing.hygiene import printable
 from briefing.models import Figure, FigureGroup, Quote, SearchHit, Source, SourceEntry
-from briefing.titles import shorten
+from briefing.titles import short_id, shorten
 from briefing.tui.themes import SPEAKER_COLOURS
 
 PIN_MARK = "★ "
@@ -124,15 +125,27 @@ def source_meta(source: Source | SourceEntry) -> str:
     return " · ".join(parts)
 
 
-def source_prompt(source: Source | SourceEntry, quotes: int, figures: int, duplicate: bool, pinned: bool) -> object:
+def source_prompt(
+    source: Source | SourceEntry, quotes: int, figures: int, duplicate: bool | Sequence[str], pinned: bool,
+) -> object:
+    """Title, then its id (as figures and `compare` name it), date, outlet, counts, and what it copies.
+
+    `duplicate`: the ids of its near-duplicates (or True when they are not known)."""
     counts = f"  {quotes}q {figures}f"
+    copies = duplicate if not isinstance(duplicate, bool) else ()
+    if copies:
+        dup = f"  {DUP_MARK} copy of {', '.join(short_id(other) for other in copies[:2])}"
+        dup += f" +{len(copies) - 2}" if len(copies) > 2 else ""
+    else:
+        dup = f"  {DUP_MARK}dup" if duplicate else ""
     return join(
         (PIN_MARK if pinned else "", "$accent"),
         (one_line(source.title, 90), "bold"),
         ("\n", ""),
+        (short_id(source.id) + " · ", "$text-muted"),
         (source_meta(source), "$text-muted"),
         (counts, "$text-muted"),
-        (f"  {DUP_MARK}dup" if duplicate else "", "$warning"),
+        (dup, "$warning"),
     )
 
 

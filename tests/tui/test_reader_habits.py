@@ -145,3 +145,18 @@ async def test_reader_at_80x24_keeps_context_pages_and_goes_back(make_app) -> No
         await wait_for(pilot, lambda: app.focused is reader, "the reader")
         await pilot.press("escape")
         assert app.focused is app.query_one(SourcesPane).option_list
+
+
+async def test_near_copies_name_the_other_source_and_the_list_shows_ids(make_app) -> None:
+    """"≈ near-duplicate of 1" read as "of source 1": the other source is named; ids are in the list."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        app.open_source("001_6ee91b2b8eb3983b")
+        await pilot.pause()
+        head = head_text(app)
+        assert "near-copy of 002 “Sir Keir Starmer said" in head, head
+        listing = app.query_one(SourcesPane).option_list
+        for source_id in ("000_23ed8d137b3c117b", "003_68a504b818462465"):
+            assert f"\n{source_id[:3]} · " in str(listing.get_option(source_id).prompt)
+        assert "copy of 001" in str(listing.get_option("002_31579b7372feac52").prompt)

@@ -53,7 +53,7 @@ class SourcesPane(Vertical):
     def _prompt(self, source: SourceEntry, pinned: bool, reuse: dict[tuple[object, ...], object]) -> object:
         assert self.view is not None
         quotes, figures = source.quotes, source.key_figures
-        duplicate = source.id in self.view.duplicates
+        duplicate = tuple(self.view.duplicates.get(source.id, ()))
         key = (source.id, source.title, source.outlet, source.date, quotes, figures, duplicate, pinned)
         prompt = self._prompts.get(key, reuse.get(key))
         if prompt is None:
