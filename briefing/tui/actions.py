@@ -139,8 +139,9 @@ class SelectionActions:
         self.notify(f"Theme: {self.theme}", markup=False, timeout=2)
 
     def help_rows(self: BriefingApp) -> list[tuple[str, str, str]]:
+        """(keys, what they do, binding id): Enter first, the key every list answers to."""
         keymap = self.config.keymap
-        rows = []
+        rows = [("enter", "Open the selected source, hit or quote", "(lists)")]
         from briefing.tui.app import _all_bindings
 
         for binding in _all_bindings():

@@ -36,6 +36,7 @@ from briefing.tui.messages import CorpusLoaded, IndexProgress, IndexReady, Searc
 from briefing.tui.navigation import Navigation, tab_line
 from briefing.tui.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, ThemeSet, load_themes
 from briefing.tui.widgets.figures import FiguresPane
+from briefing.tui.widgets.hints import HintsBar
 from briefing.tui.widgets.quotes import QuotesPane
 from briefing.tui.widgets.reader import Reader
 from briefing.tui.widgets.search import SearchPane
@@ -115,6 +116,7 @@ class BriefingApp(Navigation, SelectionActions, App[int]):
         self.index_ready = False
         self.index_failure: str | None = None
         self.current: str | None = None  # open source id
+        self._index_step = ""  # "indexing…", "index ready": the status line's second part
         self._init_navigation()
         self.hits_by_source: dict[str, tuple[tuple[int, int], ...]] = {}
         self._search_serial = 0
@@ -171,7 +173,7 @@ class BriefingApp(Navigation, SelectionActions, App[int]):
             yield FiguresPane(id="figures", classes="pane")
         with Horizontal(id="statusbar"):
             yield Static(render.plain(""), id="status")
-        yield Static(render.plain(""), id="hints")
+        yield HintsBar(id="hints")
 
     def on_mount(self) -> None:
         if self.config.keymap:
@@ -244,18 +246,15 @@ class BriefingApp(Navigation, SelectionActions, App[int]):
         return self.get_key_display(Binding(keys.split(",")[0].strip(), ""))
 
     def _show_hints(self) -> None:
-        """One line of the main keys, as remapped; `?` lists the rest."""
-        hints = [("app.search", "search"), ("app.help", " help"), ("app.quit", " quit"),
-                 ("app.pane_sources", "-4 panes"), ("reader.next_hit", " next hit"), ("app.speaker", " speaker"),
-                 ("app.pin", " pin"), ("app.copy", " copy"), ("app.export", " export"),
-                 ("app.next_theme", " theme")]
-        parts: list[tuple[str, str]] = []
-        for binding_id, label in hints:
-            parts.append((self._keys_for(binding_id), "bold $accent"))
-            parts.append((label + "  ", "$text-muted"))
-        parts.append(("ctrl+p", "bold $accent"))
-        parts.append((" commands", "$text-muted"))
-        self.query_one("#hints", Static).update(render.join(*parts))
+        """The main keys, as remapped, most useful first: as many as fit, then `? more`."""
+        hints = [("app.search", "search"), ("reader.next_hit", "next hit"), ("app.pane_sources", "panes"),
+                 ("app.history_back", "back"), ("app.speaker", "speaker"), ("app.pin", "pin"),
+                 ("app.copy", "copy"), ("app.export", "export"), ("app.filter", "filter"),
+                 ("app.next_theme", "theme"), ("app.quit", "quit")]
+        shown = [(self._keys_for(binding_id), label) for binding_id, label in hints]
+        shown[2] = (shown[2][0] + "-4", shown[2][1])  # 1-4
+        shown.insert(len(shown) - 1, ("ctrl+p", "commands"))
+        self.query_one(HintsBar).set_hints(shown, (self._keys_for("app.help"), "more"))
 
     def _theme_choice(self, wanted: str | None) -> str:
         names = self.theme_names
@@ -426,7 +425,7 @@ class BriefingApp(Navigation, SelectionActions, App[int]):
             self.call_after_refresh(self._first_frame.set)
         if not self.index_ready:
             step = "indexing…" if view.extracted else "finding quotes and figures…"
-            self._set_status(f"{len(view.sources)} sources · {step}")
+            self._show_status(step)
             if not view.extracted:  # extraction takes a while: show that something is going on
                 self._progress()
 
@@ -458,8 +457,7 @@ class BriefingApp(Navigation, SelectionActions, App[int]):
     def _index_ready(self, message: IndexReady) -> None:
         self.index_ready = True
         self._hide_progress()
-        count = len(self.view.sources) if self.view else 0
-        self._set_status(f"{count} sources · index ready")
+        self._show_status("index ready")
         for notice in getattr(message.report, "notices", []) or []:  # e.g. a damaged index was rebuilt
             self.notify(render.one_line(notice, 160), title="Index", markup=False, timeout=8)
         shown = {str(w) for w in (self.view.warnings if self.view else [])}
@@ -621,6 +619,17 @@ class BriefingApp(Navigation, SelectionActions, App[int]):
             save_state(self.view.corpus_dir, self.state)
         except OSError as exc:
             self.notify(f"Cannot save state: {printable(str(exc))[:120]}", severity="warning", markup=False)
+
+    def _show_status(self, step: str | None = None) -> None:
+        """The status line: what the source list shows (its filter and sort), then the index's step."""
+        if step is not None:
+            self._index_step = step
+        summary = self.query_one(SourcesPane).summary()
+        self._set_status(" · ".join(part for part in (summary, self._index_step) if part))
+
+    def on_sources_pane_listed(self, message: SourcesPane.Listed) -> None:
+        if self._index_step:  # not over "indexing 3/5", which the next progress message replaces anyway
+            self._show_status()
 
     def _set_status(self, text: str) -> None:
         """One line of fixed size: no layout of the screen for it."""

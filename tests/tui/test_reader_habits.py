@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from textual.widgets import Static
-from tui_helpers import notices, wait_for, wait_ready
+from tui_helpers import notices, screen_text, wait_for, wait_ready
 
 from briefing.tui.widgets.quotes import QuotesPane
 from briefing.tui.widgets.reader import Reader
@@ -160,3 +160,48 @@ async def test_near_copies_name_the_other_source_and_the_list_shows_ids(make_app
         for source_id in ("000_23ed8d137b3c117b", "003_68a504b818462465"):
             assert f"\n{source_id[:3]} · " in str(listing.get_option(source_id).prompt)
         assert "copy of 001" in str(listing.get_option("002_31579b7372feac52").prompt)
+
+
+async def test_footer_help_toasts_and_filter_are_discoverable(make_app) -> None:
+    """At 80x24: the footer's hints are whole and end with "? more"; help lists Enter and G scrolls it;
+    a toast is cut at a word; an active filter says "1 of 5 · filter: x"."""
+    from briefing.tui.screens.help import HelpScreen
+    from briefing.tui.widgets.hints import HintsBar
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_ready(pilot, app)
+        footer = screen_text(app).split("\n")[-1].rstrip()
+        assert footer.endswith("? more"), footer
+        shown = app.query_one(HintsBar).shown
+        assert len(shown) >= 5
+        for keys, label in shown:
+            assert f"{keys} {label}" in footer
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert "Open the selected source, hit or quote" in screen_text(app)
+        body = app.screen.body
+        assert body.max_scroll_y > 0
+        await pilot.press("G")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y
+        await pilot.press("g")
+        await pilot.pause()
+        assert body.scroll_y == 0
+        await pilot.press("escape")
+        # A long citation's toast is cut after a whole word.
+        await pilot.press("3", "j")
+        quote = app.query_one(QuotesPane).selected
+        assert quote is not None and len(quote.text) > 80
+        await pilot.press("y")
+        toast = next(n for n in notices(app) if "Copied: " in n).split("Copied: ", 1)[1]
+        assert toast.endswith("…") or toast.endswith("…”")
+        kept = toast.rstrip("”").removesuffix("…")
+        assert app.clipboard.startswith(kept)
+        assert app.clipboard[len(kept)] in " ,.;:”", (kept[-20:], app.clipboard[len(kept):len(kept) + 10])
+        # A filter is never invisible.
+        await pilot.press("f", *"Macron")
+        await wait_for(pilot, lambda: "filter: Macron" in str(app.query_one("#status").render()), "the status")
+        status = str(app.query_one("#status").render())
+        count = app.query_one(SourcesPane).option_list.option_count
+        assert f"{count} of 5 · filter: Macron" in status and count < 5

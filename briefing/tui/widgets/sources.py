@@ -27,6 +27,9 @@ class SourcesPane(Vertical):
             super().__init__()
             self.source_id = source_id
 
+    class Listed(Message):
+        """The list was filled again (a filter, a sort, a new view): the status line says what it shows."""
+
     def __init__(self, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.view: CorpusView | None = None
@@ -88,6 +91,19 @@ class SourcesPane(Vertical):
         if options:
             listing.highlighted = ids.index(keep) if keep in ids else 0
         self.border_subtitle = render.plain(f"{len(options)}/{len(view.sources)} · by {self.sort}")
+        self.post_message(self.Listed())
+
+    def summary(self) -> str:
+        """What the list shows, said so an active filter or sort is never invisible: "1 of 5 · filter: x"."""
+        if self.view is None:
+            return ""
+        total = len(self.view.sources)
+        if self._query:
+            shown = self.option_list.option_count
+            text = f"{shown} of {total} · filter: {render.one_line(self._query, 30)}"
+        else:
+            text = f"{total} source{'s' if total != 1 else ''}"
+        return text + (f" · by {self.sort}" if self.sort != SORTS[0] else "")
 
     def select(self, source_id: str) -> None:
         listing = self.option_list
