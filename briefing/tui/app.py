@@ -340,8 +340,9 @@ class BriefingApp(Navigation, SelectionActions, App[int]):
             self.post_message(CorpusLoaded(ws, full))
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="search")
-    def run_search(self, serial: int, query: str, kind: str) -> None:
+    def run_search(self, serial: int, query: str, kind: str, limit: int | None = None) -> None:
         worker = get_current_worker()
+        limit = limit or SEARCH_LIMIT
         # One search at a time: a Whoosh searcher shared by threads returns zlib errors.
         # A thread cannot be stopped, so a superseded search gives way before it starts.
         with self._engine_lock:
@@ -350,7 +351,7 @@ class BriefingApp(Navigation, SelectionActions, App[int]):
             # After a failed sync (index busy), search the index as it is rather than wait again.
             # "article" lets the engine choose, so `speaker:` finds quotes without Ctrl+T.
             result = self.workspace.search(
-                query, limit=SEARCH_LIMIT, kind="auto" if kind == "article" else kind, sync=self.index_failure is None
+                query, limit=limit, kind="auto" if kind == "article" else kind, sync=self.index_failure is None
             )
         if not worker.is_cancelled:
             # The rows too: Content is plain data, and the UI thread has the frame to draw.
@@ -489,9 +490,10 @@ class BriefingApp(Navigation, SelectionActions, App[int]):
     def _search_done(self, message: SearchDone) -> None:
         if message.serial != self._search_serial:
             return  # a newer query is on its way
-        self._last_search = message
+        last, self._last_search = self._last_search, message
         pane = self.query_one(SearchPane)
-        pane.show_result(message.result, message.prompts)
+        more = last is not None and (last.query, last.kind) == (message.query, message.kind)
+        pane.show_result(message.result, message.prompts, keep_highlight=more)
         self.hits_by_source = {hit.source: hit.offsets for hit in message.result.hits}
         if self._open_best_hit:
             self._open_best_hit = False
@@ -504,6 +506,14 @@ class BriefingApp(Navigation, SelectionActions, App[int]):
         waited = time.monotonic() - message.at
         self._schedule_search(message.query, message.kind, delay=max(SEARCH_DEBOUNCE - waited, 0.0))
 
+    @on(SearchPane.MoreWanted)
+    def _more_wanted(self, message: SearchPane.MoreWanted) -> None:
+        """The results list scrolled near its end: the same search, SEARCH_LIMIT more hits."""
+        last = self._last_search
+        if last is None or (last.query, last.kind) != (message.query, message.kind):
+            return
+        self._schedule_search(message.query, message.kind, delay=0, limit=message.shown + SEARCH_LIMIT)
+
     @on(SearchPane.Submitted)
     def _search_submitted(self, message: SearchPane.Submitted) -> None:
         last = self._last_search
@@ -514,7 +524,9 @@ class BriefingApp(Navigation, SelectionActions, App[int]):
         self._open_best_hit = True
         self._schedule_search(message.query, message.kind, delay=0)
 
-    def _schedule_search(self, query: str, kind: str, delay: float = SEARCH_DEBOUNCE) -> None:
+    def _schedule_search(
+        self, query: str, kind: str, delay: float = SEARCH_DEBOUNCE, limit: int | None = None
+    ) -> None:
         self._search_serial += 1
         serial = self._search_serial
         if self._search_timer is not None:
@@ -535,9 +547,9 @@ class BriefingApp(Navigation, SelectionActions, App[int]):
             # Not a 0 s timer: Textual's Timer divides by its interval, and the search never ran.
             # A newer query makes this one give way all the same (`serial`).
             self._search_timer = None
-            self.call_later(self.run_search, serial, query, kind)
+            self.call_later(self.run_search, serial, query, kind, limit)
             return
-        self._search_timer = self.set_timer(delay, lambda: self.run_search(serial, query, kind))
+        self._search_timer = self.set_timer(delay, lambda: self.run_search(serial, query, kind, limit))
 
     _MAIN_SCREEN_ACTIONS = frozenset({
         "search", "back", "next_pane", "previous_pane", "pane", "filter", "sort", "speaker", "pin", "copy",

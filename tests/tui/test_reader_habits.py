@@ -205,3 +205,44 @@ async def test_footer_help_toasts_and_filter_are_discoverable(make_app) -> None:
         status = str(app.query_one("#status").render())
         count = app.query_one(SourcesPane).option_list.option_count
         assert f"{count} of 5 · filter: Macron" in status and count < 5
+
+
+async def test_queries_that_do_not_parse_get_a_note_and_no_odd_suggestion(make_app) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        await pilot.press("slash")
+        pane = app.query_one(SearchPane)
+        for query in ('"unbalanced', "date:[2025 TO", "visas AND (", "title:("):
+            pane.input.value = query
+            await wait_for(pilot, lambda q=query: app._last_search is not None and app._last_search.query == q
+                           and app._last_search.serial == app._search_serial, f"the results of {query}")
+            status = str(app.query_one("#search-status").render())
+            assert "did not parse" in status, (query, status)
+            assert "Did you mean" not in str(pane.option_list.get_option_at_index(0).prompt) \
+                if pane.option_list.option_count else True
+
+
+async def test_results_load_more_as_the_list_scrolls(make_app, monkeypatch) -> None:
+    """"169 articles (top 25)" with no way to the rest: moving down the list loads the next hits."""
+    from briefing.tui import app as app_module
+    from briefing.tui.widgets import search as search_module
+
+    monkeypatch.setattr(app_module, "SEARCH_LIMIT", 2)
+    monkeypatch.setattr(search_module, "MORE_MARGIN", 1)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        await pilot.press("slash", *"the")
+        pane = app.query_one(SearchPane)
+        await wait_for(pilot, lambda: pane.result is not None and pane.result.query == "the", "results")
+        total = pane.result.total
+        assert total == 5 and len(pane.result.hits) == 2
+        assert "2 shown, more as you scroll" in str(app.query_one("#search-status").render())
+        await pilot.press("down")  # into the results
+        for _ in range(total - 1):
+            await pilot.press("down")
+            await pilot.pause(0.1)
+        await wait_for(pilot, lambda: len(pane.result.hits) == total, "every hit listed")
+        assert pane.option_list.option_count == total
+        assert pane.option_list.highlighted == total - 1, "the cursor stayed where it was, not back at the top"
