@@ -246,3 +246,27 @@ async def test_results_load_more_as_the_list_scrolls(make_app, monkeypatch) -> N
         await wait_for(pilot, lambda: len(pane.result.hits) == total, "every hit listed")
         assert pane.option_list.option_count == total
         assert pane.option_list.highlighted == total - 1, "the cursor stayed where it was, not back at the top"
+
+
+async def test_after_a_resize_the_source_list_starts_on_a_row(make_app, tmp_path) -> None:
+    """Rows of two or three lines: after a resize the list's first line is a row's first line."""
+    from briefing.tui.widgets.sources import SourcesPane
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for number in range(40):
+        words = " ".join(["migration", "talks", "summit", "channel", "crossings"][: 1 + number % 5] * (1 + number % 3))
+        (corpus / f"a{number:03d}.txt").write_text(f"Headline {number} on {words}\n\nBody {number} text.\n")
+    app = make_app(corpus, tmp_path / "index", fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        listing = app.query_one(SourcesPane).option_list
+        await pilot.press("1", *("j" * 23))
+        for size in ((101, 33), (137, 41), (109, 29), (120, 40), (100, 31)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await pilot.pause()
+            top = round(listing.scroll_y)
+            assert listing._lines[top][1] == 0, (size, top, listing._lines[top])
+            highlighted = listing._index_to_line[listing.highlighted]
+            assert top <= highlighted < top + listing.scrollable_content_region.height
