@@ -151,8 +151,8 @@ def source_prompt(
 
 def quote_prompt(quote: Quote, slots: dict[str, int], shared: int, pinned: bool, title: str | None) -> object:
     style = speaker_style(quote.speaker, slots)
-    if quote.kind == "partial":
-        style += " dim"
+    if quote.kind == "partial":  # italic, not dim: dimmed, some speaker colours fell below readable contrast
+        style += " italic"
     parts: list[tuple[str, str]] = [
         (PIN_MARK if pinned else "", "$accent"),
         ("“" + one_line(quote.text, 160) + "”", style),
