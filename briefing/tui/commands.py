@@ -39,6 +39,8 @@ class BriefingCommands(Provider):
             ("theme: Next theme", app.action_next_theme, "Cycle the themes", True),
             ("view: Quotes of all sources / this article", app.action_toggle_quote_scope,
              "Toggle the Quotes pane scope", True),
+            ("go: Back to the previous article", partial(app.action_history, -1), "Alt+Left", True),
+            ("go: Forward to the next article", partial(app.action_history, 1), "Alt+Right", True),
             ("app: Quit", app.action_quit, "Leave briefing", True),
         ]
         for name in app.theme_names:

@@ -270,3 +270,40 @@ async def test_after_a_resize_the_source_list_starts_on_a_row(make_app, tmp_path
             assert listing._lines[top][1] == 0, (size, top, listing._lines[top])
             highlighted = listing._index_to_line[listing.highlighted]
             assert top <= highlighted < top + listing.scrollable_content_region.height
+
+
+async def test_back_and_forward_through_the_articles_opened(make_app) -> None:
+    """Alt+Left/Alt+Right (and the palette's go: commands) walk the articles opened, to the same place."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        reader = app.query_one(Reader)
+        app.open_source("000_23ed8d137b3c117b")
+        await pilot.pause()
+        await pilot.press(*"jjjjj")
+        place = reader.cursor_offset
+        app.open_source("002_31579b7372feac52")
+        app.open_source("003_68a504b818462465")
+        await pilot.pause()
+        await pilot.press("alt+left")
+        assert app.current == "002_31579b7372feac52" and app.focused is reader
+        await pilot.press("alt+left")
+        assert app.current == "000_23ed8d137b3c117b" and reader.cursor_offset == place
+        for _ in range(2):  # the article shown at start is the first step of the history
+            await pilot.press("alt+left")
+        assert any("No more articles back" in n for n in notices(app))
+        for _ in range(3):
+            if app.current == "000_23ed8d137b3c117b":
+                break
+            await pilot.press("alt+right")
+        assert app.current == "000_23ed8d137b3c117b"
+        await pilot.press("alt+right")
+        assert app.current == "002_31579b7372feac52"
+        app.open_source("001_6ee91b2b8eb3983b")  # a new article forgets what was forward
+        await pilot.press("alt+right")
+        assert app.current == "001_6ee91b2b8eb3983b"
+        await pilot.press("ctrl+p")
+        await pilot.press(*"go: back")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.current == "002_31579b7372feac52", "the palette's go: back")
