@@ -76,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print hits as JSON")
 
     p = command("sources", "list the articles")
+    p.add_argument("--unread", action="store_true", help="only those not opened in the app yet")
     p.add_argument("--json", action="store_true")
 
     p = command("quotes", "list quotes with their speakers")
@@ -285,7 +286,13 @@ def _piped_hit_lines(result, ws) -> list[str]:
 
 
 def cmd_sources(args: argparse.Namespace) -> int:
+    from briefing.state import load_state
+
     ws = _synced_workspace(args)
+    loaded = load_state(ws.corpus_dir)  # what was read in the app, kept per corpus with the pins
+    if loaded.warning:
+        _stderr(f"warning: {loaded.warning}")
+    read = set(loaded.state.read_sources)
     rows = [
         {
             "id": s.id,
@@ -296,8 +303,10 @@ def cmd_sources(args: argparse.Namespace) -> int:
             "path": s.path,
             "url": s.url,
             "author": s.author,
+            "read": s.id in read,
         }
         for s in ws.sources
+        if not (args.unread and s.id in read)
     ]
     if args.json:
         _print_json(rows)

@@ -158,3 +158,33 @@ class SelectionActions:
             self.screen.dismiss()
             return
         self.push_screen(HelpScreen(self.help_rows()))
+
+    # -- read state ------------------------------------------------------
+    def _show_read(self: BriefingApp) -> None:
+        """The source list's unread marks and the status line's count, after a change."""
+        sources = self.query_one(SourcesPane)
+        sources.read = set(self.state.read_sources)
+        sources.refresh_items()
+
+    def action_next_unread(self: BriefingApp) -> None:
+        """Mark this article read and open the next unread one in the list's order (newsboat's `n`)."""
+        if self.current is not None and self.state.mark_read(self.current):
+            self._save_state()
+        listed = [s.id for s in self.query_one(SourcesPane).visible_sources()]
+        unread = self.state.unread(listed)
+        if not unread:
+            self._show_read()
+            self.notify("Every listed source is read", markup=False, timeout=2)
+            return
+        after = listed.index(self.current) if self.current in listed else -1
+        following = [sid for sid in listed[after + 1:] if sid in unread] or unread
+        self.open_source(following[0])
+        self.notify(f"{len(unread) - 1} unread left", markup=False, timeout=2)
+
+    def action_mark_all_read(self: BriefingApp) -> None:
+        """Every listed source read (only the filtered ones while a filter is on)."""
+        listed = [s.id for s in self.query_one(SourcesPane).visible_sources()]
+        marked = sum(self.state.mark_read(sid) for sid in listed)
+        self._save_state()
+        self._show_read()
+        self.notify(f"Marked {marked} source{'s' if marked != 1 else ''} read", markup=False, timeout=2)

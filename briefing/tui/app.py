@@ -85,6 +85,8 @@ class BriefingApp(Navigation, SelectionActions, App[int]):
         Binding("o", "sort", "Sort sources", id="app.sort"),
         Binding("s", "speaker", "Speaker only", id="app.speaker"),
         Binding("p", "pin", "Pin", id="app.pin"),
+        Binding("u", "next_unread", "Next unread (marks this read)", id="app.next_unread"),
+        Binding("A", "mark_all_read", "Mark all listed read", id="app.mark_all_read"),
         Binding("y", "copy", "Copy", id="app.copy"),
         Binding("e", "export", "Export", id="app.export"),
         Binding("t", "next_theme", "Theme", id="app.next_theme"),
@@ -407,6 +409,7 @@ class BriefingApp(Navigation, SelectionActions, App[int]):
                             title=f"{len(view.warnings)} file(s) skipped or read with a caveat",
                             severity="warning", markup=False, timeout=8)
         pins = self.state.pins
+        self.query_one(SourcesPane).read = set(self.state.read_sources)
         self.query_one(SourcesPane).set_view(view, pins)
         self.query_one(QuotesPane).set_view(view, pins)
         self.query_one(FiguresPane).set_view(view, pins)
@@ -553,7 +556,7 @@ class BriefingApp(Navigation, SelectionActions, App[int]):
 
     _MAIN_SCREEN_ACTIONS = frozenset({
         "search", "back", "next_pane", "previous_pane", "pane", "filter", "sort", "speaker", "pin", "copy",
-        "export", "next_theme", "help", "quit", "history",
+        "export", "next_theme", "help", "quit", "history", "next_unread", "mark_all_read",
     })
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

@@ -41,6 +41,9 @@ class BriefingCommands(Provider):
              "Toggle the Quotes pane scope", True),
             ("go: Back to the previous article", partial(app.action_history, -1), "Alt+Left", True),
             ("go: Forward to the next article", partial(app.action_history, 1), "Alt+Right", True),
+            ("read: Next unread source", app.action_next_unread, "Marks this one read", True),
+            ("read: Mark all listed sources read", app.action_mark_all_read, "Only the filtered ones under a filter",
+             True),
             ("app: Quit", app.action_quit, "Leave briefing", True),
         ]
         for name in app.theme_names:

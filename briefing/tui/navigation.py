@@ -55,7 +55,9 @@ class Navigation:
         self.open_source(message.source_id)
 
     def on_quotes_pane_opened(self: BriefingApp, message: QuotesPane.Opened) -> None:
-        self.open_source(message.quote.source, at=message.quote.start)
+        quote = message.quote
+        self.state.mark_quote_read((quote.source, quote.start, quote.end))  # saved with the source's mark
+        self.open_source(quote.source, at=quote.start)
 
     def on_figures_pane_opened(self: BriefingApp, message: FiguresPane.Opened) -> None:
         self.open_source(message.figure.source, at=message.figure.start)
@@ -99,7 +101,10 @@ class Navigation:
         self.query_one(SourcesPane).select(source_id)
         self.query_one(QuotesPane).show_source(source_id)
         self.query_one(FiguresPane).show_source(source_id)
-        if self.state.last_source != source_id:
+        newly_read = focus and self.state.mark_read(source_id)  # opened by the user, not shown at start
+        if newly_read:
+            self._show_read()
+        if self.state.last_source != source_id or newly_read:
             self.state.last_source = source_id
             self._save_state()
         if focus:

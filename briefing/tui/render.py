@@ -22,6 +22,7 @@ from briefing.titles import short_id, shorten
 from briefing.tui.themes import SPEAKER_COLOURS
 
 PIN_MARK = "★ "
+UNREAD_MARK = "● "  # a source not opened yet, as newsreaders mark them
 DUP_MARK = "≈"
 HIT_STYLE = "bold $text-accent on $hit-background"
 # The codes `Content(text)` strips (BEL, BS, VT, FF, CR): removed piece by piece so offsets hold.
@@ -127,6 +128,7 @@ def source_meta(source: Source | SourceEntry) -> str:
 
 def source_prompt(
     source: Source | SourceEntry, quotes: int, figures: int, duplicate: bool | Sequence[str], pinned: bool,
+    *, unread: bool = False,
 ) -> object:
     """Title, then its id (as figures and `compare` name it), date, outlet, counts, and what it copies.
 
@@ -139,8 +141,9 @@ def source_prompt(
     else:
         dup = f"  {DUP_MARK}dup" if duplicate else ""
     return join(
+        (UNREAD_MARK if unread else "", "bold $accent"),
         (PIN_MARK if pinned else "", "$accent"),
-        (one_line(source.title, 90), "bold"),
+        (one_line(source.title, 90), "bold" if unread else ""),
         ("\n", ""),
         (short_id(source.id) + " · ", "$text-muted"),
         (source_meta(source), "$text-muted"),

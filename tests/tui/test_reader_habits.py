@@ -307,3 +307,34 @@ async def test_back_and_forward_through_the_articles_opened(make_app) -> None:
         await pilot.pause(0.3)
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.current == "002_31579b7372feac52", "the palette's go: back")
+
+
+async def test_read_state_marks_next_unread_and_mark_all(make_app) -> None:
+    """Opened sources are read (kept per corpus); `u` marks this one and opens the next unread;
+    `A` marks all listed; the list and the status count them; `briefing sources --unread` agrees."""
+    import json
+
+    from tests.conftest import run_cli
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        status = lambda: str(app.query_one("#status").render())  # noqa: E731
+        assert "5 unread" in status()
+        listing = app.query_one(SourcesPane).option_list
+        first = listing.get_option_at_index(0).id
+        assert str(listing.get_option(first).prompt).startswith("● ")
+        await pilot.press("1", "enter")
+        assert app.current == first and "4 unread" in status()
+        assert not str(listing.get_option(first).prompt).startswith("● ")
+        await pilot.press("u")
+        second = app.current
+        assert second != first and "3 unread" in status()
+        await pilot.press("u")  # marks the second read, opens a third
+        assert "2 unread" in status() and app.current not in (first, second)
+        unread = json.loads(run_cli("sources", "--unread", "--json", "--index", str(app.index_dir)).stdout)
+        assert len(unread) == 2 and first not in {row["id"] for row in unread}
+        await pilot.press("A")
+        assert "all read" in status()
+        result = run_cli("sources", "--unread", "--json", "--index", str(app.index_dir))
+        assert result.returncode == 1 and json.loads(result.stdout) == []

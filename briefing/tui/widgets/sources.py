@@ -34,6 +34,7 @@ class SourcesPane(Vertical):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.view: CorpusView | None = None
         self.pins: list[Pin] = []
+        self.read: set[str] = set()  # ids of the sources read (state.read_sources)
         self.sort = "date"
         self._query = ""
         # Rows by everything they show: a filter key press or a new view re-renders only what changed.
@@ -54,13 +55,14 @@ class SourcesPane(Vertical):
         self.refresh_items(reuse=old)
 
     def _prompt(self, source: SourceEntry, pinned: bool, reuse: dict[tuple[object, ...], object]) -> object:
+        unread = source.id not in self.read
         assert self.view is not None
         quotes, figures = source.quotes, source.key_figures
         duplicate = tuple(self.view.duplicates.get(source.id, ()))
-        key = (source.id, source.title, source.outlet, source.date, quotes, figures, duplicate, pinned)
+        key = (source.id, source.title, source.outlet, source.date, quotes, figures, duplicate, pinned, unread)
         prompt = self._prompts.get(key, reuse.get(key))
         if prompt is None:
-            prompt = render.source_prompt(source, quotes, figures, duplicate, pinned)
+            prompt = render.source_prompt(source, quotes, figures, duplicate, pinned, unread=unread)
         self._prompts[key] = prompt
         return prompt
 
@@ -103,6 +105,8 @@ class SourcesPane(Vertical):
             text = f"{shown} of {total} · filter: {render.one_line(self._query, 30)}"
         else:
             text = f"{total} source{'s' if total != 1 else ''}"
+        unread = sum(1 for source in self.view.sources if source.id not in self.read)
+        text += f" · {unread} unread" if unread else " · all read"
         return text + (f" · by {self.sort}" if self.sort != SORTS[0] else "")
 
     def select(self, source_id: str) -> None:
