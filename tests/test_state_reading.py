@@ -28,7 +28,8 @@ def test_a_state_from_before_has_nothing_read() -> None:
 
 @pytest.mark.parametrize("bad", [
     {"read_sources": "a"}, {"read_sources": [1]}, {"read_quotes": [{"source": "a", "start": "1", "end": 2}]},
-    {"saved_searches": []}, {"saved_searches": {"x": {"query": 3}}}, {"saved_searches": {"x": {"query": "q", "kind": "?"}}},
+    {"saved_searches": ["x"]}, {"saved_searches": {"x": {"query": 3}}},
+    {"saved_searches": {"x": {"query": "q", "kind": "?"}}},
 ])
 def test_malformed_entries_are_refused(bad) -> None:
     with pytest.raises(StateError):
