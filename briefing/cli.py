@@ -70,7 +70,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rebuild", action="store_true", help="throw the index away and build it anew")
 
     p = command("search", "search articles (or quotes, with speaker: or --quotes)")
-    p.add_argument("query", help='Whoosh query: words, AND/OR/NOT, "phrases", prefix*, title:, date:[A TO B]')
+    p.add_argument("query", help='Whoosh query: words, AND/OR/NOT, "phrases", prefix*, title:, date:[A TO B];'
+                   " or @NAME, a search saved in the app (Ctrl+S)")
     p.add_argument("--limit", type=_positive, default=10, help="most hits to show (default 10)")
     p.add_argument("--quotes", action="store_true", help="search quotes instead of articles")
     p.add_argument("--json", action="store_true", help="print hits as JSON")
@@ -215,7 +216,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         # A reader should not fail because someone else is writing: search what is there, and say so.
         _stderr(f"{exc}; searched the index as it is (it may miss the newest changes)")
         synced = False
-    result = ws.search(args.query, limit=args.limit, kind="quote" if args.quotes else "auto", sync=synced)
+    query, quotes = _saved_query(ws, args.query, args.quotes)
+    result = ws.search(query, limit=args.limit, kind="quote" if quotes else "auto", sync=synced)
     if result.note:
         _stderr(result.note)
     if result.suggestion and len(result.hits) < 3:
@@ -225,6 +227,20 @@ def cmd_search(args: argparse.Namespace) -> int:
     else:
         _print_hits(result, ws)
     return EXIT_FOUND if result.hits else EXIT_NOTHING
+
+
+def _saved_query(ws, query: str, quotes: bool) -> tuple[str, bool]:
+    """`@name`: the search saved under that name in the app (per corpus); anything else as typed."""
+    if not query.startswith("@") or " " in query.strip():
+        return query, quotes
+    from briefing.state import load_state
+
+    name = query[1:]
+    saved = load_state(ws.corpus_dir).state.saved_searches
+    if name not in saved:
+        known = ", ".join("@" + printable(n) for n in saved) or "none yet (Ctrl+S in the app's search saves one)"
+        raise CliError(f"no saved search named {printable(name)!r}; saved: {known}")
+    return saved[name].query, quotes or saved[name].kind == "quote"
 
 
 def _hit_json(hit) -> dict[str, Any]:

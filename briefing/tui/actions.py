@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.widgets import ContentSwitcher, Input
 
 from briefing.models import Figure, Pin, Quote, Source
+from briefing.state import SavedSearch
 from briefing.tui import render
 from briefing.tui.widgets.figures import FiguresPane
 from briefing.tui.widgets.quotes import QuotesPane
@@ -188,3 +189,47 @@ class SelectionActions:
         self._save_state()
         self._show_read()
         self.notify(f"Marked {marked} source{'s' if marked != 1 else ''} read", markup=False, timeout=2)
+
+    # -- saved searches --------------------------------------------------
+    def _show_saved_searches(self: BriefingApp) -> None:
+        sources = self.query_one(SourcesPane)
+        sources.saved_searches = {name: (saved.query, saved.kind) for name, saved in self.state.saved_searches.items()}
+        sources.refresh_items()
+
+    def action_save_search(self: BriefingApp) -> None:
+        """Ctrl+S in the search: keep this query under a name, listed above the sources."""
+        pane = self._search_pane()
+        query = pane.query_text.strip() if pane is not None else ""
+        if pane is None or not query:
+            self.notify("Type a search first, then Ctrl+S to save it", severity="warning", markup=False, timeout=3)
+            return
+        kind = pane.kind
+        from briefing.tui.screens.name_prompt import NamePrompt
+
+        def named(name: str | None) -> None:
+            if not name:
+                return
+            replaced = name in self.state.saved_searches
+            self.state.saved_searches[name] = SavedSearch(query, kind)
+            self._save_state()
+            self._show_saved_searches()
+            self.notify(f"{'Replaced' if replaced else 'Saved'} search “{name}” (briefing search @{name})",
+                        markup=False, timeout=3)
+
+        self.push_screen(NamePrompt("Save this search", query, "Name (Enter saves, Esc cancels)"), named)
+
+    async def run_saved_search(self: BriefingApp, name: str) -> None:
+        saved = self.state.saved_searches.get(name)
+        if saved is None:
+            return
+        await self.action_search()
+        self.query_one(SearchPane).run_query(saved.query, saved.kind)
+
+    async def on_sources_pane_saved_search_chosen(self: BriefingApp, message: SourcesPane.SavedSearchChosen) -> None:
+        await self.run_saved_search(message.name)
+
+    def forget_saved_search(self: BriefingApp, name: str) -> None:
+        if self.state.saved_searches.pop(name, None) is not None:
+            self._save_state()
+            self._show_saved_searches()
+            self.notify(f"Forgot the saved search “{name}”", markup=False, timeout=2)

@@ -410,6 +410,9 @@ class BriefingApp(Navigation, SelectionActions, App[int]):
                             severity="warning", markup=False, timeout=8)
         pins = self.state.pins
         self.query_one(SourcesPane).read = set(self.state.read_sources)
+        self.query_one(SourcesPane).saved_searches = {
+            name: (saved.query, saved.kind) for name, saved in self.state.saved_searches.items()
+        }
         self.query_one(SourcesPane).set_view(view, pins)
         self.query_one(QuotesPane).set_view(view, pins)
         self.query_one(FiguresPane).set_view(view, pins)
@@ -557,6 +560,7 @@ class BriefingApp(Navigation, SelectionActions, App[int]):
     _MAIN_SCREEN_ACTIONS = frozenset({
         "search", "back", "next_pane", "previous_pane", "pane", "filter", "sort", "speaker", "pin", "copy",
         "export", "next_theme", "help", "quit", "history", "next_unread", "mark_all_read",
+        "save_search",
     })
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

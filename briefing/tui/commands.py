@@ -46,6 +46,12 @@ class BriefingCommands(Provider):
              True),
             ("app: Quit", app.action_quit, "Leave briefing", True),
         ]
+        found.append(("search: Save this search as…", app.action_save_search, "Ctrl+S in the search box", True))
+        for name, saved in app.state.saved_searches.items():
+            found.append((f"search: {one_line(name, 40)} — {one_line(saved.query, 60)}",
+                          partial(app.run_saved_search, name), "Run this saved search", True))
+            found.append((f"search: forget {one_line(name, 40)}", partial(app.forget_saved_search, name),
+                          "Remove this saved search", False))
         for name in app.theme_names:
             found.append((f"theme: {name}", partial(app.set_theme, name), "Switch to this theme", False))
         view = app.view

@@ -152,6 +152,13 @@ def source_prompt(
     )
 
 
+def saved_search_prompt(name: str, query: str, kind: str) -> object:
+    """A saved search, listed above the sources: its name, then the query it runs."""
+    what = "quotes" if kind == "quote" else "articles"
+    return join(("⌕ ", "$accent"), (one_line(name, 40), "bold $accent"),
+                ("\n  " + one_line(query, 80) + f"  ({what})", "$text-muted"))
+
+
 def quote_prompt(quote: Quote, slots: dict[str, int], shared: int, pinned: bool, title: str | None) -> object:
     style = speaker_style(quote.speaker, slots)
     if quote.kind == "partial":  # italic, not dim: dimmed, some speaker colours fell below readable contrast

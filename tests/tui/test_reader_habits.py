@@ -338,3 +338,33 @@ async def test_read_state_marks_next_unread_and_mark_all(make_app) -> None:
         assert "all read" in status()
         result = run_cli("sources", "--unread", "--json", "--index", str(app.index_dir))
         assert result.returncode == 1 and json.loads(result.stdout) == []
+
+
+async def test_saved_searches_are_listed_above_the_sources_and_run_from_the_cli(make_app) -> None:
+    import json
+
+    from briefing.tui.screens.name_prompt import NamePrompt
+    from tests.conftest import run_cli
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        await pilot.press("slash", *"visas")
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, NamePrompt)
+        await pilot.press("ctrl+u", *"returns", "enter")  # Ctrl+U clears the suggested name
+        assert not isinstance(app.screen, NamePrompt)
+        assert app.state.saved_searches["returns"].query == "visas"
+        await pilot.press("escape")  # out of the search: the sources list, the saved search on top
+        listing = app.query_one(SourcesPane).option_list
+        assert "⌕ returns" in str(listing.get_option_at_index(0).prompt)
+        assert listing.highlighted == 1, "the first source stays the one highlighted"
+        await pilot.press("g", "enter")
+        pane = app.query_one(SearchPane)
+        assert app.query_one("#left").current == "search" and pane.query_text == "visas"
+        await wait_for(pilot, lambda: pane.result is not None and pane.result.query == "visas", "the saved search")
+        saved = run_cli("search", "@returns", "--json", "--index", str(app.index_dir))
+        plain = run_cli("search", "visas", "--json", "--index", str(app.index_dir))
+        assert saved.returncode == 0 and json.loads(saved.stdout) == json.loads(plain.stdout)
+        unknown = run_cli("search", "@nothing", "--index", str(app.index_dir))
+        assert unknown.returncode == 2 and "@returns" in unknown.stderr

@@ -25,6 +25,7 @@ MORE_MARGIN = 3  # rows from the end of the results at which the next ones are l
 class SearchPane(Vertical):
     BINDINGS = [
         Binding("ctrl+t", "toggle_kind", "Articles/quotes", id="search.kind"),
+        Binding("ctrl+s", "app.save_search", "Save this search", id="search.save"),
         Binding("down", "results", "Results", show=False, id="search.results"),
     ]
 
@@ -146,6 +147,15 @@ class SearchPane(Vertical):
         """Down from the query box moves into the results (the list handles Down itself after)."""
         if self.option_list.option_count:
             self.option_list.focus()
+
+    def run_query(self, query: str, kind: str) -> None:
+        """Put a (saved) query in the box, of its kind, and search it."""
+        self.kind = kind if kind in KINDS else KINDS[0]
+        self.border_subtitle = render.plain(f"{self.kind}s")
+        with self.input.prevent(Input.Changed):
+            self.input.value = query
+        self.input.cursor_position = len(query)
+        self.post_message(self.Changed(query, self.kind))
 
     def action_toggle_kind(self) -> None:
         self.kind = KINDS[(KINDS.index(self.kind) + 1) % len(KINDS)]

@@ -14,6 +14,7 @@ from briefing.tui.data import CorpusView
 from briefing.tui.widgets.lists import NavList
 
 SORTS = ("date", "title")
+SAVED_PREFIX = "saved\x1f"  # option ids of saved searches; source ids are file stems, never this
 FILTER_DEBOUNCE = 0.12
 
 
@@ -27,6 +28,13 @@ class SourcesPane(Vertical):
             super().__init__()
             self.source_id = source_id
 
+    class SavedSearchChosen(Message):
+        """Enter on a saved search listed above the sources."""
+
+        def __init__(self, name: str) -> None:
+            super().__init__()
+            self.name = name
+
     class Listed(Message):
         """The list was filled again (a filter, a sort, a new view): the status line says what it shows."""
 
@@ -35,6 +43,7 @@ class SourcesPane(Vertical):
         self.view: CorpusView | None = None
         self.pins: list[Pin] = []
         self.read: set[str] = set()  # ids of the sources read (state.read_sources)
+        self.saved_searches: dict[str, tuple[str, str]] = {}  # name -> (query, kind), listed first
         self.sort = "date"
         self._query = ""
         # Rows by everything they show: a filter key press or a new view re-renders only what changed.
@@ -87,11 +96,16 @@ class SourcesPane(Vertical):
         keep = listing.highlighted_id
         pinned = {p.source for p in self.pins if p.kind == "source"}
         reuse = reuse or {}
-        options = [Option(self._prompt(s, s.id in pinned, reuse), id=s.id) for s in self.visible_sources()]
+        saved = [] if self._query else [
+            Option(render.saved_search_prompt(name, query, kind), id=SAVED_PREFIX + name)
+            for name, (query, kind) in self.saved_searches.items()
+        ]
+        sources = [Option(self._prompt(s, s.id in pinned, reuse), id=s.id) for s in self.visible_sources()]
+        options = saved + sources
         listing.set_options(options)
         ids = [o.id for o in options]
-        if options:
-            listing.highlighted = ids.index(keep) if keep in ids else 0
+        if options:  # where it was, else the first source (not a saved search)
+            listing.highlighted = ids.index(keep) if keep in ids else (len(saved) if sources else 0)
         self.border_subtitle = render.plain(f"{len(options)}/{len(view.sources)} · by {self.sort}")
         self.post_message(self.Listed())
 
@@ -139,12 +153,15 @@ class SourcesPane(Vertical):
             self._timer = None
             self.refresh_items()
         chosen = self.option_list.highlighted_id
-        if chosen:
+        if chosen and not chosen.startswith(SAVED_PREFIX):
             self.post_message(self.Opened(chosen))
         else:
             self.option_list.focus()
 
     def on_option_list_option_selected(self, event: NavList.OptionSelected) -> None:
         event.stop()
-        if event.option.id:
-            self.post_message(self.Opened(event.option.id))
+        chosen = event.option.id
+        if chosen and chosen.startswith(SAVED_PREFIX):
+            self.post_message(self.SavedSearchChosen(chosen.removeprefix(SAVED_PREFIX)))
+        elif chosen:
+            self.post_message(self.Opened(chosen))
