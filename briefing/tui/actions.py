@@ -5,6 +5,10 @@ A mixin of `BriefingApp` (the app's state, its `view` and `state`, stays in app.
 
 from __future__ import annotations
 
+import os
+import shlex
+import subprocess
+import sys
 from typing import TYPE_CHECKING
 
 from textual.binding import Binding
@@ -233,3 +237,55 @@ class SelectionActions:
             self._save_state()
             self._show_saved_searches()
             self.notify(f"Forgot the saved search “{name}”", markup=False, timeout=2)
+
+    # -- the original --------------------------------------------------------
+    def action_open_url(self: BriefingApp) -> None:
+        """The article's URL in the browser, where there is one to show it; else copied (OSC 52)."""
+        source = self.view.source(self.current) if self.view and self.current else None
+        if source is None:
+            self.bell()
+            return
+        url = source.url or ""
+        if not url.startswith(("https://", "http://")):
+            self.notify("No web address known for this article (url: in sources.yaml or front matter)",
+                        severity="warning", markup=False, timeout=4)
+            return
+        if _has_graphical_browser():
+            import webbrowser
+
+            if webbrowser.open(url):
+                self.notify("Opened in the browser: " + render.one_line(url, 80), markup=False, timeout=3)
+                return
+        # Over SSH, or without a display: a console browser would take over this terminal.
+        self.copy_to_clipboard(url)
+        self.notify("No browser here; the address is copied: " + render.one_line(url, 80), markup=False, timeout=5)
+
+    def action_open_file(self: BriefingApp) -> None:
+        """The article's file in $VISUAL/$EDITOR, the app suspended meanwhile (back on exit)."""
+        from textual.app import SuspendNotSupported
+
+        source = self.view.source(self.current) if self.view and self.current else None
+        if source is None:
+            self.bell()
+            return
+        editor = shlex.split(os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi")
+        try:
+            with self.suspend():
+                done = subprocess.run([*editor, str(source.path)], check=False)
+        except SuspendNotSupported:
+            self.notify("This terminal cannot hand itself to an editor", severity="warning", markup=False)
+            return
+        except OSError as exc:
+            reason = render.one_line(exc.strerror or str(exc), 80)
+            self.notify(f"Cannot start {render.one_line(editor[0], 40)}: {reason}", severity="error", markup=False)
+            return
+        if done.returncode != 0:
+            self.notify(f"{render.one_line(editor[0], 40)} exited with {done.returncode}", severity="warning",
+                        markup=False, timeout=3)
+
+
+def _has_graphical_browser() -> bool:
+    """A browser opens in a window of its own: macOS, Windows, or a local X/Wayland session."""
+    if os.environ.get("SSH_CONNECTION") or os.environ.get("SSH_TTY"):
+        return False
+    return sys.platform in ("darwin", "win32") or bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))

@@ -89,6 +89,8 @@ class BriefingApp(Navigation, SelectionActions, App[int]):
         Binding("A", "mark_all_read", "Mark all listed read", id="app.mark_all_read"),
         Binding("y", "copy", "Copy", id="app.copy"),
         Binding("e", "export", "Export", id="app.export"),
+        Binding("w", "open_url", "Open the article's web page", id="app.open_url"),
+        Binding("E", "open_file", "Open the article's file in $EDITOR", id="app.open_file"),
         Binding("t", "next_theme", "Theme", id="app.next_theme"),
         Binding("u", "add_url", "Add URL", show=False, id="app.add_url"),
         Binding("w", "open_original", "Open original", show=False, id="app.open_original"),
@@ -560,7 +562,7 @@ class BriefingApp(Navigation, SelectionActions, App[int]):
     _MAIN_SCREEN_ACTIONS = frozenset({
         "search", "back", "next_pane", "previous_pane", "pane", "filter", "sort", "speaker", "pin", "copy",
         "export", "next_theme", "help", "quit", "history", "next_unread", "mark_all_read",
-        "save_search",
+        "save_search", "open_url", "open_file",
     })
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

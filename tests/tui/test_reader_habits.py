@@ -368,3 +368,25 @@ async def test_saved_searches_are_listed_above_the_sources_and_run_from_the_cli(
         assert saved.returncode == 0 and json.loads(saved.stdout) == json.loads(plain.stdout)
         unknown = run_cli("search", "@nothing", "--index", str(app.index_dir))
         assert unknown.returncode == 2 and "@returns" in unknown.stderr
+
+
+async def test_open_the_original_web_page_copies_it_without_a_browser(make_app, tmp_path, monkeypatch) -> None:
+    """`w` opens the URL where a browser can show it; over SSH (no display) the address is copied."""
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.1 5000 10.0.0.2 22")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("Boats talks\n\nThe talks went on.\n", encoding="utf-8")
+    (corpus / "b.txt").write_text("No link here\n\nNothing.\n", encoding="utf-8")
+    (corpus / "sources.yaml").write_text("a.txt:\n  url: https://news.example/boats\n", encoding="utf-8")
+    app = make_app(corpus, tmp_path / "index", fresh=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        app.open_source("a")
+        await pilot.press("w")
+        assert app.clipboard == "https://news.example/boats"
+        assert any("address is copied" in n for n in notices(app))
+        app.open_source("b")
+        await pilot.press("w")
+        assert any("No web address known" in n for n in notices(app))

@@ -137,3 +137,23 @@ def test_escape_sequence_split_across_packets(tmp_path: Path, corpus: Path) -> N
         assert wait_for_file(rc) == "0"
     finally:
         tmux.stop()
+
+
+@pytest.mark.terminal
+def test_the_article_file_opens_in_the_editor_and_the_app_comes_back(tmp_path: Path, corpus: Path) -> None:
+    """`E`: the app suspends, $EDITOR gets the article's file and the terminal, then the app redraws."""
+    tmux = Tmux(tmp_path, width=100, height=30)
+    rc, marker = tmp_path / "rc", tmp_path / "edited"
+    editor = f"sh -c 'echo \"$0\" > {marker}; echo EDITOR-RUNNING; sleep 1'"
+    try:
+        tmux.start(app_command(corpus, tmp_path / "index", tmp_path, env_extra={"EDITOR": editor}))
+        tmux.wait_for(lambda s: "index ready" in s, "the app to start and index")
+        tmux.keys("E")
+        tmux.wait_for(lambda s: "EDITOR-RUNNING" in s, "the editor to have the terminal")
+        edited = wait_for_file(marker)
+        assert edited.startswith(str(corpus)) and edited.endswith(".txt")
+        tmux.wait_for(lambda s: "EDITOR-RUNNING" not in s and "index ready" in s, "the app to come back")
+        tmux.keys("q")
+        assert wait_for_file(rc) == "0"
+    finally:
+        tmux.stop()
