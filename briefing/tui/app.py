@@ -86,7 +86,8 @@ class BriefingApp(Navigation, SelectionActions, App[int]):
         Binding("s", "speaker", "Speaker only", id="app.speaker"),
         Binding("p", "pin", "Pin", id="app.pin"),
         Binding("u", "next_unread", "Next unread (marks this read)", id="app.next_unread"),
-        Binding("A", "mark_all_read", "Mark all listed read", id="app.mark_all_read"),
+        # Not `A`: over a slow link a split Up arrow (ESC [ A) would end in it.
+        Binding("U", "mark_all_read", "Mark all listed read", id="app.mark_all_read"),
         Binding("y", "copy", "Copy", id="app.copy"),
         Binding("e", "export", "Export", id="app.export"),
         Binding("w", "open_url", "Open the article's web page", id="app.open_url"),

@@ -311,7 +311,7 @@ async def test_back_and_forward_through_the_articles_opened(make_app) -> None:
 
 async def test_read_state_marks_next_unread_and_mark_all(make_app) -> None:
     """Opened sources are read (kept per corpus); `u` marks this one and opens the next unread;
-    `A` marks all listed; the list and the status count them; `briefing sources --unread` agrees."""
+    `U` marks all listed; the list and the status count them; `briefing sources --unread` agrees."""
     import json
 
     from tests.conftest import run_cli
@@ -334,7 +334,7 @@ async def test_read_state_marks_next_unread_and_mark_all(make_app) -> None:
         assert "2 unread" in status() and app.current not in (first, second)
         unread = json.loads(run_cli("sources", "--unread", "--json", "--index", str(app.index_dir)).stdout)
         assert len(unread) == 2 and first not in {row["id"] for row in unread}
-        await pilot.press("A")
+        await pilot.press("U")
         assert "all read" in status()
         result = run_cli("sources", "--unread", "--json", "--index", str(app.index_dir))
         assert result.returncode == 1 and json.loads(result.stdout) == []
