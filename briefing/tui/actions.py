@@ -239,24 +239,14 @@ class SelectionActions:
             self.notify(f"Forgot the saved search “{name}”", markup=False, timeout=2)
 
     # -- the original --------------------------------------------------------
-    def action_open_url(self: BriefingApp) -> None:
-        """The article's URL in the browser, where there is one to show it; else copied (OSC 52)."""
-        source = self.view.source(self.current) if self.view and self.current else None
-        if source is None:
-            self.bell()
-            return
-        url = source.url or ""
-        if not url.startswith(("https://", "http://")):
-            self.notify("No web address known for this article (url: in sources.yaml or front matter)",
-                        severity="warning", markup=False, timeout=4)
-            return
+    def open_url(self: BriefingApp, url: str, *, new_tab: bool = True) -> None:
+        """A web page in the browser where one has a window of its own; over SSH or without a display
+        Python's `webbrowser` would start a console browser in this very terminal: the address is
+        copied (OSC 52) instead."""
         if _has_graphical_browser():
-            import webbrowser
-
-            if webbrowser.open(url):
-                self.notify("Opened in the browser: " + render.one_line(url, 80), markup=False, timeout=3)
-                return
-        # Over SSH, or without a display: a console browser would take over this terminal.
+            super().open_url(url, new_tab=new_tab)  # type: ignore[misc]
+            self.notify("Opened in the browser: " + render.one_line(url, 80), markup=False, timeout=3)
+            return
         self.copy_to_clipboard(url)
         self.notify("No browser here; the address is copied: " + render.one_line(url, 80), markup=False, timeout=5)
 

@@ -85,12 +85,11 @@ class BriefingApp(Navigation, SelectionActions, App[int]):
         Binding("o", "sort", "Sort sources", id="app.sort"),
         Binding("s", "speaker", "Speaker only", id="app.speaker"),
         Binding("p", "pin", "Pin", id="app.pin"),
-        Binding("u", "next_unread", "Next unread (marks this read)", id="app.next_unread"),
+        Binding("r", "next_unread", "Next unread (marks this read)", id="app.next_unread"),
         # Not `A`: over a slow link a split Up arrow (ESC [ A) would end in it.
         Binding("U", "mark_all_read", "Mark all listed read", id="app.mark_all_read"),
         Binding("y", "copy", "Copy", id="app.copy"),
         Binding("e", "export", "Export", id="app.export"),
-        Binding("w", "open_url", "Open the article's web page", id="app.open_url"),
         Binding("E", "open_file", "Open the article's file in $EDITOR", id="app.open_file"),
         Binding("t", "next_theme", "Theme", id="app.next_theme"),
         Binding("u", "add_url", "Add URL", show=False, id="app.add_url"),
@@ -563,7 +562,7 @@ class BriefingApp(Navigation, SelectionActions, App[int]):
     _MAIN_SCREEN_ACTIONS = frozenset({
         "search", "back", "next_pane", "previous_pane", "pane", "filter", "sort", "speaker", "pin", "copy",
         "export", "next_theme", "help", "quit", "history", "next_unread", "mark_all_read",
-        "save_search", "open_url", "open_file",
+        "save_search", "open_file", "open_original", "add_url",
     })
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:

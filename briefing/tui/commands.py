@@ -44,7 +44,6 @@ class BriefingCommands(Provider):
             ("read: Next unread source", app.action_next_unread, "Marks this one read", True),
             ("read: Mark all listed sources read", app.action_mark_all_read, "Only the filtered ones under a filter",
              True),
-            ("open: The article's web page", app.action_open_url, "w: in the browser, or copied over SSH", True),
             ("open: The article's file in $EDITOR", app.action_open_file, "E: the app waits for the editor", True),
             ("app: Quit", app.action_quit, "Leave briefing", True),
         ]

@@ -310,7 +310,7 @@ async def test_back_and_forward_through_the_articles_opened(make_app) -> None:
 
 
 async def test_read_state_marks_next_unread_and_mark_all(make_app) -> None:
-    """Opened sources are read (kept per corpus); `u` marks this one and opens the next unread;
+    """Opened sources are read (kept per corpus); `r` marks this one and opens the next unread;
     `U` marks all listed; the list and the status count them; `briefing sources --unread` agrees."""
     import json
 
@@ -327,10 +327,10 @@ async def test_read_state_marks_next_unread_and_mark_all(make_app) -> None:
         await pilot.press("1", "enter")
         assert app.current == first and "4 unread" in status()
         assert not str(listing.get_option(first).prompt).startswith("● ")
-        await pilot.press("u")
+        await pilot.press("r")
         second = app.current
         assert second != first and "3 unread" in status()
-        await pilot.press("u")  # marks the second read, opens a third
+        await pilot.press("r")  # marks the second read, opens a third
         assert "2 unread" in status() and app.current not in (first, second)
         unread = json.loads(run_cli("sources", "--unread", "--json", "--index", str(app.index_dir)).stdout)
         assert len(unread) == 2 and first not in {row["id"] for row in unread}
@@ -389,4 +389,4 @@ async def test_open_the_original_web_page_copies_it_without_a_browser(make_app, 
         assert any("address is copied" in n for n in notices(app))
         app.open_source("b")
         await pilot.press("w")
-        assert any("No web address known" in n for n in notices(app))
+        assert any("no web address" in n for n in notices(app))
