@@ -11,7 +11,6 @@ import contextlib
 import functools
 import gc
 import threading
-import time
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -32,8 +31,9 @@ from briefing.tui import render
 from briefing.tui.actions import SelectionActions
 from briefing.tui.config import Config, load_config
 from briefing.tui.data import CorpusView, build_view, open_workspace, sources_view
-from briefing.tui.messages import CorpusLoaded, IndexProgress, IndexReady, SearchDone
+from briefing.tui.messages import CorpusLoaded, IndexProgress, IndexReady
 from briefing.tui.navigation import Navigation, tab_line
+from briefing.tui.searching import Searching
 from briefing.tui.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, ThemeSet, load_themes
 from briefing.tui.widgets.figures import FiguresPane
 from briefing.tui.widgets.hints import HintsBar
@@ -48,8 +48,6 @@ if TYPE_CHECKING:
     from briefing.tui.commands import BriefingCommands
     from briefing.tui.screens.export import ExportChoice
 
-SEARCH_DEBOUNCE = 0.15
-SEARCH_LIMIT = 25  # a screenful and more; 50 with highlights doubles the wait on 2,000 articles
 WARM_UP_QUERY = "the news"
 QUICK_VIEW_WAIT = 0.2  # seconds the full view may take before the articles are shown alone
 FIRST_FRAME_WAIT = 2.0  # seconds indexing waits at most for the first frame
@@ -63,7 +61,7 @@ def _commands() -> type[BriefingCommands]:
     return BriefingCommands
 
 
-class BriefingApp(Navigation, SelectionActions, App[int]):
+class BriefingApp(Navigation, SelectionActions, Searching, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "briefing"
     COMMANDS: ClassVar = {_commands}  # like the dialogs, loaded when first used
@@ -123,10 +121,7 @@ class BriefingApp(Navigation, SelectionActions, App[int]):
         self._index_step = ""  # "indexing…", "index ready": the status line's second part
         self._init_navigation()
         self.hits_by_source: dict[str, tuple[tuple[int, int], ...]] = {}
-        self._search_serial = 0
-        self._search_timer: Any = None
-        self._open_best_hit = False
-        self._last_search: SearchDone | None = None
+        self._init_searching()
         self._requested_theme = theme
         self._active = -1
         self._engine_lock = threading.Lock()
@@ -343,25 +338,6 @@ class BriefingApp(Navigation, SelectionActions, App[int]):
             early.cancel()
             self.post_message(CorpusLoaded(ws, full))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
-    def run_search(self, serial: int, query: str, kind: str, limit: int | None = None) -> None:
-        worker = get_current_worker()
-        limit = limit or SEARCH_LIMIT
-        # One search at a time: a Whoosh searcher shared by threads returns zlib errors.
-        # A thread cannot be stopped, so a superseded search gives way before it starts.
-        with self._engine_lock:
-            if worker.is_cancelled or serial != self._search_serial:
-                return
-            # After a failed sync (index busy), search the index as it is rather than wait again.
-            # "article" lets the engine choose, so `speaker:` finds quotes without Ctrl+T.
-            result = self.workspace.search(
-                query, limit=limit, kind="auto" if kind == "article" else kind, sync=self.index_failure is None
-            )
-        if not worker.is_cancelled:
-            # The rows too: Content is plain data, and the UI thread has the frame to draw.
-            prompts = [render.hit_prompt(hit) for hit in result.hits]
-            self.post_message(SearchDone(serial, query, kind, result, prompts))
-
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
     def write_export(self, choice: ExportChoice, request: Any) -> None:
         from briefing import export
@@ -493,71 +469,6 @@ class BriefingApp(Navigation, SelectionActions, App[int]):
         if report is not None:
             self._index_ready(IndexReady(report))
         return old
-
-    @on(SearchDone)
-    def _search_done(self, message: SearchDone) -> None:
-        if message.serial != self._search_serial:
-            return  # a newer query is on its way
-        last, self._last_search = self._last_search, message
-        pane = self.query_one(SearchPane)
-        more = last is not None and (last.query, last.kind) == (message.query, message.kind)
-        pane.show_result(message.result, message.prompts, keep_highlight=more)
-        self.hits_by_source = {hit.source: hit.offsets for hit in message.result.hits}
-        if self._open_best_hit:
-            self._open_best_hit = False
-            if message.result.hits:
-                self.open_hit(message.result.hits[0])
-
-    # -- searching -------------------------------------------------------
-    @on(SearchPane.Changed)
-    def _search_changed(self, message: SearchPane.Changed) -> None:
-        waited = time.monotonic() - message.at
-        self._schedule_search(message.query, message.kind, delay=max(SEARCH_DEBOUNCE - waited, 0.0))
-
-    @on(SearchPane.MoreWanted)
-    def _more_wanted(self, message: SearchPane.MoreWanted) -> None:
-        """The results list scrolled near its end: the same search, SEARCH_LIMIT more hits."""
-        last = self._last_search
-        if last is None or (last.query, last.kind) != (message.query, message.kind):
-            return
-        self._schedule_search(message.query, message.kind, delay=0, limit=message.shown + SEARCH_LIMIT)
-
-    @on(SearchPane.Submitted)
-    def _search_submitted(self, message: SearchPane.Submitted) -> None:
-        last = self._last_search
-        if last and last.query == message.query and last.kind == message.kind and last.serial == self._search_serial:
-            if last.result.hits:
-                self.open_hit(last.result.hits[0])
-            return
-        self._open_best_hit = True
-        self._schedule_search(message.query, message.kind, delay=0)
-
-    def _schedule_search(
-        self, query: str, kind: str, delay: float = SEARCH_DEBOUNCE, limit: int | None = None
-    ) -> None:
-        self._search_serial += 1
-        serial = self._search_serial
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        pane = self.query_one(SearchPane)
-        if not query.strip():
-            pane.option_list.clear_options()
-            pane.set_status("")
-            self.hits_by_source = {}
-            return
-        if self.index_failure is not None:
-            pane.set_status(f"search unavailable: {self.index_failure}")
-            return
-        if not self.index_ready or self.workspace is None:
-            pane.set_status("indexing… the search runs when the index is ready")
-            return
-        if delay <= 0:
-            # Not a 0 s timer: Textual's Timer divides by its interval, and the search never ran.
-            # A newer query makes this one give way all the same (`serial`).
-            self._search_timer = None
-            self.call_later(self.run_search, serial, query, kind, limit)
-            return
-        self._search_timer = self.set_timer(delay, lambda: self.run_search(serial, query, kind, limit))
 
     _MAIN_SCREEN_ACTIONS = frozenset({
         "search", "back", "next_pane", "previous_pane", "pane", "filter", "sort", "speaker", "pin", "copy",

@@ -13,6 +13,7 @@ from briefing.locations import state_file
 from briefing.models import Pin, Quote
 from briefing.state import load_state
 from briefing.tui import app as app_module
+from briefing.tui import searching
 from briefing.tui.messages import IndexProgress, IndexReady
 from briefing.tui.screens.help import HelpScreen
 from briefing.tui.widgets.figures import FiguresPane
@@ -198,7 +199,7 @@ async def test_the_debounce_counts_from_the_key_not_from_the_handling(make_app) 
         await pilot.press("slash")
         pane = app.query_one(SearchPane)
         late = SearchPane.Changed("macron", "article")
-        late.at -= app_module.SEARCH_DEBOUNCE
+        late.at -= searching.SEARCH_DEBOUNCE
         pane.post_message(late)
         await wait_for(pilot, lambda: pane.result is not None and pane.result.query == "macron", "the results")
         assert app._search_timer is None

@@ -225,10 +225,10 @@ async def test_queries_that_do_not_parse_get_a_note_and_no_odd_suggestion(make_a
 
 async def test_results_load_more_as_the_list_scrolls(make_app, monkeypatch) -> None:
     """"169 articles (top 25)" with no way to the rest: moving down the list loads the next hits."""
-    from briefing.tui import app as app_module
+    from briefing.tui import searching
     from briefing.tui.widgets import search as search_module
 
-    monkeypatch.setattr(app_module, "SEARCH_LIMIT", 2)
+    monkeypatch.setattr(searching, "SEARCH_LIMIT", 2)
     monkeypatch.setattr(search_module, "MORE_MARGIN", 1)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
