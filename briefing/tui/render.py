@@ -23,6 +23,7 @@ from briefing.tui.themes import SPEAKER_COLOURS
 
 PIN_MARK = "★ "
 UNREAD_MARK = "● "  # a source not opened yet, as newsreaders mark them
+READ_MARK = "✓ "  # a quote opened before
 DUP_MARK = "≈"
 HIT_STYLE = "bold $text-accent on $hit-background"
 # The codes `Content(text)` strips (BEL, BS, VT, FF, CR): removed piece by piece so offsets hold.
@@ -159,11 +160,15 @@ def saved_search_prompt(name: str, query: str, kind: str) -> object:
                 ("\n  " + one_line(query, 80) + f"  ({what})", "$text-muted"))
 
 
-def quote_prompt(quote: Quote, slots: dict[str, int], shared: int, pinned: bool, title: str | None) -> object:
+def quote_prompt(
+    quote: Quote, slots: dict[str, int], shared: int, pinned: bool, title: str | None, *, read: bool = False
+) -> object:
+    """`read`: opened before (state.read_quotes), marked as newsreaders mark what was read."""
     style = speaker_style(quote.speaker, slots)
     if quote.kind == "partial":  # italic, not dim: dimmed, some speaker colours fell below readable contrast
         style += " italic"
     parts: list[tuple[str, str]] = [
+        (READ_MARK if read else "", "$text-muted"),
         (PIN_MARK if pinned else "", "$accent"),
         ("“" + one_line(quote.text, 160) + "”", style),
     ]
