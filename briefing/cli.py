@@ -17,9 +17,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from briefing import __version__
+from briefing import __version__, piped_output
 from briefing.hygiene import display_path, printable, printable_text
 from briefing.output_encoding import is_unicode, use_fallback_encoding
+from briefing.titles import shorten
 
 EXIT_FOUND, EXIT_NOTHING, EXIT_USAGE, EXIT_BUSY = 0, 1, 2, 3
 
@@ -69,12 +70,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rebuild", action="store_true", help="throw the index away and build it anew")
 
     p = command("search", "search articles (or quotes, with speaker: or --quotes)")
-    p.add_argument("query", help='Whoosh query: words, AND/OR/NOT, "phrases", prefix*, title:, date:[A TO B]')
+    p.add_argument("query", help='Whoosh query: words, AND/OR/NOT, "phrases", prefix*, title:, date:[A TO B];'
+                   " or @NAME, a search saved in the app (Ctrl+S)")
     p.add_argument("--limit", type=_positive, default=10, help="most hits to show (default 10)")
     p.add_argument("--quotes", action="store_true", help="search quotes instead of articles")
     p.add_argument("--json", action="store_true", help="print hits as JSON")
 
     p = command("sources", "list the articles")
+    p.add_argument("--unread", action="store_true", help="only those not opened in the app yet")
     p.add_argument("--json", action="store_true")
 
     p = command("quotes", "list quotes with their speakers")
@@ -213,7 +216,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         # A reader should not fail because someone else is writing: search what is there, and say so.
         _stderr(f"{exc}; searched the index as it is (it may miss the newest changes)")
         synced = False
-    result = ws.search(args.query, limit=args.limit, kind="quote" if args.quotes else "auto", sync=synced)
+    query, quotes = _saved_query(ws, args.query, args.quotes)
+    result = ws.search(query, limit=args.limit, kind="quote" if quotes else "auto", sync=synced)
     if result.note:
         _stderr(result.note)
     if result.suggestion and len(result.hits) < 3:
@@ -221,8 +225,22 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.json:
         _print_json([_hit_json(h) for h in result.hits])
     else:
-        _print_hits(result)
+        _print_hits(result, ws)
     return EXIT_FOUND if result.hits else EXIT_NOTHING
+
+
+def _saved_query(ws, query: str, quotes: bool) -> tuple[str, bool]:
+    """`@name`: the search saved under that name in the app (per corpus); anything else as typed."""
+    if not query.startswith("@") or " " in query.strip():
+        return query, quotes
+    from briefing.state import load_state
+
+    name = query[1:]
+    saved = load_state(ws.corpus_dir).state.saved_searches
+    if name not in saved:
+        known = ", ".join("@" + printable(n) for n in saved) or "none yet (Ctrl+S in the app's search saves one)"
+        raise CliError(f"no saved search named {printable(name)!r}; saved: {known}")
+    return saved[name].query, quotes or saved[name].kind == "quote"
 
 
 def _hit_json(hit) -> dict[str, Any]:
@@ -250,13 +268,10 @@ def _hit_lines(hit) -> tuple[list[tuple[str, str]], list[tuple[str, tuple[tuple[
     return head, [(" ".join(f.text.split("\n")), f.hits) for f in hit.fragments]
 
 
-def _print_hits(result) -> None:
-    """On a terminal, hits in reverse video and lines wrapped; piped, one plain line per fragment."""
-    if not sys.stdout.isatty():  # for grep and scripts, and without Rich's import (a fifth of the process)
-        for hit in result.hits:
-            head, fragments = _hit_lines(hit)
-            lines = ["".join(text for text, _ in head), *("  " + text for text, _ in fragments)]
-            sys.stdout.write("".join(printable(line) + "\n" for line in lines) + "\n")
+def _print_hits(result, ws=None) -> None:
+    """On a terminal, hits in reverse video and lines wrapped; piped, `source:line:text` per fragment."""
+    if piped_output.piped():  # for grep and scripts, and without Rich's import (a fifth of the process)
+        piped_output.write_lines(_piped_hit_lines(result, ws))
         return
     from rich.text import Text
 
@@ -272,8 +287,28 @@ def _print_hits(result) -> None:
         console.print()
 
 
+def _piped_hit_lines(result, ws) -> list[str]:
+    """Every fragment of every hit as `source:line:text`, like `rg`; a hit without fragments gives its title."""
+    lines = []
+    for hit in result.hits:
+        try:
+            source = ws.source(hit.source) if ws is not None else None
+        except KeyError:
+            source = None
+        path, body = (source.path, source.body) if source is not None else (None, None)
+        fragments = [(f.start, f.text) for f in hit.fragments] or [(hit.offsets[0][0] if hit.offsets else 0, hit.title)]
+        lines += [piped_output.hit_line(hit.source, path, body, start, text) for start, text in fragments]
+    return lines
+
+
 def cmd_sources(args: argparse.Namespace) -> int:
+    from briefing.state import load_state
+
     ws = _synced_workspace(args)
+    loaded = load_state(ws.corpus_dir)  # what was read in the app, kept per corpus with the pins
+    if loaded.warning:
+        _stderr(f"warning: {loaded.warning}")
+    read = set(loaded.state.read_sources)
     rows = [
         {
             "id": s.id,
@@ -284,8 +319,10 @@ def cmd_sources(args: argparse.Namespace) -> int:
             "path": s.path,
             "url": s.url,
             "author": s.author,
+            "read": s.id in read,
         }
         for s in ws.sources
+        if not (args.unread and s.id in read)
     ]
     if args.json:
         _print_json(rows)
@@ -298,15 +335,19 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 
 def _print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
-    """Aligned columns; on a terminal the last (long) column is cut to the width, piped output is whole."""
+    """Aligned columns; on a terminal the last (long) column is cut to the width. Piped: one record per
+    line, tab-separated, no header, nothing padded or cut."""
+    if piped_output.piped():
+        piped_output.write_lines(piped_output.record(*row) for row in rows)
+        return
     from rich.text import Text
 
     console = _console()
     widths = [max([len(headers[i]), *(len(row[i]) for row in rows)]) for i in range(len(headers) - 1)]
     for n, row in enumerate([headers, *rows]):
         line = "".join(cell.ljust(w + 2) for cell, w in zip(row, widths, strict=False)) + row[-1]
-        if console.is_terminal and len(line) > console.width:
-            line = line[: console.width - 1] + "…"
+        if len(line) > console.width:
+            line = shorten(line, console.width)
         console.print(Text(line, style="bold" if n == 0 else ""), soft_wrap=True)
 
 
@@ -335,6 +376,12 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         quotes = [q for q in quotes if q.speaker == speaker.name]
     if args.json:
         _print_json([_quote_json(q) for q in quotes])
+    elif piped_output.piped():  # source, speaker, as written, kind, quote
+        piped_output.write_lines(
+            piped_output.record(q.source, q.speaker or "(unattributed)", q.speaker_as_written or "", q.kind,
+                                f"“{q.text}”")
+            for q in quotes
+        )
     else:
         from rich.text import Text
 
@@ -427,6 +474,16 @@ def _rates(group) -> tuple[float | None, ...]:
 
 
 def _print_comparison(comparison) -> None:
+    if piped_output.piped():  # one record a line, its kind first: duplicate, shared, figures
+        record = piped_output.record
+        piped_output.write_lines([
+            *(record("duplicate", d.a, d.b, f"{d.overlap:.0%}") for d in comparison.duplicates),
+            *(record("shared", len(sq.sources), sq.speaker or "(unattributed)", f"“{sq.text}”", ",".join(sq.sources))
+              for sq in comparison.shared_quotes),
+            *(record("figures", g.status, g.topic, g.note)
+              for g in comparison.figure_groups),
+        ])
+        return
     from rich.text import Text
 
     console = _console()
@@ -437,7 +494,7 @@ def _print_comparison(comparison) -> None:
     for sq in comparison.shared_quotes:
         line = Text(f"  {len(sq.sources)} sources  ")
         line.append(sq.speaker or "(unattributed)", style="bold")
-        line.append("  “" + " ".join(sq.text.split())[:100] + "”")
+        line.append("  “" + shorten(sq.text, 100) + "”")
         console.print(line)
     console.print(Text("Figures compared", style="bold"))
     styles = {"disagree": ("DISAGREE", "bold red"), "timeline": ("timeline", "yellow"), "agree": ("agree", "green")}
@@ -542,7 +599,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     use_fallback_encoding()  # a latin-1 terminal gets "?" and ASCII borders, not a traceback
     try:
         args = _prepare_arguments(build_parser().parse_args(argv))
-        return COMMANDS[args.command](args)
+        code = COMMANDS[args.command](args)
+        sys.stdout.flush()  # a pipe closed early fails here, not in the interpreter's last flush
+        return code
     except CliError as exc:
         _stderr(str(exc))
         return exc.code
@@ -555,7 +614,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # `briefing search x | head`: the reader left; say nothing.
+        # `briefing sources | head -1`: the reader left, which is not "nothing found"; say nothing (as git).
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_FOUND

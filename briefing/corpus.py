@@ -21,6 +21,7 @@ from briefing.file_access import AccessPolicy, FileRefused, read_file
 from briefing.html_article import HTML_SUFFIXES, NotAnArticle, decode_page, read_page
 from briefing.hygiene import UndecodableError, clean, decode, decode_entities, printable
 from briefing.models import LoadResult, LoadWarning, Source
+from briefing.titles import shorten
 
 ARTICLE_SUFFIXES = (".txt", ".md", *HTML_SUFFIXES)
 SOURCES_FILE = "sources.yaml"
@@ -437,9 +438,8 @@ def _title_from_lead(body: str) -> str:
     lead = body.strip().split("\n", 1)[0]
     match = _SENTENCE_END.search(lead)
     sentence = lead[: match.start() + 1] if match else lead
-    if len(sentence) > TITLE_MAX_CHARS:
-        cut = sentence[:TITLE_MAX_CHARS + 1]
-        sentence = cut[: cut.rfind(" ")] if " " in cut else cut[:TITLE_MAX_CHARS]
+    if len(sentence) > TITLE_MAX_CHARS:  # at a word, with "…" and no quote mark left open
+        return shorten(sentence, TITLE_MAX_CHARS)
     return sentence.strip().rstrip(_CLOSING_PUNCTUATION + " –—-")
 
 

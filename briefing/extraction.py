@@ -32,6 +32,7 @@ def _rules_fingerprint() -> str:
     modules = [
         "briefing.quotes", "briefing.figures", "briefing.figure_patterns", "briefing.figure_currencies",
         "briefing.figure_numbers", "briefing.figure_measure",
+        "briefing.titles",  # titles cut from a lead sentence are stored in the index's article docs
     ]
     modules += [f"briefing.extract.{p.stem}" for p in sorted(stages.glob("*.py"))]
     for module in modules:

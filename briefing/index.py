@@ -34,6 +34,7 @@ from briefing.helper_process import HelperProcess, can_help, while_parent_lives
 from briefing.hygiene import printable
 from briefing.index_folder import MARKER_NAME, SCHEMA_VERSION, IndexProblem, prepare_folder, write_json, write_marker
 from briefing.models import Fragment, Quote, SearchHit, SearchResult
+from briefing.query_check import syntax_problem
 
 MANIFEST_NAME = "manifest.json"
 MAX_QUERY_CHARS = 500
@@ -736,7 +737,8 @@ class SearchIndex:
         problem = _wildcard_problem(query)
         if problem:
             return None, kind, _join_notes(note, problem)
-        if _nesting(query) <= MAX_NESTING:
+        syntax = syntax_problem(query)  # what Whoosh would quietly drop (`"unbalanced`, `visas AND (`)
+        if syntax is None and _nesting(query) <= MAX_NESTING:
             try:
                 parsed = parser.parse(query)
                 _check_numeric_terms(parsed, schema)
@@ -746,7 +748,8 @@ class SearchIndex:
             except Exception:
                 pass
         words = [w for w in re.findall(r"\w+", query) if w not in ("AND", "OR", "NOT", "ANDNOT", "TO")]
-        note = _join_notes(note, "query did not parse; searched for the plain words")
+        reason = f" ({syntax})" if syntax else ""
+        note = _join_notes(note, f"query did not parse{reason}; searched for the plain words")
         if not words:
             return None, kind, note
         try:

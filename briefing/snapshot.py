@@ -45,7 +45,7 @@ _CODE = (
     "figure_groups", "figure_periods", "figure_words", "snapshot", "html_article",
     "figure_patterns", "figure_currencies", "figure_numbers", "figure_measure",
     "extract/sentences", "extract/mentions", "extract/cues", "extract/titles", "extract/patterns",
-    "extract/spans", "extract/attribution", "extract/coreference",
+    "extract/spans", "extract/attribution", "extract/coreference", "titles",
 )
 # The file ends with where its catalog starts: magic, offset.
 _TRAILER = struct.Struct("<8sQ")

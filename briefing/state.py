@@ -1,4 +1,5 @@
-"""What the reader leaves behind between sessions: pins, last open source, theme.
+"""What the reader leaves behind between sessions: pins, last open source, theme, what was read,
+saved searches.
 
 One small YAML file per corpus (`locations.state_file`). Losing it must never
 stop the app: a file that cannot be read is set aside beside itself and the
@@ -27,11 +28,42 @@ class StateError(ValueError):
     """The state file is not a state this version can read."""
 
 
+QuoteRef = tuple[str, int, int]  # (source, start, end)
+SEARCH_KINDS = ("article", "quote")
+
+
+@dataclass(frozen=True, slots=True)
+class SavedSearch:
+    query: str
+    kind: str = "article"  # or "quote"
+
+
 @dataclass(slots=True)
 class State:
     pins: list[Pin] = field(default_factory=list)
     last_source: str | None = None
     theme: str | None = None
+    read_sources: list[str] = field(default_factory=list)  # in the order they were read
+    read_quotes: list[QuoteRef] = field(default_factory=list)
+    saved_searches: dict[str, SavedSearch] = field(default_factory=dict)  # name -> search, in saving order
+
+    def mark_read(self, source_id: str) -> bool:
+        """Mark a source read; True if it was unread."""
+        if source_id in self.read_sources:
+            return False
+        self.read_sources.append(source_id)
+        return True
+
+    def mark_quote_read(self, quote: QuoteRef) -> bool:
+        if quote in self.read_quotes:
+            return False
+        self.read_quotes.append(quote)
+        return True
+
+    def unread(self, source_ids: list[str]) -> list[str]:
+        """The ids of `source_ids` not read yet, in their order."""
+        read = set(self.read_sources)
+        return [sid for sid in source_ids if sid not in read]
 
     def is_pinned(self, pin: Pin) -> bool:
         return pin in self.pins
@@ -64,6 +96,10 @@ def to_dict(state: State) -> dict[str, Any]:
         "last_source": state.last_source,
         "theme": state.theme,
         "pins": pins,
+        "read_sources": list(state.read_sources),
+        "read_quotes": [{"source": s, "start": a, "end": b} for s, a, b in state.read_quotes],
+        "saved_searches": {name: {"query": saved.query, "kind": saved.kind}
+                           for name, saved in state.saved_searches.items()},
     }
 
 
@@ -93,7 +129,45 @@ def from_dict(data: Any) -> State:
     last, theme = data.get("last_source"), data.get("theme")
     if not all(v is None or isinstance(v, str) for v in (last, theme)):
         raise StateError("last_source and theme must be text")
-    return State(pins=pins, last_source=last, theme=theme)
+    return State(pins=pins, last_source=last, theme=theme, read_sources=_read_sources(data),
+                 read_quotes=_read_quotes(data), saved_searches=_saved_searches(data))
+
+
+def _read_sources(data: dict[str, Any]) -> list[str]:
+    raw = data.get("read_sources") or []
+    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+        raise StateError("read_sources is not a list of ids")
+    return list(dict.fromkeys(raw))
+
+
+def _read_quotes(data: dict[str, Any]) -> list[QuoteRef]:
+    raw = data.get("read_quotes") or []
+    if not isinstance(raw, list):
+        raise StateError("read_quotes is not a list")
+    quotes: list[QuoteRef] = []
+    for entry in raw:
+        if not isinstance(entry, dict):
+            raise StateError("a read quote is malformed")
+        source, start, end = entry.get("source"), entry.get("start"), entry.get("end")
+        if not isinstance(source, str) or type(start) is not int or type(end) is not int:
+            raise StateError("a read quote is malformed")
+        quotes.append((source, start, end))
+    return list(dict.fromkeys(quotes))
+
+
+def _saved_searches(data: dict[str, Any]) -> dict[str, SavedSearch]:
+    raw = data.get("saved_searches") or {}
+    if not isinstance(raw, dict):
+        raise StateError("saved_searches is not a mapping")
+    saved: dict[str, SavedSearch] = {}
+    for name, entry in raw.items():
+        if not isinstance(name, str) or not isinstance(entry, dict):
+            raise StateError("a saved search is malformed")
+        query, kind = entry.get("query"), entry.get("kind", "article")
+        if not isinstance(query, str) or kind not in SEARCH_KINDS:
+            raise StateError(f"saved search {printable(name)[:30]!r} is malformed")
+        saved[name] = SavedSearch(query, kind)
+    return saved
 
 
 def load_state(corpus: Path, path: Path | None = None) -> LoadedState:

@@ -27,6 +27,19 @@ import pytest
 from tests.conftest import REPO
 
 SSHD = "/usr/sbin/sshd"
+# What a terminal started by a test must not inherit from the terminal pytest runs in: GNU readline
+# (imported by pytest) exports the outer terminal's size as COLUMNS/LINES, and an app inside the test's
+# 100x30 tmux then drew itself 120 wide; TMUX would make tmux think it is nested.
+OUTER_TERMINAL_VARIABLES = ("COLUMNS", "LINES", "TMUX", "TMUX_PANE", "STY", "COLORTERM", "NO_COLOR", "ESCDELAY")
+
+
+def terminal_env(**extra: str) -> dict[str, str]:
+    """The environment for a tmux server, sshd or ssh a test starts: this process's, without what
+    describes the outer terminal, with TERM set explicitly (tests must not depend on where they run)."""
+    env = {k: v for k, v in os.environ.items() if k not in OUTER_TERMINAL_VARIABLES}
+    env["TERM"] = "xterm-256color"
+    env.update(extra)
+    return env
 
 
 def free_port() -> int:
@@ -86,7 +99,9 @@ class SSHServer:
             )
         )
         # -D: stay in the foreground as our child, so we own it and can reap it.
-        process = subprocess.Popen([SSHD, "-D", "-f", str(config), "-E", str(folder / "sshd.log")])
+        process = subprocess.Popen(
+            [SSHD, "-D", "-f", str(config), "-E", str(folder / "sshd.log")], env=terminal_env()
+        )
         server = cls(folder, port, getpass.getuser(), process)
         server._wait_until_listening()
         return server

@@ -87,7 +87,7 @@ class Tmux:
     def __call__(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
         return subprocess.run(
             ["tmux", "-L", self.socket, "-f", "/dev/null", *args], capture_output=True, text=True, check=check,
-            timeout=20,
+            timeout=20, env=ssh_harness.terminal_env(),  # not the outer terminal's COLUMNS/LINES
         )
 
     def screen(self) -> str:

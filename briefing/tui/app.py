@@ -11,7 +11,6 @@ import contextlib
 import functools
 import gc
 import threading
-import time
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -20,24 +19,26 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal, Vertical
-from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widget import AwaitMount, Widget
-from textual.widgets import ContentSwitcher, Input, Static
+from textual.widget import AwaitMount
+from textual.widgets import ContentSwitcher, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from briefing.hygiene import printable
 from briefing.locations import bundled_themes_dir, user_themes_dir
-from briefing.models import Figure, Pin, Quote, SearchHit, Source
 from briefing.state import State, load_state, save_state
 from briefing.tui import render
+from briefing.tui.actions import SelectionActions
 from briefing.tui.config import Config, load_config
 from briefing.tui.data import CorpusView, build_view, open_workspace, sources_view
-from briefing.tui.messages import CorpusLoaded, IndexProgress, IndexReady, SearchDone
+from briefing.tui.messages import CorpusLoaded, IndexProgress, IndexReady
+from briefing.tui.navigation import Navigation, tab_line
+from briefing.tui.searching import Searching
 from briefing.tui.themes import DEFAULT_THEME, VARIABLE_DEFAULTS, ThemeSet, load_themes
 from briefing.tui.widgets.figures import FiguresPane
+from briefing.tui.widgets.hints import HintsBar
 from briefing.tui.widgets.quotes import QuotesPane
-from briefing.tui.widgets.reader import Article, Reader
+from briefing.tui.widgets.reader import Reader
 from briefing.tui.widgets.search import SearchPane
 from briefing.tui.widgets.sources import SourcesPane
 
@@ -47,10 +48,6 @@ if TYPE_CHECKING:
     from briefing.tui.commands import BriefingCommands
     from briefing.tui.screens.export import ExportChoice
 
-PANES = ("left", "reader-pane", "quotes", "figures")
-PANE_NAMES = ("Sources", "Reader", "Quotes", "Figures")
-SEARCH_DEBOUNCE = 0.15
-SEARCH_LIMIT = 25  # a screenful and more; 50 with highlights doubles the wait on 2,000 articles
 WARM_UP_QUERY = "the news"
 QUICK_VIEW_WAIT = 0.2  # seconds the full view may take before the articles are shown alone
 FIRST_FRAME_WAIT = 2.0  # seconds indexing waits at most for the first frame
@@ -64,7 +61,7 @@ def _commands() -> type[BriefingCommands]:
     return BriefingCommands
 
 
-class BriefingApp(App[int]):
+class BriefingApp(Navigation, SelectionActions, Searching, App[int]):
     CSS_PATH = "app.tcss"
     TITLE = "briefing"
     COMMANDS: ClassVar = {_commands}  # like the dialogs, loaded when first used
@@ -73,6 +70,9 @@ class BriefingApp(App[int]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "search", "Search", id="app.search"),
         Binding("escape", "back", "Back", show=False, id="app.back"),
+        Binding("alt+left,ctrl+left,backspace", "history(-1)", "Previous article", show=False, id="app.history_back"),
+        Binding("alt+right,ctrl+right", "history(1)", "Next article (after Back)", show=False,
+                id="app.history_forward"),
         Binding("tab", "next_pane", "Next pane", show=False, priority=True, id="app.next_pane"),
         Binding("shift+tab", "previous_pane", "Prev pane", show=False, priority=True, id="app.previous_pane"),
         Binding("1", "pane(0)", "Sources", show=False, id="app.pane_sources"),
@@ -83,8 +83,12 @@ class BriefingApp(App[int]):
         Binding("o", "sort", "Sort sources", id="app.sort"),
         Binding("s", "speaker", "Speaker only", id="app.speaker"),
         Binding("p", "pin", "Pin", id="app.pin"),
+        Binding("r", "next_unread", "Next unread (marks this read)", id="app.next_unread"),
+        # Not `A`: over a slow link a split Up arrow (ESC [ A) would end in it.
+        Binding("U", "mark_all_read", "Mark all listed read", id="app.mark_all_read"),
         Binding("y", "copy", "Copy", id="app.copy"),
         Binding("e", "export", "Export", id="app.export"),
+        Binding("E", "open_file", "Open the article's file in $EDITOR", id="app.open_file"),
         Binding("t", "next_theme", "Theme", id="app.next_theme"),
         Binding("u", "add_url", "Add URL", show=False, id="app.add_url"),
         Binding("w", "open_original", "Open original", show=False, id="app.open_original"),
@@ -114,11 +118,10 @@ class BriefingApp(App[int]):
         self.index_ready = False
         self.index_failure: str | None = None
         self.current: str | None = None  # open source id
+        self._index_step = ""  # "indexing…", "index ready": the status line's second part
+        self._init_navigation()
         self.hits_by_source: dict[str, tuple[tuple[int, int], ...]] = {}
-        self._search_serial = 0
-        self._search_timer: Any = None
-        self._open_best_hit = False
-        self._last_search: SearchDone | None = None
+        self._init_searching()
         self._requested_theme = theme
         self._active = -1
         self._engine_lock = threading.Lock()
@@ -157,7 +160,7 @@ class BriefingApp(App[int]):
     def compose(self) -> ComposeResult:
         # The reader pane starts active, with its class and tab composed in: set on mount, they restyled it.
         self._active = 1
-        yield Static(_tab_line(self._active), id="tabs")
+        yield Static(tab_line(self._active), id="tabs")
         with Container(id="panes") as panes:
             panes.display = False  # until the view is in (see _hold_first_frame)
             with ContentSwitcher(initial="sources", id="left", classes="pane"):
@@ -169,7 +172,7 @@ class BriefingApp(App[int]):
             yield FiguresPane(id="figures", classes="pane")
         with Horizontal(id="statusbar"):
             yield Static(render.plain(""), id="status")
-        yield Static(render.plain(""), id="hints")
+        yield HintsBar(id="hints")
 
     def on_mount(self) -> None:
         if self.config.keymap:
@@ -242,18 +245,15 @@ class BriefingApp(App[int]):
         return self.get_key_display(Binding(keys.split(",")[0].strip(), ""))
 
     def _show_hints(self) -> None:
-        """One line of the main keys, as remapped; `?` lists the rest."""
-        hints = [("app.search", "search"), ("app.help", " help"), ("app.quit", " quit"),
-                 ("app.pane_sources", "-4 panes"), ("reader.next_hit", " next hit"), ("app.speaker", " speaker"),
-                 ("app.pin", " pin"), ("app.copy", " copy"), ("app.export", " export"),
-                 ("app.next_theme", " theme")]
-        parts: list[tuple[str, str]] = []
-        for binding_id, label in hints:
-            parts.append((self._keys_for(binding_id), "bold $accent"))
-            parts.append((label + "  ", "$text-muted"))
-        parts.append(("ctrl+p", "bold $accent"))
-        parts.append((" commands", "$text-muted"))
-        self.query_one("#hints", Static).update(render.join(*parts))
+        """The main keys, as remapped, most useful first: as many as fit, then `? more`."""
+        hints = [("app.search", "search"), ("reader.next_hit", "next hit"), ("app.pane_sources", "panes"),
+                 ("app.history_back", "back"), ("app.speaker", "speaker"), ("app.pin", "pin"),
+                 ("app.copy", "copy"), ("app.export", "export"), ("app.filter", "filter"),
+                 ("app.next_theme", "theme"), ("app.quit", "quit")]
+        shown = [(self._keys_for(binding_id), label) for binding_id, label in hints]
+        shown[2] = (shown[2][0] + "-4", shown[2][1])  # 1-4
+        shown.insert(len(shown) - 1, ("ctrl+p", "commands"))
+        self.query_one(HintsBar).set_hints(shown, (self._keys_for("app.help"), "more"))
 
     def _theme_choice(self, wanted: str | None) -> str:
         names = self.theme_names
@@ -338,24 +338,6 @@ class BriefingApp(App[int]):
             early.cancel()
             self.post_message(CorpusLoaded(ws, full))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="search")
-    def run_search(self, serial: int, query: str, kind: str) -> None:
-        worker = get_current_worker()
-        # One search at a time: a Whoosh searcher shared by threads returns zlib errors.
-        # A thread cannot be stopped, so a superseded search gives way before it starts.
-        with self._engine_lock:
-            if worker.is_cancelled or serial != self._search_serial:
-                return
-            # After a failed sync (index busy), search the index as it is rather than wait again.
-            # "article" lets the engine choose, so `speaker:` finds quotes without Ctrl+T.
-            result = self.workspace.search(
-                query, limit=SEARCH_LIMIT, kind="auto" if kind == "article" else kind, sync=self.index_failure is None
-            )
-        if not worker.is_cancelled:
-            # The rows too: Content is plain data, and the UI thread has the frame to draw.
-            prompts = [render.hit_prompt(hit) for hit in result.hits]
-            self.post_message(SearchDone(serial, query, kind, result, prompts))
-
     @work(thread=True, exclusive=True, exit_on_error=False, group="export")
     def write_export(self, choice: ExportChoice, request: Any) -> None:
         from briefing import export
@@ -405,6 +387,10 @@ class BriefingApp(App[int]):
                             title=f"{len(view.warnings)} file(s) skipped or read with a caveat",
                             severity="warning", markup=False, timeout=8)
         pins = self.state.pins
+        self.query_one(SourcesPane).read = set(self.state.read_sources)
+        self.query_one(SourcesPane).saved_searches = {
+            name: (saved.query, saved.kind) for name, saved in self.state.saved_searches.items()
+        }
         self.query_one(SourcesPane).set_view(view, pins)
         self.query_one(QuotesPane).set_view(view, pins)
         self.query_one(FiguresPane).set_view(view, pins)
@@ -424,7 +410,7 @@ class BriefingApp(App[int]):
             self.call_after_refresh(self._first_frame.set)
         if not self.index_ready:
             step = "indexing…" if view.extracted else "finding quotes and figures…"
-            self._set_status(f"{len(view.sources)} sources · {step}")
+            self._show_status(step)
             if not view.extracted:  # extraction takes a while: show that something is going on
                 self._progress()
 
@@ -456,8 +442,7 @@ class BriefingApp(App[int]):
     def _index_ready(self, message: IndexReady) -> None:
         self.index_ready = True
         self._hide_progress()
-        count = len(self.view.sources) if self.view else 0
-        self._set_status(f"{count} sources · index ready")
+        self._show_status("index ready")
         for notice in getattr(message.report, "notices", []) or []:  # e.g. a damaged index was rebuilt
             self.notify(render.one_line(notice, 160), title="Index", markup=False, timeout=8)
         shown = {str(w) for w in (self.view.warnings if self.view else [])}
@@ -485,330 +470,15 @@ class BriefingApp(App[int]):
             self._index_ready(IndexReady(report))
         return old
 
-    @on(SearchDone)
-    def _search_done(self, message: SearchDone) -> None:
-        if message.serial != self._search_serial:
-            return  # a newer query is on its way
-        self._last_search = message
-        pane = self.query_one(SearchPane)
-        pane.show_result(message.result, message.prompts)
-        self.hits_by_source = {hit.source: hit.offsets for hit in message.result.hits}
-        if self._open_best_hit:
-            self._open_best_hit = False
-            if message.result.hits:
-                self.open_hit(message.result.hits[0])
-
-    # -- searching -------------------------------------------------------
-    @on(SearchPane.Changed)
-    def _search_changed(self, message: SearchPane.Changed) -> None:
-        waited = time.monotonic() - message.at
-        self._schedule_search(message.query, message.kind, delay=max(SEARCH_DEBOUNCE - waited, 0.0))
-
-    @on(SearchPane.Submitted)
-    def _search_submitted(self, message: SearchPane.Submitted) -> None:
-        last = self._last_search
-        if last and last.query == message.query and last.kind == message.kind and last.serial == self._search_serial:
-            if last.result.hits:
-                self.open_hit(last.result.hits[0])
-            return
-        self._open_best_hit = True
-        self._schedule_search(message.query, message.kind, delay=0)
-
-    def _schedule_search(self, query: str, kind: str, delay: float = SEARCH_DEBOUNCE) -> None:
-        self._search_serial += 1
-        serial = self._search_serial
-        if self._search_timer is not None:
-            self._search_timer.stop()
-        pane = self.query_one(SearchPane)
-        if not query.strip():
-            pane.option_list.clear_options()
-            pane.set_status("")
-            self.hits_by_source = {}
-            return
-        if self.index_failure is not None:
-            pane.set_status(f"search unavailable: {self.index_failure}")
-            return
-        if not self.index_ready or self.workspace is None:
-            pane.set_status("indexing… the search runs when the index is ready")
-            return
-        if delay <= 0:
-            # Not a 0 s timer: Textual's Timer divides by its interval, and the search never ran.
-            # A newer query makes this one give way all the same (`serial`).
-            self._search_timer = None
-            self.call_later(self.run_search, serial, query, kind)
-            return
-        self._search_timer = self.set_timer(delay, lambda: self.run_search(serial, query, kind))
-
-    @on(SearchPane.Opened)
-    def _search_opened(self, message: SearchPane.Opened) -> None:
-        self.open_hit(message.hit)
-
-    def open_hit(self, hit: SearchHit) -> None:
-        if hit.quote is not None:
-            at = hit.quote.start
-        elif hit.fragments and hit.fragments[0].hits:
-            at = hit.fragments[0].start + hit.fragments[0].hits[0][0]
-        else:
-            at = hit.offsets[0][0] if hit.offsets else None
-        self.hits_by_source[hit.source] = hit.offsets
-        self.open_source(hit.source, at=at)
-
-    # -- opening things --------------------------------------------------
-    def open_source(self, source_id: str, at: int | None = None, focus: bool = True) -> None:
-        view = self.view
-        source = view.source(source_id) if view else None
-        if view is None or source is None:
-            return
-        self.current = source_id
-        article = Article(
-            source=source,
-            quotes=view.quotes_of(source_id),
-            figures=view.figures_of(source_id),
-            hits=tuple(self.hits_by_source.get(source_id, ())),
-            speaker_slot=view.speaker_slot,
-        )
-        reader = self.query_one(Reader)
-        reader.show(article, at=at)
-        self._update_head()
-        self.query_one(SourcesPane).select(source_id)
-        self.query_one(QuotesPane).show_source(source_id)
-        self.query_one(FiguresPane).show_source(source_id)
-        if self.state.last_source != source_id:
-            self.state.last_source = source_id
-            self._save_state()
-        if focus:
-            self._activate(1)
-            reader.focus()
-
-    def _update_head(self, quote: Quote | None = None) -> None:
-        if self.view is None or self.current is None:
-            return
-        source = self.view.by_id[self.current]  # its entry: the title and dates are enough here
-        reader = self.query_one(Reader)
-        parts: list[tuple[str, str]] = [
-            (render.one_line(source.title, 160), "bold"),
-            ("\n" + render.source_meta(source), "$text-muted"),
-        ]
-        dups = self.view.duplicates.get(source.id)
-        if dups:
-            parts.append((f"  {render.DUP_MARK} near-duplicate of {len(dups)}", "$warning"))
-        number, total = reader.hit_position
-        if total:
-            parts.append((f"  hits {number}/{total} (n/N)", "$text-accent"))
-        quote = quote if quote is not None else reader.quote_under_cursor
-        if quote is not None:
-            speaker = quote.speaker or quote.speaker_as_written or "unattributed"
-            parts.append(("\nSpeaker: ", "$text-muted"))
-            colour = render.speaker_style(quote.speaker, self.view.speaker_slot)
-            parts.append((render.one_line(speaker, 60), f"bold {colour}"))
-            if quote.kind == "partial":
-                parts.append((" (partial quote)", "$text-muted"))
-        else:
-            parts.append(("\n ", ""))
-        self.query_one("#article-head", Static).update(render.join(*parts))
-
-    @on(Reader.QuoteUnderCursor)
-    def _quote_under_cursor(self, message: Reader.QuoteUnderCursor) -> None:
-        self._update_head(message.quote)
-
-    @on(SourcesPane.Opened)
-    def _source_opened(self, message: SourcesPane.Opened) -> None:
-        self.open_source(message.source_id)
-
-    @on(QuotesPane.Opened)
-    def _quote_opened(self, message: QuotesPane.Opened) -> None:
-        self.open_source(message.quote.source, at=message.quote.start)
-
-    @on(FiguresPane.Opened)
-    def _figure_opened(self, message: FiguresPane.Opened) -> None:
-        self.open_source(message.figure.source, at=message.figure.start)
-
-    def show_speaker(self, speaker: str) -> None:
-        quotes = self.query_one(QuotesPane)
-        quotes.all_sources = True
-        quotes.only_speaker, quotes.speaker = True, speaker
-        quotes.refresh_items()
-        self.action_pane(2)
-
     _MAIN_SCREEN_ACTIONS = frozenset({
         "search", "back", "next_pane", "previous_pane", "pane", "filter", "sort", "speaker", "pin", "copy",
-        "export", "next_theme", "help", "quit",
+        "export", "next_theme", "help", "quit", "history", "next_unread", "mark_all_read",
+        "save_search", "open_file", "open_original", "add_url",
     })
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Dialogs own their keys: Tab moves between their fields, letters type or do nothing."""
         return not (action in self._MAIN_SCREEN_ACTIONS and isinstance(self.screen, ModalScreen))
-
-    # -- panes and focus -------------------------------------------------
-    def _pane_of(self, widget: Widget | None) -> int | None:
-        while widget is not None:
-            if widget.id in PANES:
-                return PANES.index(widget.id)
-            widget = widget.parent  # type: ignore[assignment]
-        return None
-
-    def _activate(self, number: int) -> None:
-        if number == self._active:
-            return
-        self._active = number
-        for index, pane_id in enumerate(PANES):
-            self.query_one(f"#{pane_id}").set_class(index == number, "-active")
-        self.query_one("#tabs", Static).update(_tab_line(number), layout=False)  # one line, always
-
-    def on_descendant_focus(self, event: Any) -> None:
-        if not self.screen_stack:  # closing: focus moves while the screens go
-            return
-        number = self._pane_of(self.focused)
-        if number is not None:
-            self._activate(number)
-
-    def _focus_target(self, number: int) -> Widget:
-        if number == 0:
-            left = self.query_one("#left", ContentSwitcher)
-            if left.current == "search":
-                return self.query_one(SearchPane).input
-            return self.query_one(SourcesPane).option_list
-        if number == 1:
-            return self.query_one(Reader)
-        if number == 2:
-            return self.query_one(QuotesPane).option_list
-        return self.query_one(FiguresPane).option_list
-
-    def action_pane(self, number: int) -> None:
-        if number == 0:  # `1` is the sources list; `/` brings the search back as it was
-            self.query_one("#left", ContentSwitcher).current = "sources"
-        self._activate(number)
-        self._focus_target(number).focus()
-
-    def _current_pane(self) -> int:
-        number = self._pane_of(self.focused)
-        return 1 if number is None else number
-
-    def _cycle(self, step: int) -> None:
-        number = (self._current_pane() + step) % len(PANES)
-        self._activate(number)
-        self._focus_target(number).focus()  # the left pane keeps showing search or sources
-
-    def action_next_pane(self) -> None:
-        self._cycle(1)
-
-    def action_previous_pane(self) -> None:
-        self._cycle(-1)
-
-    async def action_search(self) -> None:
-        await self._mount_search()
-        self.query_one("#left", ContentSwitcher).current = "search"
-        self._activate(0)
-        # At once, not on the next turn: keys typed while the pane was being mounted are queued behind this.
-        self.screen.set_focus(self.query_one(SearchPane).input)
-
-    def action_back(self) -> None:
-        focused = self.focused
-        left = self.query_one("#left", ContentSwitcher)
-        if focused is not None and focused.id == "source-filter":
-            self.query_one(SourcesPane).option_list.focus()
-        elif self._pane_of(focused) == 0 and left.current == "search":
-            left.current = "sources"
-            self.query_one(SourcesPane).option_list.focus()
-        elif self.query_one(QuotesPane).only_speaker:
-            self.action_speaker()
-        elif self._pane_of(focused) != 1:
-            self.action_pane(1)
-
-    def action_filter(self) -> None:
-        self.query_one("#left", ContentSwitcher).current = "sources"
-        self._activate(0)
-        self.query_one("#source-filter", Input).focus()
-
-    def action_sort(self) -> None:
-        sources = self.query_one(SourcesPane)
-        sources.action_sort()
-        self.notify(f"Sources by {sources.sort}", markup=False, timeout=2)
-
-    def action_toggle_quote_scope(self) -> None:
-        self.query_one(QuotesPane).action_toggle_scope()
-
-    # -- the selection: what p, y and s act on ---------------------------
-    def _selection(self) -> Quote | Figure | Source | None:
-        """The quote, figure or source the focused pane points at."""
-        pane = self._current_pane()
-        view = self.view
-        if view is None:
-            return None
-        if pane == 0:
-            left = self.query_one("#left", ContentSwitcher)
-            if left.current == "search":
-                result = self.query_one(SearchPane).result
-                chosen = self.query_one(SearchPane).option_list.highlighted_id
-                if result and chosen and chosen.isdigit():
-                    hit = result.hits[int(chosen)]
-                    return hit.quote or view.source(hit.source)
-                return None
-            chosen = self.query_one(SourcesPane).option_list.highlighted_id
-            return view.source(chosen) if chosen else None
-        if pane == 2:
-            return self.query_one(QuotesPane).selected
-        if pane == 3:
-            return self.query_one(FiguresPane).selected
-        reader = self.query_one(Reader)
-        quote = reader.quote_under_cursor
-        if quote is not None:
-            return quote
-        return view.source(self.current) if self.current else None
-
-    def action_speaker(self) -> None:
-        quotes = self.query_one(QuotesPane)
-        if quotes.only_speaker:
-            quotes.toggle_speaker(None)
-            self.notify("Showing every speaker", markup=False, timeout=2)
-            return
-        selected = self._selection()
-        if not isinstance(selected, Quote):
-            self.notify("Put the cursor on a quote first", severity="warning", markup=False, timeout=3)
-            return
-        quotes.toggle_speaker(selected.speaker)
-        quotes.highlight(selected)
-        if self.screen.has_class("-narrow"):  # one pane at a time: show the filtered quotes
-            self.action_pane(2)
-        name = render.one_line(selected.speaker or "unattributed", 60)
-        self.notify(f"Only quotes by {name} (s again for all)", markup=False, timeout=3)
-
-    def action_pin(self) -> None:
-        selected = self._selection()
-        if selected is None:
-            self.bell()
-            return
-        if isinstance(selected, Source):
-            pin, what = Pin("source", selected.id), "source"
-        elif isinstance(selected, Quote):
-            pin, what = Pin("quote", selected.source, selected.start, selected.end), "quote"
-        else:
-            pin, what = Pin("figure", selected.source, selected.start, selected.end), "figure"
-        pinned = self.state.toggle_pin(pin)
-        self._save_state()
-        for pane in (self.query_one(SourcesPane), self.query_one(QuotesPane), self.query_one(FiguresPane)):
-            pane.pins = self.state.pins
-            pane.refresh_items()
-        count = len(self.state.pins)
-        self.notify(f"{'Pinned' if pinned else 'Unpinned'} {what} ({count} pinned)", markup=False, timeout=2)
-
-    def action_copy(self) -> None:
-        selected = self._selection()
-        view = self.view
-        if selected is None or view is None:
-            self.bell()
-            return
-        source = selected if isinstance(selected, Source) else view.source(selected.source)
-        if source is None:
-            return
-        if isinstance(selected, Quote):
-            text = render.citation_for_quote(selected, source)
-        elif isinstance(selected, Figure):
-            text = render.citation_for_figure(selected, source)
-        else:
-            text = render.citation_for_source(source).strip("()")
-        self.copy_to_clipboard(text)
-        self.notify("Copied: " + render.one_line(text, 80), markup=False, timeout=3)
 
     def action_open_original(self) -> None:
         """The open article's page in the browser: its canonical URL, http(s) only (a page names its own)."""
@@ -873,35 +543,6 @@ class BriefingApp(App[int]):
 
         self.push_screen(ExportDialog(filename, scopes, next(iter(scopes)), Path.cwd()), chosen)
 
-    def set_theme(self, name: str) -> None:
-        self.theme = name
-        self.state.theme = name
-        self._save_state()
-
-    def action_next_theme(self) -> None:
-        names = self.theme_names or ["textual-dark"]
-        index = names.index(self.theme) + 1 if self.theme in names else 0
-        self.set_theme(names[index % len(names)])
-        self.notify(f"Theme: {self.theme}", markup=False, timeout=2)
-
-    def help_rows(self) -> list[tuple[str, str, str]]:
-        keymap = self.config.keymap
-        rows = []
-        for binding in _all_bindings():
-            keys = keymap.get(binding.id or "", binding.key)
-            shown = ", ".join(self.get_key_display(Binding(k.strip(), "")) for k in keys.split(","))
-            rows.append((shown, binding.description, binding.id or ""))
-        rows.append(("ctrl+p", "Command palette", "(textual)"))
-        return rows
-
-    def action_help(self) -> None:
-        from briefing.tui.screens.help import HelpScreen
-
-        if isinstance(self.screen, HelpScreen):
-            self.screen.dismiss()
-            return
-        self.push_screen(HelpScreen(self.help_rows()))
-
     # -- state -----------------------------------------------------------
     def _save_state(self) -> None:
         if self.view is None or self.view.corpus_dir is None:
@@ -911,15 +552,20 @@ class BriefingApp(App[int]):
         except OSError as exc:
             self.notify(f"Cannot save state: {printable(str(exc))[:120]}", severity="warning", markup=False)
 
+    def _show_status(self, step: str | None = None) -> None:
+        """The status line: what the source list shows (its filter and sort), then the index's step."""
+        if step is not None:
+            self._index_step = step
+        summary = self.query_one(SourcesPane).summary()
+        self._set_status(" · ".join(part for part in (summary, self._index_step) if part))
+
+    def on_sources_pane_listed(self, message: SourcesPane.Listed) -> None:
+        if self._index_step:  # not over "indexing 3/5", which the next progress message replaces anyway
+            self._show_status()
+
     def _set_status(self, text: str) -> None:
         """One line of fixed size: no layout of the screen for it."""
         self.query_one("#status", Static).update(render.plain(text, "$text-muted"), layout=False)
-
-
-def _tab_line(active: int) -> Content:
-    """The tab strip of narrow terminals, pane `active` (0-3) highlighted."""
-    return render.join(*((f" {index + 1} {name} ", "bold reverse" if index == active else "$text-muted")
-                         for index, name in enumerate(PANE_NAMES)))
 
 
 @functools.cache

@@ -39,8 +39,20 @@ class BriefingCommands(Provider):
             ("theme: Next theme", app.action_next_theme, "Cycle the themes", True),
             ("view: Quotes of all sources / this article", app.action_toggle_quote_scope,
              "Toggle the Quotes pane scope", True),
+            ("go: Back to the previous article", partial(app.action_history, -1), "Alt+Left", True),
+            ("go: Forward to the next article", partial(app.action_history, 1), "Alt+Right", True),
+            ("read: Next unread source", app.action_next_unread, "Marks this one read", True),
+            ("read: Mark all listed sources read", app.action_mark_all_read, "Only the filtered ones under a filter",
+             True),
+            ("open: The article's file in $EDITOR", app.action_open_file, "E: the app waits for the editor", True),
             ("app: Quit", app.action_quit, "Leave briefing", True),
         ]
+        found.append(("search: Save this search as…", app.action_save_search, "Ctrl+S in the search box", True))
+        for name, saved in app.state.saved_searches.items():
+            found.append((f"search: {one_line(name, 40)} — {one_line(saved.query, 60)}",
+                          partial(app.run_saved_search, name), "Run this saved search", True))
+            found.append((f"search: forget {one_line(name, 40)}", partial(app.forget_saved_search, name),
+                          "Remove this saved search", False))
         for name in app.theme_names:
             found.append((f"theme: {name}", partial(app.set_theme, name), "Switch to this theme", False))
         view = app.view

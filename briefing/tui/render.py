@@ -9,6 +9,7 @@ keeps `[bold]` and `[@click=…]` as literal characters; styles are applied with
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from rich._wrap import divide_line  # what Content wraps with
@@ -17,9 +18,12 @@ from textual.content import Content, Span
 
 from briefing.hygiene import printable
 from briefing.models import Figure, FigureGroup, Quote, SearchHit, Source, SourceEntry
+from briefing.titles import short_id, shorten
 from briefing.tui.themes import SPEAKER_COLOURS
 
 PIN_MARK = "★ "
+UNREAD_MARK = "● "  # a source not opened yet, as newsreaders mark them
+READ_MARK = "✓ "  # a quote opened before
 DUP_MARK = "≈"
 HIT_STYLE = "bold $text-accent on $hit-background"
 # The codes `Content(text)` strips (BEL, BS, VT, FF, CR): removed piece by piece so offsets hold.
@@ -81,11 +85,9 @@ def wrapped_lines(line: str, width: int, fold: bool = True) -> int:
 
 
 def one_line(text: str, limit: int | None = None) -> str:
-    """Collapse whitespace and control characters so a value fits on one line."""
-    text = " ".join(printable(text).split())
-    if limit is not None and len(text) > limit:
-        text = text[: max(limit - 1, 0)].rstrip() + "…"
-    return text
+    """A value on one line: whitespace collapsed (before controls become "?": a paragraph break is a
+    space), cut at a word with "…" and its quote marks balanced (`titles.shorten`)."""
+    return printable(shorten(text, limit))
 
 
 def plain(text: str, style: str = "") -> Content:
@@ -125,23 +127,48 @@ def source_meta(source: Source | SourceEntry) -> str:
     return " · ".join(parts)
 
 
-def source_prompt(source: Source | SourceEntry, quotes: int, figures: int, duplicate: bool, pinned: bool) -> object:
+def source_prompt(
+    source: Source | SourceEntry, quotes: int, figures: int, duplicate: bool | Sequence[str], pinned: bool,
+    *, unread: bool = False,
+) -> object:
+    """Title, then its id (as figures and `compare` name it), date, outlet, counts, and what it copies.
+
+    `duplicate`: the ids of its near-duplicates (or True when they are not known)."""
     counts = f"  {quotes}q {figures}f"
+    copies = duplicate if not isinstance(duplicate, bool) else ()
+    if copies:
+        dup = f"  {DUP_MARK} copy of {', '.join(short_id(other) for other in copies[:2])}"
+        dup += f" +{len(copies) - 2}" if len(copies) > 2 else ""
+    else:
+        dup = f"  {DUP_MARK}dup" if duplicate else ""
     return join(
+        (UNREAD_MARK if unread else "", "bold $accent"),
         (PIN_MARK if pinned else "", "$accent"),
-        (one_line(source.title, 90), "bold"),
+        (one_line(source.title, 90), "bold" if unread else ""),
         ("\n", ""),
+        (short_id(source.id) + " · ", "$text-muted"),
         (source_meta(source), "$text-muted"),
         (counts, "$text-muted"),
-        (f"  {DUP_MARK}dup" if duplicate else "", "$warning"),
+        (dup, "$warning"),
     )
 
 
-def quote_prompt(quote: Quote, slots: dict[str, int], shared: int, pinned: bool, title: str | None) -> object:
+def saved_search_prompt(name: str, query: str, kind: str) -> object:
+    """A saved search, listed above the sources: its name, then the query it runs."""
+    what = "quotes" if kind == "quote" else "articles"
+    return join(("⌕ ", "$accent"), (one_line(name, 40), "bold $accent"),
+                ("\n  " + one_line(query, 80) + f"  ({what})", "$text-muted"))
+
+
+def quote_prompt(
+    quote: Quote, slots: dict[str, int], shared: int, pinned: bool, title: str | None, *, read: bool = False
+) -> object:
+    """`read`: opened before (state.read_quotes), marked as newsreaders mark what was read."""
     style = speaker_style(quote.speaker, slots)
-    if quote.kind == "partial":
-        style += " dim"
+    if quote.kind == "partial":  # italic, not dim: dimmed, some speaker colours fell below readable contrast
+        style += " italic"
     parts: list[tuple[str, str]] = [
+        (READ_MARK if read else "", "$text-muted"),
         (PIN_MARK if pinned else "", "$accent"),
         ("“" + one_line(quote.text, 160) + "”", style),
     ]

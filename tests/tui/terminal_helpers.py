@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.ssh_harness import OUTER_TERMINAL_VARIABLES, terminal_env
+
 REPO = Path(__file__).resolve().parents[2]
 
 
@@ -38,9 +40,11 @@ def app_command(corpus: Path, index: Path, home: Path, extra: str = "", env_extr
         "PYTHONPATH": str(REPO),
     }
     assignments = " ".join(f"{k}={shlex.quote(v)}" for k, v in env.items())
+    # Unset again on the far side: over ssh the remote shell's profile could set them too.
+    unset = " ".join(f"-u {name}" for name in OUTER_TERMINAL_VARIABLES if name not in env)
     rc = home / "rc"
     return (
-        f"cd {shlex.quote(str(REPO))} && env {assignments} {shlex.quote(sys.executable)} -m briefing"
+        f"cd {shlex.quote(str(REPO))} && env {unset} {assignments} {shlex.quote(sys.executable)} -m briefing"
         f" --corpus {shlex.quote(str(corpus))} --index {shlex.quote(str(index))} {extra};"
         f" echo $? > {shlex.quote(str(rc))}"
     )
@@ -55,8 +59,9 @@ class Tmux:
         self.raw = workdir / "raw.log"
 
     def _run(self, *args: str, check: bool = True) -> str:
+        # The server starts with the first call and gives its environment to every pane: an explicit one.
         done = subprocess.run([self.binary, "-L", self.socket, "-f", "/dev/null", *args],
-                              capture_output=True, text=True, timeout=20)
+                              capture_output=True, text=True, timeout=20, env=terminal_env())
         if check and done.returncode != 0:
             raise AssertionError(f"tmux {' '.join(args[:2])} failed: {done.stderr.strip()}")
         return done.stdout

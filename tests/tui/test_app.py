@@ -13,6 +13,7 @@ from briefing.locations import state_file
 from briefing.models import Pin, Quote
 from briefing.state import load_state
 from briefing.tui import app as app_module
+from briefing.tui import searching
 from briefing.tui.messages import IndexProgress, IndexReady
 from briefing.tui.screens.help import HelpScreen
 from briefing.tui.widgets.figures import FiguresPane
@@ -198,7 +199,7 @@ async def test_the_debounce_counts_from_the_key_not_from_the_handling(make_app) 
         await pilot.press("slash")
         pane = app.query_one(SearchPane)
         late = SearchPane.Changed("macron", "article")
-        late.at -= app_module.SEARCH_DEBOUNCE
+        late.at -= searching.SEARCH_DEBOUNCE
         pane.post_message(late)
         await wait_for(pilot, lambda: pane.result is not None and pane.result.query == "macron", "the results")
         assert app._search_timer is None
@@ -319,6 +320,8 @@ async def test_help_lists_every_binding(make_app) -> None:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
+        await pilot.press("G")  # the list is longer than the screen: its end too
+        text += screen_text(app)
         for binding_id in ("app.search", "app.quit", "reader.next_hit", "app.pin", "app.copy", "quotes.scope"):
             assert binding_id in text
         await pilot.press("escape")
@@ -469,7 +472,8 @@ async def test_typing_fast_shows_only_the_last_query(make_app) -> None:
         pane = app.query_one(SearchPane)
         seen: list[str] = []
         original = pane.show_result
-        pane.show_result = lambda result, *rest: (seen.append(result.query), original(result, *rest))  # type: ignore[method-assign]
+        pane.show_result = lambda result, *rest, **kw: (  # type: ignore[method-assign]
+            seen.append(result.query), original(result, *rest, **kw))
         for query in ("small", "small boats", "macron", "migrants", "prime minister"):
             pane.input.value = query
             await pilot.pause(0.01)

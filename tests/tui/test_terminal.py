@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shlex
 import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -54,6 +55,21 @@ def _search_and_quit(tmux: Tmux, rc: Path, open_hostile: bool = False) -> None:
         assert "link about migration" in screen
     tmux.keys("q")
     assert wait_for_file(rc) == "0"
+
+
+@pytest.mark.terminal
+def test_a_terminal_started_by_a_test_has_its_own_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pytest's readline exports the outer terminal's COLUMNS/LINES; the test's tmux must not pass them on."""
+    monkeypatch.setenv("COLUMNS", "120")
+    monkeypatch.setenv("LINES", "50")
+    tmux = Tmux(tmp_path, width=100, height=30)
+    try:
+        probe = "import shutil; print('size', *shutil.get_terminal_size())"  # honours COLUMNS/LINES, as Textual does
+        tmux.start(f"{shlex.quote(sys.executable)} -c {shlex.quote(probe)}")
+        screen = tmux.wait_for(lambda s: "size " in s, "the probe's answer")
+        assert "size 100 30" in screen
+    finally:
+        tmux.stop()
 
 
 @pytest.mark.terminal
@@ -117,6 +133,26 @@ def test_escape_sequence_split_across_packets(tmp_path: Path, corpus: Path) -> N
         assert "│ aXb " in screen and "[D" not in screen
         tmux.keys("Escape")
         time.sleep(1.3)  # a lone Escape is only known once ESCDELAY has passed
+        tmux.keys("q")
+        assert wait_for_file(rc) == "0"
+    finally:
+        tmux.stop()
+
+
+@pytest.mark.terminal
+def test_the_article_file_opens_in_the_editor_and_the_app_comes_back(tmp_path: Path, corpus: Path) -> None:
+    """`E`: the app suspends, $EDITOR gets the article's file and the terminal, then the app redraws."""
+    tmux = Tmux(tmp_path, width=100, height=30)
+    rc, marker = tmp_path / "rc", tmp_path / "edited"
+    editor = f"sh -c 'echo \"$0\" > {marker}; echo EDITOR-RUNNING; sleep 1'"
+    try:
+        tmux.start(app_command(corpus, tmp_path / "index", tmp_path, env_extra={"EDITOR": editor}))
+        tmux.wait_for(lambda s: "index ready" in s, "the app to start and index")
+        tmux.keys("E")
+        tmux.wait_for(lambda s: "EDITOR-RUNNING" in s, "the editor to have the terminal")
+        edited = wait_for_file(marker)
+        assert edited.startswith(str(corpus)) and edited.endswith(".txt")
+        tmux.wait_for(lambda s: "EDITOR-RUNNING" not in s and "index ready" in s, "the app to come back")
         tmux.keys("q")
         assert wait_for_file(rc) == "0"
     finally:

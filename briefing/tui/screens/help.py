@@ -14,6 +14,13 @@ from briefing.tui import render
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [
         Binding("escape,q,question_mark,f1", "dismiss", "Close", id="help.close"),
+        # The reader's keys scroll the help too: G at the end of a long list did nothing.
+        Binding("j,down", "scroll(1)", "Down", show=False, id="help.down"),
+        Binding("k,up", "scroll(-1)", "Up", show=False, id="help.up"),
+        Binding("pagedown,space", "page(1)", "Page down", show=False, id="help.page_down"),
+        Binding("pageup,b", "page(-1)", "Page up", show=False, id="help.page_up"),
+        Binding("g,home", "edge(0)", "Top", show=False, id="help.top"),
+        Binding("G,end", "edge(1)", "Bottom", show=False, id="help.bottom"),
     ]
 
     def __init__(self, rows: list[tuple[str, str, str]]) -> None:
@@ -32,3 +39,19 @@ class HelpScreen(ModalScreen[None]):
             body.border_subtitle = render.plain("Esc to close")
             for line in lines:
                 yield Static(line)
+
+    @property
+    def body(self) -> VerticalScroll:
+        return self.query_one("#help-body", VerticalScroll)
+
+    def action_scroll(self, lines: int) -> None:
+        self.body.scroll_relative(y=lines, animate=False)
+
+    def action_page(self, direction: int) -> None:
+        self.body.scroll_relative(y=direction * max(self.body.scrollable_content_region.height - 1, 1), animate=False)
+
+    def action_edge(self, end: int) -> None:
+        if end:
+            self.body.scroll_end(animate=False)
+        else:
+            self.body.scroll_home(animate=False)

@@ -52,6 +52,32 @@ class NavList(OptionList):
         """
         self._clear_caches()  # OptionList's own reset on resize (Textual 8)
         self.scroll_to_highlight()
+        self.align_top()
+
+    def _on_resize(self) -> None:
+        """Rows are measured again at the new width (OptionList's own reset); the highlight stays in
+        view and the list starts on a row, not on the second line of one. (An `on_resize` would run
+        before that reset, on the old width's rows.)"""
+        super()._on_resize()
+        self.scroll_to_highlight()
+        self.align_top()
+
+    def align_top(self) -> None:
+        """Scroll so the first line shown is a row's first line: the next row's when the highlight
+        stays in view that way, else the row's own."""
+        lines = self._lines
+        y = round(self.scroll_y)
+        if not lines or not 0 < y < len(lines) or lines[y][1] == 0:
+            return
+        index, offset = lines[y]
+        target = y - offset
+        following = self._index_to_line.get(index + 1)
+        highlighted = self.highlighted
+        if following is not None and following <= self.max_scroll_y and highlighted is not None:
+            start = self._index_to_line[highlighted]
+            if following <= start and start + self._heights[highlighted] <= following + self.size.height:
+                target = following
+        self.scroll_to(y=target, animate=False, immediate=True)
 
     @property
     def highlighted_id(self) -> str | None:

@@ -24,6 +24,8 @@ from briefing.models import Figure, Quote, Source
 from briefing.tui.layout import LineIndex, Span, overlapping, wrap_spans
 from briefing.tui.themes import SPEAKER_COLOURS
 
+CONTEXT_LINES = 3  # lines kept above a hit or quote the reader jumps to
+
 
 @dataclass(frozen=True, slots=True)
 class Article:
@@ -64,6 +66,13 @@ class Reader(ScrollView, can_focus=True):
             super().__init__()
             self.quote = quote
 
+    class HitMoved(Message):
+        """`n`/`N` moved to another hit: the header's counter follows; `wrapped` past the last (or first) one."""
+
+        def __init__(self, number: int, total: int, wrapped: bool) -> None:
+            super().__init__()
+            self.number, self.total, self.wrapped = number, total, wrapped
+
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
         super().__init__(id=id, classes=classes)
         self.article: Article | None = None
@@ -74,12 +83,14 @@ class Reader(ScrollView, can_focus=True):
         self._quote_spans: list[tuple[int, int, object]] = []
         self._hit = -1
         self._last_quote: Quote | None = None
+        self._pending_offset: int | None = None  # an offset to scroll to once the reader has a height
 
     # -- content ---------------------------------------------------------
     def show(self, article: Article | None, at: int | None = None) -> None:
         """Show an article; `at` is a body offset to put the cursor on."""
         self.article = article
         self._hit = -1
+        self._pending_offset = None
         self._marks = []
         self._quote_spans = []
         if article is not None:
@@ -99,10 +110,20 @@ class Reader(ScrollView, can_focus=True):
         self.refresh()
 
     def go_to_offset(self, offset: int) -> None:
+        """Put the cursor on `offset`'s line, with a third of the page (at least CONTEXT_LINES) above it.
+
+        A reader not laid out yet (hidden under another pane at 80 columns) has no height: the
+        scroll waits for its first size, or the hit ended up on the top line, its context gone.
+        """
         self._relayout()
         line = self._index.line_of(offset)
+        self._pending_offset = None
         self.cursor = line
-        self.scroll_to(y=max(0, line - self.scrollable_content_region.height // 3), animate=False)
+        height = self.scrollable_content_region.height
+        if not height:  # its lines are wrapped to a guess too: keep the offset, not the line
+            self._pending_offset = offset
+            return
+        self.scroll_to(y=max(0, line - max(CONTEXT_LINES, height // 3)), animate=False)
 
     @property
     def hit_position(self) -> tuple[int, int]:
@@ -140,6 +161,8 @@ class Reader(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._relayout()
+        if self._pending_offset is not None and self.scrollable_content_region.height:
+            self.go_to_offset(self._pending_offset)
 
     def watch_cursor(self, cursor: int) -> None:
         if self._lines:
@@ -169,7 +192,18 @@ class Reader(ScrollView, can_focus=True):
         self.cursor = max(len(self._lines) - 1, 0)
 
     def action_page(self, direction: int) -> None:
-        self.cursor = self.cursor + direction * max(self.scrollable_content_region.height - 1, 1)
+        """Scroll the page (less's and vim's PgDn), the cursor keeping its row on screen; at the
+        first or last page, the cursor goes to the first or last line."""
+        step = max(self.scrollable_content_region.height - 1, 1)
+        top = round(self.scroll_y)
+        new_top = max(0, min(top + direction * step, round(self.max_scroll_y)))
+        if new_top == top:
+            self.cursor = 0 if direction < 0 else max(len(self._lines) - 1, 0)
+            return
+        row = self.cursor - top
+        self.scroll_to(y=new_top, animate=False)
+        self._pending_offset = None
+        self.cursor = new_top + max(row, 0)
 
     def action_hit(self, direction: int) -> None:
         hits = sorted(self.article.hits) if self.article else []
@@ -179,10 +213,16 @@ class Reader(ScrollView, can_focus=True):
         if self._hit < 0:
             here = self.cursor_offset
             after = [i for i, (s, _) in enumerate(hits) if s >= here]
-            self._hit = (after[0] if after else 0) if direction > 0 else ((after[0] - 1) if after else len(hits) - 1)
+            if direction > 0:
+                wanted = after[0] if after else len(hits)
+            else:
+                wanted = after[0] - 1 if after else len(hits) - 1
         else:
-            self._hit = (self._hit + direction) % len(hits)
+            wanted = self._hit + direction
+        wrapped = not 0 <= wanted < len(hits)
+        self._hit = wanted % len(hits)
         self.go_to_offset(hits[self._hit][0])
+        self.post_message(self.HitMoved(self._hit + 1, len(hits), wrapped))
         self.refresh()
 
     # -- drawing ---------------------------------------------------------
