@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 from pathlib import Path
 
@@ -61,12 +62,13 @@ async def test_the_first_frame_waits_for_the_view_then_shows_loading(make_app, m
 async def test_slash_before_the_first_frame_mounts_the_search_pane_and_takes_the_keys(make_app, monkeypatch) -> None:
     """The search pane is mounted after the first frame; `/` pressed earlier mounts it and keeps every key."""
     post = app_module.BriefingApp._post_views
+    typed = threading.Event()  # the views wait for the keys, however slow the machine
 
-    def slow(self: app_module.BriefingApp, ws: object) -> None:
-        time.sleep(1.0)
+    def held_back(self: app_module.BriefingApp, ws: object) -> None:
+        typed.wait(timeout=30)
         post(self, ws)
 
-    monkeypatch.setattr(app_module.BriefingApp, "_post_views", slow)
+    monkeypatch.setattr(app_module.BriefingApp, "_post_views", held_back)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         assert not app.query(SearchPane)
@@ -74,6 +76,7 @@ async def test_slash_before_the_first_frame_mounts_the_search_pane_and_takes_the
         pane = app.query_one(SearchPane)
         assert app.view is None
         assert app.focused is pane.input and pane.query_text == "calais"
+        typed.set()
         await wait_ready(pilot, app)
         await wait_for(pilot, lambda: pane.result is not None and pane.result.query == "calais", "the results")
         assert pane.result.hits
