@@ -379,7 +379,7 @@ class SearchIndex:
         """What the last finished sync saw: lets an unchanged run skip opening the index."""
         try:
             data = json.loads((self.path / MANIFEST_NAME).read_text("utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # RecursionError: nested past what json reads
             return {}
         return data if isinstance(data, dict) else {}
 

@@ -7,12 +7,13 @@ Thread-safe enough for the app: its workers call into one Workspace.
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from briefing import corpus as corpus_mod
 from briefing import locations
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from briefing.snapshot import Store
 
 CORPUS_ENV = "BRIEFING_CORPUS"
+T = TypeVar("T")
 
 
 def default_corpus_dir() -> Path:
@@ -72,22 +74,56 @@ class MemoryRecords:
 
 
 class StoredRecords:
-    """Records read from the snapshot file when asked for (see `briefing.snapshot.Store`)."""
+    """Records read from the snapshot file when asked for (see `briefing.snapshot.Store`).
 
-    def __init__(self, store: Store) -> None:
+    A piece found damaged makes the Workspace forget the snapshot and compute the answer again.
+    """
+
+    def __init__(self, store: Store, workspace: Workspace) -> None:
         self._store = store
+        self._workspace = workspace
 
     def get(self, source_id: str) -> SourceRecord:
-        record = self._store.record(source_id)
+        try:
+            record = self._store.record(source_id)
+        except Exception as exc:
+            self._workspace.drop_if_damaged(self._store, exc)
+            return self._workspace.record(source_id)
         if record is None:
             raise KeyError(source_id)
         return record
 
     def quotes(self) -> list[Quote]:
-        return self._store.quotes()
+        try:
+            return self._store.quotes()
+        except Exception as exc:
+            self._workspace.drop_if_damaged(self._store, exc)
+            return self._workspace.quotes()
 
     def shared(self) -> dict[tuple[str, int, int], int]:
-        return self._store.shared()
+        try:
+            return self._store.shared()
+        except Exception as exc:
+            self._workspace.drop_if_damaged(self._store, exc)
+            return self._workspace.records().shared()
+
+
+def _recomputed_if_damaged(method: Callable[..., T]) -> Callable[..., T]:
+    """Run a Workspace method once more, without the snapshot, if the snapshot turned out damaged.
+
+    A corrupt cache is never worse than a missing one: the second run reads the corpus.
+    """
+
+    @functools.wraps(method)
+    def run(self: Workspace, *args, **kwargs) -> T:
+        store = self._store
+        try:
+            return method(self, *args, **kwargs)
+        except Exception as exc:
+            self.drop_if_damaged(store or self._store, exc)
+            return method(self, *args, **kwargs)
+
+    return run
 
 
 class Cancelled(Exception):
@@ -140,6 +176,7 @@ class Workspace:
 
     # the corpus
 
+    @_recomputed_if_damaged
     def load(self) -> LoadResult:
         """Every source in memory: from the snapshot when there is one, else from the files."""
         with self._lock:
@@ -164,6 +201,17 @@ class Workspace:
             if store is not None and key == self._snapshot_key:
                 self._adopt(store)
         return self._store
+
+    def drop_if_damaged(self, store: Store | None, exc: Exception) -> None:
+        """Forget (and delete) `store` if `exc` says it is damaged; re-raise `exc` otherwise."""
+        from briefing import snapshot
+
+        if store is None or not isinstance(exc, snapshot.SnapshotDamaged):
+            raise exc
+        with self._lock:
+            if self._store is store:
+                self._store, self._store_tried = None, True
+            snapshot.discard(self.index_dir, store)
 
     def _adopt(self, store: Store) -> None:
         """Take a snapshot's cross-source results; an older store is left to whoever still reads it."""
@@ -258,6 +306,7 @@ class Workspace:
     def _by_id(self) -> dict[str, Source]:
         return {s.id: s for s in self.sources}
 
+    @_recomputed_if_damaged
     def source(self, source_id: str) -> Source:
         """The source with this id; KeyError if there is none."""
         with self._lock:
@@ -284,12 +333,13 @@ class Workspace:
             for s in self.sources
         ]
 
+    @_recomputed_if_damaged
     def record(self, source_id: str) -> SourceRecord:
         """One source with its quotes and figures; KeyError if there is none."""
         with self._lock:
             store = self._current_store() if self._load is None else None
             if store is not None:
-                return StoredRecords(store).get(source_id)
+                return StoredRecords(store, self).get(source_id)
             return self._in_memory(self._by_id[source_id])
 
     def records(self) -> Records:
@@ -297,7 +347,7 @@ class Workspace:
         with self._lock:
             store = self._current_store()
             if store is not None:
-                return StoredRecords(store)
+                return StoredRecords(store, self)
             self.quotes()
             return MemoryRecords({s.id: self._in_memory(s) for s in self.sources})
 
@@ -337,6 +387,7 @@ class Workspace:
 
     # extraction
 
+    @_recomputed_if_damaged
     def quotes(self, source_id: str | None = None) -> list[Quote]:
         """Quotes with canonical speakers, in source order then text order."""
         with self._lock:
@@ -386,6 +437,7 @@ class Workspace:
         best = process.extractOne(name, choices, scorer=fuzz.partial_token_set_ratio, processor=utils.default_process)
         return speakers[best[2]] if best and best[1] >= 80 else None
 
+    @_recomputed_if_damaged
     def figures(self, source_id: str | None = None) -> list[Figure]:
         if source_id is not None:
             return list(self._figures_of(source_id))
@@ -406,6 +458,7 @@ class Workspace:
 
         return key_figures(self.figures(source_id), limit)
 
+    @_recomputed_if_damaged
     def comparison(self) -> Comparison:
         with self._lock:
             store = self._current_store()
@@ -456,6 +509,7 @@ class Workspace:
                 self._adopt(saved)
         return comparison
 
+    @_recomputed_if_damaged
     def disputes(self) -> list[FigureGroup]:
         """The comparison's disputed figures, without reading the rest of it when a snapshot has them."""
         with self._lock:

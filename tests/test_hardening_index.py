@@ -11,6 +11,7 @@ import json
 import os
 import pickle
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -539,3 +540,76 @@ def test_a_search_while_another_process_writes_answers_from_the_index_as_it_is(b
         holder.kill()
         holder.wait()
         extra.unlink()
+
+
+# --- a damaged snapshot -------------------------------------------------------------------------
+
+
+def overwrite_keeping_stat(path: Path, offset: int, data: bytes) -> None:
+    """Bytes changed in place with size and mtime kept: what a bad sector or a stray write leaves."""
+    st = path.stat()
+    with open(path, "r+b") as fh:
+        fh.seek(offset)
+        fh.write(data)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size
+
+
+def cli_outputs(corpus: Path, index: Path) -> dict[str, str]:
+    out = {}
+    for command in (["sources", "--json"], ["figures", "--json"], ["quotes", "--json"], ["export", "-o", "-"]):
+        proc = run_cli(*command, "--corpus", str(corpus), "--index", str(index))
+        assert proc.returncode == 0, (command, proc.stderr)
+        assert "Traceback" not in proc.stderr
+        out[command[0]] = re.sub(r"(?m)^generated: .*$", "", proc.stdout)
+    return out
+
+
+@pytest.mark.parametrize("damage", ["text", "garbage", "catalog"])
+def test_a_snapshot_damaged_in_place_is_recomputed(built, damage):
+    """Size and mtime kept: only a checksum can tell. The damage is never shown, never fatal."""
+    from briefing.snapshot import SNAPSHOT_NAME
+
+    corpus, index = built
+    before = cli_outputs(corpus, index)
+    titles = [(e.id, e.title) for e in Workspace.open(corpus, index).entries()]
+    path = index / SNAPSHOT_NAME
+    data = path.read_bytes()
+    if damage == "text":  # a quoted word changed everywhere: pickle would load it without a murmur
+        for at in [m.start() for m in re.finditer(b"progress", data)]:
+            overwrite_keeping_stat(path, at, b"PROGRESS")
+    elif damage == "garbage":
+        overwrite_keeping_stat(path, len(data) // 3, random.Random(3).randbytes(64))
+    else:  # a title in the catalog, which sits at the end
+        overwrite_keeping_stat(path, data.rindex(b"Downing Street added"), b"DOWNING")
+    assert [(e.id, e.title) for e in Workspace.open(corpus, index).entries()] == titles  # what the app lists first
+    assert cli_outputs(corpus, index) == before
+    assert run_cli("index", "--corpus", str(corpus), "--index", str(index)).returncode == 0
+    assert cli_outputs(corpus, index) == before  # and mended for the next run
+
+
+def test_a_snapshot_damaged_under_an_open_view_recomputes_the_article(built):
+    """The app reads an article from the snapshot when it opens; a damaged one is read again from the corpus."""
+    from briefing.snapshot import SNAPSHOT_NAME
+    from briefing.tui.data import build_view
+
+    corpus, index = built
+    expected = {s.id: s.body for s in Workspace.open(corpus, index).sources}
+    view = build_view(Workspace.open(corpus, index))
+    path = index / SNAPSHOT_NAME
+    data = path.read_bytes()
+    overwrite_keeping_stat(path, data.index(b"visa"), b"VISA")
+    for source_id, body in expected.items():
+        assert view.source(source_id).body == body
+
+
+@pytest.mark.parametrize("name", ["manifest.json", MARKER_NAME])
+def test_index_json_nested_too_deep_is_damage_not_a_crash(built, name):
+    """json gives up on deep nesting with RecursionError, which is not a ValueError."""
+    corpus, index = built
+    (index / name).write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    proc = search(corpus, index)
+    if name == MARKER_NAME:  # an unreadable marker: the folder is not proved ours
+        assert_one_line_failure(proc, "refusing to open", "marker")
+    else:  # a cache of what the last sync saw: the next sync reads the index instead
+        assert_visas_found(proc)
