@@ -9,9 +9,10 @@ piece and the comparison, then a small catalog (what lists show, speakers, the d
 figures, where each piece starts). The app reads the catalog and opens records one at a time, so its memory does not
 grow with the corpus; the CLI reads every record in order.
 
-The snapshot is keyed by the corpus as `stat` sees it (every article's path, size, mtime and
-ctime, the hashes of sources.yaml and speakers.yaml) and by the code that computed it (the
-modules' sizes and mtimes), so any change recomputes. It lives in the index folder, which is
+The snapshot is keyed by the corpus as `stat` sees it (every article's path and stamp, by the
+rule of the index's manifest: see `briefing.file_stamp`; the hashes of sources.yaml and
+speakers.yaml) and by the code that computed it (the modules' sizes and mtimes), so any change
+recomputes. It lives in the index folder, which is
 private to the user and marked as ours (Whoosh keeps its own pickles there too); it is never
 read from anywhere else, and a damaged one is set aside and recomputed.
 
@@ -44,6 +45,7 @@ from briefing import corpus as corpus_mod
 from briefing import models
 from briefing.atomic_write import write_atomically
 from briefing.file_access import read_file
+from briefing.file_stamp import Stamp, stamp
 from briefing.models import Comparison, FigureGroup, LoadWarning, Quote, SourceEntry, SourceRecord, Speaker
 
 SNAPSHOT_NAME = "workspace.pickle"
@@ -87,8 +89,8 @@ def corpus_key(corpus_dir: Path) -> str:
     return corpus_state(corpus_dir)[0]
 
 
-def corpus_state(corpus_dir: Path) -> tuple[str, dict[str, tuple[int, int]]]:
-    """The key, and each file's (size, mtime) that went into it, by path relative to the corpus."""
+def corpus_state(corpus_dir: Path) -> tuple[str, dict[str, Stamp]]:
+    """The key, and each file's stamp that went into it, by path relative to the corpus."""
     digest = hashlib.sha256()
     side = []
     for name in (corpus_mod.SOURCES_FILE, corpus_mod.SPEAKERS_FILE):
@@ -110,10 +112,10 @@ def corpus_state(corpus_dir: Path) -> tuple[str, dict[str, tuple[int, int]]]:
     problems: list[LoadWarning] = []
     entries = corpus_mod.scan(corpus_dir, problems)
     for e in entries:
-        digest.update(f"{e.relpath}\0{e.size}\0{e.mtime_ns}\0{e.ctime_ns}\n".encode("utf-8", "surrogateescape"))
+        digest.update(f"{e.relpath}\0{stamp(e)}\n".encode("utf-8", "surrogateescape"))
     for w in problems:
         digest.update(f"{w.path}\0{w.reason}\n".encode("utf-8", "surrogateescape"))
-    return digest.hexdigest(), {e.relpath: (e.size, e.mtime_ns) for e in entries}
+    return digest.hexdigest(), {e.relpath: stamp(e) for e in entries}
 
 
 def _reducer(cls: type):

@@ -34,6 +34,7 @@ from briefing.models import (
 
 if TYPE_CHECKING:
     from briefing.snapshot import Store
+    from briefing.sync import Scan
 
 CORPUS_ENV = "BRIEFING_CORPUS"
 T = TypeVar("T")
@@ -234,17 +235,19 @@ class Workspace:
         self._figures.update((r.source.id, r.figures) for r in records)
         self._quotes = store.quotes()
 
-    def _state_key(self, sources: list[Source]) -> str | None:
+    def _state_key(self, scanned: Scan) -> str | None:
         """The snapshot key for what was just read, or None if a file changed since (no snapshot then).
 
-        Taken after a sync (not before it, which would cost every unchanged run a second scan).
+        Taken after a sync (not before it, which would cost every unchanged run a second scan), and
+        checked against the stamps the sync took before reading, by the rule the index uses.
         """
-        from briefing import snapshot
+        from briefing import file_stamp, snapshot
 
         key, seen = snapshot.corpus_state(self.corpus_dir)
-        for source in sources:
-            rel = source.path.relative_to(self.corpus_dir).as_posix()
-            if seen.get(rel) != (source.size, source.mtime_ns):
+        if len(seen) != len(scanned.entries) or scanned.unsettled:
+            return None
+        for entry in scanned.entries:
+            if seen.get(entry.relpath) != file_stamp.stamp(entry) or file_stamp.racy(entry, scanned.settled_ns):
                 return None
         return key
 
@@ -554,7 +557,7 @@ class Workspace:
                 self._figures = {sid: e.figures for sid, e in synced.extractions.items()}
                 self._quotes = synced.quotes
                 self._comparison = None
-                self._snapshot_key = self._state_key(synced.load.sources)
+                self._snapshot_key = self._state_key(synced.scanned)
                 self._save_snapshot()
             self.last_sync = report
             return report

@@ -613,3 +613,72 @@ def test_index_json_nested_too_deep_is_damage_not_a_crash(built, name):
         assert_one_line_failure(proc, "refusing to open", "marker")
     else:  # a cache of what the last sync saw: the next sync reads the index instead
         assert_visas_found(proc)
+
+
+# --- edits that keep size and mtime -------------------------------------------------------------
+
+
+def edit_keeping_size_and_mtime(path: Path, old: bytes, new: bytes) -> None:
+    """What `cp -p`, rsync and tar restores do: new bytes, the old size and mtime (ctime moves)."""
+    assert len(old) == len(new)
+    st = path.stat()
+    data = path.read_bytes()
+    assert old in data
+    path.write_bytes(data.replace(old, new))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+@pytest.fixture
+def editable(seeds_copy, tmp_path):
+    index = tmp_path / "index"
+    assert run_cli("index", "--corpus", str(seeds_copy), "--index", str(index)).returncode == 0
+    return seeds_copy, index
+
+
+def test_an_edit_keeping_size_and_mtime_is_indexed(editable):
+    corpus, index = editable
+    article = next(corpus.glob("003_*.txt"))
+    edit_keeping_size_and_mtime(article, b"visas", b"zebra")
+    proc = run_cli("index", "--corpus", str(corpus), "--index", str(index))
+    assert proc.returncode == 0, proc.stderr
+    assert "1 updated" in proc.stdout, proc.stdout
+    found = search(corpus, index, "zebra")
+    assert found.returncode == 0 and {h["source"][:3] for h in json.loads(found.stdout)} == {"003"}
+    exported = run_cli("export", "-o", "-", "--corpus", str(corpus), "--index", str(index))
+    sources = run_cli("sources", "--json", "--corpus", str(corpus), "--index", str(index))
+    assert sources.returncode == 0 and exported.returncode == 0
+
+
+def test_search_and_snapshot_agree_after_an_edit_keeping_size_and_mtime(editable):
+    """Without `briefing index` in between: the search's own sync and the snapshot see the same text."""
+    corpus, index = editable
+    article = next(corpus.glob("003_*.txt"))
+    edit_keeping_size_and_mtime(article, b"visas", b"zebra")
+    found = search(corpus, index, "zebra")
+    assert found.returncode == 0, found.stderr
+    assert {h["source"][:3] for h in json.loads(found.stdout)} == {"003"}
+    ws = Workspace.open(corpus, index)
+    assert "zebra" in ws.source(next(s.id for s in ws.sources if s.id.startswith("003"))).body
+
+
+def test_a_change_within_the_clocks_tick_of_the_scan_is_caught(tmp_path):
+    """A coarse clock can give a change the stamp the file had when it was read; it is read again."""
+    import hashlib
+
+    from briefing import corpus as corpus_mod
+    from briefing import file_stamp
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"Title\n\nFirst text.\n")
+    entry = corpus_mod.file_entry(path, tmp_path)
+    read = {"a.txt": hashlib.sha256(path.read_bytes()).hexdigest()}
+    stamped = file_stamp.now_ns()
+    assert file_stamp.racy(entry, stamped)  # not trusted as it stands
+    assert not file_stamp.unchanged(file_stamp.stamp(entry), entry, stamped)
+    path.write_bytes(b"Title\n\nOther text.\n")  # same size; its new stamp is not looked at
+    settled, unsettled = file_stamp.settle([entry], read, stamped)
+    assert unsettled == {"a.txt"} and settled > stamped
+    entry = corpus_mod.file_entry(path, tmp_path)
+    settled, unsettled = file_stamp.settle([entry], {"a.txt": hashlib.sha256(path.read_bytes()).hexdigest()},
+                                           file_stamp.now_ns())
+    assert unsettled == set() and file_stamp.unchanged(file_stamp.stamp(entry), entry, settled)
