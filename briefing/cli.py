@@ -206,14 +206,16 @@ def cmd_search(args: argparse.Namespace) -> int:
     from briefing.index import IndexBusy
 
     ws = _workspace(args)
+    busy = None
     try:
         _sync(ws)
-        synced = True
     except IndexBusy as exc:
+        busy = exc
+    # An index being built from nothing raises IndexBusy here: exit 3, not "nothing found".
+    result = ws.search(args.query, limit=args.limit, kind="quote" if args.quotes else "auto", sync=busy is None)
+    if busy is not None:
         # A reader should not fail because someone else is writing: search what is there, and say so.
-        _stderr(f"{exc}; searched the index as it is (it may miss the newest changes)")
-        synced = False
-    result = ws.search(args.query, limit=args.limit, kind="quote" if args.quotes else "auto", sync=synced)
+        _stderr(f"{busy}; searched the index as it is (it may miss the newest changes)")
     if result.note:
         _stderr(result.note)
     if result.suggestion and len(result.hits) < 3:

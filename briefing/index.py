@@ -310,6 +310,9 @@ class SearchIndex:
         self._type_segments: tuple[Any, dict[str, dict[int, frozenset[int] | None]]] = (None, {})
         self._parsers: dict[tuple[str, date], Any] = {}
         self._schema: tuple[Any, Any] = (None, None)
+        # A rebuild of a readable index: the next update writes every document anew and its commit
+        # drops the old segments, so readers answer from the old index until the new one is whole.
+        self.replacing = False
 
     # opening
 
@@ -317,6 +320,12 @@ class SearchIndex:
         """Open (creating or rebuilding as needed); raises IndexProblem with a one-line reason."""
         marker = prepare_folder(self.path)
         storage = _storage(self.path)
+        if rebuild and marker.get("schema") == SCHEMA_VERSION:
+            with suppress(Exception):  # unreadable: cleared and built anew below
+                self._ix = _open_existing(storage)
+            if self._ix is not None:
+                self.replacing = True
+                return self
         if rebuild or marker.get("schema") != SCHEMA_VERSION:
             if not rebuild:
                 self.notices.append(
@@ -421,6 +430,17 @@ class SearchIndex:
     def doc_count(self) -> int:
         return self._read(lambda s: s.doc_count(), "counting")
 
+    def being_written(self) -> bool:
+        """True while another process holds the lock of a sync (building or updating this index)."""
+        lock = _storage(self.path).lock(SYNC_LOCK_NAME)
+        try:
+            if not lock.acquire(blocking=False):
+                return True
+        except OSError:
+            return False
+        lock.release()
+        return False
+
     def articles(self) -> dict[str, IndexedArticle]:
         """Every indexed article by its path relative to the corpus, with its cached extraction."""
         from whoosh.query import Term
@@ -458,13 +478,17 @@ class SearchIndex:
 
     @contextmanager
     def update(self) -> Iterator[IndexUpdate]:
-        """One batch of changes in a single commit: all of it lands, or none."""
+        """One batch of changes in a single commit: all of it lands, or none.
+
+        While `replacing`, the batch holds every document and its commit replaces the whole index.
+        """
         with self._writer() as writer:
-            batch = IndexUpdate(self.path, writer)
+            batch = IndexUpdate(self.path, writer, replacing=self.replacing)
             try:
                 yield batch
                 if batch.changed:
-                    _commit(writer, batch.finish)
+                    _commit(writer, batch.finish, keep_old=not self.replacing)
+                    self.replacing = False
             except BaseException:
                 batch.abort()
                 raise
@@ -776,17 +800,19 @@ class IndexUpdate:
     lists both segments. Below that, or on one CPU, everything is written here.
     """
 
-    def __init__(self, path: Path, writer: Any) -> None:
+    def __init__(self, path: Path, writer: Any, *, replacing: bool = False) -> None:
         self._path = path
         self._writer = writer
         self._job: HelperProcess | None = None
         self._existing: Any = None  # a searcher of the segments before this batch, once needed
-        self.changed = False
+        self._replacing = replacing  # the old segments are dropped at the commit: nothing to delete there
+        self.changed = replacing  # an empty corpus still replaces the index
 
     def delete_source(self, source_id: str) -> None:
         """The article, its extraction record and its quotes."""
         self.changed = True
-        self._writer.delete_by_term("source", source_id)
+        if not self._replacing:
+            self._writer.delete_by_term("source", source_id)
 
     def add_articles(self, docs: Sequence[ArticleDoc]) -> None:
         self.changed = self.changed or bool(docs)
@@ -815,6 +841,10 @@ class IndexUpdate:
         # Found among the source's few documents: a query for type:quote AND source walked every
         # quote's postings once per source (8 ms a source at 2,225 articles; re-extracting 22,250
         # after a change of rules spent most of an hour there).
+        if self._replacing:
+            for doc in docs:
+                self._writer.add_document(**_quote_fields(doc))
+            return
         if self._existing is None:
             self._existing = self._writer.searcher()
         existing = self._existing
@@ -840,16 +870,17 @@ class IndexUpdate:
             self._existing = None
 
 
-def _commit(writer: Any, helpers_segments: Callable[[], list[Any]]) -> None:
+def _commit(writer: Any, helpers_segments: Callable[[], list[Any]], *, keep_old: bool = True) -> None:
     """`SegmentWriter.commit()`, with the segments helper processes wrote added to the table of contents.
 
     What Whoosh's own MpWriter does with `multisegment=True` (its sub-writers merge their
     postings in the parent instead, which NOTES.md measured slower than one process). Our own
     segment is written before waiting for the helpers': on 2,225 articles that overlaps 3 s.
+    Without `keep_old`, the new table of contents lists only this batch's segments (a rebuild).
     """
     # Whoosh's MERGE_SMALL looks only at sizes: a segment whose every document was deleted (each
     # article rewritten, as a change of extraction rules does) stayed listed, and on disk, for good.
-    segments = [s for s in writer._merge_segments(None, None, None) if s.doc_count() > 0]
+    segments = [s for s in writer._merge_segments(None, None, None) if s.doc_count() > 0] if keep_old else []
     if writer._added:
         segments.append(_finalize(writer))
     else:

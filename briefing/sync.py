@@ -142,12 +142,12 @@ def sync(
     report = SyncReport(notices=list(index.notices))
     index.notices.clear()
     unchanged, manifest, prints, scanned = _check_unchanged(index, corpus_dir, report, started)
-    if unchanged:
+    if unchanged and not index.replacing:
         return report, None
     with sync_lock(index.path):
         # Another process may have finished the same work while we waited for the lock.
         unchanged, manifest, prints, scanned = _check_unchanged(index, corpus_dir, report, started)
-        if unchanged:
+        if unchanged and not index.replacing:
             return report, None
         return _sync_changed(index, corpus_dir, report, manifest, prints, scanned, started, progress, resolve)
 
@@ -182,8 +182,9 @@ def _sync_changed(
     resolve: Callable[[list[Source], list[Quote]], list[Quote]] | None,
 ) -> tuple[SyncReport, SyncedCorpus]:
     load = corpus_mod.load_corpus(corpus_dir)
+    report.unchanged = 0  # counted below (a check by stat may have counted them first)
     report.warnings = [*load.warnings, *_speakers_file_warnings(corpus_dir)]
-    indexed = index.articles()
+    indexed = {} if index.replacing else index.articles()  # a rebuild writes every article anew
     force = manifest.get("fingerprints", {}).get("sources.yaml") != prints["sources.yaml"]
 
     extractions: dict[str, ArticleExtraction] = {}

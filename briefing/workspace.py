@@ -576,11 +576,21 @@ class Workspace:
             self.sync_index(rebuild=True)
             result = self.index().search(query, kind=kind, limit=limit, highlight=highlight)
         # The scan only when the index is empty: on 2,225 files it cost more than the search.
-        if not result.hits and self.index().doc_count() == 0 and not corpus_mod.scan(self.corpus_dir):
-            # Say why nothing was found when the reason is the folder, not the query.
-            from briefing.index import _join_notes
+        if not result.hits and self.index().doc_count() == 0:
+            if not corpus_mod.scan(self.corpus_dir):
+                # Say why nothing was found when the reason is the folder, not the query.
+                from briefing.index import _join_notes
 
-            result.note = _join_notes(result.note, f"no articles (.txt, .md) in {printable(str(self.corpus_dir))}")
+                result.note = _join_notes(
+                    result.note, f"no articles (.txt, .md) in {printable(str(self.corpus_dir))}"
+                )
+            elif self.index().being_written():  # built anew by another process: not "nothing found"
+                from briefing.index import IndexBusy
+
+                raise IndexBusy(
+                    f"the index in {printable(str(self.index_dir))} is being built by another briefing; "
+                    "try again when it finishes"
+                )
         return result
 
     def close(self) -> None:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.index import WRITELOCK_NAME
+from briefing.index import MANIFEST_NAME, WRITELOCK_NAME
 from briefing.index_folder import MARKER_NAME, SCHEMA_VERSION
 from briefing.workspace import Workspace
 from tests.conftest import BBC, REPO, SEEDS, run_cli
@@ -682,3 +682,58 @@ def test_a_change_within_the_clocks_tick_of_the_scan_is_caught(tmp_path):
     settled, unsettled = file_stamp.settle([entry], {"a.txt": hashlib.sha256(path.read_bytes()).hexdigest()},
                                            file_stamp.now_ns())
     assert unsettled == set() and file_stamp.unchanged(file_stamp.stamp(entry), entry, settled)
+
+
+# --- readers during a rebuild -------------------------------------------------------------------
+
+SLOW_BUILD = """
+import sys, time
+from pathlib import Path
+from briefing.workspace import Workspace
+ws = Workspace.open(Path(sys.argv[1]), Path(sys.argv[2]))
+def slow(done, total, name):
+    print("building", flush=True)
+    time.sleep(0.5)
+ws.sync_index(slow, rebuild=sys.argv[3] == "rebuild")
+print("done", flush=True)
+"""
+
+
+def slow_build(corpus: Path, index: Path, how: str) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SLOW_BUILD, str(corpus), str(index), how], stdout=subprocess.PIPE, text=True, cwd=REPO
+    )
+    assert proc.stdout.readline() == "building\n"
+    return proc
+
+
+def finish(proc: subprocess.Popen) -> None:
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and out.endswith("done\n"), out
+
+
+def test_a_search_during_a_rebuild_answers_from_the_previous_index(built):
+    corpus, index = built
+    builder = slow_build(corpus, index, "rebuild")
+    try:
+        assert_visas_found(search(corpus, index, BRIEFING_LOCK_TIMEOUT="0.5"))
+        (index / MANIFEST_NAME).unlink()  # a search that has to wait for the builder, then gives up
+        (line,) = assert_visas_found(search(corpus, index, BRIEFING_LOCK_TIMEOUT="0.5"))
+        assert "index busy" in line
+    finally:
+        finish(builder)
+    assert assert_visas_found(search(corpus, index)) == []
+
+
+def test_a_search_while_the_index_is_built_anew_says_so_and_exits_3(built):
+    """A change of index format (or a damaged index) leaves nothing to answer from: say so, never "nothing found"."""
+    corpus, index = built
+    marker = json.loads((index / MARKER_NAME).read_text())
+    (index / MARKER_NAME).write_text(json.dumps({**marker, "schema": SCHEMA_VERSION - 1}))
+    builder = slow_build(corpus, index, "sync")
+    try:
+        proc = search(corpus, index, BRIEFING_LOCK_TIMEOUT="0.5")
+        assert_one_line_failure(proc, "being built", code=3)
+    finally:
+        finish(builder)
+    assert_visas_found(search(corpus, index))
