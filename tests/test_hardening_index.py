@@ -737,3 +737,20 @@ def test_a_search_while_the_index_is_built_anew_says_so_and_exits_3(built):
     finally:
         finish(builder)
     assert_visas_found(search(corpus, index))
+
+
+def test_an_open_reader_keeps_answering_through_a_rebuild(built):
+    """The app's case: its workspace synced at start, then another process rebuilds the index."""
+    corpus, index = built
+    ws = Workspace.open(corpus, index)
+    ws.sync_index()
+    assert {h.source[:3] for h in ws.search("visas").hits} == VISA_SEEDS
+    builder = slow_build(corpus, index, "rebuild")
+    try:
+        for _ in range(3):
+            assert {h.source[:3] for h in ws.search("visas").hits} == VISA_SEEDS
+            time.sleep(0.3)
+    finally:
+        finish(builder)
+    assert {h.source[:3] for h in ws.search("visas").hits} == VISA_SEEDS  # and from the new one
+    assert ws.index().doc_count() > 0
