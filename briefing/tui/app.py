@@ -258,7 +258,8 @@ class BriefingApp(App[int]):
     def _theme_choice(self, wanted: str | None) -> str:
         names = self.theme_names
         if wanted and wanted not in names and wanted not in self.available_themes:
-            self._problems.append(f"theme {printable(wanted)[:40]!r} not found; using {DEFAULT_THEME}")
+            if wanted not in self.theme_set.rejected:  # a rejected file has said so already
+                self._problems.append(f"theme {printable(wanted)[:40]!r} not found; using {DEFAULT_THEME}")
             wanted = None
         return wanted or (DEFAULT_THEME if DEFAULT_THEME in names else "textual-dark")
 
@@ -398,6 +399,9 @@ class BriefingApp(App[int]):
                 self.notify(loaded.warning, title="State", severity="warning", markup=False)
             if self.state.theme and not self._requested_theme and self.state.theme in self.available_themes:
                 self.theme = self.state.theme
+            elif self.state.theme and self.state.theme not in self.available_themes:
+                self.state.theme = None  # a remembered theme that no longer loads is forgotten
+                self._save_state()
             if view.warnings:
                 lines = [render.one_line(str(w), 160) for w in view.warnings[:5]]
                 more = len(view.warnings) - len(lines)
