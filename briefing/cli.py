@@ -491,6 +491,14 @@ def cmd_app(args: argparse.Namespace) -> int:
             "the reader needs a terminal: use 'ssh -t', or a command such as "
             "'briefing search QUERY' or 'briefing sources' (see 'briefing --help')"
         )
+    term = os.environ.get("TERM", "")
+    if term.lower() in ("dumb", "unknown"):
+        # Rich takes such a terminal for 80x25 without cursor moves; the app's layout then swung between
+        # that size and the real one for good (100% CPU, a blank screen, keys ignored).
+        raise CliError(
+            f"the reader cannot draw on TERM={printable(term)}: set TERM (e.g. TERM=xterm-256color), "
+            "or use a command such as 'briefing search QUERY' (see 'briefing --help')"
+        )
     ws = _workspace(args)  # check the corpus before taking over the screen
     from briefing.tui.app import run_app
 

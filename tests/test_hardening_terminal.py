@@ -215,3 +215,70 @@ def test_cli_output_over_ssh_is_clean(sshd: SSHServer, tmp_path):
         assert payload not in proc.stdout, payload
     assert b"[@click=app." in proc.stdout
     assert not re.search(rb"\x1b\]|\x1b\[2J|\x1b\[H", proc.stdout)
+
+
+# --- odd terminals: dumb, no colour, tiny ---------------------------------------------------------
+
+
+def start_app_in_tmux(tmp_path, isolated_user_dirs, size: tuple[int, int], **env: str) -> tuple[Tmux, object]:
+    """The app straight in tmux (no ssh), with `env` over a plain xterm environment."""
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux not installed (CI installs it)")
+    index = tmp_path / "index"
+    Workspace.open(REPO / "seeds", index).sync_index()
+    rc = tmp_path / "rc"
+    full_env = {
+        "TERM": "xterm-256color", "ESCDELAY": "100", "PYTHONPATH": str(REPO),
+        **{k: str(isolated_user_dirs / k.split("_")[1].lower())
+           for k in ("BRIEFING_CACHE_DIR", "BRIEFING_DATA_DIR", "BRIEFING_CONFIG_DIR")},
+        **env,
+    }
+    # tmux passes its own COLUMNS/LINES on; the app must see the pane's size alone.
+    command = (
+        f"cd {shlex.quote(str(REPO))} && env -u COLUMNS -u LINES {shlex.join(f'{k}={v}' for k, v in full_env.items())} "
+        f"{shlex.quote(sys.executable)} -m briefing --index {shlex.quote(str(index))} --no-mouse 2>{tmp_path / 'err'}; "
+        f"echo $? > {shlex.quote(str(rc))}; sleep 30"
+    )
+    tmux = Tmux(f"briefing-odd-{os.getpid()}-{size[0]}x{size[1]}")
+    tmux("start-server", ";", "set", "-g", "default-terminal", "xterm-256color", ";",
+         "new-session", "-d", "-s", "app", "-x", str(size[0]), "-y", str(size[1]), command)
+    return tmux, rc
+
+
+def wait_for_exit(rc, timeout: float) -> int | None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if rc.exists() and rc.read_text().strip():
+            return int(rc.read_text())
+        time.sleep(0.1)
+    return None
+
+
+@pytest.mark.parametrize(
+    ("size", "env"),
+    [((100, 30), {"NO_COLOR": "1"}), ((10, 5), {}), ((20, 6), {"NO_COLOR": "1"}), ((100, 30), {"TERM": "vt100"})],
+    ids=["no-colour", "10x5", "20x6-no-colour", "vt100"],
+)
+def test_odd_terminals_stay_responsive(tmp_path, isolated_user_dirs, size, env):
+    tmux, rc = start_app_in_tmux(tmp_path, isolated_user_dirs, size, **env)
+    try:
+        time.sleep(4)  # past the first frame, whatever it draws
+        tmux("send-keys", "-t", "app", "q")
+        assert wait_for_exit(rc, 15) == 0, f"q was ignored; screen:\n{tmux.screen()}"
+    finally:
+        tmux("kill-server", check=False)
+
+
+@pytest.mark.parametrize("term", ["dumb", "unknown"])
+def test_a_dumb_terminal_is_told_at_once_not_hung(tmp_path, isolated_user_dirs, term):
+    """The app cannot draw on a terminal that says it cannot move the cursor: one line, exit 2."""
+    tmux, rc = start_app_in_tmux(tmp_path, isolated_user_dirs, (100, 30), TERM=term)
+    try:
+        code = wait_for_exit(rc, 15)
+        if code is None:  # hung: q must at least end it
+            tmux("send-keys", "-t", "app", "q")
+        assert code == 2, f"exit {code}; screen:\n{tmux.screen()}"
+        (line,) = (tmp_path / "err").read_text().splitlines()
+        assert line.startswith("briefing: ") and "TERM" in line, line
+    finally:
+        tmux("kill-server", check=False)
