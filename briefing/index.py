@@ -745,8 +745,7 @@ class SearchIndex:
         note = None
         query = " ".join(query.split())
         if len(query) > MAX_QUERY_CHARS:
-            query = query[:MAX_QUERY_CHARS]
-            note = f"query cut to its first {MAX_QUERY_CHARS} characters"
+            query, note = _cut_query(query)
         if kind == "auto":
             kind = "quote" if re.search(r"\bspeaker:", query) else "article"
         if not query.strip():
@@ -1741,6 +1740,24 @@ def _wildcard_problem_in(parsed) -> str | None:
             if len(literal) < MIN_WILDCARD_PREFIX:
                 return f"wildcard refused: needs at least {MIN_WILDCARD_PREFIX} letters before * or ?"
     return None
+
+
+def _cut_query(query: str) -> tuple[str, str]:
+    """The query cut to MAX_QUERY_CHARS at a word boundary, and the note that says so.
+
+    Cut mid-word, a pasted passage ended in a word no article has ("…search-engine Goo"), and as
+    every word must match, it found nothing. A quote mark left unpaired by the cut is dropped.
+    """
+    cut = query[: MAX_QUERY_CHARS + 1]
+    space = cut.rfind(" ")
+    if space > 0:
+        cut, how = cut[:space], "after its last whole word within"
+    else:  # one giant "word": nothing to keep whole
+        cut, how = cut[:MAX_QUERY_CHARS], "to"
+    if cut.count('"') % 2:
+        cut = cut[: cut.rfind('"')] + cut[cut.rfind('"') + 1:]
+    words = len(cut.split())
+    return cut.rstrip(), f"query cut {how} its first {MAX_QUERY_CHARS} characters ({words} words searched)"
 
 
 def _join_notes(a: str | None, b: str | None) -> str | None:
