@@ -754,3 +754,51 @@ def test_an_open_reader_keeps_answering_through_a_rebuild(built):
         finish(builder)
     assert {h.source[:3] for h in ws.search("visas").hits} == VISA_SEEDS  # and from the new one
     assert ws.index().doc_count() > 0
+
+
+# --- a full disk, in the process that stays open ------------------------------------------------
+
+
+def deleted_files_held_open(folder: Path) -> list[str]:
+    """Deleted files under `folder` this process still holds, open or mapped (lsof's view)."""
+    held = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith(str(folder)) and target.endswith("(deleted)"):
+            held.append(target)
+    with open("/proc/self/maps") as maps:
+        held += [line.split(maxsplit=5)[-1].strip() for line in maps
+                 if str(folder) in line and line.rstrip().endswith("(deleted)")]
+    return held
+
+
+def test_a_full_disk_leaves_no_descriptor_to_a_deleted_file(corpus, tmp_path):
+    """The app's case: the process lives on after the failed commit; the space must be given back."""
+    from briefing.index_folder import IndexProblem
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if not mount("-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)):
+        pytest.skip("cannot mount a small tmpfs here (needs root or CAP_SYS_ADMIN) to fill a disk")
+    words = random.Random(5).choices(["visas", "minister", "border", "policy", "talks", "summit", "deal"], k=40_000)
+    filler = [corpus / f"filler_{n}.txt" for n in range(260)]  # past PARALLEL_MIN_ARTICLES: a helper too
+    try:
+        index = disk / "index"
+        ws = Workspace.open(corpus, index)
+        ws.sync_index()
+        assert ws.search("visas", sync=False).hits  # the app's searcher is open before the failure
+        for n, path in enumerate(filler):
+            text = " ".join(f"{w}{(n * 7 + i) % 997}" for i, w in enumerate(words[:1200]))  # many distinct terms
+            path.write_text(f"Filler {n}\n\n{text} unique{n}\n")
+        with pytest.raises(IndexProblem, match="No space left"):
+            ws.sync_index()
+        assert deleted_files_held_open(disk) == []
+        assert {h.source[:3] for h in ws.search("visas", sync=False).hits} >= VISA_SEEDS
+    finally:
+        for path in filler:
+            path.unlink(missing_ok=True)
+        ws.close()
+        subprocess.run(["umount", "-l", str(disk)], check=True)

@@ -10,6 +10,7 @@ import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -220,12 +221,17 @@ def test_cli_output_over_ssh_is_clean(sshd: SSHServer, tmp_path):
 # --- odd terminals: dumb, no colour, tiny ---------------------------------------------------------
 
 
-def start_app_in_tmux(tmp_path, isolated_user_dirs, size: tuple[int, int], **env: str) -> tuple[Tmux, object]:
-    """The app straight in tmux (no ssh), with `env` over a plain xterm environment."""
+def start_app_in_tmux(
+    tmp_path, isolated_user_dirs, size: tuple[int, int], corpus=None, mouse: bool = False, **env: str
+) -> tuple[Tmux, object]:
+    """The app straight in tmux (no ssh), with `env` over a plain xterm environment; `corpus`
+    (default: the seeds, indexed beforehand) is left to the app to index."""
     if shutil.which("tmux") is None:
         pytest.skip("tmux not installed (CI installs it)")
     index = tmp_path / "index"
-    Workspace.open(REPO / "seeds", index).sync_index()
+    if corpus is None:
+        corpus = REPO / "seeds"
+        Workspace.open(corpus, index).sync_index()
     rc = tmp_path / "rc"
     full_env = {
         "TERM": "xterm-256color", "ESCDELAY": "100", "PYTHONPATH": str(REPO),
@@ -236,12 +242,15 @@ def start_app_in_tmux(tmp_path, isolated_user_dirs, size: tuple[int, int], **env
     # tmux passes its own COLUMNS/LINES on; the app must see the pane's size alone.
     command = (
         f"cd {shlex.quote(str(REPO))} && env -u COLUMNS -u LINES {shlex.join(f'{k}={v}' for k, v in full_env.items())} "
-        f"{shlex.quote(sys.executable)} -m briefing --index {shlex.quote(str(index))} --no-mouse 2>{tmp_path / 'err'}; "
+        f"{shlex.quote(sys.executable)} -m briefing --corpus {shlex.quote(str(corpus))}"
+        f" --index {shlex.quote(str(index))}"
+        f"{'' if mouse else ' --no-mouse'}; "
         f"echo $? > {shlex.quote(str(rc))}; sleep 30"
     )
     tmux = Tmux(f"briefing-odd-{os.getpid()}-{size[0]}x{size[1]}")
     tmux("start-server", ";", "set", "-g", "default-terminal", "xterm-256color", ";",
          "new-session", "-d", "-s", "app", "-x", str(size[0]), "-y", str(size[1]), command)
+    tmux("pipe-pane", "-o", "-t", "app", f"cat >> {shlex.quote(str(tmp_path / 'raw.bin'))}")
     return tmux, rc
 
 
@@ -277,8 +286,34 @@ def test_a_dumb_terminal_is_told_at_once_not_hung(tmp_path, isolated_user_dirs, 
         code = wait_for_exit(rc, 15)
         if code is None:  # hung: q must at least end it
             tmux("send-keys", "-t", "app", "q")
-        assert code == 2, f"exit {code}; screen:\n{tmux.screen()}"
-        (line,) = (tmp_path / "err").read_text().splitlines()
-        assert line.startswith("briefing: ") and "TERM" in line, line
+        screen = tmux.screen()
+        assert code == 2, f"exit {code}; screen:\n{screen}"
+        said = " ".join(line.strip() for line in screen.splitlines() if line.strip())
+        assert said.startswith("briefing: ") and f"TERM={term}" in said and said.count("briefing:") == 1, said
+    finally:
+        tmux("kill-server", check=False)
+
+
+def test_sigterm_during_the_first_build_gives_the_terminal_back(tmp_path, isolated_user_dirs):
+    """Killed politely mid-build, the app leaves the alternate screen and stops mouse tracking."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    words = ["visas", "minister", "border", "policy", "talks", "summit", "deal", "said", "the", "of"]
+    for n in range(400):
+        text = " ".join(words[(n * i) % len(words)] + str(i % 50) for i in range(600))
+        (corpus / f"story_{n:03}.txt").write_text(f"Story {n}\n\n\u201cWe will see,\u201d she said. {text}\n")
+    tmux, rc = start_app_in_tmux(tmp_path, isolated_user_dirs, (100, 30), corpus=corpus, mouse=True)
+    try:
+        tmux.wait_for(lambda s: "indexing" in s or "finding quotes" in s, "the first build under way")
+        pids = subprocess.run(["pgrep", "-f", "--", f"^{sys.executable} -m briefing .*--index {tmp_path / 'index'}"], capture_output=True, text=True)
+        (pid,) = [int(p) for p in pids.stdout.split() if int(p) != os.getpid()]
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 20
+        while not (rc.exists() and rc.read_text().strip()) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert rc.exists() and rc.read_text().strip(), "the app did not end on SIGTERM"
+        raw = (tmp_path / "raw.bin").read_bytes()
+        assert raw.rfind(b"\x1b[?1049l") > raw.rfind(b"\x1b[?1049h"), "left in the alternate screen"
+        assert raw.rfind(b"\x1b[?1000l") > raw.rfind(b"\x1b[?1000h"), "mouse tracking left on"
     finally:
         tmux("kill-server", check=False)

@@ -181,7 +181,19 @@ class BriefingApp(App[int]):
             self._problems = []
         self.query_one(Reader).focus()  # pane 2 is active from compose()
         self._hold_first_frame()
+        self._exit_on_signals()
         self.load_workspace()
+
+    def _exit_on_signals(self) -> None:
+        """SIGTERM and SIGHUP end the app as `q` does: Python's default ended the process at once,
+        leaving the terminal in the alternate screen with mouse tracking on."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not the main thread
+                loop.add_signal_handler(signum, self.exit)
 
     def on_unmount(self) -> None:
         if self.live_corpus is not None:
