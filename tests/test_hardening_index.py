@@ -802,3 +802,101 @@ def test_a_full_disk_leaves_no_descriptor_to_a_deleted_file(corpus, tmp_path):
             path.unlink(missing_ok=True)
         ws.close()
         subprocess.run(["umount", "-l", str(disk)], check=True)
+
+
+# --- two real accounts, one corpus --------------------------------------------------------------
+
+
+@pytest.fixture
+def second_user(tmp_path):
+    """A real second account (root can make one), removed afterwards."""
+    if os.geteuid() != 0 or shutil.which("useradd") is None:
+        pytest.skip("needs root and useradd to make a second account")
+    name = f"brf{os.getpid() % 100000}"
+    made = subprocess.run(["useradd", "-M", "-s", "/usr/sbin/nologin", name], capture_output=True, text=True)
+    if made.returncode != 0:
+        pytest.skip(f"useradd failed: {made.stderr.strip()}")
+    import pwd
+
+    try:
+        yield pwd.getpwnam(name)
+    finally:
+        subprocess.run(["userdel", name], capture_output=True)
+
+
+def run_as(user, argv: list[str], env: dict[str, str]) -> tuple[int, str, str]:
+    """`briefing ARGV` in a forked child that has become `user` (the interpreter lives under /root, which
+    the account cannot enter: everything is imported here first, by a run as root)."""
+    out_r, out_w = os.pipe()
+    err_r, err_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        code = 99
+        try:
+            os.dup2(out_w, 1)
+            os.dup2(err_w, 2)
+            sys.stdout = open(1, "w", closefd=False)  # noqa: SIM115 - pytest's capture replaced them
+            sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115
+            os.setgroups([])
+            os.setgid(user.pw_gid)
+            os.setuid(user.pw_uid)
+            os.chdir("/")
+            for key in ("BRIEFING_CACHE_DIR", "BRIEFING_DATA_DIR", "BRIEFING_CONFIG_DIR", "XDG_CACHE_HOME"):
+                os.environ.pop(key, None)
+            os.environ.update(env)
+            from briefing import cli
+
+            code = cli.main(argv)
+        except BaseException:
+            import traceback
+
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    os.close(out_w)
+    os.close(err_w)
+    with os.fdopen(out_r) as out, os.fdopen(err_r) as err:
+        stdout, stderr = out.read(), err.read()
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), stdout, stderr
+
+
+def test_two_accounts_share_a_corpus_each_with_their_own_index(second_user, tmp_path):
+    import tempfile
+
+    from briefing import cli, locations
+
+    shared = Path(tempfile.mkdtemp(prefix="briefing-team-", dir="/tmp"))
+    try:
+        shared.chmod(0o755)
+        corpus = shared / "corpus"
+        shutil.copytree(SEEDS, corpus)
+        for path in [corpus, *corpus.iterdir()]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        home = shared / "home-b"
+        home.mkdir()
+        os.chown(home, second_user.pw_uid, second_user.pw_gid)
+        # Everything the child will need, imported by a first build and search as root.
+        assert cli.main(["search", "visas", "--json", "--corpus", str(corpus), "--index", str(tmp_path / "warm")]) == 0
+        owner_index = tmp_path / "owner-index"
+        Workspace.open(corpus, owner_index).sync_index()
+
+        env = {"HOME": str(home)}
+        code, out, err = run_as(second_user, ["search", "visas", "--json", "--corpus", str(corpus)], env)
+        assert code == 0, err
+        assert {h["source"][:3] for h in json.loads(out)} == VISA_SEEDS
+        # Their index is their own: in their cache, private, never the checkout's index/.
+        (theirs,) = (home / ".cache" / "briefing" / "indexes").iterdir()
+        assert theirs.stat().st_uid == second_user.pw_uid and theirs.stat().st_mode & 0o077 == 0
+        assert not str(locations.default_index_dir(corpus)).startswith(str(home))
+
+        # Pointed at the owner's index, the second account is refused in one line, never opens it.
+        code, out, err = run_as(second_user, ["search", "visas", "--corpus", str(corpus), "--index", str(owner_index)],
+                                env)
+        assert code == 2 and out == "" and "Traceback" not in err, (code, err)
+        (line,) = err.splitlines()
+        assert line.startswith("briefing: ") and ("another user" in line or "Permission denied" in line), line
+    finally:
+        shutil.rmtree(shared, ignore_errors=True)
