@@ -305,7 +305,8 @@ def test_sigterm_during_the_first_build_gives_the_terminal_back(tmp_path, isolat
     tmux, rc = start_app_in_tmux(tmp_path, isolated_user_dirs, (100, 30), corpus=corpus, mouse=True)
     try:
         tmux.wait_for(lambda s: "indexing" in s or "finding quotes" in s, "the first build under way")
-        pids = subprocess.run(["pgrep", "-f", "--", f"^{sys.executable} -m briefing .*--index {tmp_path / 'index'}"], capture_output=True, text=True)
+        pattern = f"^{sys.executable} -m briefing .*--index {tmp_path / 'index'}"
+        pids = subprocess.run(["pgrep", "-f", "--", pattern], capture_output=True, text=True)
         (pid,) = [int(p) for p in pids.stdout.split() if int(p) != os.getpid()]
         os.kill(pid, signal.SIGTERM)
         deadline = time.monotonic() + 20
