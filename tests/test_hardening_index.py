@@ -793,8 +793,10 @@ def test_a_full_disk_leaves_no_descriptor_to_a_deleted_file(corpus, tmp_path):
         for n, path in enumerate(filler):
             text = " ".join(f"{w}{(n * 7 + i) % 997}" for i, w in enumerate(words[:1200]))  # many distinct terms
             path.write_text(f"Filler {n}\n\n{text} unique{n}\n")
-        with pytest.raises(IndexProblem, match="No space left"):
+        with pytest.raises(IndexProblem, match="No space left") as failure:
             ws.sync_index()
+        # The app keeps the error (its worker's) with its traceback: whatever the frames held stays held.
+        assert failure.value.__traceback__ is not None
         assert deleted_files_held_open(disk) == []
         assert {h.source[:3] for h in ws.search("visas", sync=False).hits} >= VISA_SEEDS
     finally:
