@@ -902,3 +902,21 @@ def test_two_accounts_share_a_corpus_each_with_their_own_index(second_user, tmp_
         assert line.startswith("briefing: ") and ("another user" in line or "Permission denied" in line), line
     finally:
         shutil.rmtree(shared, ignore_errors=True)
+
+
+def test_an_open_reader_is_told_the_index_is_being_built_never_given_nothing(built):
+    """The app's "0 articles" beside "index ready": its index emptied under it by a build from nothing."""
+    from briefing.index import IndexBusy
+
+    corpus, index = built
+    ws = Workspace.open(corpus, index)
+    ws.sync_index()
+    marker = json.loads((index / MARKER_NAME).read_text())
+    (index / MARKER_NAME).write_text(json.dumps({**marker, "schema": SCHEMA_VERSION - 1}))
+    builder = slow_build(corpus, index, "sync")
+    try:
+        with pytest.raises(IndexBusy, match="being built"):
+            ws.search("visas")
+    finally:
+        finish(builder)
+    assert {h.source[:3] for h in ws.search("visas").hits} == VISA_SEEDS
