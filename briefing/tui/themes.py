@@ -50,6 +50,7 @@ _OTHER_KEYS = ("name", "variables", "description", "author")
 _NAME = re.compile(r"\A[a-z0-9][a-z0-9_-]{0,39}\Z")
 _VARIABLE_NAME = re.compile(r"\A[a-z][a-z0-9-]{0,59}\Z")
 _AUTO_COLOUR = re.compile(r"\Aauto(?: \d{1,3}%)?\Z")  # Textual's contrasting text colour
+_WITH_OPACITY = re.compile(r"\A(\S+) \d{1,3}%\Z")
 _ANSI_VARIABLES = ("ansi-background", "ansi-foreground")
 
 
@@ -144,11 +145,14 @@ def load_themes(*folders: Path) -> ThemeSet:
 
 
 def _colour(key: str, value: Any, *, auto: bool = False) -> str:
+    """A colour as Textual's stylesheet takes one: `#rrggbb`, a name, `rgb(…)`, with an optional
+    opacity (`red 50%`), or `auto 87%` (a contrasting text colour) where `auto`."""
     text = str(value).strip()
     if auto and _AUTO_COLOUR.match(text):
         return text
+    alpha = _WITH_OPACITY.match(text)
     try:
-        Color.parse(text)
+        Color.parse(alpha.group(1) if alpha else text)
     except ColorParseError as exc:
         raise ThemeFileError(f"`{key}` is not a colour: {printable(text)[:40]!r}") from exc
     return text
@@ -156,7 +160,9 @@ def _colour(key: str, value: Any, *, auto: bool = False) -> str:
 
 def _variable(key: str, value: Any) -> str:
     """The variable's value, if it is the kind of value Textual (or briefing) uses it as."""
-    kind = _variable_kinds().get(key)
+    kind, default = _variable_kinds().get(key, (None, None))
+    if str(value).strip() == default:  # what Textual itself sets it to ("initial", "auto 87%", …)
+        return default
     if key in VARIABLE_DEFAULTS or key in _ANSI_VARIABLES or kind in ("colour", "text-colour"):
         return _colour(key, value, auto=kind == "text-colour")
     if kind == "style":
@@ -168,18 +174,18 @@ def _variable(key: str, value: Any) -> str:
 
 
 @functools.cache
-def _variable_kinds() -> dict[str, str]:
+def _variable_kinds() -> dict[str, tuple[str, str]]:
     """Each variable Textual's colour system defines: "colour", "text-colour" (a colour or
-    `auto N%`, a contrasting one) or "style" (text-style words)."""
+    `auto N%`, a contrasting one) or "style" (text-style words), with Textual's default value."""
     generated = Theme(name="probe", primary="#336699").to_color_system().generate()
     kinds = {}
     for key, default in generated.items():
         if set(default.split()) <= VALID_STYLE_FLAGS:
-            kinds[key] = "style"
+            kinds[key] = ("style", default)
         elif default.startswith("auto"):
-            kinds[key] = "text-colour"
+            kinds[key] = ("text-colour", default)
         else:
-            kinds[key] = "colour"  # link-background's "initial" too: any colour will do
+            kinds[key] = ("colour", default)  # link-background's "initial" too: any colour will do
     return kinds
 
 
