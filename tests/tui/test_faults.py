@@ -112,3 +112,17 @@ async def test_a_remembered_theme_that_no_longer_loads_is_forgotten(make_app) ->
         assert app.theme == "briefing-dark"
         assert len([line for n in notices(app) for line in n.splitlines() if "mine" in line]) == 1, notices(app)
     assert load_state(SEEDS).state.theme is None
+
+
+@pytest.mark.parametrize(
+    "variables",
+    [{"text-muted": "red 50%"}, {"link-background": "initial"}, {"text": "auto 87%"},
+     {"link-style-hover": "bold not underline"}, {"border": "ansi_bright_red"}],
+    ids=["opacity", "textual-default", "auto", "style-words", "ansi"],
+)
+async def test_unusual_but_valid_theme_values_are_kept(make_app, variables: dict[str, str]) -> None:
+    write_user_theme("unusual", variables)
+    app = make_app(theme="unusual")
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await wait_ready(pilot, app)
+        assert app.theme == "unusual", notices(app)
