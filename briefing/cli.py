@@ -209,15 +209,17 @@ def cmd_search(args: argparse.Namespace) -> int:
     from briefing.index import IndexBusy
 
     ws = _workspace(args)
+    busy = None
     try:
         _sync(ws)
-        synced = True
     except IndexBusy as exc:
-        # A reader should not fail because someone else is writing: search what is there, and say so.
-        _stderr(f"{exc}; searched the index as it is (it may miss the newest changes)")
-        synced = False
+        busy = exc
     query, quotes = _saved_query(ws, args.query, args.quotes)
-    result = ws.search(query, limit=args.limit, kind="quote" if quotes else "auto", sync=synced)
+    # An index being built from nothing raises IndexBusy here: exit 3, not "nothing found".
+    result = ws.search(query, limit=args.limit, kind="quote" if quotes else "auto", sync=busy is None)
+    if busy is not None:
+        # A reader should not fail because someone else is writing: search what is there, and say so.
+        _stderr(f"{busy}; searched the index as it is (it may miss the newest changes)")
     if result.note:
         _stderr(result.note)
     if result.suggestion and len(result.hits) < 3:
@@ -545,6 +547,14 @@ def cmd_app(args: argparse.Namespace) -> int:
         raise CliError(
             "the reader needs a terminal: use 'ssh -t', or a command such as "
             "'briefing search QUERY' or 'briefing sources' (see 'briefing --help')"
+        )
+    term = os.environ.get("TERM", "")
+    if term.lower() in ("dumb", "unknown"):
+        # Rich takes such a terminal for 80x25 without cursor moves; the app's layout then swung between
+        # that size and the real one for good (100% CPU, a blank screen, keys ignored).
+        raise CliError(
+            f"the reader cannot draw on TERM={printable(term)}: set TERM (e.g. TERM=xterm-256color), "
+            "or use a command such as 'briefing search QUERY' (see 'briefing --help')"
         )
     ws = _workspace(args)  # check the corpus before taking over the screen
     from briefing.tui.app import run_app

@@ -20,32 +20,45 @@ import sys
 import threading
 import time
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
-from collections.abc import Set as AbstractSet
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
-from itertools import accumulate, chain
+from itertools import chain
 from pathlib import Path
 from struct import error as struct_error
 from typing import Any, Literal
 
 from briefing.helper_process import HelperProcess, can_help, while_parent_lives
 from briefing.hygiene import printable
+from briefing.index_bulk import _BulkScorer, _field_lengths, _lazy_phrases, _length_column, _Unsupported
 from briefing.index_folder import MARKER_NAME, SCHEMA_VERSION, IndexProblem, prepare_folder, write_json, write_marker
+from briefing.index_highlight import FRAGMENT_MAX_CHARS as FRAGMENT_MAX_CHARS
+from briefing.index_highlight import FRAGMENTS_PER_HIT as FRAGMENTS_PER_HIT
+from briefing.index_highlight import _Highlight, _query_terms, _term_spans, fragments_for
+from briefing.index_highlight import _stem as _stem  # the tests' way in
+from briefing.index_highlight import _term_spans_by_tokens as _term_spans_by_tokens
+from briefing.index_highlight import _tokens as _tokens
 from briefing.models import Fragment, Quote, SearchHit, SearchResult
 from briefing.query_check import syntax_problem
+from briefing.query_text import (
+    _DATE_CLAUSE,
+    _ISO_DATE,
+    _check_numeric_terms,
+    _cut_query,
+    _nesting,
+    _wildcard_problem,
+    _wildcard_problem_in,
+)
+from briefing.query_text import MAX_QUERY_CHARS as MAX_QUERY_CHARS
+from briefing.query_text import _join_notes as _join_notes
 
 MANIFEST_NAME = "manifest.json"
-MAX_QUERY_CHARS = 500
 MAX_NESTING = 16
-MIN_WILDCARD_PREFIX = 2
 SEARCH_SECONDS = 3.0
 # From this many articles in one update, a helper process indexes them while this one extracts.
 PARALLEL_MIN_ARTICLES = 200
 LOCK_TIMEOUT_SECONDS = float(os.environ.get("BRIEFING_LOCK_TIMEOUT", "10"))
-FRAGMENTS_PER_HIT = 3
-FRAGMENT_MAX_CHARS = 400
 
 SearchKind = Literal["article", "quote", "auto"]
 
@@ -311,6 +324,9 @@ class SearchIndex:
         self._type_segments: tuple[Any, dict[str, dict[int, frozenset[int] | None]]] = (None, {})
         self._parsers: dict[tuple[str, date], Any] = {}
         self._schema: tuple[Any, Any] = (None, None)
+        # A rebuild of a readable index: the next update writes every document anew and its commit
+        # drops the old segments, so readers answer from the old index until the new one is whole.
+        self.replacing = False
 
     # opening
 
@@ -318,6 +334,12 @@ class SearchIndex:
         """Open (creating or rebuilding as needed); raises IndexProblem with a one-line reason."""
         marker = prepare_folder(self.path)
         storage = _storage(self.path)
+        if rebuild and marker.get("schema") == SCHEMA_VERSION:
+            with suppress(Exception):  # unreadable: cleared and built anew below
+                self._ix = _open_existing(storage)
+            if self._ix is not None:
+                self.replacing = True
+                return self
         if rebuild or marker.get("schema") != SCHEMA_VERSION:
             if not rebuild:
                 self.notices.append(
@@ -380,7 +402,7 @@ class SearchIndex:
         """What the last finished sync saw: lets an unchanged run skip opening the index."""
         try:
             data = json.loads((self.path / MANIFEST_NAME).read_text("utf-8"))
-        except (OSError, ValueError):
+        except (OSError, ValueError, RecursionError):  # RecursionError: nested past what json reads
             return {}
         return data if isinstance(data, dict) else {}
 
@@ -422,6 +444,17 @@ class SearchIndex:
     def doc_count(self) -> int:
         return self._read(lambda s: s.doc_count(), "counting")
 
+    def being_written(self) -> bool:
+        """True while another process holds the lock of a sync (building or updating this index)."""
+        lock = _storage(self.path).lock(SYNC_LOCK_NAME)
+        try:
+            if not lock.acquire(blocking=False):
+                return True
+        except OSError:
+            return False
+        lock.release()
+        return False
+
     def articles(self) -> dict[str, IndexedArticle]:
         """Every indexed article by its path relative to the corpus, with its cached extraction."""
         from whoosh.query import Term
@@ -459,13 +492,17 @@ class SearchIndex:
 
     @contextmanager
     def update(self) -> Iterator[IndexUpdate]:
-        """One batch of changes in a single commit: all of it lands, or none."""
+        """One batch of changes in a single commit: all of it lands, or none.
+
+        While `replacing`, the batch holds every document and its commit replaces the whole index.
+        """
         with self._writer() as writer:
-            batch = IndexUpdate(self.path, writer)
+            batch = IndexUpdate(self.path, writer, replacing=self.replacing)
             try:
                 yield batch
                 if batch.changed:
-                    _commit(writer, batch.finish)
+                    _commit(writer, batch.finish, keep_old=not self.replacing)
+                    self.replacing = False
             except BaseException:
                 batch.abort()
                 raise
@@ -722,8 +759,7 @@ class SearchIndex:
         note = None
         query = " ".join(query.split())
         if len(query) > MAX_QUERY_CHARS:
-            query = query[:MAX_QUERY_CHARS]
-            note = f"query cut to its first {MAX_QUERY_CHARS} characters"
+            query, note = _cut_query(query)
         if kind == "auto":
             kind = "quote" if re.search(r"\bspeaker:", query) else "article"
         if not query.strip():
@@ -779,17 +815,19 @@ class IndexUpdate:
     lists both segments. Below that, or on one CPU, everything is written here.
     """
 
-    def __init__(self, path: Path, writer: Any) -> None:
+    def __init__(self, path: Path, writer: Any, *, replacing: bool = False) -> None:
         self._path = path
         self._writer = writer
         self._job: HelperProcess | None = None
         self._existing: Any = None  # a searcher of the segments before this batch, once needed
-        self.changed = False
+        self._replacing = replacing  # the old segments are dropped at the commit: nothing to delete there
+        self.changed = replacing  # an empty corpus still replaces the index
 
     def delete_source(self, source_id: str) -> None:
         """The article, its extraction record and its quotes."""
         self.changed = True
-        self._writer.delete_by_term("source", source_id)
+        if not self._replacing:
+            self._writer.delete_by_term("source", source_id)
 
     def add_articles(self, docs: Sequence[ArticleDoc]) -> None:
         self.changed = self.changed or bool(docs)
@@ -818,6 +856,10 @@ class IndexUpdate:
         # Found among the source's few documents: a query for type:quote AND source walked every
         # quote's postings once per source (8 ms a source at 2,225 articles; re-extracting 22,250
         # after a change of rules spent most of an hour there).
+        if self._replacing:
+            for doc in docs:
+                self._writer.add_document(**_quote_fields(doc))
+            return
         if self._existing is None:
             self._existing = self._writer.searcher()
         existing = self._existing
@@ -843,16 +885,17 @@ class IndexUpdate:
             self._existing = None
 
 
-def _commit(writer: Any, helpers_segments: Callable[[], list[Any]]) -> None:
+def _commit(writer: Any, helpers_segments: Callable[[], list[Any]], *, keep_old: bool = True) -> None:
     """`SegmentWriter.commit()`, with the segments helper processes wrote added to the table of contents.
 
     What Whoosh's own MpWriter does with `multisegment=True` (its sub-writers merge their
     postings in the parent instead, which NOTES.md measured slower than one process). Our own
     segment is written before waiting for the helpers': on 2,225 articles that overlaps 3 s.
+    Without `keep_old`, the new table of contents lists only this batch's segments (a rebuild).
     """
     # Whoosh's MERGE_SMALL looks only at sizes: a segment whose every document was deleted (each
     # article rewritten, as a change of extraction rules does) stayed listed, and on disk, for good.
-    segments = [s for s in writer._merge_segments(None, None, None) if s.doc_count() > 0]
+    segments = [s for s in writer._merge_segments(None, None, None) if s.doc_count() > 0] if keep_old else []
     if writer._added:
         segments.append(_finalize(writer))
     else:
@@ -960,417 +1003,6 @@ def _typed_collector():
     return TypedTimeLimitCollector
 
 
-# --- Scoring a whole segment at once --------------------------------------------------------------
-#
-# Whoosh walks its matcher tree one document at a time, several Python calls per node per
-# document, and reads each document's field length from disk as it scores it: at 22,000
-# articles a phrase query spent ~90 ms there. `_BulkScorer` evaluates the same matcher tree
-# (built by Whoosh, so parsing, expansion and statistics stay Whoosh's) a posting list at a
-# time, with the same float operations in the same order, so scores are bit-identical. On a
-# node it does not know it raises `_Unsupported`, and the search runs Whoosh's own loop.
-
-
-class _Unsupported(Exception):
-    """A matcher the bulk evaluator does not reproduce exactly: use Whoosh's own loop."""
-
-
-@functools.cache
-def _matcher_types() -> dict[str, Any]:
-    from whoosh.codec.whoosh3 import W3LeafMatcher
-    from whoosh.matching import binary, combo, mcore, wrappers
-    from whoosh.query.spans import SpanNear2
-    from whoosh.scoring import BM25FScorer, WeightScorer
-
-    return {
-        "w3": W3LeafMatcher, "list": mcore.ListMatcher, "null": mcore.NullMatcherClass,
-        "wrap": wrappers.WrappingMatcher, "filter": wrappers.FilterMatcher, "inverse": wrappers.InverseMatcher,
-        "union": binary.UnionMatcher, "isect": binary.IntersectionMatcher, "andnot": binary.AndNotMatcher,
-        "array": combo.ArrayUnionMatcher, "phrase": SpanNear2.SpanNear2Matcher,
-        "bm25f": BM25FScorer, "weight": WeightScorer,
-    }
-
-
-@functools.cache
-def _byte_lengths() -> tuple[int | None, ...]:
-    """Whoosh's field length per length byte, as `doc_field_length` decodes it (0: no length)."""
-    from whoosh.util.numeric import byte_to_length
-
-    return (None, *(byte_to_length(b) for b in range(1, 256)))
-
-
-def _length_column(perdoc, fieldname: str) -> list[int | None] | None:
-    """A W3 per-document reader's lengths of `fieldname`, one per document, in one read.
-
-    None when it cannot be read so (no such column, another layout): the caller asks per document.
-    """
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
-
-    if type(perdoc) is not W3PerDocReader:
-        return None
-    column = perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN)
-    if column is None or getattr(column, "_fixedlen", None) != 1:
-        return None
-    table = _byte_lengths()
-    lengths = [table[b] for b in column._dbfile.get(column._basepos, column._count)]
-    return lengths + [None] * (perdoc.doc_count_all() - len(lengths))
-
-
-def _field_lengths(reader, fieldname: str) -> Sequence[int | None]:
-    """Every document's length of `fieldname` in one segment, read in one go (one read per document otherwise)."""
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3PerDocReader, _lenfield
-    from whoosh.reading import SegmentReader
-
-    if type(reader) is SegmentReader and type(reader._perdoc) is W3PerDocReader:
-        if reader._perdoc._cached_reader(_lenfield(fieldname), LENGTHS_COLUMN) is None:
-            raise _Unsupported("no length column")
-        lengths = _length_column(reader._perdoc, fieldname)
-        if lengths is not None:
-            return lengths
-    return [reader.doc_field_length(d, fieldname, 1) for d in range(reader.doc_count_all())]
-
-
-@dataclass(slots=True)
-class _Postings:
-    """One term's postings in a segment: document numbers, weights, raw values (positions)."""
-
-    ids: list[int]
-    weights: list[float]
-    values: list[Any]
-
-
-class _BulkScorer:
-    """Scores of every matching document of one segment, {segment docnum: score}.
-
-    `only` narrows a node to documents its parent can still match (an intersection scores
-    the common documents only, a phrase the documents that hold it), so no posting is
-    scored that cannot count.
-    """
-
-    def __init__(self, reader, lengths: Callable[[Any, str], Sequence[int | None]], deadline: float) -> None:
-        self.reader = reader
-        self.lengths = lengths
-        self.deadline = deadline
-        self.types = _matcher_types()
-        self.postings: dict[int, _Postings] = {}
-        self.phrases: dict[int, tuple[AbstractSet[int] | None, set[int]]] = {}
-
-    def _check_time(self) -> None:
-        if time.monotonic() > self.deadline:
-            from whoosh.collectors import TimeLimit
-
-            raise TimeLimit
-
-    def ids(self, m, only: Collection[int] | None = None) -> Collection[int]:
-        """The documents `m` matches (among `only`), without scoring them where that can be avoided."""
-        t, types = type(m), self.types
-        if t is types["w3"] or t is types["list"]:
-            ids = set(self._read(m).ids)
-            return ids if only is None else ids.intersection(only)
-        if t is types["null"]:
-            return ()
-        if t is types["filter"]:
-            child, ids = self.ids(m.child, only), m._ids
-            return {d for d in child if d not in ids} if m._exclude else {d for d in child if d in ids}
-        if t is types["wrap"]:
-            return self.ids(m.child, only)
-        if t is types["union"]:
-            return set(self.ids(m.a, only)) | set(self.ids(m.b, only))
-        if t is types["isect"]:
-            return set(self.ids(m.a, only)).intersection(self.ids(m.b, only))
-        if t is types["andnot"]:
-            return set(self.ids(m.a, only)).difference(self.ids(m.b, only))
-        if t is types["inverse"]:  # NOT: every document the child does not match, deleted ones left out
-            child, missing = self.ids(m.child, only), m.missing
-            docs = range(m.limit) if only is None else only
-            return {d for d in docs if d not in child and not missing(d)}
-        if t is types["phrase"] or t is _phrase_candidates():
-            return self._phrase_ids(m, only)
-        return self.scores(m, only).keys()
-
-    def scores(self, m, only: Collection[int] | None = None) -> dict[int, float]:
-        self._check_time()
-        t, types = type(m), self.types
-        if t is types["w3"] or t is types["list"]:
-            return self._leaf_scores(m, only)
-        if t is types["null"]:
-            return {}
-        if t is types["filter"]:
-            child, ids, boost = self.scores(m.child, only), m._ids, m.boost
-            if m._exclude:
-                return {d: s * boost for d, s in child.items() if d not in ids}
-            return {d: s * boost for d, s in child.items() if d in ids}
-        if t is types["wrap"]:
-            boost = m.boost
-            return {d: s * boost for d, s in self.scores(m.child, only).items()}
-        if t is types["union"]:  # UnionMatcher.score: a + b where both match
-            a, b = self.scores(m.a, only), self.scores(m.b, only)
-            out = dict(a)
-            for d, s in b.items():
-                out[d] = a[d] + s if d in a else s
-            return out
-        if t is types["isect"]:  # IntersectionMatcher.score: a + b
-            common = set(self.ids(m.a, only)).intersection(self.ids(m.b, only))
-            a, b = self.scores(m.a, common), self.scores(m.b, common)
-            return {d: a[d] + b[d] for d in common}
-        if t is types["inverse"]:  # InverseMatcher.score: its constant weight
-            weight = m._weight
-            return {d: weight for d in self.ids(m, only)}
-        if t is types["andnot"]:  # AndNotMatcher.score: a's
-            excluded = self.ids(m.b, only)
-            return {d: s for d, s in self.scores(m.a, only).items() if d not in excluded}
-        if t is types["array"]:
-            return self._array_union(m, only)
-        if t is types["phrase"] or t is _phrase_candidates():
-            matched = self._phrase_ids(m, only)
-            boost = m.boost  # SpanWrappingMatcher: the words' intersection score × 1.0
-            return {d: s * boost for d, s in self.scores(m.child, matched).items()}
-        raise _Unsupported(t.__name__)
-
-    def _read(self, m) -> _Postings:
-        """A leaf matcher's postings from its first (Whoosh's constructors may have advanced it)."""
-        key = id(m)
-        if key in self.postings:
-            return self.postings[key]
-        ids: list[int] = []
-        weights: list[float] = []
-        values: list[Any] = []
-        if type(m) is self.types["list"]:
-            ids = list(m._ids)
-            if m._all_weights:
-                weights = [m._all_weights] * len(ids)
-            elif m._weights:
-                weights = list(m._weights)
-            else:
-                weights = [1.0] * len(ids)
-            values = list(m._values) if m._values else [None] * len(ids)
-        else:
-            ids, weights, values = _w3_postings(m)
-        postings = self.postings[key] = _Postings(ids, weights, values)
-        return postings
-
-    def _leaf_scores(self, m, only: Collection[int] | None) -> dict[int, float]:
-        p = self._read(m)
-        pairs: Iterable[tuple[int, float]] = zip(p.ids, p.weights, strict=True)
-        if only is not None:
-            pairs = [(d, w) for d, w in pairs if d in only]
-        scorer = m.scorer if type(m) is self.types["w3"] else m._scorer
-        if scorer is None:
-            if type(m) is self.types["list"]:  # ListMatcher.score: the weight
-                return dict(pairs)
-            raise _Unsupported("unscored leaf")
-        st = type(scorer)
-        if st is self.types["weight"]:
-            return dict(pairs)
-        if st is not self.types["bm25f"]:
-            raise _Unsupported(st.__name__)
-        # WeightLengthScorer.score: _score(weight, the document's field length)
-        lengths, score = self.lengths(self.reader, m.term()[0]), scorer._score
-        return {d: score(w, lengths[d]) for d, w in pairs}
-
-    def _array_union(self, m, only: Collection[int] | None) -> dict[int, float]:
-        """`ArrayUnionMatcher`: per document, the sum of its sub-matchers' scores × boost, in their order."""
-        acc: dict[int, float] = {}
-        boost, scored = m._boost, m._scored
-        for sub in m._submatchers:
-            if scored:
-                for d, s in self.scores(sub, only).items():
-                    acc[d] = acc.get(d, 0) + s * boost
-            else:
-                for d in self.ids(sub, only):
-                    acc[d] = 1
-        return {d: float(s) for d, s in acc.items() if s > 0}
-
-    def _phrase_ids(self, m, only: Collection[int] | None = None) -> set[int]:
-        """Documents (among `only`) with the phrase's words at consecutive positions (what `SpanNear2`, slop 1, finds).
-
-        Positions are decoded once per document: a later call for a subset of the documents
-        already checked (an intersection's common ones) reuses the result.
-        """
-        key = id(m)
-        if key in self.phrases:
-            checked, matched = self.phrases[key]
-            if checked is None:
-                return matched if only is None else matched.intersection(only)
-            if only is not None and checked.issuperset(only):
-                return matched.intersection(only)
-        if (m.slop, m.ordered, m.mindist) != (1, True, 1):
-            raise _Unsupported("sloppy phrase")
-        decoders, index = [], []
-        for sub in m.ms:
-            if type(sub) is self.types["filter"] and sub._exclude:
-                sub = sub.child  # deleted documents: the candidates below already leave them out
-            if type(sub) is not self.types["w3"] and type(sub) is not self.types["list"]:
-                raise _Unsupported("phrase of non-terms")
-            if not sub.supports("positions"):
-                raise _Unsupported("no positions")
-            p = self._read(sub)
-            decoders.append(_positions_decoder(sub.format))
-            index.append(dict(zip(p.ids, p.values, strict=True)))
-        matched = set()
-        first_decode, first_values = decoders[0], index[0]
-        rest = list(zip(decoders[1:], index[1:], strict=True))
-        for d in self.ids(m.child, only):
-            starts = set(first_decode(first_values[d]))
-            for i, (decode, values) in enumerate(rest, 1):
-                starts.intersection_update([p - i for p in decode(values[d])])
-                if not starts:
-                    break
-            else:
-                matched.add(d)
-        self.phrases[key] = (None if only is None else frozenset(only), matched)
-        return matched
-
-
-def _w3_postings(m) -> tuple[list[int], list[float], list[Any]]:
-    """Every block of a `W3LeafMatcher`'s posting list, decoded as its `_goto`/`_read_*` methods do.
-
-    The list is read in one piece and its blocks parsed from memory: Whoosh reads each block's
-    header through many small file reads (pickle.load on the file) and decodes ids with a
-    generator per posting, ~2 µs per posting in all.
-    """
-    import io
-    import pickle
-    import zlib
-    from array import array
-
-    from whoosh.codec.whoosh3 import WHOOSH3_HEADER_MAGIC
-    from whoosh.compat import loads
-    from whoosh.system import _INT_SIZE, unpack_int
-
-    # W3TermInfo.from_bytes stores the extent's length as unpack_int's 1-tuple (Whoosh never reads it).
-    extent = m._length[0] if isinstance(m._length, tuple) else m._length
-    if not isinstance(extent, int):
-        raise _Unsupported("posting list extent")
-    raw = m._postfile.get(m._startoffset, extent)
-    if raw[:_INT_SIZE] != WHOOSH3_HEADER_MAGIC:
-        raise _Unsupported("posting list header")
-    buf, pos, fixedsize = io.BytesIO(raw), _INT_SIZE, m._fixedsize
-    ids: list[int] = []
-    weights: list[float] = []
-    values: list[Any] = []
-    while pos < len(raw):
-        (length,) = unpack_int(raw[pos : pos + _INT_SIZE])
-        next_pos = pos + _INT_SIZE + abs(length)
-        buf.seek(pos + _INT_SIZE)
-        count, _, _, compression, _, _ = pickle.load(buf)
-        data = raw[buf.tell() : next_pos]
-        block_ids, block_weights, block_values = loads(zlib.decompress(data) if compression else data)
-        ids.extend(block_ids if m._byteids else accumulate(block_ids))
-        if block_weights is None:
-            weights.extend([1.0] * count)
-        elif isinstance(block_weights, float):
-            weights.extend(array("f", [block_weights]) * count)
-        else:
-            weights.extend(block_weights)
-        if fixedsize is None or fixedsize < 0:
-            values.extend(block_values)
-        elif fixedsize == 0:
-            values.extend([None] * count)
-        else:
-            values.extend(block_values[i : i + fixedsize] for i in range(0, len(block_values), fixedsize))
-        if length < 0:  # the last block
-            break
-        pos = next_pos
-    if not (len(ids) == len(weights) == len(values)):
-        raise _Unsupported("posting list blocks")
-    return ids, weights, values
-
-
-def _positions_decoder(fmt) -> Callable[[bytes], Iterable[int]]:
-    """`Positions.decode_positions` with accumulate() for its Python loop over the deltas."""
-    from whoosh.compat import loads
-    from whoosh.formats import Positions
-    from whoosh.system import _INT_SIZE
-
-    if type(fmt) is not Positions:
-        return fmt.decoder("positions")
-
-    def decode(value: bytes) -> Iterable[int]:
-        if not value.endswith(b"."):
-            value += b"."
-        return accumulate(loads(value[_INT_SIZE:]))
-
-    return decode
-
-
-@functools.cache
-def _phrase_candidates() -> type:
-    """The matcher `LazyPhrase` builds: the words' intersection, positions left to `_BulkScorer`.
-
-    Whoosh's own phrase matcher looks for its first match as it is built, decoding positions
-    document by document; the bulk evaluator reads them for all candidates at once instead.
-    """
-    from whoosh.matching import WrappingMatcher
-
-    class PhraseCandidates(WrappingMatcher):
-        def __init__(self, child, ms) -> None:
-            super().__init__(child)
-            self.ms = ms
-            self.slop, self.ordered, self.mindist = 1, True, 1
-
-    return PhraseCandidates
-
-
-@functools.cache
-def _lazy_phrase_class() -> type:
-    from whoosh import matching
-    from whoosh.matching import IntersectionMatcher
-    from whoosh.query import Phrase, QueryError, Term
-    from whoosh.util import make_binary_tree
-
-    class LazyPhrase(Phrase):
-        """`Phrase` for `_BulkScorer` only: same terms, same scores, matches found in bulk."""
-
-        def matcher(self, searcher, context=None):
-            fieldname = self.fieldname
-            if fieldname not in searcher.schema or not self.words:
-                return Phrase.matcher(self, searcher, context)
-            field = searcher.schema[fieldname]
-            if not field.format or not field.format.supports("positions"):
-                raise QueryError(f"Phrase search: {fieldname!r} field has no positions")
-            reader, terms = searcher.reader(), []
-            for word in self.words:
-                try:
-                    word = field.to_bytes(word)
-                except ValueError:
-                    return matching.NullMatcher()
-                if (fieldname, word) not in reader:
-                    return matching.NullMatcher()
-                terms.append(Term(fieldname, word))
-            ms = [t.matcher(searcher, context) for t in terms]
-            m = _phrase_candidates()(make_binary_tree(IntersectionMatcher, ms), ms)
-            if self.boost != 1.0:
-                m = matching.WrappingMatcher(m, boost=self.boost)
-            return m
-
-    return LazyPhrase
-
-
-def _lazy_phrases(q):
-    """`q` with its exact phrases as `LazyPhrase`: only for `_BulkScorer`, which checks their positions."""
-    import copy
-
-    from whoosh.query import BinaryQuery, CompoundQuery, Not, Phrase
-
-    if type(q) is Phrase:
-        if q.slop != 1:
-            return q
-        return _lazy_phrase_class()(q.fieldname, q.words, slop=1, boost=q.boost, char_ranges=q.char_ranges)
-    if isinstance(q, CompoundQuery):
-        new = copy.copy(q)
-        new.subqueries = [_lazy_phrases(sub) for sub in q.subqueries]
-        return new
-    if isinstance(q, BinaryQuery):
-        new = copy.copy(q)
-        new.a, new.b = _lazy_phrases(q.a), _lazy_phrases(q.b)
-        return new
-    if isinstance(q, Not):
-        new = copy.copy(q)
-        new.query = _lazy_phrases(q.query)
-        return new
-    return q
-
-
 def _check_readable(ix) -> None:
     """Touch every segment's last stored document and first term: truncated files fail here, not mid-search."""
     with ix.reader() as reader:
@@ -1450,270 +1082,3 @@ def _to_hit(f: dict[str, Any], score: float, kind: str, terms: _Highlight) -> Se
         offsets=tuple((s + offset, e + offset) for s, e in spans),
         quote=quote,
     )
-
-
-@dataclass(frozen=True, slots=True)
-class _Highlight:
-    """What to mark in a hit: single (stemmed) terms and whole phrases."""
-
-    terms: frozenset[str] = frozenset()
-    phrases: tuple[tuple[str, ...], ...] = ()
-
-    initials: frozenset[str] = field(init=False, default=frozenset())  # first letters of all of them
-
-    def __post_init__(self) -> None:
-        firsts = {t[:1] for t in self.terms} | {w[:1] for phrase in self.phrases for w in phrase}
-        object.__setattr__(self, "initials", frozenset(firsts))
-
-    def __bool__(self) -> bool:
-        return bool(self.terms or self.phrases)
-
-
-def _query_terms(parsed, reader) -> _Highlight:
-    """The indexed terms and phrases a query asks for in the text fields, prefixes expanded."""
-    from whoosh.query import Not, Phrase, Term
-
-    terms: set[str] = set()
-    phrases: list[tuple[str, ...]] = []
-
-    def walk(q) -> None:
-        if isinstance(q, Not):
-            return
-        if isinstance(q, Phrase):
-            if q.fieldname in _TEXT_FIELDS:
-                phrases.append(tuple(q.words))
-            return
-        if q.is_leaf():
-            if getattr(q, "fieldname", None) not in _TEXT_FIELDS:
-                return
-            if type(q) is Term:
-                terms.add(q.text if isinstance(q.text, str) else q.text.decode("utf-8"))
-            else:  # prefix, wildcard, fuzzy: the words they matched
-                try:
-                    for _, text in q.expanded_terms(reader):
-                        terms.add(text.decode("utf-8") if isinstance(text, bytes) else text)
-                except Exception:
-                    pass
-            return
-        for child in q.children():
-            walk(child)
-
-    walk(parsed)
-    return _Highlight(frozenset(terms), tuple(phrases))
-
-
-_TEXT_FIELDS = ("body", "title", "speaker")
-
-
-# The analyser's own steps (`StemmingAnalyzer(stoplist=None)`: regex tokens, lower case, Porter stem),
-# with one stem cache for the process: a fresh analyser per hit re-stemmed every word of every body
-# (most of a highlighted search's time). tests/test_benchmarks_smoke.py checks the two agree.
-@functools.cache
-def _token_pattern() -> re.Pattern[str]:
-    from whoosh.analysis.tokenizers import default_pattern
-
-    return default_pattern
-
-
-@functools.lru_cache(maxsize=200_000)
-def _stem(word: str) -> str:
-    from whoosh.lang.porter import stem
-
-    return stem(word)
-
-
-def _tokens(text: str, initials: frozenset[str] | None = None) -> list[tuple[str, int, int]]:
-    """(stemmed term, start, end) for every token of `text`, as the index analysed it.
-
-    With `initials`, only words starting with one of them are stemmed (the others get ""):
-    stemming changes endings only, and on a cold cache it was most of the highlighting.
-    """
-    out = []
-    for m in _token_pattern().finditer(text):
-        word = m.group().lower()
-        out.append((_stem(word) if initials is None or word[:1] in initials else "", m.start(), m.end()))
-    return out
-
-
-_TOKEN_PATTERN = r"[\w\*]+(\.?[\w\*]+)*"
-
-
-@functools.lru_cache(maxsize=256)
-def _candidate_pattern(initials: frozenset[str]) -> re.Pattern[str] | None:
-    r"""The index's tokens that could be highlighted: those whose first letter is one of `initials`.
-
-    A token of `[\w*]+(\.?[\w*]+)*` starts at a word character that follows neither a word
-    character nor a word character and a dot, so a lookbehind finds the same tokens as a scan
-    of all of them. The first-letter class is a superset (any non-ASCII letter may lower-case to
-    an initial); callers check the lower-cased word. None if Whoosh's pattern is not the one above.
-    """
-    if _token_pattern().pattern != _TOKEN_PATTERN or not initials:
-        return None
-    ascii_firsts = "".join(re.escape(chr(c)) for c in range(128) if chr(c).lower() in initials)
-    first = f"[{ascii_firsts}]|[^\x00-\x7f]" if ascii_firsts else "[^\x00-\x7f]"
-    return re.compile(rf"(?<![\w*])(?<![\w*]\.)(?={first})[\w*]+(?:\.?[\w*]+)*")
-
-
-def _term_spans(text: str, wanted: _Highlight) -> list[tuple[int, int]]:
-    """Character spans of the wanted terms and phrases, overlapping ones merged.
-
-    Only tokens that start like a wanted word are looked at (a phrase's next words are the
-    tokens that follow it): a scan of every token was most of a highlighted search.
-    """
-    if not wanted or not text:
-        return []
-    pattern = _candidate_pattern(wanted.initials)
-    if pattern is None or "" in wanted.terms:
-        return _term_spans_by_tokens(text, wanted)
-    initials, terms, phrases = wanted.initials, wanted.terms, [p for p in wanted.phrases if p]
-    search = _token_pattern().search
-    spans = []
-    for m in pattern.finditer(text):
-        word = m.group().lower()
-        if word[:1] not in initials:
-            continue
-        stem = _stem(word)
-        if stem in terms:
-            spans.append(m.span())
-        for phrase in phrases:
-            if phrase[0] != stem:
-                continue
-            end = m.end()
-            for expected in phrase[1:]:
-                following = search(text, end)
-                if following is None:
-                    break
-                word = following.group().lower()
-                if (_stem(word) if word[:1] in initials else "") != expected:
-                    break
-                end = following.end()
-            else:
-                spans.append((m.start(), end))
-    return _merge_spans(spans)
-
-
-def _merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    spans.sort()
-    merged: list[tuple[int, int]] = []
-    for s, e in spans:
-        if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
-        else:
-            merged.append((s, e))
-    return merged
-
-
-def _term_spans_by_tokens(text: str, wanted: _Highlight) -> list[tuple[int, int]]:
-    """The spans `_term_spans` finds, from every token of the text (the reference it must agree with)."""
-    if not wanted or not text:
-        return []
-    tokens = _tokens(text, wanted.initials)
-    spans = [(s, e) for t, s, e in tokens if t in wanted.terms]
-    if wanted.phrases:
-        words = [t for t, _, _ in tokens]
-        for phrase in wanted.phrases:
-            n = len(phrase)
-            if not n:
-                continue
-            rest = list(phrase[1:])
-            for i, word in enumerate(words):  # compare the rest only where the first word matches
-                if word == phrase[0] and words[i + 1 : i + n] == rest:
-                    spans.append((tokens[i][1], tokens[i + n - 1][2]))
-    return _merge_spans(spans)
-
-
-_SENTENCE = re.compile(r"[^.!?\n]*(?:[.!?]+[\"”’)]*|\n|$)")
-
-
-def fragments_for(body: str, spans: Sequence[tuple[int, int]], limit: int = FRAGMENTS_PER_HIT) -> Iterable[Fragment]:
-    """Whole sentences around the hits, adjacent sentences merged, at most `limit` of them."""
-    if not spans:
-        return []
-    sentences = [(m.start(), m.end()) for m in _SENTENCE.finditer(body) if m.end() > m.start()]
-    chosen: list[list[int]] = []
-    i = 0
-    for start, _ in spans:
-        while i < len(sentences) and sentences[i][1] <= start:
-            i += 1
-        if i >= len(sentences):
-            break
-        s_start, s_end = sentences[i]
-        if chosen and s_start <= chosen[-1][1]:
-            chosen[-1][1] = max(chosen[-1][1], s_end)
-        else:
-            chosen.append([s_start, s_end])
-    out = []
-    for s_start, s_end in chosen[:limit]:
-        while s_start < s_end and body[s_start].isspace():
-            s_start += 1
-        s_end = min(s_end, s_start + FRAGMENT_MAX_CHARS)
-        while s_end > s_start and body[s_end - 1].isspace():
-            s_end -= 1
-        hits = tuple((a - s_start, b - s_start) for a, b in spans if a >= s_start and b <= s_end)
-        out.append(Fragment(body[s_start:s_end], s_start, hits))
-    return out
-
-
-# Whoosh's date parser reads 2025-06-01 inside a range as the whole year 2025; 20250601 it reads right.
-_DATE_CLAUSE = re.compile(r"\bdate:\s*(?:\[[^\]]*\]|\{[^}]*\}|[<>]=?\S+|\S+)")
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
-
-
-def _nesting(query: str) -> int:
-    depth = deepest = 0
-    for ch in query:
-        if ch == "(":
-            depth += 1
-            deepest = max(deepest, depth)
-        elif ch == ")":
-            depth = max(0, depth - 1)
-    return deepest
-
-
-_WILDCARD_WORD = re.compile(r"(?:(?<=\s)|^|(?<=[:(]))([^\s:()\"]*[*?][^\s()\"]*)")
-
-
-def _wildcard_problem(query: str) -> str | None:
-    for match in _WILDCARD_WORD.finditer(query):
-        word = match.group(1)
-        literal = re.split(r"[*?]", word, maxsplit=1)[0]
-        if len(literal) < MIN_WILDCARD_PREFIX:
-            return (
-                f"wildcard refused: {printable(word)[:40]!s} needs at least {MIN_WILDCARD_PREFIX} "
-                "letters before * or ?"
-            )
-    return None
-
-
-def _check_numeric_terms(parsed, schema) -> None:
-    """Raise now for a date term Whoosh cannot convert (`date:""`, `date:20*`).
-
-    Whoosh converts such terms only when it builds matchers, mid-search, and then raises a
-    bare Exception; found here, the query falls back to plain words like any parse error.
-    """
-    from whoosh.fields import NUMERIC
-    from whoosh.query import NumericRange, Term
-
-    for leaf in [parsed] if parsed.is_leaf() else parsed.leaves():
-        field = schema[leaf.fieldname] if getattr(leaf, "fieldname", None) in schema else None
-        if not isinstance(field, NUMERIC) or isinstance(leaf, NumericRange):
-            continue
-        if type(leaf) is not Term:
-            raise ValueError(f"{type(leaf).__name__} on a date field")
-        field.to_bytes(leaf.text)
-
-
-def _wildcard_problem_in(parsed) -> str | None:
-    from whoosh.query import Prefix, Wildcard
-
-    for q in parsed.leaves() if hasattr(parsed, "leaves") else [parsed]:
-        if isinstance(q, (Prefix, Wildcard)):
-            text = q.text if isinstance(q.text, str) else str(q.text)
-            literal = re.split(r"[*?]", text, maxsplit=1)[0]
-            if len(literal) < MIN_WILDCARD_PREFIX:
-                return f"wildcard refused: needs at least {MIN_WILDCARD_PREFIX} letters before * or ?"
-    return None
-
-
-def _join_notes(a: str | None, b: str | None) -> str | None:
-    return "; ".join(x for x in (a, b) if x) or None

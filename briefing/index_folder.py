@@ -66,8 +66,10 @@ def prepare_folder(path: Path) -> dict[str, Any]:
     try:
         marker = json.loads(marker_path.read_text("utf-8"))
         mst = marker_path.lstat()
-    except (OSError, ValueError) as exc:
-        raise ForeignIndex(f"refusing to open {display}: its marker is unreadable ({exc})") from exc
+    except (OSError, ValueError, RecursionError) as exc:  # RecursionError: nested past what json reads
+        raise ForeignIndex(
+            f"refusing to open {display}: its marker is unreadable ({printable(str(exc))[:100]})"
+        ) from exc
     expected = _marker_for(path)
     if (
         not isinstance(marker, dict)

@@ -52,11 +52,24 @@ def corpus_key(corpus: Path) -> str:
 
 
 def default_index_dir(corpus: Path) -> Path:
-    """`index/<key>` in a checkout; the user cache dir for an installed copy (or $BRIEFING_CACHE_DIR)."""
-    in_checkout = (_CHECKOUT_DIR / "pyproject.toml").is_file() and (_CHECKOUT_DIR / "index").is_dir()
-    if in_checkout and not os.environ.get("BRIEFING_CACHE_DIR"):
-        return _CHECKOUT_DIR / "index" / corpus_key(corpus)
+    """`index/<key>` in a checkout of one's own; else the user cache dir (or $BRIEFING_CACHE_DIR).
+
+    One index per user: an index folder is private to whoever made it (Whoosh unpickles its files,
+    so another user's is never opened), and a checkout shared by a team (the README's editable
+    install) gave everyone but its owner "Permission denied" in its `index/`.
+    """
+    index = _CHECKOUT_DIR / "index"
+    in_checkout = (_CHECKOUT_DIR / "pyproject.toml").is_file() and index.is_dir()
+    if in_checkout and not os.environ.get("BRIEFING_CACHE_DIR") and _owned_and_writable(index):
+        return index / corpus_key(corpus)
     return _platform_dir("cache") / "indexes" / corpus_key(corpus)
+
+
+def _owned_and_writable(folder: Path) -> bool:
+    try:
+        return folder.stat().st_uid == os.getuid() and os.access(folder, os.W_OK | os.X_OK)
+    except OSError:
+        return False
 
 
 def state_file(corpus: Path) -> Path:

@@ -9,22 +9,33 @@ piece and the comparison, then a small catalog (what lists show, speakers, the d
 figures, where each piece starts). The app reads the catalog and opens records one at a time, so its memory does not
 grow with the corpus; the CLI reads every record in order.
 
-The snapshot is keyed by the corpus as `stat` sees it (every article's path, size, mtime and
-ctime, the hashes of sources.yaml and speakers.yaml) and by the code that computed it (the
-modules' sizes and mtimes), so any change recomputes. It lives in the index folder, which is
+The snapshot is keyed by the corpus as `stat` sees it (every article's path and stamp, by the
+rule of the index's manifest: see `briefing.file_stamp`; the hashes of sources.yaml and
+speakers.yaml) and by the code that computed it (the modules' sizes and mtimes), so any change
+recomputes. It lives in the index folder, which is
 private to the user and marked as ours (Whoosh keeps its own pickles there too); it is never
 read from anywhere else, and a damaged one is set aside and recomputed.
+
+Every piece carries a CRC-32 of its bytes, checked before they are unpickled: bytes changed in
+place (size and mtime kept, so the key cannot tell) would otherwise load as a wrong text without
+a murmur, or fail on every run. A damaged piece raises `SnapshotDamaged`, and the Workspace reads
+the corpus again. Pickle stays (rather than JSON or msgspec) because the folder already holds
+Whoosh's pickles, so a format that cannot run code would not make the folder safer to share,
+while the privacy and marker checks do; and because it loads the BBC catalog in a few ms.
 """
 
 from __future__ import annotations
 
+import contextlib
 import copyreg
 import dataclasses
 import gc
 import hashlib
+import io
 import os
 import pickle
 import struct
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PosixPath, PurePosixPath
@@ -34,10 +45,11 @@ from briefing import corpus as corpus_mod
 from briefing import models
 from briefing.atomic_write import write_atomically
 from briefing.file_access import read_file
+from briefing.file_stamp import Stamp, stamp
 from briefing.models import Comparison, FigureGroup, LoadWarning, Quote, SourceEntry, SourceRecord, Speaker
 
 SNAPSHOT_NAME = "workspace.pickle"
-FORMAT = 4
+FORMAT = 5
 _PACKAGE = Path(__file__).resolve().parent
 # The modules whose rules shape what a snapshot holds.
 _CODE = (
@@ -47,12 +59,12 @@ _CODE = (
     "extract/sentences", "extract/mentions", "extract/cues", "extract/titles", "extract/patterns",
     "extract/spans", "extract/attribution", "extract/coreference", "titles",
 )
-# The file ends with where its catalog starts: magic, offset.
-_TRAILER = struct.Struct("<8sQ")
-_MAGIC = b"BRFSNAP4"
+# The file ends with where its catalog starts and the catalog's checksum: magic, offset, CRC-32.
+_TRAILER = struct.Struct("<8sQI")
+_MAGIC = b"BRFSNAP5"
 COPY_CHUNK = 1 << 20
 
-Span = tuple[int, int]  # (offset, length) in the file
+Span = tuple[int, int, int]  # (offset, length) in the file, and the CRC-32 of those bytes
 
 
 @dataclass(slots=True)
@@ -67,9 +79,9 @@ class Catalog:
     compared: bool = False  # the comparison below was computed
     disputes: list[FigureGroup] = field(default_factory=list)  # of the comparison: the app shows these at once
     records: dict[str, Span] = field(default_factory=dict)  # by source id, in source order
-    quotes: Span = (0, 0)  # every quote
-    shared: Span = (0, 0)  # (source, start, end) -> sources quoting it, where more than one
-    comparison: Span = (0, 0)  # the whole Comparison (the exporter and the CLI read it)
+    quotes: Span = (0, 0, 0)  # every quote
+    shared: Span = (0, 0, 0)  # (source, start, end) -> sources quoting it, where more than one
+    comparison: Span = (0, 0, 0)  # the whole Comparison (the exporter and the CLI read it)
 
 
 def corpus_key(corpus_dir: Path) -> str:
@@ -77,8 +89,8 @@ def corpus_key(corpus_dir: Path) -> str:
     return corpus_state(corpus_dir)[0]
 
 
-def corpus_state(corpus_dir: Path) -> tuple[str, dict[str, tuple[int, int]]]:
-    """The key, and each file's (size, mtime) that went into it, by path relative to the corpus."""
+def corpus_state(corpus_dir: Path) -> tuple[str, dict[str, Stamp]]:
+    """The key, and each file's stamp that went into it, by path relative to the corpus."""
     digest = hashlib.sha256()
     side = []
     for name in (corpus_mod.SOURCES_FILE, corpus_mod.SPEAKERS_FILE):
@@ -100,10 +112,10 @@ def corpus_state(corpus_dir: Path) -> tuple[str, dict[str, tuple[int, int]]]:
     problems: list[LoadWarning] = []
     entries = corpus_mod.scan(corpus_dir, problems)
     for e in entries:
-        digest.update(f"{e.relpath}\0{e.size}\0{e.mtime_ns}\0{e.ctime_ns}\n".encode("utf-8", "surrogateescape"))
+        digest.update(f"{e.relpath}\0{stamp(e)}\n".encode("utf-8", "surrogateescape"))
     for w in problems:
         digest.update(f"{w.path}\0{w.reason}\n".encode("utf-8", "surrogateescape"))
-    return digest.hexdigest(), {e.relpath: (e.size, e.mtime_ns) for e in entries}
+    return digest.hexdigest(), {e.relpath: stamp(e) for e in entries}
 
 
 def _reducer(cls: type):
@@ -170,17 +182,31 @@ class Store:
             yield self._read(span)  # type: ignore[misc]
 
     def piece(self, span: Span) -> bytes:
-        data = os.pread(self._fh.fileno(), span[1], span[0])
-        if len(data) != span[1]:
+        """A piece's bytes, checked against its checksum; raises SnapshotDamaged."""
+        data = self._bytes(span[0], span[1])
+        if zlib.crc32(data) != span[2]:
+            raise SnapshotDamaged("a snapshot piece does not match its checksum")
+        return data
+
+    def _bytes(self, offset: int, length: int) -> bytes:
+        data = os.pread(self._fh.fileno(), length, offset)
+        if len(data) != length:
             raise SnapshotDamaged("snapshot file is shorter than its catalog says")
         return data
 
     def chunks(self, span: Span) -> Iterator[bytes]:
-        """A piece as stored, a MB at a time: copied into a new snapshot without being loaded."""
-        offset, end = span[0], span[0] + span[1]
+        """A piece as stored, a MB at a time: copied into a new snapshot without being loaded.
+
+        The checksum is checked as the last chunk is read: a writer of these chunks must
+        let SnapshotDamaged abandon what it wrote.
+        """
+        offset, end, crc = span[0], span[0] + span[1], 0
         while offset < end:
-            chunk = self.piece((offset, min(COPY_CHUNK, end - offset)))
+            chunk = self._bytes(offset, min(COPY_CHUNK, end - offset))
+            crc = zlib.crc32(chunk, crc)
             offset += len(chunk)
+            if offset >= end and crc != span[2]:
+                raise SnapshotDamaged("a snapshot piece does not match its checksum")
             yield chunk
 
     def quotes(self) -> list[Quote]:
@@ -193,12 +219,15 @@ class Store:
     def comparison(self) -> Comparison | None:
         return self._read(self.catalog.comparison) if self.catalog.compared else None  # type: ignore[return-value]
 
+    def fileno(self) -> int:
+        return self._fh.fileno()
+
     def close(self) -> None:
         self._fh.close()
 
 
 class SnapshotDamaged(Exception):
-    pass
+    """The snapshot's bytes are not what was written: recompute from the corpus."""
 
 
 def load(index_dir: Path, key: str) -> Store | None:
@@ -212,11 +241,13 @@ def load(index_dir: Path, key: str) -> Store | None:
         gc.disable()  # thousands of new objects set off collection after collection: half the load time
         fh = open(path, "rb")  # noqa: SIM115 - the Store keeps it open for its reads
         size = os.fstat(fh.fileno()).st_size
-        magic, at = _TRAILER.unpack(os.pread(fh.fileno(), _TRAILER.size, size - _TRAILER.size))
-        if magic != _MAGIC or not 0 <= at < size:
+        magic, at, crc = _TRAILER.unpack(os.pread(fh.fileno(), _TRAILER.size, size - _TRAILER.size))
+        if magic != _MAGIC or not 0 <= at <= size - _TRAILER.size:
             raise SnapshotDamaged("not a snapshot of this version")
-        fh.seek(at)
-        catalog = pickle.load(fh)
+        data = os.pread(fh.fileno(), size - _TRAILER.size - at, at)
+        if zlib.crc32(data) != crc:
+            raise SnapshotDamaged("the snapshot's catalog does not match its checksum")
+        catalog = pickle.loads(data)
         if not isinstance(catalog, Catalog):
             raise SnapshotDamaged("not a snapshot catalog")
     except Exception:  # truncated, another version of the classes: recompute
@@ -233,6 +264,15 @@ def load(index_dir: Path, key: str) -> Store | None:
     return Store(fh, catalog)
 
 
+def discard(index_dir: Path, store: Store) -> None:
+    """Remove the snapshot file `store` was read from, unless a newer one has replaced it."""
+    path = index_dir / SNAPSHOT_NAME
+    with contextlib.suppress(OSError):
+        opened, current = os.fstat(store.fileno()), path.stat()
+        if (opened.st_dev, opened.st_ino) == (current.st_dev, current.st_ino):
+            path.unlink()
+
+
 def save(
     index_dir: Path, catalog: Catalog, records: Iterable[SourceRecord], quotes: list[Quote] | Iterator[bytes],
     comparison: Comparison | None,
@@ -246,35 +286,35 @@ def save(
     if not _ours(index_dir):
         return False
 
-    def write(fh: BinaryIO) -> None:
-        pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
-        pickler.dispatch_table = _dispatch_table()
+    table = _dispatch_table()
 
+    def write(fh: BinaryIO) -> None:
         def put(obj: object) -> Span:
-            start = fh.tell()
+            # Each piece pickled on its own (it must load on its own), then checksummed.
+            pickler = pickle.Pickler(buffer := io.BytesIO(), protocol=pickle.HIGHEST_PROTOCOL)
+            pickler.dispatch_table = table
             pickler.dump(obj)
-            pickler.clear_memo()  # each piece must load on its own
-            return start, fh.tell() - start
+            return put_bytes([buffer.getbuffer()])
+
+        def put_bytes(chunks: Iterable[bytes | memoryview]) -> Span:
+            start, crc = fh.tell(), 0
+            for chunk in chunks:
+                fh.write(chunk)
+                crc = zlib.crc32(chunk, crc)
+            return start, fh.tell() - start, crc
 
         catalog.records = {r.source.id: put(r) for r in records}
-        if isinstance(quotes, list):
-            catalog.quotes = put(quotes)
-        else:
-            start = fh.tell()
-            for chunk in quotes:
-                fh.write(chunk)
-            catalog.quotes = start, fh.tell() - start
+        catalog.quotes = put(quotes) if isinstance(quotes, list) else put_bytes(quotes)
         catalog.compared = comparison is not None
         if comparison is not None:
             catalog.disputes = comparison.disputes
             catalog.shared = put(comparison.quoted_in())
             catalog.comparison = put(comparison)
-        at = fh.tell()
-        pickler.dump(catalog)
-        fh.write(_TRAILER.pack(_MAGIC, at))
+        at, _, crc = put(catalog)
+        fh.write(_TRAILER.pack(_MAGIC, at, crc))
 
     try:  # a cache, rebuilt if lost: not synced to disk
         write_atomically(index_dir / SNAPSHOT_NAME, write, durable=False)
-    except (OSError, pickle.PicklingError):
+    except (OSError, pickle.PicklingError, SnapshotDamaged):  # the last: a damaged piece being copied
         return False
     return True

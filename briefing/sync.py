@@ -1,7 +1,7 @@
 """Keeping the index in step with the corpus folder, incrementally.
 
-An unchanged corpus is recognised from `stat` alone (size and mtime against the
-manifest of the last finished sync) and touches nothing. Otherwise the index's
+An unchanged corpus is recognised from `stat` alone (each file's stamp, see
+`briefing.file_stamp`, against the manifest of the last finished sync) and touches nothing. Otherwise the index's
 own record of each file (its content hash) decides what is added, updated and
 removed, in one commit, so a crash leaves the previous index whole and the next
 run finishes the job.
@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefing import corpus as corpus_mod
+from briefing import file_stamp
 from briefing.extraction import EXTRACTION_VERSION, ArticleExtraction, extract_many
 from briefing.file_access import read_file
 from briefing.hygiene import printable
@@ -58,6 +59,7 @@ class SyncedCorpus:
     load: LoadResult
     extractions: dict[str, ArticleExtraction]
     quotes: list[Quote]
+    scanned: Scan  # what `stat` said before the files were read: the stamps these results belong to
 
 
 def _file_hash(path: Path) -> str | None:
@@ -91,6 +93,25 @@ def manifest_key(relpath: str) -> str:
     return relpath
 
 
+@dataclass(slots=True)
+class Scan:
+    """The corpus as `stat` saw it, and when: taken before any file is read."""
+
+    entries: list[corpus_mod.FileEntry]
+    warnings: list[LoadWarning]
+    at_ns: int
+    # After the files were read (see file_stamp.settle): from when the stamps can be trusted, and
+    # the files whose stamps cannot (changed while being read): they count as changed next time.
+    settled_ns: int = 0
+    unsettled: set[str] = field(default_factory=set)
+
+    @classmethod
+    def now(cls, corpus_dir: Path) -> Scan:
+        at = file_stamp.now_ns()
+        warnings: list[LoadWarning] = []
+        return cls(corpus_mod.scan(corpus_dir, warnings), warnings, at)
+
+
 def _unchanged_by_stat(manifest: dict, entries: list[corpus_mod.FileEntry], prints: dict) -> bool:
     if manifest.get("fingerprints") != prints:
         return False
@@ -98,10 +119,13 @@ def _unchanged_by_stat(manifest: dict, entries: list[corpus_mod.FileEntry], prin
     skipped = manifest.get("skipped", {})
     if len(entries) != len(known) + len(skipped):
         return False
+    stamped = manifest.get("scanned_ns")
+    if not isinstance(stamped, int):
+        return False
     for e in entries:
         key = manifest_key(e.relpath)
         rec = known.get(key) or skipped.get(key)
-        if rec is None or rec[0] != e.size or rec[1] != e.mtime_ns:
+        if not file_stamp.unchanged(rec, e, stamped):
             return False
     return True
 
@@ -117,34 +141,33 @@ def sync(
     started = time.perf_counter()
     report = SyncReport(notices=list(index.notices))
     index.notices.clear()
-    unchanged, manifest, prints = _check_unchanged(index, corpus_dir, report, started)
-    if unchanged:
+    unchanged, manifest, prints, scanned = _check_unchanged(index, corpus_dir, report, started)
+    if unchanged and not index.replacing:
         return report, None
     with sync_lock(index.path):
         # Another process may have finished the same work while we waited for the lock.
-        unchanged, manifest, prints = _check_unchanged(index, corpus_dir, report, started)
-        if unchanged:
+        unchanged, manifest, prints, scanned = _check_unchanged(index, corpus_dir, report, started)
+        if unchanged and not index.replacing:
             return report, None
-        return _sync_changed(index, corpus_dir, report, manifest, prints, started, progress, resolve)
+        return _sync_changed(index, corpus_dir, report, manifest, prints, scanned, started, progress, resolve)
 
 
 def _check_unchanged(index: SearchIndex, corpus_dir: Path, report: SyncReport, started: float):
     """(True, ...) with `report` filled in when `stat` alone shows nothing changed since the last sync."""
-    scan_warnings: list[LoadWarning] = []
-    entries = corpus_mod.scan(corpus_dir, scan_warnings)
+    scanned = Scan.now(corpus_dir)
     prints = fingerprints(corpus_dir)
     manifest = index.read_manifest()
-    if not _unchanged_by_stat(manifest, entries, prints):
-        return False, manifest, prints
+    if not _unchanged_by_stat(manifest, scanned.entries, prints):
+        return False, manifest, prints, scanned
     report.unchanged = len(manifest.get("files", {}))
     # The last sync's warnings hold that scan's warnings too: each once.
     remembered = [LoadWarning(Path(corpus_dir, rel), reason) for rel, reason in manifest.get("warnings", [])]
     once: dict[tuple[str, str], LoadWarning] = {}
-    for warning in scan_warnings + remembered:
+    for warning in scanned.warnings + remembered:
         once.setdefault((printable(str(warning.path)), warning.reason), warning)
     report.warnings = list(once.values())
     report.seconds = time.perf_counter() - started
-    return True, manifest, prints
+    return True, manifest, prints, scanned
 
 
 def _sync_changed(
@@ -153,13 +176,15 @@ def _sync_changed(
     report: SyncReport,
     manifest: dict,
     prints: dict,
+    scanned: Scan,
     started: float,
     progress: Progress | None,
     resolve: Callable[[list[Source], list[Quote]], list[Quote]] | None,
 ) -> tuple[SyncReport, SyncedCorpus]:
     load = corpus_mod.load_corpus(corpus_dir)
+    report.unchanged = 0  # counted below (a check by stat may have counted them first)
     report.warnings = [*load.warnings, *_speakers_file_warnings(corpus_dir)]
-    indexed = index.articles()
+    indexed = {} if index.replacing else index.articles()  # a rebuild writes every article anew
     force = manifest.get("fingerprints", {}).get("sources.yaml") != prints["sources.yaml"]
 
     extractions: dict[str, ArticleExtraction] = {}
@@ -195,17 +220,24 @@ def _sync_changed(
         if resolve is not None:
             quotes = resolve(load.sources, quotes)
         _write_quotes(index, batch, load.sources, quotes, rewritten={s.id for s, _, _ in todo})
+    # The stamps from before the files were read: a file changed meanwhile shows as changed next time.
+    hashes = {s.path.relative_to(corpus_dir).as_posix(): s.content_hash for s in load.sources}
+    scanned.settled_ns, scanned.unsettled = file_stamp.settle(scanned.entries, hashes, scanned.at_ns)
+    stamps = {e.relpath: list(file_stamp.stamp(e)) for e in scanned.entries if e.relpath not in scanned.unsettled}
     index.write_manifest(
         {
             "fingerprints": prints,
+            "scanned_ns": scanned.settled_ns,
             "files": {
-                manifest_key(s.path.relative_to(corpus_dir).as_posix()): [s.size, s.mtime_ns, s.content_hash]
+                manifest_key(rel): [*stamps.get(rel, (-1, -1, -1)), s.content_hash]
                 for s in load.sources
+                for rel in (s.path.relative_to(corpus_dir).as_posix(),)
             },
             "skipped": {
-                manifest_key(w.path.relative_to(corpus_dir).as_posix()): list(_stat(w.path))
+                manifest_key(rel): stamps.get(rel, [-1, -1, -1])
                 for w in load.warnings
                 if w.reason.startswith("skipped") and w.path.is_relative_to(corpus_dir)
+                for rel in (w.path.relative_to(corpus_dir).as_posix(),)
             },
             "warnings": [
                 [printable(w.path.relative_to(corpus_dir).as_posix()), w.reason]
@@ -215,7 +247,7 @@ def _sync_changed(
         }
     )
     report.seconds = time.perf_counter() - started
-    return report, SyncedCorpus(load, extractions, quotes)
+    return report, SyncedCorpus(load, extractions, quotes, scanned)
 
 
 def _write_quotes(
@@ -246,14 +278,6 @@ def _speakers_file_warnings(corpus_dir: Path) -> list[LoadWarning]:
 
     path = corpus_dir / corpus_mod.SPEAKERS_FILE
     return load_overrides(path)[1] if path.is_file() else []
-
-
-def _stat(path: Path) -> tuple[int, int]:
-    try:
-        st = path.stat()
-    except OSError:
-        return (-1, -1)
-    return (st.st_size, st.st_mtime_ns)
 
 
 def _article_doc(source: Source, rel: str) -> ArticleDoc:

@@ -7,12 +7,13 @@ Thread-safe enough for the app: its workers call into one Workspace.
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from briefing import corpus as corpus_mod
 from briefing import locations
@@ -33,8 +34,10 @@ from briefing.models import (
 
 if TYPE_CHECKING:
     from briefing.snapshot import Store
+    from briefing.sync import Scan
 
 CORPUS_ENV = "BRIEFING_CORPUS"
+T = TypeVar("T")
 
 
 def default_corpus_dir() -> Path:
@@ -72,22 +75,56 @@ class MemoryRecords:
 
 
 class StoredRecords:
-    """Records read from the snapshot file when asked for (see `briefing.snapshot.Store`)."""
+    """Records read from the snapshot file when asked for (see `briefing.snapshot.Store`).
 
-    def __init__(self, store: Store) -> None:
+    A piece found damaged makes the Workspace forget the snapshot and compute the answer again.
+    """
+
+    def __init__(self, store: Store, workspace: Workspace) -> None:
         self._store = store
+        self._workspace = workspace
 
     def get(self, source_id: str) -> SourceRecord:
-        record = self._store.record(source_id)
+        try:
+            record = self._store.record(source_id)
+        except Exception as exc:
+            self._workspace.drop_if_damaged(self._store, exc)
+            return self._workspace.record(source_id)
         if record is None:
             raise KeyError(source_id)
         return record
 
     def quotes(self) -> list[Quote]:
-        return self._store.quotes()
+        try:
+            return self._store.quotes()
+        except Exception as exc:
+            self._workspace.drop_if_damaged(self._store, exc)
+            return self._workspace.quotes()
 
     def shared(self) -> dict[tuple[str, int, int], int]:
-        return self._store.shared()
+        try:
+            return self._store.shared()
+        except Exception as exc:
+            self._workspace.drop_if_damaged(self._store, exc)
+            return self._workspace.records().shared()
+
+
+def _recomputed_if_damaged(method: Callable[..., T]) -> Callable[..., T]:
+    """Run a Workspace method once more, without the snapshot, if the snapshot turned out damaged.
+
+    A corrupt cache is never worse than a missing one: the second run reads the corpus.
+    """
+
+    @functools.wraps(method)
+    def run(self: Workspace, *args, **kwargs) -> T:
+        store = self._store
+        try:
+            return method(self, *args, **kwargs)
+        except Exception as exc:
+            self.drop_if_damaged(store or self._store, exc)
+            return method(self, *args, **kwargs)
+
+    return run
 
 
 class Cancelled(Exception):
@@ -140,6 +177,7 @@ class Workspace:
 
     # the corpus
 
+    @_recomputed_if_damaged
     def load(self) -> LoadResult:
         """Every source in memory: from the snapshot when there is one, else from the files."""
         with self._lock:
@@ -165,6 +203,17 @@ class Workspace:
                 self._adopt(store)
         return self._store
 
+    def drop_if_damaged(self, store: Store | None, exc: Exception) -> None:
+        """Forget (and delete) `store` if `exc` says it is damaged; re-raise `exc` otherwise."""
+        from briefing import snapshot
+
+        if store is None or not isinstance(exc, snapshot.SnapshotDamaged):
+            raise exc
+        with self._lock:
+            if self._store is store:
+                self._store, self._store_tried = None, True
+            snapshot.discard(self.index_dir, store)
+
     def _adopt(self, store: Store) -> None:
         """Take a snapshot's cross-source results; an older store is left to whoever still reads it."""
         catalog = store.catalog
@@ -186,17 +235,19 @@ class Workspace:
         self._figures.update((r.source.id, r.figures) for r in records)
         self._quotes = store.quotes()
 
-    def _state_key(self, sources: list[Source]) -> str | None:
+    def _state_key(self, scanned: Scan) -> str | None:
         """The snapshot key for what was just read, or None if a file changed since (no snapshot then).
 
-        Taken after a sync (not before it, which would cost every unchanged run a second scan).
+        Taken after a sync (not before it, which would cost every unchanged run a second scan), and
+        checked against the stamps the sync took before reading, by the rule the index uses.
         """
-        from briefing import snapshot
+        from briefing import file_stamp, snapshot
 
         key, seen = snapshot.corpus_state(self.corpus_dir)
-        for source in sources:
-            rel = source.path.relative_to(self.corpus_dir).as_posix()
-            if seen.get(rel) != (source.size, source.mtime_ns):
+        if len(seen) != len(scanned.entries) or scanned.unsettled:
+            return None
+        for entry in scanned.entries:
+            if seen.get(entry.relpath) != file_stamp.stamp(entry) or file_stamp.racy(entry, scanned.settled_ns):
                 return None
         return key
 
@@ -258,6 +309,7 @@ class Workspace:
     def _by_id(self) -> dict[str, Source]:
         return {s.id: s for s in self.sources}
 
+    @_recomputed_if_damaged
     def source(self, source_id: str) -> Source:
         """The source with this id; KeyError if there is none."""
         with self._lock:
@@ -284,12 +336,13 @@ class Workspace:
             for s in self.sources
         ]
 
+    @_recomputed_if_damaged
     def record(self, source_id: str) -> SourceRecord:
         """One source with its quotes and figures; KeyError if there is none."""
         with self._lock:
             store = self._current_store() if self._load is None else None
             if store is not None:
-                return StoredRecords(store).get(source_id)
+                return StoredRecords(store, self).get(source_id)
             return self._in_memory(self._by_id[source_id])
 
     def records(self) -> Records:
@@ -297,7 +350,7 @@ class Workspace:
         with self._lock:
             store = self._current_store()
             if store is not None:
-                return StoredRecords(store)
+                return StoredRecords(store, self)
             self.quotes()
             return MemoryRecords({s.id: self._in_memory(s) for s in self.sources})
 
@@ -337,6 +390,7 @@ class Workspace:
 
     # extraction
 
+    @_recomputed_if_damaged
     def quotes(self, source_id: str | None = None) -> list[Quote]:
         """Quotes with canonical speakers, in source order then text order."""
         with self._lock:
@@ -386,6 +440,7 @@ class Workspace:
         best = process.extractOne(name, choices, scorer=fuzz.partial_token_set_ratio, processor=utils.default_process)
         return speakers[best[2]] if best and best[1] >= 80 else None
 
+    @_recomputed_if_damaged
     def figures(self, source_id: str | None = None) -> list[Figure]:
         if source_id is not None:
             return list(self._figures_of(source_id))
@@ -406,6 +461,7 @@ class Workspace:
 
         return key_figures(self.figures(source_id), limit)
 
+    @_recomputed_if_damaged
     def comparison(self) -> Comparison:
         with self._lock:
             store = self._current_store()
@@ -456,6 +512,7 @@ class Workspace:
                 self._adopt(saved)
         return comparison
 
+    @_recomputed_if_damaged
     def disputes(self) -> list[FigureGroup]:
         """The comparison's disputed figures, without reading the rest of it when a snapshot has them."""
         with self._lock:
@@ -500,7 +557,7 @@ class Workspace:
                 self._figures = {sid: e.figures for sid, e in synced.extractions.items()}
                 self._quotes = synced.quotes
                 self._comparison = None
-                self._snapshot_key = self._state_key(synced.load.sources)
+                self._snapshot_key = self._state_key(synced.scanned)
                 self._save_snapshot()
             self.last_sync = report
             return report
@@ -519,11 +576,21 @@ class Workspace:
             self.sync_index(rebuild=True)
             result = self.index().search(query, kind=kind, limit=limit, highlight=highlight)
         # The scan only when the index is empty: on 2,225 files it cost more than the search.
-        if not result.hits and self.index().doc_count() == 0 and not corpus_mod.scan(self.corpus_dir):
-            # Say why nothing was found when the reason is the folder, not the query.
-            from briefing.index import _join_notes
+        if not result.hits and self.index().doc_count() == 0:
+            if not corpus_mod.scan(self.corpus_dir):
+                # Say why nothing was found when the reason is the folder, not the query.
+                from briefing.index import _join_notes
 
-            result.note = _join_notes(result.note, f"no articles (.txt, .md) in {printable(str(self.corpus_dir))}")
+                result.note = _join_notes(
+                    result.note, f"no articles (.txt, .md) in {printable(str(self.corpus_dir))}"
+                )
+            elif self.index().being_written():  # built anew by another process: not "nothing found"
+                from briefing.index import IndexBusy
+
+                raise IndexBusy(
+                    f"the index in {printable(str(self.index_dir))} is being built by another briefing; "
+                    "try again when it finishes"
+                )
         return result
 
     def close(self) -> None:

@@ -74,7 +74,7 @@ def _stamp(st: os.stat_result) -> list[int]:
 def _entries() -> dict[str, list[Any]]:
     try:
         cache = json.loads(yaml_cache_file().read_text("utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):  # RecursionError: nested past what json reads
         return {}
     if not isinstance(cache, dict) or cache.get("version") != CACHE_VERSION or not isinstance(cache.get("files"), dict):
         return {}
@@ -85,7 +85,7 @@ def _remember(entries: dict[str, list[Any]], key: str, stamp: list[int], data: A
     try:
         if json.loads(json.dumps(data)) != data:  # number keys would come back as text
             return
-    except (TypeError, ValueError):  # dates, sets, NaN
+    except (TypeError, ValueError, RecursionError):  # dates, sets, NaN; nested past what json writes
         return
     entries.pop(key, None)
     entries[key] = [stamp, data]

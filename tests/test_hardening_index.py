@@ -11,6 +11,7 @@ import json
 import os
 import pickle
 import random
+import re
 import shutil
 import signal
 import subprocess
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.index import WRITELOCK_NAME
+from briefing.index import MANIFEST_NAME, WRITELOCK_NAME
 from briefing.index_folder import MARKER_NAME, SCHEMA_VERSION
 from briefing.workspace import Workspace
 from tests.conftest import BBC, REPO, SEEDS, run_cli
@@ -539,3 +540,383 @@ def test_a_search_while_another_process_writes_answers_from_the_index_as_it_is(b
         holder.kill()
         holder.wait()
         extra.unlink()
+
+
+# --- a damaged snapshot -------------------------------------------------------------------------
+
+
+def overwrite_keeping_stat(path: Path, offset: int, data: bytes) -> None:
+    """Bytes changed in place with size and mtime kept: what a bad sector or a stray write leaves."""
+    st = path.stat()
+    with open(path, "r+b") as fh:
+        fh.seek(offset)
+        fh.write(data)
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert path.stat().st_size == st.st_size
+
+
+def cli_outputs(corpus: Path, index: Path) -> dict[str, str]:
+    out = {}
+    for command in (["sources", "--json"], ["figures", "--json"], ["quotes", "--json"], ["export", "-o", "-"]):
+        proc = run_cli(*command, "--corpus", str(corpus), "--index", str(index))
+        assert proc.returncode == 0, (command, proc.stderr)
+        assert "Traceback" not in proc.stderr
+        out[command[0]] = re.sub(r"(?m)^generated: .*$", "", proc.stdout)
+    return out
+
+
+@pytest.mark.parametrize("damage", ["text", "garbage", "catalog"])
+def test_a_snapshot_damaged_in_place_is_recomputed(built, damage):
+    """Size and mtime kept: only a checksum can tell. The damage is never shown, never fatal."""
+    from briefing.snapshot import SNAPSHOT_NAME
+
+    corpus, index = built
+    before = cli_outputs(corpus, index)
+    titles = [(e.id, e.title) for e in Workspace.open(corpus, index).entries()]
+    path = index / SNAPSHOT_NAME
+    data = path.read_bytes()
+    if damage == "text":  # a quoted word changed everywhere: pickle would load it without a murmur
+        for at in [m.start() for m in re.finditer(b"progress", data)]:
+            overwrite_keeping_stat(path, at, b"PROGRESS")
+    elif damage == "garbage":
+        overwrite_keeping_stat(path, len(data) // 3, random.Random(3).randbytes(64))
+    else:  # a title in the catalog, which sits at the end
+        overwrite_keeping_stat(path, data.rindex(b"Downing Street added"), b"DOWNING")
+    assert [(e.id, e.title) for e in Workspace.open(corpus, index).entries()] == titles  # what the app lists first
+    assert cli_outputs(corpus, index) == before
+    assert run_cli("index", "--corpus", str(corpus), "--index", str(index)).returncode == 0
+    assert cli_outputs(corpus, index) == before  # and mended for the next run
+
+
+def test_a_snapshot_damaged_under_an_open_view_recomputes_the_article(built):
+    """The app reads an article from the snapshot when it opens; a damaged one is read again from the corpus."""
+    from briefing.snapshot import SNAPSHOT_NAME
+    from briefing.tui.data import build_view
+
+    corpus, index = built
+    expected = {s.id: s.body for s in Workspace.open(corpus, index).sources}
+    view = build_view(Workspace.open(corpus, index))
+    path = index / SNAPSHOT_NAME
+    data = path.read_bytes()
+    overwrite_keeping_stat(path, data.index(b"visa"), b"VISA")
+    for source_id, body in expected.items():
+        assert view.source(source_id).body == body
+
+
+@pytest.mark.parametrize("name", ["manifest.json", MARKER_NAME])
+def test_index_json_nested_too_deep_is_damage_not_a_crash(built, name):
+    """json gives up on deep nesting with RecursionError, which is not a ValueError."""
+    corpus, index = built
+    (index / name).write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    proc = search(corpus, index)
+    if name == MARKER_NAME:  # an unreadable marker: the folder is not proved ours
+        assert_one_line_failure(proc, "refusing to open", "marker")
+    else:  # a cache of what the last sync saw: the next sync reads the index instead
+        assert_visas_found(proc)
+
+
+# --- edits that keep size and mtime -------------------------------------------------------------
+
+
+def edit_keeping_size_and_mtime(path: Path, old: bytes, new: bytes) -> None:
+    """What `cp -p`, rsync and tar restores do: new bytes, the old size and mtime (ctime moves)."""
+    assert len(old) == len(new)
+    st = path.stat()
+    data = path.read_bytes()
+    assert old in data
+    path.write_bytes(data.replace(old, new))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+@pytest.fixture
+def editable(seeds_copy, tmp_path):
+    index = tmp_path / "index"
+    assert run_cli("index", "--corpus", str(seeds_copy), "--index", str(index)).returncode == 0
+    return seeds_copy, index
+
+
+def test_an_edit_keeping_size_and_mtime_is_indexed(editable):
+    corpus, index = editable
+    article = next(corpus.glob("003_*.txt"))
+    edit_keeping_size_and_mtime(article, b"visas", b"zebra")
+    proc = run_cli("index", "--corpus", str(corpus), "--index", str(index))
+    assert proc.returncode == 0, proc.stderr
+    assert "1 updated" in proc.stdout, proc.stdout
+    found = search(corpus, index, "zebra")
+    assert found.returncode == 0 and {h["source"][:3] for h in json.loads(found.stdout)} == {"003"}
+    exported = run_cli("export", "-o", "-", "--corpus", str(corpus), "--index", str(index))
+    sources = run_cli("sources", "--json", "--corpus", str(corpus), "--index", str(index))
+    assert sources.returncode == 0 and exported.returncode == 0
+
+
+def test_search_and_snapshot_agree_after_an_edit_keeping_size_and_mtime(editable):
+    """Without `briefing index` in between: the search's own sync and the snapshot see the same text."""
+    corpus, index = editable
+    article = next(corpus.glob("003_*.txt"))
+    edit_keeping_size_and_mtime(article, b"visas", b"zebra")
+    found = search(corpus, index, "zebra")
+    assert found.returncode == 0, found.stderr
+    assert {h["source"][:3] for h in json.loads(found.stdout)} == {"003"}
+    ws = Workspace.open(corpus, index)
+    assert "zebra" in ws.source(next(s.id for s in ws.sources if s.id.startswith("003"))).body
+
+
+def test_a_change_within_the_clocks_tick_of_the_scan_is_caught(tmp_path):
+    """A coarse clock can give a change the stamp the file had when it was read; it is read again."""
+    import hashlib
+
+    from briefing import corpus as corpus_mod
+    from briefing import file_stamp
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(b"Title\n\nFirst text.\n")
+    entry = corpus_mod.file_entry(path, tmp_path)
+    read = {"a.txt": hashlib.sha256(path.read_bytes()).hexdigest()}
+    stamped = file_stamp.now_ns()
+    assert file_stamp.racy(entry, stamped)  # not trusted as it stands
+    assert not file_stamp.unchanged(file_stamp.stamp(entry), entry, stamped)
+    path.write_bytes(b"Title\n\nOther text.\n")  # same size; its new stamp is not looked at
+    settled, unsettled = file_stamp.settle([entry], read, stamped)
+    assert unsettled == {"a.txt"} and settled > stamped
+    entry = corpus_mod.file_entry(path, tmp_path)
+    settled, unsettled = file_stamp.settle([entry], {"a.txt": hashlib.sha256(path.read_bytes()).hexdigest()},
+                                           file_stamp.now_ns())
+    assert unsettled == set() and file_stamp.unchanged(file_stamp.stamp(entry), entry, settled)
+
+
+# --- readers during a rebuild -------------------------------------------------------------------
+
+SLOW_BUILD = """
+import sys, time
+from pathlib import Path
+from briefing.workspace import Workspace
+ws = Workspace.open(Path(sys.argv[1]), Path(sys.argv[2]))
+def slow(done, total, name):
+    print("building", flush=True)
+    time.sleep(0.5)
+ws.sync_index(slow, rebuild=sys.argv[3] == "rebuild")
+print("done", flush=True)
+"""
+
+
+def slow_build(corpus: Path, index: Path, how: str) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SLOW_BUILD, str(corpus), str(index), how], stdout=subprocess.PIPE, text=True, cwd=REPO
+    )
+    assert proc.stdout.readline() == "building\n"
+    return proc
+
+
+def finish(proc: subprocess.Popen) -> None:
+    out, _ = proc.communicate(timeout=60)
+    assert proc.returncode == 0 and out.endswith("done\n"), out
+
+
+def test_a_search_during_a_rebuild_answers_from_the_previous_index(built):
+    corpus, index = built
+    builder = slow_build(corpus, index, "rebuild")
+    try:
+        assert_visas_found(search(corpus, index, BRIEFING_LOCK_TIMEOUT="0.5"))
+        (index / MANIFEST_NAME).unlink()  # a search that has to wait for the builder, then gives up
+        (line,) = assert_visas_found(search(corpus, index, BRIEFING_LOCK_TIMEOUT="0.5"))
+        assert "index busy" in line
+    finally:
+        finish(builder)
+    assert assert_visas_found(search(corpus, index)) == []
+
+
+def test_a_search_while_the_index_is_built_anew_says_so_and_exits_3(built):
+    """A change of index format (or a damaged index) leaves nothing to answer from: say so, never "nothing found"."""
+    corpus, index = built
+    marker = json.loads((index / MARKER_NAME).read_text())
+    (index / MARKER_NAME).write_text(json.dumps({**marker, "schema": SCHEMA_VERSION - 1}))
+    builder = slow_build(corpus, index, "sync")
+    try:
+        proc = search(corpus, index, BRIEFING_LOCK_TIMEOUT="0.5")
+        assert_one_line_failure(proc, "being built", code=3)
+    finally:
+        finish(builder)
+    assert_visas_found(search(corpus, index))
+
+
+def test_an_open_reader_keeps_answering_through_a_rebuild(built):
+    """The app's case: its workspace synced at start, then another process rebuilds the index."""
+    corpus, index = built
+    ws = Workspace.open(corpus, index)
+    ws.sync_index()
+    assert {h.source[:3] for h in ws.search("visas").hits} == VISA_SEEDS
+    builder = slow_build(corpus, index, "rebuild")
+    try:
+        for _ in range(3):
+            assert {h.source[:3] for h in ws.search("visas").hits} == VISA_SEEDS
+            time.sleep(0.3)
+    finally:
+        finish(builder)
+    assert {h.source[:3] for h in ws.search("visas").hits} == VISA_SEEDS  # and from the new one
+    assert ws.index().doc_count() > 0
+
+
+# --- a full disk, in the process that stays open ------------------------------------------------
+
+
+def deleted_files_held_open(folder: Path) -> list[str]:
+    """Deleted files under `folder` this process still holds, open or mapped (lsof's view)."""
+    held = []
+    for fd in os.listdir("/proc/self/fd"):
+        try:
+            target = os.readlink(f"/proc/self/fd/{fd}")
+        except OSError:
+            continue
+        if target.startswith(str(folder)) and target.endswith("(deleted)"):
+            held.append(target)
+    with open("/proc/self/maps") as maps:
+        held += [line.split(maxsplit=5)[-1].strip() for line in maps
+                 if str(folder) in line and line.rstrip().endswith("(deleted)")]
+    return held
+
+
+def test_a_full_disk_leaves_no_descriptor_to_a_deleted_file(corpus, tmp_path):
+    """The app's case: the process lives on after the failed commit; the space must be given back."""
+    from briefing.index_folder import IndexProblem
+
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    if not mount("-t", "tmpfs", "-o", "size=1m", "tmpfs", str(disk)):
+        pytest.skip("cannot mount a small tmpfs here (needs root or CAP_SYS_ADMIN) to fill a disk")
+    words = random.Random(5).choices(["visas", "minister", "border", "policy", "talks", "summit", "deal"], k=40_000)
+    filler = [corpus / f"filler_{n}.txt" for n in range(260)]  # past PARALLEL_MIN_ARTICLES: a helper too
+    try:
+        index = disk / "index"
+        ws = Workspace.open(corpus, index)
+        ws.sync_index()
+        assert ws.search("visas", sync=False).hits  # the app's searcher is open before the failure
+        for n, path in enumerate(filler):
+            text = " ".join(f"{w}{(n * 7 + i) % 997}" for i, w in enumerate(words[:1200]))  # many distinct terms
+            path.write_text(f"Filler {n}\n\n{text} unique{n}\n")
+        with pytest.raises(IndexProblem, match="No space left") as failure:
+            ws.sync_index()
+        # The app keeps the error (its worker's) with its traceback: whatever the frames held stays held.
+        assert failure.value.__traceback__ is not None
+        assert deleted_files_held_open(disk) == []
+        assert {h.source[:3] for h in ws.search("visas", sync=False).hits} >= VISA_SEEDS
+    finally:
+        for path in filler:
+            path.unlink(missing_ok=True)
+        ws.close()
+        subprocess.run(["umount", "-l", str(disk)], check=True)
+
+
+# --- two real accounts, one corpus --------------------------------------------------------------
+
+
+@pytest.fixture
+def second_user(tmp_path):
+    """A real second account (root can make one), removed afterwards."""
+    if os.geteuid() != 0 or shutil.which("useradd") is None:
+        pytest.skip("needs root and useradd to make a second account")
+    name = f"brf{os.getpid() % 100000}"
+    made = subprocess.run(["useradd", "-M", "-s", "/usr/sbin/nologin", name], capture_output=True, text=True)
+    if made.returncode != 0:
+        pytest.skip(f"useradd failed: {made.stderr.strip()}")
+    import pwd
+
+    try:
+        yield pwd.getpwnam(name)
+    finally:
+        subprocess.run(["userdel", name], capture_output=True)
+
+
+def run_as(user, argv: list[str], env: dict[str, str]) -> tuple[int, str, str]:
+    """`briefing ARGV` in a forked child that has become `user` (the interpreter lives under /root, which
+    the account cannot enter: everything is imported here first, by a run as root)."""
+    out_r, out_w = os.pipe()
+    err_r, err_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        code = 99
+        try:
+            os.dup2(out_w, 1)
+            os.dup2(err_w, 2)
+            sys.stdout = open(1, "w", closefd=False)  # noqa: SIM115 - pytest's capture replaced them
+            sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115
+            os.setgroups([])
+            os.setgid(user.pw_gid)
+            os.setuid(user.pw_uid)
+            os.chdir("/")
+            for key in ("BRIEFING_CACHE_DIR", "BRIEFING_DATA_DIR", "BRIEFING_CONFIG_DIR", "XDG_CACHE_HOME"):
+                os.environ.pop(key, None)
+            os.environ.update(env)
+            from briefing import cli
+
+            code = cli.main(argv)
+        except BaseException:
+            import traceback
+
+            traceback.print_exc()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(code)
+    os.close(out_w)
+    os.close(err_w)
+    with os.fdopen(out_r) as out, os.fdopen(err_r) as err:
+        stdout, stderr = out.read(), err.read()
+    _, status = os.waitpid(pid, 0)
+    return os.waitstatus_to_exitcode(status), stdout, stderr
+
+
+def test_two_accounts_share_a_corpus_each_with_their_own_index(second_user, tmp_path):
+    import tempfile
+
+    from briefing import cli, locations
+
+    shared = Path(tempfile.mkdtemp(prefix="briefing-team-", dir="/tmp"))
+    try:
+        shared.chmod(0o755)
+        corpus = shared / "corpus"
+        shutil.copytree(SEEDS, corpus)
+        for path in [corpus, *corpus.iterdir()]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        home = shared / "home-b"
+        home.mkdir()
+        os.chown(home, second_user.pw_uid, second_user.pw_gid)
+        # Everything the child will need, imported by a first build and search as root.
+        assert cli.main(["search", "visas", "--json", "--corpus", str(corpus), "--index", str(tmp_path / "warm")]) == 0
+        owner_index = tmp_path / "owner-index"
+        Workspace.open(corpus, owner_index).sync_index()
+
+        env = {"HOME": str(home)}
+        code, out, err = run_as(second_user, ["search", "visas", "--json", "--corpus", str(corpus)], env)
+        assert code == 0, err
+        assert {h["source"][:3] for h in json.loads(out)} == VISA_SEEDS
+        # Their index is their own: in their cache, private, never the checkout's index/.
+        (theirs,) = (home / ".cache" / "briefing" / "indexes").iterdir()
+        assert theirs.stat().st_uid == second_user.pw_uid and theirs.stat().st_mode & 0o077 == 0
+        assert not str(locations.default_index_dir(corpus)).startswith(str(home))
+
+        # Pointed at the owner's index, the second account is refused in one line, never opens it.
+        code, out, err = run_as(second_user, ["search", "visas", "--corpus", str(corpus), "--index", str(owner_index)],
+                                env)
+        assert code == 2 and out == "" and "Traceback" not in err, (code, err)
+        (line,) = err.splitlines()
+        assert line.startswith("briefing: ") and ("another user" in line or "Permission denied" in line), line
+    finally:
+        shutil.rmtree(shared, ignore_errors=True)
+
+
+def test_an_open_reader_is_told_the_index_is_being_built_never_given_nothing(built):
+    """The app's "0 articles" beside "index ready": its index emptied under it by a build from nothing."""
+    from briefing.index import IndexBusy
+
+    corpus, index = built
+    ws = Workspace.open(corpus, index)
+    ws.sync_index()
+    marker = json.loads((index / MARKER_NAME).read_text())
+    (index / MARKER_NAME).write_text(json.dumps({**marker, "schema": SCHEMA_VERSION - 1}))
+    builder = slow_build(corpus, index, "sync")
+    try:
+        with pytest.raises(IndexBusy, match="being built"):
+            ws.search("visas")
+    finally:
+        finish(builder)
+    assert {h.source[:3] for h in ws.search("visas").hits} == VISA_SEEDS

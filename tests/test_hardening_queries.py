@@ -239,3 +239,23 @@ def test_unwritable_export_path(seeds_index, tmp_path):
         if mounted:
             subprocess.run(["umount", str(locked)], check=True)
         locked.chmod(0o700)
+
+
+def passage_cut_mid_word(body: str) -> str:
+    """A stretch of `body` whose character MAX_QUERY_CHARS falls inside a word."""
+    words = body.split()
+    for start in range(len(words)):
+        passage = " ".join(words[start:])
+        if len(passage) > MAX_QUERY_CHARS + 50 and passage[MAX_QUERY_CHARS - 1].isalnum() \
+                and passage[MAX_QUERY_CHARS].isalnum() and '"' not in passage[:MAX_QUERY_CHARS + 50]:
+            return passage[: MAX_QUERY_CHARS + 50]
+    raise AssertionError("no such passage")
+
+
+def test_a_pasted_passage_is_cut_at_a_word_and_finds_its_article(workspace):
+    """"…search-engine Goo" found nothing: the cut word is not in any article."""
+    for source in workspace.sources:
+        passage = passage_cut_mid_word(source.body)
+        result = workspace.search(passage)
+        assert source.id in {h.source for h in result.hits}, (source.id, result.note)
+        assert result.note and "word" in result.note and f"first {MAX_QUERY_CHARS} characters" in result.note

@@ -10,6 +10,7 @@ import os
 import re
 import shlex
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -215,3 +216,105 @@ def test_cli_output_over_ssh_is_clean(sshd: SSHServer, tmp_path):
         assert payload not in proc.stdout, payload
     assert b"[@click=app." in proc.stdout
     assert not re.search(rb"\x1b\]|\x1b\[2J|\x1b\[H", proc.stdout)
+
+
+# --- odd terminals: dumb, no colour, tiny ---------------------------------------------------------
+
+
+def start_app_in_tmux(
+    tmp_path, isolated_user_dirs, size: tuple[int, int], corpus=None, mouse: bool = False, **env: str
+) -> tuple[Tmux, object]:
+    """The app straight in tmux (no ssh), with `env` over a plain xterm environment; `corpus`
+    (default: the seeds, indexed beforehand) is left to the app to index."""
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux not installed (CI installs it)")
+    index = tmp_path / "index"
+    if corpus is None:
+        corpus = REPO / "seeds"
+        Workspace.open(corpus, index).sync_index()
+    rc = tmp_path / "rc"
+    full_env = {
+        "TERM": "xterm-256color", "ESCDELAY": "100", "PYTHONPATH": str(REPO),
+        **{k: str(isolated_user_dirs / k.split("_")[1].lower())
+           for k in ("BRIEFING_CACHE_DIR", "BRIEFING_DATA_DIR", "BRIEFING_CONFIG_DIR")},
+        **env,
+    }
+    # tmux passes its own COLUMNS/LINES on; the app must see the pane's size alone.
+    command = (
+        f"cd {shlex.quote(str(REPO))} && env -u COLUMNS -u LINES {shlex.join(f'{k}={v}' for k, v in full_env.items())} "
+        f"{shlex.quote(sys.executable)} -m briefing --corpus {shlex.quote(str(corpus))}"
+        f" --index {shlex.quote(str(index))}"
+        f"{'' if mouse else ' --no-mouse'}; "
+        f"echo $? > {shlex.quote(str(rc))}; sleep 30"
+    )
+    tmux = Tmux(f"briefing-odd-{os.getpid()}-{size[0]}x{size[1]}")
+    tmux("start-server", ";", "set", "-g", "default-terminal", "xterm-256color", ";",
+         "new-session", "-d", "-s", "app", "-x", str(size[0]), "-y", str(size[1]), command)
+    tmux("pipe-pane", "-o", "-t", "app", f"cat >> {shlex.quote(str(tmp_path / 'raw.bin'))}")
+    return tmux, rc
+
+
+def wait_for_exit(rc, timeout: float) -> int | None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if rc.exists() and rc.read_text().strip():
+            return int(rc.read_text())
+        time.sleep(0.1)
+    return None
+
+
+@pytest.mark.parametrize(
+    ("size", "env"),
+    [((100, 30), {"NO_COLOR": "1"}), ((10, 5), {}), ((20, 6), {"NO_COLOR": "1"}), ((100, 30), {"TERM": "vt100"})],
+    ids=["no-colour", "10x5", "20x6-no-colour", "vt100"],
+)
+def test_odd_terminals_stay_responsive(tmp_path, isolated_user_dirs, size, env):
+    tmux, rc = start_app_in_tmux(tmp_path, isolated_user_dirs, size, **env)
+    try:
+        time.sleep(4)  # past the first frame, whatever it draws
+        tmux("send-keys", "-t", "app", "q")
+        assert wait_for_exit(rc, 15) == 0, f"q was ignored; screen:\n{tmux.screen()}"
+    finally:
+        tmux("kill-server", check=False)
+
+
+@pytest.mark.parametrize("term", ["dumb", "unknown"])
+def test_a_dumb_terminal_is_told_at_once_not_hung(tmp_path, isolated_user_dirs, term):
+    """The app cannot draw on a terminal that says it cannot move the cursor: one line, exit 2."""
+    tmux, rc = start_app_in_tmux(tmp_path, isolated_user_dirs, (100, 30), TERM=term)
+    try:
+        code = wait_for_exit(rc, 15)
+        if code is None:  # hung: q must at least end it
+            tmux("send-keys", "-t", "app", "q")
+        screen = tmux.screen()
+        assert code == 2, f"exit {code}; screen:\n{screen}"
+        said = " ".join(line.strip() for line in screen.splitlines() if line.strip())
+        assert said.startswith("briefing: ") and f"TERM={term}" in said and said.count("briefing:") == 1, said
+    finally:
+        tmux("kill-server", check=False)
+
+
+def test_sigterm_during_the_first_build_gives_the_terminal_back(tmp_path, isolated_user_dirs):
+    """Killed politely mid-build, the app leaves the alternate screen and stops mouse tracking."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    words = ["visas", "minister", "border", "policy", "talks", "summit", "deal", "said", "the", "of"]
+    for n in range(400):
+        text = " ".join(words[(n * i) % len(words)] + str(i % 50) for i in range(600))
+        (corpus / f"story_{n:03}.txt").write_text(f"Story {n}\n\n\u201cWe will see,\u201d she said. {text}\n")
+    tmux, rc = start_app_in_tmux(tmp_path, isolated_user_dirs, (100, 30), corpus=corpus, mouse=True)
+    try:
+        tmux.wait_for(lambda s: "indexing" in s or "finding quotes" in s, "the first build under way")
+        pattern = f"^{sys.executable} -m briefing .*--index {tmp_path / 'index'}"
+        pids = subprocess.run(["pgrep", "-f", "--", pattern], capture_output=True, text=True)
+        (pid,) = [int(p) for p in pids.stdout.split() if int(p) != os.getpid()]
+        os.kill(pid, signal.SIGTERM)
+        deadline = time.monotonic() + 20
+        while not (rc.exists() and rc.read_text().strip()) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert rc.exists() and rc.read_text().strip(), "the app did not end on SIGTERM"
+        raw = (tmp_path / "raw.bin").read_bytes()
+        assert raw.rfind(b"\x1b[?1049l") > raw.rfind(b"\x1b[?1049h"), "left in the alternate screen"
+        assert raw.rfind(b"\x1b[?1000l") > raw.rfind(b"\x1b[?1000h"), "mouse tracking left on"
+    finally:
+        tmux("kill-server", check=False)

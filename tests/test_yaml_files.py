@@ -94,3 +94,27 @@ def test_a_written_file_is_read_back_from_the_cache(tmp_path):
     data, imported = read_in_new_process(path)
     assert data["theme"] == "Thé" and not imported
     assert [p.name for p in path.parent.iterdir()] == ["s.yaml"]
+
+
+DEEP = 200_000
+
+
+def test_a_cache_nested_too_deep_for_json_falls_back_silently(tmp_path):
+    path = tmp_path / "state.yaml"
+    path.write_text("theme: a\n", encoding="utf-8")
+    yaml_cache_file().parent.mkdir(parents=True, exist_ok=True)
+    yaml_cache_file().write_text("[" * DEEP + "]" * DEEP, encoding="utf-8")
+    assert yaml_files.read(path) == {"theme": "a"}
+    assert json.loads(yaml_cache_file().read_text("utf-8"))["version"] == yaml_files.CACHE_VERSION  # replaced
+
+
+def test_a_yaml_file_nested_as_deep_as_libyaml_allows_is_read_and_not_cached(tmp_path):
+    """libyaml stops at 1,000 levels; json.dumps gives up a little earlier: such data is not cached."""
+    path = tmp_path / "state.yaml"
+    path.write_text("a: " + "[" * 990 + "]" * 990, encoding="utf-8")
+    data = yaml_files.read(path)
+    depth = 0
+    node = data["a"]
+    while node:
+        node, depth = node[0], depth + 1
+    assert depth == 989

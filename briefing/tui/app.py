@@ -184,7 +184,19 @@ class BriefingApp(Navigation, SelectionActions, Searching, App[int]):
             self._problems = []
         self.query_one(Reader).focus()  # pane 2 is active from compose()
         self._hold_first_frame()
+        self._exit_on_signals()
         self.load_workspace()
+
+    def _exit_on_signals(self) -> None:
+        """SIGTERM and SIGHUP end the app as `q` does: Python's default ended the process at once,
+        leaving the terminal in the alternate screen with mouse tracking on."""
+        import asyncio
+        import signal
+
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not the main thread
+                loop.add_signal_handler(signum, self.exit)
 
     def on_unmount(self) -> None:
         if self.live_corpus is not None:
@@ -258,7 +270,8 @@ class BriefingApp(Navigation, SelectionActions, Searching, App[int]):
     def _theme_choice(self, wanted: str | None) -> str:
         names = self.theme_names
         if wanted and wanted not in names and wanted not in self.available_themes:
-            self._problems.append(f"theme {printable(wanted)[:40]!r} not found; using {DEFAULT_THEME}")
+            if wanted not in self.theme_set.rejected:  # a rejected file has said so already
+                self._problems.append(f"theme {printable(wanted)[:40]!r} not found; using {DEFAULT_THEME}")
             wanted = None
         return wanted or (DEFAULT_THEME if DEFAULT_THEME in names else "textual-dark")
 
@@ -380,6 +393,9 @@ class BriefingApp(Navigation, SelectionActions, Searching, App[int]):
                 self.notify(loaded.warning, title="State", severity="warning", markup=False)
             if self.state.theme and not self._requested_theme and self.state.theme in self.available_themes:
                 self.theme = self.state.theme
+            elif self.state.theme and self.state.theme not in self.available_themes:
+                self.state.theme = None  # a remembered theme that no longer loads is forgotten
+                self._save_state()
             if view.warnings:
                 lines = [render.one_line(str(w), 160) for w in view.warnings[:5]]
                 more = len(view.warnings) - len(lines)

@@ -6,16 +6,22 @@ A theme file is a mapping of Textual theme fields (`name`, `primary`, ...,
 variable. Bundled themes come first; a user theme with the same name replaces
 one. A file that does not validate is skipped and reported; the caller shows
 all problems in one notice and falls back to the default theme.
+
+Every variable's value is checked for the kind of value Textual substitutes it as (a colour, or
+text-style words): a value passed through as it was (`"}}} {{{"`, `"red; color: blue"`, `url(…)`,
+`""`) broke the stylesheet, which ended the app at start, or on `t` mid-session.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from textual.color import Color, ColorParseError
+from textual.css.constants import VALID_STYLE_FLAGS
 from textual.theme import Theme
 
 from briefing import yaml_files
@@ -43,6 +49,9 @@ _BOOL_FIELDS = ("dark", "ansi")
 _OTHER_KEYS = ("name", "variables", "description", "author")
 _NAME = re.compile(r"\A[a-z0-9][a-z0-9_-]{0,39}\Z")
 _VARIABLE_NAME = re.compile(r"\A[a-z][a-z0-9-]{0,59}\Z")
+_AUTO_COLOUR = re.compile(r"\Aauto(?: \d{1,3}%)?\Z")  # Textual's contrasting text colour
+_WITH_OPACITY = re.compile(r"\A(\S+) \d{1,3}%\Z")
+_ANSI_VARIABLES = ("ansi-background", "ansi-foreground")
 
 
 class ThemeFileError(ValueError):
@@ -53,6 +62,7 @@ class ThemeFileError(ValueError):
 class ThemeSet:
     themes: dict[str, Theme] = field(default_factory=dict)  # in cycling order
     problems: list[str] = field(default_factory=list)
+    rejected: set[str] = field(default_factory=set)  # the names (and file stems) of files that failed
 
     def names(self) -> list[str]:
         return list(self.themes)
@@ -94,10 +104,7 @@ def parse_theme(data: Any) -> Theme:
             raise ThemeFileError(f"bad variable name {printable(str(key))[:40]!r}")
         if not isinstance(value, str | int | float) or isinstance(value, bool):
             raise ThemeFileError(f"variable {key!r} must be a value")
-        if key in VARIABLE_DEFAULTS or key.endswith(("-background", "-foreground", "-color")):
-            checked[key] = _colour(key, value)
-        else:
-            checked[key] = printable(str(value))
+        checked[key] = _variable(key, value)
     if kwargs.get("ansi"):  # Textual's own widgets style ANSI themes with these two
         dark = kwargs.get("dark", True)
         checked.setdefault("ansi-background", "ansi_black" if dark else "ansi_white")
@@ -128,7 +135,8 @@ def load_themes(*folders: Path) -> ThemeSet:
             try:
                 theme = load_theme_file(path)
             except ThemeFileError as exc:
-                found.problems.append(f"theme {printable(path.name)}: {exc}")
+                found.problems.append(f"theme {printable(path.name)}: {exc}; not used")
+                found.rejected.add(path.stem)
                 continue
             found.themes[theme.name] = theme
     if DEFAULT_THEME in found.themes:  # the default first, so cycling starts there
@@ -136,13 +144,49 @@ def load_themes(*folders: Path) -> ThemeSet:
     return found
 
 
-def _colour(key: str, value: Any) -> str:
+def _colour(key: str, value: Any, *, auto: bool = False) -> str:
+    """A colour as Textual's stylesheet takes one: `#rrggbb`, a name, `rgb(…)`, with an optional
+    opacity (`red 50%`), or `auto 87%` (a contrasting text colour) where `auto`."""
     text = str(value).strip()
+    if auto and _AUTO_COLOUR.match(text):
+        return text
+    alpha = _WITH_OPACITY.match(text)
     try:
-        Color.parse(text)
+        Color.parse(alpha.group(1) if alpha else text)
     except ColorParseError as exc:
         raise ThemeFileError(f"`{key}` is not a colour: {printable(text)[:40]!r}") from exc
     return text
+
+
+def _variable(key: str, value: Any) -> str:
+    """The variable's value, if it is the kind of value Textual (or briefing) uses it as."""
+    kind, default = _variable_kinds().get(key, (None, None))
+    if str(value).strip() == default:  # what Textual itself sets it to ("initial", "auto 87%", …)
+        return default
+    if key in VARIABLE_DEFAULTS or key in _ANSI_VARIABLES or kind in ("colour", "text-colour"):
+        return _colour(key, value, auto=kind == "text-colour")
+    if kind == "style":
+        words = str(value).split()
+        if not words or any(word not in VALID_STYLE_FLAGS for word in words):
+            raise ThemeFileError(f"`{key}` is not a text style: {printable(str(value))[:40]!r}")
+        return " ".join(words)
+    raise ThemeFileError(f"unknown variable {key!r} (not one Textual or briefing uses)")
+
+
+@functools.cache
+def _variable_kinds() -> dict[str, tuple[str, str]]:
+    """Each variable Textual's colour system defines: "colour", "text-colour" (a colour or
+    `auto N%`, a contrasting one) or "style" (text-style words), with Textual's default value."""
+    generated = Theme(name="probe", primary="#336699").to_color_system().generate()
+    kinds = {}
+    for key, default in generated.items():
+        if set(default.split()) <= VALID_STYLE_FLAGS:
+            kinds[key] = ("style", default)
+        elif default.startswith("auto"):
+            kinds[key] = ("text-colour", default)
+        else:
+            kinds[key] = ("colour", default)  # link-background's "initial" too: any colour will do
+    return kinds
 
 
 def _one_line(exc: Exception) -> str:
