@@ -41,7 +41,8 @@ async def _until(pilot, condition, what: str) -> None:
 async def probe(corpus: Path, index: Path, launched: float, typed: list[str]) -> dict:
     from textual.keys import _character_to_key
 
-    from briefing.tui.app import SEARCH_DEBOUNCE, BriefingApp
+    from briefing.tui.app import BriefingApp
+    from briefing.tui.searching import SEARCH_DEBOUNCE
     from briefing.tui.widgets.reader import Reader
     from briefing.tui.widgets.search import SearchPane
 
