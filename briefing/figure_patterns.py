@@ -165,6 +165,11 @@ MONEY_NOUNS = frozenset(
     "loss losses debt debts fine bill plan programme cost costs revenue revenues sales turnover".split()
 )
 COMPOUND = re.compile(r"[ \t]+(?:and[ \t]+)?(?P<n>\d{1,2}|" + SMALL + r")[ \t]+(?:cents?|pence|p)\b", re.I)
+# "one-euro jobs", "the one-lira coin", "a 50-cent piece": a currency joined to its number by a hyphen
+# and followed by one of these nouns names a kind of thing, not an amount ("a five-cent hit" is money)
+DENOMINATION_AFTER = re.compile(
+    r"[\"”’']?[ \t]+(?:coins?|notes?|banknotes?|pieces?|jobs?|shops?|stores?|stamps?|bits?|tokens?)\b", re.I
+)
 MINUS_WORD = re.compile(r"\bminus[ \t]+$", re.I)
 TO_RANGE = re.compile(r"\A[ \t]+(to|and)[ \t]+(?=(?:" + PREFIX_PATTERN + r")?[ \t]?\d)", re.I)
 CHANGE_BY = re.compile(

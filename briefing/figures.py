@@ -41,6 +41,7 @@ from briefing.figure_patterns import (
     CONVERTS,
     DATE_AFTER,
     DATE_BEFORE,
+    DENOMINATION_AFTER,
     DIGIT_RUNS,
     DISTANCE_UNITS,
     DURATION_UNITS,
@@ -220,7 +221,8 @@ def _number_starts(body: str) -> list[int]:
             # "HK$327m", "US$42m", "Rs 500", "EUR1.2bn", "Y=350bn": the letters before name the currency
             j = i + 1 if body[i] == "$" else i
             c = body[j - 1] if body[j - 1] not in " \t" or j < 2 else body[j - 2]
-            if c.isupper() or c in "$=." or (c == "s" and body[j - 3 : j].rstrip().endswith("Rs")):
+            lead = body[max(0, j - 3) : j].rstrip()
+            if c.isupper() or c in "$=." or (c in "sh" and lead.endswith(("Rs", "Sh", "sh"))):
                 prefix = PREFIX_BEFORE.search(body, max(0, j - 9), j)
                 if prefix:
                     i = min(i, prefix.start())
@@ -396,6 +398,13 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
     if tail and tail.group("pct"):
         tail_kind = "pct"
     tail_money = _tail_money(tail, tail_kind, body, scale_word) if tail else None
+    if (
+        tail
+        and tail_kind in ("curword", "pence")
+        and tail.group(0)[:1] == "-"
+        and DENOMINATION_AFTER.match(after, tail.end())
+    ):
+        return None  # "one-euro jobs", "the one-lira coin": the money names a kind of thing
 
     if cur:
         unit = cur_unit
