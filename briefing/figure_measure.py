@@ -20,7 +20,9 @@ _PERIOD = re.compile(
     r"\b(?:"
     r"(?:last|this|next|the past|the last|the previous|the next)"
     r" (?:week|month|year|quarter|decade|financial year|season|summer|winter|spring|autumn)"
-    r"|(?:a|per|each|every) (?:day|week|month|year|quarter|annum|head|hour|minute|second)"
+    # "a year earlier" and "than a year ago" are a comparison's baseline; "for more than a year" no rate
+    r"|(?<!than )(?<!from )(?:a|per|each|every) (?:day|week|month|year|quarter|annum|head|hour|minute|second)"
+    r"(?! (?:earlier|ago|before|later|previously)\b)"
     r"|so far (?:in \d{4}|this year|this month)"
     r"|(?:over|in|during|within|for) (?:the )?(?:next |past |last |first |previous |coming )?"
     r"(?:\d+|" + WORD_NUMBER + r"|couple of|few) (?:days|weeks|months|years|decades|quarters)"
@@ -32,7 +34,7 @@ _PERIOD = re.compile(
     r"|(?:in|during|for) (?:the )?(?:first|second|third|fourth|final|last) (?:quarter|half|six months"
     r"|three months|nine months)(?: of (?:the year|\d{4}))?"
     r"|(?:in|for|during) (?:the )?(?:full[- ]year|financial year|tax year|year to \w+)"
-    r"|for the year|(?:in|by|during|for) \d{4}(?:[-/]\d{2,4})?"
+    r"|for the year|(?:in|by|during|for) \d{4}(?:[-/]\d{1,4})?"
     r"|(?:in|during|for|by) (?:" + MONTHS + r")(?: \d{4})?"
     r"|year[- ]on[- ]year|a year (?:earlier|ago)|year[- ]earlier"
     r")\b",
@@ -40,15 +42,35 @@ _PERIOD = re.compile(
 )
 
 
-def period(body: str, lo: int, q_start: int, end: int, hi: int) -> tuple[str | None, tuple[int, int] | None]:
-    """The time span a figure covers: after it in its clause first, else before it in its sentence."""
+# a dash or a semicolon ends the clause a period after the figure may belong to ("growth of just 0.1% -
+# and a similar-sized contraction in the previous quarter")
+_CLAUSE_END = re.compile(r"\s[-–—]\s|[;—–]")
+# before a figure, a baseline belongs to the figure it was compared with ("24% higher than in 2003 and 21%")
+_BASELINE_BEFORE = re.compile(r"(?:\bthan|\bcompared (?:with|to)|\bfrom|\bagainst)\s+$", re.I)
+_BASELINE_WORDS = re.compile(r"(?:earlier|ago|before|previously)$", re.I)
+
+
+def period(
+    body: str, lo: int, q_start: int, end: int, hi: int, after_figure: bool = False
+) -> tuple[str | None, tuple[int, int] | None]:
+    """The time span a figure covers: after it in its clause first, else before it in its sentence.
+
+    `after_figure`: `lo` is the end of the figure before, whose own period a span right there is
+    ("5.4% from 10.2% in 2003 and cut its debt to £160m": 2003 is the 10.2%'s)."""
     after = body[end:hi]
+    cut = _CLAUSE_END.search(after)
+    if cut:
+        after = after[: cut.start()]
     m = _PERIOD.search(after)
     if m:
         return " ".join(m.group().split()), (end + m.start(), end + m.end())
     before = body[lo:q_start]
     best = None
     for m in _PERIOD.finditer(before):
+        if _BASELINE_WORDS.search(m.group()) or _BASELINE_BEFORE.search(before, 0, m.start()):
+            continue
+        if after_figure and not before[: m.start()].strip():
+            continue
         best = m
     if best:
         return " ".join(best.group().split()), (lo + best.start(), lo + best.end())
@@ -58,13 +80,13 @@ def period(body: str, lo: int, q_start: int, end: int, hi: int) -> tuple[str | N
 _BREAK_CHARS = re.compile(r"[,;:()\[\]–—\"“”]|\s-\s|\.\s")
 _BREAK_WORDS = frozenset(
     "despite while whilst although though because but whereas which who whom when if unless until "
-    "said says say added adding according after before whether otherwise".split()
+    "said says say added adding according after before whether otherwise compared versus than against".split()
 )
 _LEADING = frozenset("and but with while as or so then also yet still even now however meanwhile".split())
 _TRAILING = frozenset(
     "to of by at from is was are were and or but the a an it its before after that which who with for in on as "
     "than worth totalling totaling around about into towards toward over under some nearly almost be been being "
-    "estimated put valued further extra additional another".split()
+    "estimated put valued further extra additional another between massive record".split()
 )
 _DETERMINERS = frozenset("the a an its their his her our this that these those".split())
 _PREPOSITIONS = frozenset(
@@ -101,6 +123,7 @@ _WHEN_ONLY = re.compile(
     r"|the (?:end|start|close|beginning)\b|(?:morning|afternoon|evening|midday)\b)"
 )
 _OF_AFTER = re.compile(r"\A\s+of\s", re.I)
+_AMOUNT = re.compile(r"[£$€¥]|\d[\d,.]*(?:%|bn|m|p)?$|\d[\d,.]*(?:%|bn|m)\W*$")
 
 
 def measure(
@@ -156,6 +179,11 @@ def measure(
         return " ".join([nominal, *right]) if right else nominal
     if left and right:
         return f"{left} … {' '.join(right)}"
+    if not left and not right:
+        # "compared to 34% who said it was improving": the relative clause is all there is
+        relative = re.match(r"\s*(?:who|which|that)\s", right_text)
+        if relative:
+            right = _right_words(right_text[relative.end() :], cut_words=_BREAK_WORDS - {"said", "says", "say"})
     return left or " ".join(right) or None
 
 
@@ -228,6 +256,8 @@ def _right_words(
     part = _BREAK_CHARS.split(text, maxsplit=1)[0]
     part = re.sub(r"[.!?]+\s*$", "", part)
     words = part.split()
+    # another amount ends the phrase: "… and $150,000 a year" belongs to that figure, not this one
+    words = words[: next((i for i, w in enumerate(words) if _AMOUNT.match(w)), len(words))]
     for i, w in enumerate(words):
         if w.lower() in cut_words:
             words = words[:i]
@@ -278,6 +308,7 @@ def _change(words: list[str]) -> str | None:
     return f"{'rise' if verb in _UP else 'fall'} in {np}" if np else None
 
 
+_PASSIVE = frozenset("is was are were be been being get gets got".split())
 _MODALS = frozenset("will would could should may might must can".split())
 _AUX_VERBS = frozenset("now already also went gone go goes going".split())
 
@@ -298,7 +329,10 @@ def _noun_phrase(text: str) -> str:
             break
     while words and (words[0].lower() in _DETERMINERS or words[0].lower() in _LEADING):
         words.pop(0)
-    return " ".join(words[-5:])
+    start = max(0, len(words) - 5)
+    while start > 0 and words[start][:1].isupper() and words[start - 1][:1].isupper():
+        start -= 1  # "BBC Two's share of the audience": not cut inside a name
+    return " ".join(words[start:])
 
 
 def _nominal(left: str) -> str | None:
@@ -308,6 +342,8 @@ def _nominal(left: str) -> str | None:
         return None
     noun = _MONEY_VERBS[words[-1].lower()]
     subject = words[:-1]
+    if subject[-1].lower() in _PASSIVE:
+        return None  # "Their children were paid": the payee, not a payer
     while subject and subject[-1].lower() in _AUX:
         subject.pop()
     while subject and subject[0].lower() in _DETERMINERS:

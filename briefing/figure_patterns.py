@@ -145,6 +145,14 @@ PROPORTION = re.compile(
     re.I,
 )
 CONVERTS = re.compile(r"\A\s*[(;:/,]\s*\Z")
+# between two amounts of one kind, words that make the second the first's baseline or new level
+BASELINE = re.compile(
+    r"\A\W*(?:compared (?:with|to)(?:\s+(?:the|a|an|its|their|previously|reported|expected|forecast|earlier))*"
+    r"|against|from|than|versus|vs\.?|up from|down from)\s*\Z",
+    re.I,
+)
+FROM_TO = re.compile(r"\bfrom\s+\Z", re.I)  # "fell from 11.2% to 9.6%": both measure one thing
+TO_AFTER = re.compile(r"\A\s+to\s+\Z", re.I)
 DIGIT_RUNS = re.compile(r"[£$€¥₹₩₪₦฿₽₺0-9][0-9,.]*")
 SPORT_SENTENCE = re.compile(
     r"\b(?:sprint\w*|race[sd]?|runn\w+|athlet\w+|hurdles|relay|medal\w*|indoor|olympic|champion\w*|"

@@ -34,6 +34,7 @@ from briefing.figure_patterns import (
     AGE_AFTER,
     AGE_BEFORE,
     ARTICLE_BEFORE,
+    BASELINE,
     BETWEEN,
     CANDIDATE,
     CHANGE_BY,
@@ -47,6 +48,7 @@ from briefing.figure_patterns import (
     DURATION_UNITS,
     FRACTION_LEAD,
     FRACTION_WORDS,
+    FROM_TO,
     MILLIONS_OF,
     MINUS,
     MINUS_WORD,
@@ -74,6 +76,7 @@ from briefing.figure_patterns import (
     SPORT_SENTENCE,
     TAIL,
     TIME_AFTER,
+    TO_AFTER,
     TO_RANGE,
     WORD,
 )
@@ -137,7 +140,7 @@ def _extract(source_id: str, body: str) -> list[Figure]:
         prev_end = prev.end if prev and prev.end > s_start else s_start
         next_start = nxt.qualifier_start if nxt else s_end
         next_start = min(max(next_start, cand.end), s_end)
-        when, p_span = period(body, prev_end, cand.qualifier_start, cand.end, next_start)
+        when, p_span = period(body, prev_end, cand.qualifier_start, cand.end, next_start, prev_end > s_start)
         if when and p_span:
             consumed.append(p_span)
         unit, kind = cand.unit, cand.kind
@@ -155,6 +158,11 @@ def _extract(source_id: str, body: str) -> list[Figure]:
         last = figures[-1] if figures and figures[-1].start >= s_start else None
         if kind == "money" and last and last.kind == "money" and CONVERTS.match(body[last.end : cand.qualifier_start]):
             what = last.measure  # "540bn yen ($5.2bn; £2.77bn)": the same amount in other money
+        elif last and last.kind == kind and last.measure and (
+            BASELINE.match(body[last.end : cand.qualifier_start])
+            or (TO_AFTER.match(body[last.end : cand.qualifier_start]) and FROM_TO.search(body, s_start, last.start))
+        ):
+            what = last.measure  # "£75m ($141m) compared with £125m", "from 34 cents": the same measure
         else:
             what = measure(
                 body, (cand.qualifier_start, cand.start, cand.end), kind, (s_start, s_end), prev_end, next_start, p_span
