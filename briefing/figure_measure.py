@@ -77,7 +77,7 @@ def period(
     return None, None
 
 
-_BREAK_CHARS = re.compile(r"[,;:()\[\]–—\"“”]|\s-\s|\.\s")
+_BREAK_CHARS = re.compile(r",(?!\d{3})|[;:()\[\]–—\"“”]|\s-\s|\.\s")  # "2,000" is a number, not a break
 _BREAK_WORDS = frozenset(
     "despite while whilst although though because but whereas which who whom when if unless until "
     "said says say added adding according after before whether otherwise compared versus than against".split()
@@ -123,6 +123,7 @@ _WHEN_ONLY = re.compile(
     r"|the (?:end|start|close|beginning)\b|(?:morning|afternoon|evening|midday)\b)"
 )
 _OF_AFTER = re.compile(r"\A\s+of\s", re.I)
+_MONEY_OR_PERCENT = re.compile(r"[£$€¥]|\d[\d,.]*(?:%|bn)\W*$")
 _AMOUNT = re.compile(r"[£$€¥]|\d[\d,.]*(?:%|bn|m|p)?$|\d[\d,.]*(?:%|bn|m)\W*$")
 
 
@@ -165,10 +166,12 @@ def measure(
         change = _change(_without(body, s_start, q_start, p_span).split())
     if change:  # "revenue rose 4.5%": a rise in revenue; "shares rose 12% to A$4.76": the shares' price
         return change
-    if _OF_AFTER.match(right_text) and right:
-        phrase = " ".join(right[1:]) if right[0].lower() == "of" else " ".join(right)
-        if kind == "percent":
-            return phrase  # "32% of votes cast"
+    if _OF_AFTER.match(right_text) and kind == "percent":
+        # "32% of votes cast", "a third of the 2,000 broadband users": a count inside the phrase is part of it
+        whole = _without(body, right_start, s_end, p_span)
+        of_words = _right_words(whole, amounts=_MONEY_OR_PERCENT)
+        if len(of_words) > 1:
+            return " ".join(of_words[1:])
     raw_left = _without(body, max(lo, _clause_start(body, s_start, q_start)), q_start, p_span)
     first = right[0].lower() if right else ""
     if first and first not in _AUX and first not in _PREPOSITIONS and _ADJECTIVAL.search(raw_left):
@@ -211,6 +214,9 @@ def _without(body: str, a: int, b: int, p_span: tuple[int, int] | None) -> str:
 def _left_phrase(text: str) -> str:
     """The clause before the figure, from its subject: 'the UK paying', 'a deal to give France'."""
     words = text.split()
+    of_np = _OF_NP.search(text)
+    if of_np:
+        return of_np.group(1)  # "could lose his job or face a fine of £22,000": a fine
     for i in range(len(words) - 1, -1, -1):
         if words[i].lower() in _BREAK_WORDS:
             words = words[i + 1 :]
@@ -247,7 +253,11 @@ def _left_phrase(text: str) -> str:
 
 
 def _right_words(
-    text: str, cut_words: frozenset[str] = _BREAK_WORDS, limit: int = 10, shortest: bool = True
+    text: str,
+    cut_words: frozenset[str] = _BREAK_WORDS,
+    limit: int = 10,
+    shortest: bool = True,
+    amounts: re.Pattern[str] | None = None,
 ) -> list[str]:
     """The clause after the figure, up to its end, never ending on a preposition or article.
 
@@ -257,7 +267,18 @@ def _right_words(
     part = re.sub(r"[.!?]+\s*$", "", part)
     words = part.split()
     # another amount ends the phrase: "… and $150,000 a year" belongs to that figure, not this one
-    words = words[: next((i for i, w in enumerate(words) if _AMOUNT.match(w)), len(words))]
+    amounts = amounts or _AMOUNT
+    words = words[: next((i for i, w in enumerate(words) if amounts.match(w)), len(words))]
+    # "and that will worsen", "and were spent": a new clause, not more of this phrase
+    words = words[
+        : next(
+            (
+                i for i, w in enumerate(words[:-1])
+                if w.lower() in ("and", "or") and words[i + 1].lower() in _NEW_CLAUSE
+            ),
+            len(words),
+        )
+    ]
     for i, w in enumerate(words):
         if w.lower() in cut_words:
             words = words[:i]
@@ -308,8 +329,14 @@ def _change(words: list[str]) -> str | None:
     return f"{'rise' if verb in _UP else 'fall'} in {np}" if np else None
 
 
+_OF_NP = re.compile(r"\b((?:a|an)\s+(?:[a-z][a-z\-]*\s+){0,2}(?:fine|bill|turnout|loss|profit|deficit|surplus"
+                    r"|debt|payout|payment|rise|fall|increase|drop|cut|fee|charge|grant|salary|price|budget|total)"
+                    r")\s+of\s*$")
 _PASSIVE = frozenset("is was are were be been being get gets got".split())
 _MODALS = frozenset("will would could should may might must can".split())
+_NEW_CLAUSE = frozenset(
+    "is was are were has have had will would could should may might must can it they he she we that this there".split()
+)
 _AUX_VERBS = frozenset("now already also went gone go goes going".split())
 
 

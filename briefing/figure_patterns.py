@@ -153,6 +153,8 @@ BASELINE = re.compile(
 )
 FROM_TO = re.compile(r"\bfrom\s+\Z", re.I)  # "fell from 11.2% to 9.6%": both measure one thing
 TO_AFTER = re.compile(r"\A\s+to\s+\Z", re.I)
+AND_AFTER = re.compile(r"\A\s+and\s+\Z", re.I)
+UP_DOWN = re.compile(r"\A\W*,\s*(up|down)(?:\s+by)?\s+\Z", re.I)
 DIGIT_RUNS = re.compile(r"[£$€¥₹₩₪₦฿₽₺0-9][0-9,.]*")
 SPORT_SENTENCE = re.compile(
     r"\b(?:sprint\w*|race[sd]?|runn\w+|athlet\w+|hurdles|relay|medal\w*|indoor|olympic|champion\w*|"

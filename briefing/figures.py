@@ -33,6 +33,7 @@ from briefing.figure_patterns import (
     ADJECTIVES,
     AGE_AFTER,
     AGE_BEFORE,
+    AND_AFTER,
     ARTICLE_BEFORE,
     BASELINE,
     BETWEEN,
@@ -78,6 +79,7 @@ from briefing.figure_patterns import (
     TIME_AFTER,
     TO_AFTER,
     TO_RANGE,
+    UP_DOWN,
     WORD,
 )
 from briefing.models import Figure, FigureKind, Source
@@ -163,6 +165,18 @@ def _extract(source_id: str, body: str) -> list[Figure]:
             or (TO_AFTER.match(body[last.end : cand.qualifier_start]) and FROM_TO.search(body, s_start, last.start))
         ):
             what = last.measure  # "£75m ($141m) compared with £125m", "from 34 cents": the same measure
+        elif (
+            last and last.kind == kind and last.measure
+            and AND_AFTER.match(body[last.end : cand.qualifier_start])
+            and BETWEEN.search(body, s_start, last.start)
+        ):
+            what = last.measure  # "between 3% and 5%": one measure, two ends
+        elif (
+            last and last.kind in ("percent", "money") and kind in ("percent", "money") and last.measure
+            and (updown := UP_DOWN.match(body[last.end : cand.qualifier_start]))
+        ):
+            # "11.7%, up 0.3 percentage points": a change in what the figure before measures
+            what = f"{'rise' if updown.group(1).lower() == 'up' else 'fall'} in {last.measure}"
         else:
             what = measure(
                 body, (cand.qualifier_start, cand.start, cand.end), kind, (s_start, s_end), prev_end, next_start, p_span
