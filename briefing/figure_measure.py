@@ -124,7 +124,7 @@ _WHEN_ONLY = re.compile(
 )
 _OF_AFTER = re.compile(r"\A\s+of\s", re.I)
 _MONEY_OR_PERCENT = re.compile(r"[£$€¥]|\d[\d,.]*(?:%|bn)\W*$")
-_AMOUNT = re.compile(r"[£$€¥]|\d[\d,.]*(?:%|bn|m|p)?$|\d[\d,.]*(?:%|bn|m)\W*$")
+_AMOUNT = re.compile(r"[£$€¥]|\d[\d,.]*(?:%|bn|m|p)\W*$|\d{1,3}(?:,\d{3})+\W*$")  # not a year: "a 2003 bond deal"
 
 
 def measure(
@@ -169,7 +169,7 @@ def measure(
     if _OF_AFTER.match(right_text) and kind == "percent":
         # "32% of votes cast", "a third of the 2,000 broadband users": a count inside the phrase is part of it
         whole = _without(body, right_start, s_end, p_span)
-        of_words = _right_words(whole, amounts=_MONEY_OR_PERCENT)
+        of_words = _right_words(whole, amounts=_MONEY_OR_PERCENT, verb_ends=False)
         if len(of_words) > 1:
             return " ".join(of_words[1:])
     raw_left = _without(body, max(lo, _clause_start(body, s_start, q_start)), q_start, p_span)
@@ -186,7 +186,9 @@ def measure(
         # "compared to 34% who said it was improving": the relative clause is all there is
         relative = re.match(r"\s*(?:who|which|that)\s", right_text)
         if relative:
-            right = _right_words(right_text[relative.end() :], cut_words=_BREAK_WORDS - {"said", "says", "say"})
+            right = _right_words(
+                right_text[relative.end() :], cut_words=_BREAK_WORDS - {"said", "says", "say"}, verb_ends=False
+            )
     return left or " ".join(right) or None
 
 
@@ -258,6 +260,7 @@ def _right_words(
     limit: int = 10,
     shortest: bool = True,
     amounts: re.Pattern[str] | None = None,
+    verb_ends: bool = True,
 ) -> list[str]:
     """The clause after the figure, up to its end, never ending on a preposition or article.
 
@@ -269,6 +272,9 @@ def _right_words(
     # another amount ends the phrase: "… and $150,000 a year" belongs to that figure, not this one
     amounts = amounts or _AMOUNT
     words = words[: next((i for i, w in enumerate(words) if amounts.match(w)), len(words))]
+    # "a 20% cut to the 1990 level was set to be missed": the verb of the sentence ends the phrase
+    if verb_ends:
+        words = words[: next((i for i, w in enumerate(words) if i >= 2 and w.lower() in _MAIN_VERBS), len(words))]
     # "and that will worsen", "and were spent": a new clause, not more of this phrase
     words = words[
         : next(
@@ -332,6 +338,7 @@ def _change(words: list[str]) -> str | None:
 _OF_NP = re.compile(r"\b((?:a|an)\s+(?:[a-z][a-z\-]*\s+){0,2}(?:fine|bill|turnout|loss|profit|deficit|surplus"
                     r"|debt|payout|payment|rise|fall|increase|drop|cut|fee|charge|grant|salary|price|budget|total)"
                     r")\s+of\s*$")
+_MAIN_VERBS = frozenset("is was are were has had".split())
 _PASSIVE = frozenset("is was are were be been being get gets got".split())
 _MODALS = frozenset("will would could should may might must can".split())
 _NEW_CLAUSE = frozenset(
