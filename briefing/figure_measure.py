@@ -216,9 +216,9 @@ def _without(body: str, a: int, b: int, p_span: tuple[int, int] | None) -> str:
 def _left_phrase(text: str) -> str:
     """The clause before the figure, from its subject: 'the UK paying', 'a deal to give France'."""
     words = text.split()
-    of_np = _OF_NP.search(text)
+    of_np = _OF_NP.search(text) if len(words) > 8 else None
     if of_np:
-        return of_np.group(1)  # "could lose his job or face a fine of £22,000": a fine
+        return of_np.group(1)  # "if found guilty he could lose his job or face a fine of £22,000": a fine
     for i in range(len(words) - 1, -1, -1):
         if words[i].lower() in _BREAK_WORDS:
             words = words[i + 1 :]
