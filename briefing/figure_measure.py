@@ -82,11 +82,13 @@ _BREAK_WORDS = frozenset(
     "despite while whilst although though because but whereas which who whom when if unless until "
     "said says say added adding according after before whether otherwise compared versus than against".split()
 )
+# after a figure a comparison is still about it ("42% higher than at the same point last year")
+_RIGHT_BREAKS = _BREAK_WORDS - {"compared", "versus", "than", "against"}
 _LEADING = frozenset("and but with while as or so then also yet still even now however meanwhile".split())
 _TRAILING = frozenset(
     "to of by at from is was are were and or but the a an it its before after that which who with for in on as "
     "than worth totalling totaling around about into towards toward over under some nearly almost be been being "
-    "estimated put valued further extra additional another between massive record".split()
+    "estimated put valued further extra additional another between massive record compared than versus against".split()
 )
 _DETERMINERS = frozenset("the a an its their his her our this that these those".split())
 _PREPOSITIONS = frozenset(
@@ -187,7 +189,7 @@ def measure(
         relative = re.match(r"\s*(?:who|which|that)\s", right_text)
         if relative:
             right = _right_words(
-                right_text[relative.end() :], cut_words=_BREAK_WORDS - {"said", "says", "say"}, verb_ends=False
+                right_text[relative.end() :], cut_words=_RIGHT_BREAKS - {"said", "says", "say"}, verb_ends=False
             )
     return left or " ".join(right) or None
 
@@ -256,7 +258,7 @@ def _left_phrase(text: str) -> str:
 
 def _right_words(
     text: str,
-    cut_words: frozenset[str] = _BREAK_WORDS,
+    cut_words: frozenset[str] = _RIGHT_BREAKS,
     limit: int = 10,
     shortest: bool = True,
     amounts: re.Pattern[str] | None = None,
