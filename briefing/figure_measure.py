@@ -21,7 +21,8 @@ _PERIOD = re.compile(
     r"(?:last|this|next|the past|the last|the previous|the next)"
     r" (?:week|month|year|quarter|decade|financial year|season|summer|winter|spring|autumn)"
     # "a year earlier" and "than a year ago" are a comparison's baseline; "for more than a year" no rate
-    r"|(?<!than )(?<!from )(?:a|per|each|every) (?:day|week|month|year|quarter|annum|head|hour|minute|second)"
+    r"|(?<!than )(?<!from )(?<!almost )(?<!nearly )(?<!about )(?<!around )(?<!roughly )(?<!over )(?<!under )"
+    r"(?:a|per|each|every) (?:day|week|month|year|quarter|annum|head|hour|minute|second)"
     r"(?! (?:earlier|ago|before|later|previously)\b)"
     r"|so far (?:in \d{4}|this year|this month)"
     r"|(?:over|in|during|within|for) (?:the )?(?:next |past |last |first |previous |coming )?"
@@ -47,6 +48,7 @@ _PERIOD = re.compile(
 _CLAUSE_END = re.compile(r"\s[-–—]\s|[;—–]")
 # before a figure, a baseline belongs to the figure it was compared with ("24% higher than in 2003 and 21%")
 _BASELINE_BEFORE = re.compile(r"(?:\bthan|\bcompared (?:with|to)|\bfrom|\bagainst)\s+$", re.I)
+_RATE_WORDS = re.compile(r"(?:a|per|each|every) ", re.I)
 _BASELINE_WORDS = re.compile(r"(?:earlier|ago|before|previously)$", re.I)
 
 
@@ -71,6 +73,8 @@ def period(
             continue
         if after_figure and not before[: m.start()].strip():
             continue
+        if _RATE_WORDS.match(m.group()):
+            continue  # a rate is said after its amount ("£5m a year"); before one it is something else
         best = m
     if best:
         return " ".join(best.group().split()), (lo + best.start(), lo + best.end())
@@ -162,6 +166,9 @@ def measure(
             return " ".join(words)
         return _left_phrase(_without(body, max(lo, _clause_start(body, s_start, q_start)), q_start, p_span)) or None
 
+    appositive = _apposition(body, q_start, end, s_start, lo, hi)
+    if appositive:
+        return appositive
     change = _change(left_text.split())
     if not change and len(left_text.split()) <= 1:
         # ", to £700m": the change it ends stands earlier in the sentence
@@ -192,6 +199,30 @@ def measure(
                 right_text[relative.end() :], cut_words=_RIGHT_BREAKS - {"said", "says", "say"}, verb_ends=False
             )
     return left or " ".join(right) or None
+
+
+def _apposition(body: str, q_start: int, end: int, s_start: int, lo: int, hi: int) -> str | None:
+    """'More than two-thirds of those questioned, 68%, said ...': a figure between commas restates the
+    noun phrase before it, which the rest of the sentence then speaks of."""
+    if body[q_start - 2 : q_start] != ", " or body[end : end + 1] != ",":
+        return None
+    comma = q_start - 2
+    words = body[max(lo, _clause_start(body, s_start, comma)) : comma].split()
+    for i in range(len(words) - 1, 0, -1):
+        if words[i].lower() in ("and", "or"):
+            words = words[i + 1 :]  # "48% use two or three and a small number, 7%,": a small number
+            break
+    while words and words[0].lower() in _PREPOSITIONS:
+        words.pop(0)  # "two-thirds of those questioned, 68%,": those questioned
+    left = _left_phrase(" ".join(words))
+    if not left:
+        return None
+    right = _right_words(
+        body[end + 1 : max(hi, end + 1)], cut_words=_RIGHT_BREAKS - {"said", "says", "say"}, verb_ends=False
+    )
+    if right and right[0].lower() in ("and", "or", "but"):
+        right = []
+    return f"{left} … {' '.join(right)}" if right else left
 
 
 # a count's noun phrase runs on through "who" and "that" ("21,000 people who have made the crossing")
@@ -297,7 +328,7 @@ def _right_words(
         cut = (cuts[0] if shortest else cuts[-1]) if cuts else None
         if cut is not None:
             words = words[:cut]  # end before the phrase the limit would cut in two
-    while words and (words[-1].lower() in _TRAILING or words[-1].lower() in _AUX):
+    while words and (words[-1].lower() in _TRAILING or words[-1].lower() in _AUX or words[-1].lower() in _PRONOUNS):
         words.pop()
     return words
 

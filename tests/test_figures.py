@@ -495,6 +495,8 @@ def test_a_currency_hyphened_to_a_number_before_a_thing_is_no_amount(body):
         ("Crops were 24% higher than in 2003 and 21% more than the average.", "21%", None),
         ("Prices fell 0.6% in January, but were up 1.6% on an annual basis.", "1.6%", None),
         ("He received over £4m from government departments in 2003-4.", "£4m", "in 2003-4"),
+        ("Almost a quarter, 22%, said they would buy one.", "22%", None),
+        ("Costs rose by £5m a quarter.", "£5m", "a quarter"),
     ],
 )
 def test_periods_belong_to_their_own_figure(body, text, period):
@@ -522,6 +524,13 @@ def test_periods_belong_to_their_own_figure(body, text, period):
          "cut to the 1990 greenhouse gas level"),
         ("He says one in eight households already struggle with debt and that will worsen.", "one in eight",
          "households already struggle with debt"),
+        # a figure between commas restates the noun phrase before it
+        ("More than two-thirds of those questioned, 68%, said the results were fair.", "68%",
+         "those questioned … said the results were fair"),
+        ("Some 44% use just one engine, 48% use two and a small number, 7%, consult more.", "7%",
+         "a small number … consult more"),
+        ("A majority, 52%, said Chancellor Gordon Brown had done a good job and just 16% disagreed.", "52%",
+         "A majority … said Chancellor Gordon Brown had done a good job"),
     ],
 )
 def test_measure_phrases_round_2(body, text, measure):
