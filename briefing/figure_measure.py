@@ -49,6 +49,9 @@ _CLAUSE_END = re.compile(r"\s[-–—]\s|[;—–]")
 # before a figure, a baseline belongs to the figure it was compared with ("24% higher than in 2003 and 21%")
 _BASELINE_BEFORE = re.compile(r"(?:\bthan|\bcompared (?:with|to)|\bfrom|\bagainst)\s+$", re.I)
 _RATE_WORDS = re.compile(r"(?:a|per|each|every) ", re.I)
+# characters: "a week" is a rate beside its amount ("£400m a year", "£5m to France a year"), farther on it
+# is someone else's ("a £500m initiative to provide three hours of activity a week"); "every year" reaches further
+_RATE_REACH = 30
 _BASELINE_WORDS = re.compile(r"(?:earlier|ago|before|previously)$", re.I)
 
 
@@ -63,8 +66,9 @@ def period(
     cut = _CLAUSE_END.search(after)
     if cut:
         after = after[: cut.start()]
-    m = _PERIOD.search(after)
-    if m:
+    for m in _PERIOD.finditer(after):
+        if m.group()[:2].lower() == "a " and m.start() > _RATE_REACH:
+            continue  # "£500m initiative to provide three hours of activity a week": the hours' rate
         return " ".join(m.group().split()), (end + m.start(), end + m.end())
     before = body[lo:q_start]
     best = None

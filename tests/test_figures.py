@@ -497,6 +497,9 @@ def test_a_currency_hyphened_to_a_number_before_a_thing_is_no_amount(body):
         ("He received over £4m from government departments in 2003-4.", "£4m", "in 2003-4"),
         ("Almost a quarter, 22%, said they would buy one.", "22%", None),
         ("Costs rose by £5m a quarter.", "£5m", "a quarter"),
+        ("He launched a £500m initiative to let school sports clubs provide three hours of extra activity a week.",
+         "£500m", None),
+        ("Mr Howard said nearly 160,000 people were settling in the UK every year.", "160,000", "every year"),
     ],
 )
 def test_periods_belong_to_their_own_figure(body, text, period):
