@@ -20,9 +20,8 @@ _PERIOD = re.compile(
     r"\b(?:"
     r"(?:last|this|next|the past|the last|the previous|the next)"
     r" (?:week|month|year|quarter|decade|financial year|season|summer|winter|spring|autumn)"
-    # "a year earlier" and "than a year ago" are a comparison's baseline; "for more than a year" no rate
-    r"|(?<!than )(?<!from )(?<!almost )(?<!nearly )(?<!about )(?<!around )(?<!roughly )(?<!over )(?<!under )"
-    r"(?:a|per|each|every) (?:day|week|month|year|quarter|annum|head|hour|minute|second)"
+    # "a year earlier" and "than a year ago" are a comparison's baseline (`_NOT_RATE_BEFORE` for the rest)
+    r"|(?:a|per|each|every) (?:day|week|month|year|quarter|annum|head|hour|minute|second)"
     r"(?! (?:earlier|ago|before|later|previously)\b)"
     r"|so far (?:in \d{4}|this year|this month)"
     r"|(?:over|in|during|within|for) (?:the )?(?:next |past |last |first |previous |coming )?"
@@ -49,6 +48,18 @@ _CLAUSE_END = re.compile(r"\s[-–—]\s|[;—–]")
 # before a figure, a baseline belongs to the figure it was compared with ("24% higher than in 2003 and 21%")
 _BASELINE_BEFORE = re.compile(r"(?:\bthan|\bcompared (?:with|to)|\bfrom|\bagainst)\s+$", re.I)
 _RATE_WORDS = re.compile(r"(?:a|per|each|every) ", re.I)
+# "for more than a year", "almost a quarter, 22%": a length of time or a share, not a rate
+_NOT_RATE_BEFORE = re.compile(r"\b(?:than|from|almost|nearly|about|around|roughly|over|under)\s+$", re.I)
+
+
+def _not_rate(text: str, m: re.Match[str]) -> bool:
+    word = m.group()
+    return (
+        word[:2].lower() == "a "
+        and not _BASELINE_WORDS.search(word)
+        and bool(_NOT_RATE_BEFORE.search(text, max(0, m.start() - 9), m.start()))
+    )
+
 # characters: "a week" is a rate beside its amount ("£400m a year", "£5m to France a year"), farther on it
 # is someone else's ("a £500m initiative to provide three hours of activity a week"); "every year" reaches further
 _RATE_REACH = 30
@@ -67,6 +78,8 @@ def period(
     if cut:
         after = after[: cut.start()]
     for m in _PERIOD.finditer(after):
+        if _not_rate(after, m):
+            continue
         if m.group()[:2].lower() == "a " and m.start() > _RATE_REACH:
             continue  # "£500m initiative to provide three hours of activity a week": the hours' rate
         return " ".join(m.group().split()), (end + m.start(), end + m.end())
@@ -79,6 +92,8 @@ def period(
             continue
         if _RATE_WORDS.match(m.group()):
             continue  # a rate is said after its amount ("£5m a year"); before one it is something else
+        if _not_rate(before, m):
+            continue
         best = m
     if best:
         return " ".join(best.group().split()), (lo + best.start(), lo + best.end())

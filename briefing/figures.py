@@ -243,8 +243,7 @@ def _number_starts(body: str) -> list[int]:
             # "HK$327m", "US$42m", "Rs 500", "EUR1.2bn", "Y=350bn": the letters before name the currency
             j = i + 1 if body[i] == "$" else i
             c = body[j - 1] if body[j - 1] not in " \t" or j < 2 else body[j - 2]
-            lead = body[max(0, j - 3) : j].rstrip()
-            if c.isupper() or c in "$=." or (c in "sh" and lead.endswith(("Rs", "Sh", "sh"))):
+            if c.isupper() or c in "$=." or (c in "sh" and body[max(0, j - 3) : j].rstrip()[-2:] in ("Rs", "Sh", "sh")):
                 prefix = PREFIX_BEFORE.search(body, max(0, j - 9), j)
                 if prefix:
                     i = min(i, prefix.start())
