@@ -17,7 +17,9 @@ SYMBOLS: dict[str, str] = {
     "₦": "NGN", "฿": "THB", "₽": "RUB", "₺": "TRY",
     "us$": "USD", "$us": "USD", "a$": "AUD", "au$": "AUD", "$a": "AUD", "c$": "CAD", "ca$": "CAD",
     "hk$": "HKD", "nz$": "NZD", "s$": "SGD", "r$": "BRL", "nt$": "TWD", "z$": "ZWD",
-    "rs": "INR", "rs.": "INR", "rm": "MYR", "rmb": "CNY", "sfr": "CHF", "sfr.": "CHF",
+    "rs": "INR", "rs.": "INR",
+    "sh": "KES", "sh.": "KES", "ksh": "KES", "ksh.": "KES", "tsh": "TZS", "ush": "UGX",
+    "rm": "MYR", "rmb": "CNY", "sfr": "CHF", "sfr.": "CHF",
 }
 
 # ISO 4217 codes read before or after an amount ("USD 350", "300m GBP", "EUR1.2bn"); matched
@@ -25,7 +27,7 @@ SYMBOLS: dict[str, str] = {
 ISO_CODES = frozenset(
     (
         "USD EUR GBP JPY CHF CNY INR AUD CAD HKD NZD SGD SEK NOK DKK ZAR BRL MXN RUB KRW TRY ILS "
-        "MYR THB NGN AED SAR QAR PLN CZK HUF IDR PHP PKR EGP ARS CLP COP TWD KES ISK"
+        "MYR THB NGN AED SAR QAR PLN CZK HUF IDR PHP PKR EGP ARS CLP COP TWD KES ISK TZS UGX"
     ).split()
 )
 
@@ -149,7 +151,7 @@ def _alternation(words: object) -> str:
 # The prefix before a number: symbols, letter-prefixed dollars, "Rs", "RM", "RMB", "Y=", ISO codes.
 PREFIX_PATTERN = (
     r"(?-i:\b(?:US|AU|NZ|HK|NT|CA)[ \t]?\$|\b[ACSRZ]\$|\$[ \t]?(?:US|A)(?![A-Za-z]))|[£$€¥₹₩₪₦฿₽₺]|(?-i:Y=)"
-    r"|\b(?-i:Rs\.?|RMB|RM|SFr\.?|M?(?:" + "|".join(sorted(ISO_CODES)) + r"))(?![A-Za-z])"
+    r"|\b(?-i:Rs\.?|RMB|RM|SFr\.?|K?Sh\.?|KSH|[TU][Ss]h|M?(?:" + "|".join(sorted(ISO_CODES)) + r"))(?![A-Za-z])"
 )
 # The same prefixes, found from the digits backwards (the number scan starts at digits).
 PREFIX_BEFORE = re.compile(r"(?:" + PREFIX_PATTERN + r")[ \t]?$")

@@ -120,8 +120,8 @@ def group_figures(
                   " ".join((f.period or "").lower().split()), describe(f), hash(f.sentence))
         )
     edges: dict[int, dict[int, float]] = defaultdict(dict)
-    for members in buckets.values():
-        _link(members, facts, copies, edges, names)
+    for family, members in buckets.items():
+        _link(members, facts, copies, edges, names, races=family == ("distance", "metre"))
     picks = _pick(edges, facts)
     found = fetch({refs[i] for picked in picks for i in picked})
     pairs = _Pairs(copies, rewrites or set(), names)
@@ -152,10 +152,14 @@ def _weights(members: Sequence[int], facts: Sequence[_Fact]) -> tuple[dict[str, 
 
 def _link(
     members: Sequence[int], facts: Sequence[_Fact], copies: set[frozenset[str]],
-    edges: dict[int, dict[int, float]], names: dict[str, frozenset[str]],
+    edges: dict[int, dict[int, float]], names: dict[str, frozenset[str]], races: bool = False,
 ) -> None:
     """Link the figures of one kind and unit whose sentences say the same about them, in articles
-    about one story or naming the same people and things beside the figures."""
+    about one story or naming the same people and things beside the figures.
+
+    `races`: metres, where "the 60m" and "the 200m" name events; an event is the same figure only
+    as the same race in articles about one story (two meetings' 60m are no timeline, 60m and 100m
+    no dispute)."""
     df, n = _weights(members, facts)
     n = max(n, IDF_FLOOR)  # a handful of figures says nothing of which words are common
     postings: dict[str, list[int]] = defaultdict(list)
@@ -172,6 +176,10 @@ def _link(
             continue
         if not _plausible(fa, fb):
             continue
+        if races and (_race(fa) or _race(fb)) and (
+            fa.value != fb.value or not same_story(names[fa.source], names[fb.source])
+        ):
+            continue
         score = _similarity(fa.words, fb.words, df, n)
         if score >= FLOW_SIMILARITY and fa.words.paid_to & fb.words.paid_to:
             score = max(score, SAME_MEASURE)  # money paid to the same party: one flow of money
@@ -179,6 +187,13 @@ def _link(
             continue
         if fa.words.names & fb.words.names or same_story(names[fa.source], names[fb.source]):
             edges[a][b] = edges[b][a] = score
+
+
+RACE_EVENTS = frozenset({50, 60, 100, 110, 200, 400, 800, 1000, 1500, 3000, 5000, 10000})  # metres
+
+
+def _race(fact: _Fact) -> bool:
+    return fact.value in RACE_EVENTS
 
 
 def _similarity(a: Words, b: Words, df: Counter[str], n: int) -> float:

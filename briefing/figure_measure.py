@@ -20,7 +20,9 @@ _PERIOD = re.compile(
     r"\b(?:"
     r"(?:last|this|next|the past|the last|the previous|the next)"
     r" (?:week|month|year|quarter|decade|financial year|season|summer|winter|spring|autumn)"
+    # "a year earlier" and "than a year ago" are a comparison's baseline (`_NOT_RATE_BEFORE` for the rest)
     r"|(?:a|per|each|every) (?:day|week|month|year|quarter|annum|head|hour|minute|second)"
+    r"(?! (?:earlier|ago|before|later|previously)\b)"
     r"|so far (?:in \d{4}|this year|this month)"
     r"|(?:over|in|during|within|for) (?:the )?(?:next |past |last |first |previous |coming )?"
     r"(?:\d+|" + WORD_NUMBER + r"|couple of|few) (?:days|weeks|months|years|decades|quarters)"
@@ -32,7 +34,7 @@ _PERIOD = re.compile(
     r"|(?:in|during|for) (?:the )?(?:first|second|third|fourth|final|last) (?:quarter|half|six months"
     r"|three months|nine months)(?: of (?:the year|\d{4}))?"
     r"|(?:in|for|during) (?:the )?(?:full[- ]year|financial year|tax year|year to \w+)"
-    r"|for the year|(?:in|by|during|for) \d{4}(?:[-/]\d{2,4})?"
+    r"|for the year|(?:in|by|during|for) \d{4}(?:[-/]\d{1,4})?"
     r"|(?:in|during|for|by) (?:" + MONTHS + r")(?: \d{4})?"
     r"|year[- ]on[- ]year|a year (?:earlier|ago)|year[- ]earlier"
     r")\b",
@@ -40,31 +42,76 @@ _PERIOD = re.compile(
 )
 
 
-def period(body: str, lo: int, q_start: int, end: int, hi: int) -> tuple[str | None, tuple[int, int] | None]:
-    """The time span a figure covers: after it in its clause first, else before it in its sentence."""
+# a dash or a semicolon ends the clause a period after the figure may belong to ("growth of just 0.1% -
+# and a similar-sized contraction in the previous quarter")
+_CLAUSE_END = re.compile(r"\s[-–—]\s|[;—–]")
+# before a figure, a baseline belongs to the figure it was compared with ("24% higher than in 2003 and 21%")
+_BASELINE_BEFORE = re.compile(r"(?:\bthan|\bcompared (?:with|to)|\bfrom|\bagainst)\s+$", re.I)
+_RATE_WORDS = re.compile(r"(?:a|per|each|every) ", re.I)
+# "for more than a year", "almost a quarter, 22%": a length of time or a share, not a rate
+_NOT_RATE_BEFORE = re.compile(r"\b(?:than|from|almost|nearly|about|around|roughly|over|under)\s+$", re.I)
+
+
+def _not_rate(text: str, m: re.Match[str]) -> bool:
+    word = m.group()
+    return (
+        word[:2].lower() == "a "
+        and not _BASELINE_WORDS.search(word)
+        and bool(_NOT_RATE_BEFORE.search(text, max(0, m.start() - 9), m.start()))
+    )
+
+# characters: "a week" is a rate beside its amount ("£400m a year", "£5m to France a year"), farther on it
+# is someone else's ("a £500m initiative to provide three hours of activity a week"); "every year" reaches further
+_RATE_REACH = 30
+_BASELINE_WORDS = re.compile(r"(?:earlier|ago|before|previously)$", re.I)
+
+
+def period(
+    body: str, lo: int, q_start: int, end: int, hi: int, after_figure: bool = False
+) -> tuple[str | None, tuple[int, int] | None]:
+    """The time span a figure covers: after it in its clause first, else before it in its sentence.
+
+    `after_figure`: `lo` is the end of the figure before, whose own period a span right there is
+    ("5.4% from 10.2% in 2003 and cut its debt to £160m": 2003 is the 10.2%'s)."""
     after = body[end:hi]
-    m = _PERIOD.search(after)
-    if m:
+    cut = _CLAUSE_END.search(after)
+    if cut:
+        after = after[: cut.start()]
+    for m in _PERIOD.finditer(after):
+        if _not_rate(after, m):
+            continue
+        if m.group()[:2].lower() == "a " and m.start() > _RATE_REACH:
+            continue  # "£500m initiative to provide three hours of activity a week": the hours' rate
         return " ".join(m.group().split()), (end + m.start(), end + m.end())
     before = body[lo:q_start]
     best = None
     for m in _PERIOD.finditer(before):
+        if _BASELINE_WORDS.search(m.group()) or _BASELINE_BEFORE.search(before, 0, m.start()):
+            continue
+        if after_figure and not before[: m.start()].strip():
+            continue
+        if _RATE_WORDS.match(m.group()):
+            continue  # a rate is said after its amount ("£5m a year"); before one it is something else
+        if _not_rate(before, m):
+            continue
         best = m
     if best:
         return " ".join(best.group().split()), (lo + best.start(), lo + best.end())
     return None, None
 
 
-_BREAK_CHARS = re.compile(r"[,;:()\[\]–—\"“”]|\s-\s|\.\s")
+_BREAK_CHARS = re.compile(r",(?!\d{3})|[;:()\[\]–—\"“”]|\s-\s|\.\s")  # "2,000" is a number, not a break
 _BREAK_WORDS = frozenset(
     "despite while whilst although though because but whereas which who whom when if unless until "
-    "said says say added adding according after before whether otherwise".split()
+    "said says say added adding according after before whether otherwise compared versus than against".split()
 )
+# after a figure a comparison is still about it ("42% higher than at the same point last year")
+_RIGHT_BREAKS = _BREAK_WORDS - {"compared", "versus", "than", "against"}
 _LEADING = frozenset("and but with while as or so then also yet still even now however meanwhile".split())
 _TRAILING = frozenset(
     "to of by at from is was are were and or but the a an it its before after that which who with for in on as "
     "than worth totalling totaling around about into towards toward over under some nearly almost be been being "
-    "estimated put valued further extra additional another".split()
+    "estimated put valued further extra additional another between massive record compared than versus against".split()
 )
 _DETERMINERS = frozenset("the a an its their his her our this that these those".split())
 _PREPOSITIONS = frozenset(
@@ -101,6 +148,8 @@ _WHEN_ONLY = re.compile(
     r"|the (?:end|start|close|beginning)\b|(?:morning|afternoon|evening|midday)\b)"
 )
 _OF_AFTER = re.compile(r"\A\s+of\s", re.I)
+_MONEY_OR_PERCENT = re.compile(r"[£$€¥]|\d[\d,.]*(?:%|bn)\W*$")
+_AMOUNT = re.compile(r"[£$€¥]|\d[\d,.]*(?:%|bn|m|p)\W*$|\d{1,3}(?:,\d{3})+\W*$")  # not a year: "a 2003 bond deal"
 
 
 def measure(
@@ -136,16 +185,21 @@ def measure(
             return " ".join(words)
         return _left_phrase(_without(body, max(lo, _clause_start(body, s_start, q_start)), q_start, p_span)) or None
 
+    appositive = _apposition(body, q_start, end, s_start, lo, hi)
+    if appositive:
+        return appositive
     change = _change(left_text.split())
     if not change and len(left_text.split()) <= 1:
         # ", to £700m": the change it ends stands earlier in the sentence
         change = _change(_without(body, s_start, q_start, p_span).split())
     if change:  # "revenue rose 4.5%": a rise in revenue; "shares rose 12% to A$4.76": the shares' price
         return change
-    if _OF_AFTER.match(right_text) and right:
-        phrase = " ".join(right[1:]) if right[0].lower() == "of" else " ".join(right)
-        if kind == "percent":
-            return phrase  # "32% of votes cast"
+    if _OF_AFTER.match(right_text) and kind == "percent":
+        # "32% of votes cast", "a third of the 2,000 broadband users": a count inside the phrase is part of it
+        whole = _without(body, right_start, s_end, p_span)
+        of_words = _right_words(whole, amounts=_MONEY_OR_PERCENT, verb_ends=False)
+        if len(of_words) > 1:
+            return " ".join(of_words[1:])
     raw_left = _without(body, max(lo, _clause_start(body, s_start, q_start)), q_start, p_span)
     first = right[0].lower() if right else ""
     if first and first not in _AUX and first not in _PREPOSITIONS and _ADJECTIVAL.search(raw_left):
@@ -156,7 +210,38 @@ def measure(
         return " ".join([nominal, *right]) if right else nominal
     if left and right:
         return f"{left} … {' '.join(right)}"
+    if not left and not right:
+        # "compared to 34% who said it was improving": the relative clause is all there is
+        relative = re.match(r"\s*(?:who|which|that)\s", right_text)
+        if relative:
+            right = _right_words(
+                right_text[relative.end() :], cut_words=_RIGHT_BREAKS - {"said", "says", "say"}, verb_ends=False
+            )
     return left or " ".join(right) or None
+
+
+def _apposition(body: str, q_start: int, end: int, s_start: int, lo: int, hi: int) -> str | None:
+    """'More than two-thirds of those questioned, 68%, said ...': a figure between commas restates the
+    noun phrase before it, which the rest of the sentence then speaks of."""
+    if body[q_start - 2 : q_start] != ", " or body[end : end + 1] != ",":
+        return None
+    comma = q_start - 2
+    words = body[max(lo, _clause_start(body, s_start, comma)) : comma].split()
+    for i in range(len(words) - 1, 0, -1):
+        if words[i].lower() in ("and", "or"):
+            words = words[i + 1 :]  # "48% use two or three and a small number, 7%,": a small number
+            break
+    while words and words[0].lower() in _PREPOSITIONS:
+        words.pop(0)  # "two-thirds of those questioned, 68%,": those questioned
+    left = _left_phrase(" ".join(words))
+    if not left:
+        return None
+    right = _right_words(
+        body[end + 1 : max(hi, end + 1)], cut_words=_RIGHT_BREAKS - {"said", "says", "say"}, verb_ends=False
+    )
+    if right and right[0].lower() in ("and", "or", "but"):
+        right = []
+    return f"{left} … {' '.join(right)}" if right else left
 
 
 # a count's noun phrase runs on through "who" and "that" ("21,000 people who have made the crossing")
@@ -183,6 +268,9 @@ def _without(body: str, a: int, b: int, p_span: tuple[int, int] | None) -> str:
 def _left_phrase(text: str) -> str:
     """The clause before the figure, from its subject: 'the UK paying', 'a deal to give France'."""
     words = text.split()
+    of_np = _OF_NP.search(text) if len(words) > 8 else None
+    if of_np:
+        return of_np.group(1)  # "if found guilty he could lose his job or face a fine of £22,000": a fine
     for i in range(len(words) - 1, -1, -1):
         if words[i].lower() in _BREAK_WORDS:
             words = words[i + 1 :]
@@ -219,7 +307,12 @@ def _left_phrase(text: str) -> str:
 
 
 def _right_words(
-    text: str, cut_words: frozenset[str] = _BREAK_WORDS, limit: int = 10, shortest: bool = True
+    text: str,
+    cut_words: frozenset[str] = _RIGHT_BREAKS,
+    limit: int = 10,
+    shortest: bool = True,
+    amounts: re.Pattern[str] | None = None,
+    verb_ends: bool = True,
 ) -> list[str]:
     """The clause after the figure, up to its end, never ending on a preposition or article.
 
@@ -228,6 +321,22 @@ def _right_words(
     part = _BREAK_CHARS.split(text, maxsplit=1)[0]
     part = re.sub(r"[.!?]+\s*$", "", part)
     words = part.split()
+    # another amount ends the phrase: "… and $150,000 a year" belongs to that figure, not this one
+    amounts = amounts or _AMOUNT
+    words = words[: next((i for i, w in enumerate(words) if amounts.match(w)), len(words))]
+    # "a 20% cut to the 1990 level was set to be missed": the verb of the sentence ends the phrase
+    if verb_ends:
+        words = words[: next((i for i, w in enumerate(words) if i >= 2 and w.lower() in _MAIN_VERBS), len(words))]
+    # "and that will worsen", "and were spent": a new clause, not more of this phrase
+    words = words[
+        : next(
+            (
+                i for i, w in enumerate(words[:-1])
+                if w.lower() in ("and", "or") and words[i + 1].lower() in _NEW_CLAUSE
+            ),
+            len(words),
+        )
+    ]
     for i, w in enumerate(words):
         if w.lower() in cut_words:
             words = words[:i]
@@ -238,7 +347,7 @@ def _right_words(
         cut = (cuts[0] if shortest else cuts[-1]) if cuts else None
         if cut is not None:
             words = words[:cut]  # end before the phrase the limit would cut in two
-    while words and (words[-1].lower() in _TRAILING or words[-1].lower() in _AUX):
+    while words and (words[-1].lower() in _TRAILING or words[-1].lower() in _AUX or words[-1].lower() in _PRONOUNS):
         words.pop()
     return words
 
@@ -278,7 +387,15 @@ def _change(words: list[str]) -> str | None:
     return f"{'rise' if verb in _UP else 'fall'} in {np}" if np else None
 
 
+_OF_NP = re.compile(r"\b((?:a|an)\s+(?:[a-z][a-z\-]*\s+){0,2}(?:fine|bill|turnout|loss|profit|deficit|surplus"
+                    r"|debt|payout|payment|rise|fall|increase|drop|cut|fee|charge|grant|salary|price|budget|total)"
+                    r")\s+of\s*$")
+_MAIN_VERBS = frozenset("is was are were has had".split())
+_PASSIVE = frozenset("is was are were be been being get gets got".split())
 _MODALS = frozenset("will would could should may might must can".split())
+_NEW_CLAUSE = frozenset(
+    "is was are were has have had will would could should may might must can it they he she we that this there".split()
+)
 _AUX_VERBS = frozenset("now already also went gone go goes going".split())
 
 
@@ -298,7 +415,10 @@ def _noun_phrase(text: str) -> str:
             break
     while words and (words[0].lower() in _DETERMINERS or words[0].lower() in _LEADING):
         words.pop(0)
-    return " ".join(words[-5:])
+    start = max(0, len(words) - 5)
+    while start > 0 and words[start][:1].isupper() and words[start - 1][:1].isupper():
+        start -= 1  # "BBC Two's share of the audience": not cut inside a name
+    return " ".join(words[start:])
 
 
 def _nominal(left: str) -> str | None:
@@ -308,6 +428,8 @@ def _nominal(left: str) -> str | None:
         return None
     noun = _MONEY_VERBS[words[-1].lower()]
     subject = words[:-1]
+    if subject[-1].lower() in _PASSIVE:
+        return None  # "Their children were paid": the payee, not a payer
     while subject and subject[-1].lower() in _AUX:
         subject.pop()
     while subject and subject[0].lower() in _DETERMINERS:

@@ -145,6 +145,16 @@ PROPORTION = re.compile(
     re.I,
 )
 CONVERTS = re.compile(r"\A\s*[(;:/,]\s*\Z")
+# between two amounts of one kind, words that make the second the first's baseline or new level
+BASELINE = re.compile(
+    r"\A\W*(?:compared (?:with|to)(?:\s+(?:the|a|an|its|their|previously|reported|expected|forecast|earlier))*"
+    r"|against|from|than|versus|vs\.?|up from|down from)\s*\Z",
+    re.I,
+)
+FROM_TO = re.compile(r"\bfrom\s+\Z", re.I)  # "fell from 11.2% to 9.6%": both measure one thing
+TO_AFTER = re.compile(r"\A\s+to\s+\Z", re.I)
+AND_AFTER = re.compile(r"\A\s+and\s+\Z", re.I)
+UP_DOWN = re.compile(r"\A\W*,\s*(up|down)(?:\s+by)?\s+\Z", re.I)
 DIGIT_RUNS = re.compile(r"[£$€¥₹₩₪₦฿₽₺0-9][0-9,.]*")
 SPORT_SENTENCE = re.compile(
     r"\b(?:sprint\w*|race[sd]?|runn\w+|athlet\w+|hurdles|relay|medal\w*|indoor|olympic|champion\w*|"
@@ -165,6 +175,11 @@ MONEY_NOUNS = frozenset(
     "loss losses debt debts fine bill plan programme cost costs revenue revenues sales turnover".split()
 )
 COMPOUND = re.compile(r"[ \t]+(?:and[ \t]+)?(?P<n>\d{1,2}|" + SMALL + r")[ \t]+(?:cents?|pence|p)\b", re.I)
+# "one-euro jobs", "the one-lira coin", "a 50-cent piece": a currency joined to its number by a hyphen
+# and followed by one of these nouns names a kind of thing, not an amount ("a five-cent hit" is money)
+DENOMINATION_AFTER = re.compile(
+    r"[\"”’']?[ \t]+(?:coins?|notes?|banknotes?|pieces?|jobs?|shops?|stores?|stamps?|bits?|tokens?)\b", re.I
+)
 MINUS_WORD = re.compile(r"\bminus[ \t]+$", re.I)
 TO_RANGE = re.compile(r"\A[ \t]+(to|and)[ \t]+(?=(?:" + PREFIX_PATTERN + r")?[ \t]?\d)", re.I)
 CHANGE_BY = re.compile(

@@ -154,6 +154,8 @@ def _baseline(figure: Figure) -> bool:
     if not figure.period:
         return False
     period = " ".join(figure.period.lower().split())
+    if period.endswith(_BASELINE_AFTER):
+        return True  # "a year earlier", "a year ago": read whole since round 2
     sentence = " ".join(figure.sentence.lower().split())
     at = sentence.find(period)
     while at >= 0:

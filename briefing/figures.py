@@ -33,7 +33,9 @@ from briefing.figure_patterns import (
     ADJECTIVES,
     AGE_AFTER,
     AGE_BEFORE,
+    AND_AFTER,
     ARTICLE_BEFORE,
+    BASELINE,
     BETWEEN,
     CANDIDATE,
     CHANGE_BY,
@@ -41,11 +43,13 @@ from briefing.figure_patterns import (
     CONVERTS,
     DATE_AFTER,
     DATE_BEFORE,
+    DENOMINATION_AFTER,
     DIGIT_RUNS,
     DISTANCE_UNITS,
     DURATION_UNITS,
     FRACTION_LEAD,
     FRACTION_WORDS,
+    FROM_TO,
     MILLIONS_OF,
     MINUS,
     MINUS_WORD,
@@ -73,7 +77,9 @@ from briefing.figure_patterns import (
     SPORT_SENTENCE,
     TAIL,
     TIME_AFTER,
+    TO_AFTER,
     TO_RANGE,
+    UP_DOWN,
     WORD,
 )
 from briefing.models import Figure, FigureKind, Source
@@ -136,7 +142,7 @@ def _extract(source_id: str, body: str) -> list[Figure]:
         prev_end = prev.end if prev and prev.end > s_start else s_start
         next_start = nxt.qualifier_start if nxt else s_end
         next_start = min(max(next_start, cand.end), s_end)
-        when, p_span = period(body, prev_end, cand.qualifier_start, cand.end, next_start)
+        when, p_span = period(body, prev_end, cand.qualifier_start, cand.end, next_start, prev_end > s_start)
         if when and p_span:
             consumed.append(p_span)
         unit, kind = cand.unit, cand.kind
@@ -154,6 +160,23 @@ def _extract(source_id: str, body: str) -> list[Figure]:
         last = figures[-1] if figures and figures[-1].start >= s_start else None
         if kind == "money" and last and last.kind == "money" and CONVERTS.match(body[last.end : cand.qualifier_start]):
             what = last.measure  # "540bn yen ($5.2bn; £2.77bn)": the same amount in other money
+        elif last and last.kind == kind and last.measure and (
+            BASELINE.match(body[last.end : cand.qualifier_start])
+            or (TO_AFTER.match(body[last.end : cand.qualifier_start]) and FROM_TO.search(body, s_start, last.start))
+        ):
+            what = last.measure  # "£75m ($141m) compared with £125m", "from 34 cents": the same measure
+        elif (
+            last and last.kind == kind and last.measure
+            and AND_AFTER.match(body[last.end : cand.qualifier_start])
+            and BETWEEN.search(body, s_start, last.start)
+        ):
+            what = last.measure  # "between 3% and 5%": one measure, two ends
+        elif (
+            last and last.kind in ("percent", "money") and kind in ("percent", "money") and last.measure
+            and (updown := UP_DOWN.match(body[last.end : cand.qualifier_start]))
+        ):
+            # "11.7%, up 0.3 percentage points": a change in what the figure before measures
+            what = f"{'rise' if updown.group(1).lower() == 'up' else 'fall'} in {last.measure}"
         else:
             what = measure(
                 body, (cand.qualifier_start, cand.start, cand.end), kind, (s_start, s_end), prev_end, next_start, p_span
@@ -220,7 +243,7 @@ def _number_starts(body: str) -> list[int]:
             # "HK$327m", "US$42m", "Rs 500", "EUR1.2bn", "Y=350bn": the letters before name the currency
             j = i + 1 if body[i] == "$" else i
             c = body[j - 1] if body[j - 1] not in " \t" or j < 2 else body[j - 2]
-            if c.isupper() or c in "$=." or (c == "s" and body[j - 3 : j].rstrip().endswith("Rs")):
+            if c.isupper() or c in "$=." or (c in "sh" and body[max(0, j - 3) : j].rstrip()[-2:] in ("Rs", "Sh", "sh")):
                 prefix = PREFIX_BEFORE.search(body, max(0, j - 9), j)
                 if prefix:
                     i = min(i, prefix.start())
@@ -396,6 +419,13 @@ def _read(body: str, m: re.Match[str]) -> _Candidate | None:
     if tail and tail.group("pct"):
         tail_kind = "pct"
     tail_money = _tail_money(tail, tail_kind, body, scale_word) if tail else None
+    if (
+        tail
+        and tail_kind in ("curword", "pence")
+        and tail.group(0)[:1] == "-"
+        and DENOMINATION_AFTER.match(after, tail.end())
+    ):
+        return None  # "one-euro jobs", "the one-lira coin": the money names a kind of thing
 
     if cur:
         unit = cur_unit

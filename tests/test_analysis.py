@@ -473,3 +473,18 @@ def test_compare_never_raises(bodies, quote_texts):
         assert len(g.per_year) == len(g.figures)
     for d in comparison.duplicates:
         assert 0 <= d.overlap <= 1
+
+
+def test_race_distances_are_grouped_only_as_one_race_in_one_story():
+    """'the 60m' names an event: two meetings' 60m are no timeline, 60m and 100m no dispute."""
+    sources = [
+        src("a", "Gardener won the 60m at the Birmingham Grand Prix. Gardener said the indoor season went well."),
+        src("b", "Lewis-Francis won the 60m at the Glasgow meeting. Lewis-Francis said the indoor season went well."),
+        src("c", "Greene won the 100m at the Birmingham Grand Prix. Greene said the indoor season went well."),
+        src("d", "Gardener won the 60m at the Birmingham Grand Prix on Saturday. Gardener was happy."),
+    ]
+    figures = [f for s in sources for f in extract_figures(s)]
+    assert {(f.source, f.kind, f.unit) for f in figures} >= {("a", "distance", "metre"), ("c", "distance", "metre")}
+    groups = [g for g in figure_groups(sources, figures) if g.kind == "distance"]
+    assert [sorted(f.source for f in g.figures) for g in groups] in ([], [["a", "d"]])
+    assert all(g.status == "agree" for g in groups)

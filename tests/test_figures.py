@@ -449,3 +449,93 @@ def test_measures_on_the_seeds_never_end_mid_phrase(seeds):
             if f.measure:
                 assert f.measure.split()[-1].lower() not in _DANGLING, f.measure
                 assert f.measure.split()[0].lower() not in {"and", "but", "or", "so"}, f.measure
+
+
+# --- issue 18, round 2 ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "value", "unit"),
+    [
+        ("Kenya's treasury will borrow Sh5bn from local banks.", "Sh5bn", 5e9, "KES"),
+        ("The council raised KSh 120m in fees.", "KSh 120m", 1.2e8, "KES"),
+        ("A bag of maize now costs Tsh45,000 in Dodoma.", "Tsh45,000", 45000, "TZS"),
+        ("Uganda's budget sets aside USh 2.3 trillion for roads.", "USh 2.3 trillion", 2.3e12, "UGX"),
+        ("Smokers give up a $5-a-day habit.", "$5", 5, "USD"),
+        ("The chancellor widened the 10p tax band.", "10p", 0.1, "GBP"),
+        ("The warning of a five-cent hit to 2005 earnings came a day later.", "five-cent", 0.05, "USD"),
+    ],
+)
+def test_east_african_shillings_and_compound_adjectives_are_money(body, text, value, unit):
+    f = one(body)
+    assert (f.text, f.kind, f.unit) == (text, "money", unit)
+    assert f.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        'Among the new initiatives are the so-called "one-euro jobs" which top up unemployment benefit.',
+        "The one-million lira note will become the new one-lira coin.",
+        "She keeps a 50-cent piece in her purse.",
+        "He opened a pound shop with a two-pound coin.",
+    ],
+)
+def test_a_currency_hyphened_to_a_number_before_a_thing_is_no_amount(body):
+    assert [f.text for f in figs(body) if f.kind == "money"] == []
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "period"),
+    [
+        ("Net income was 4.3bn rupees, against 2.7bn a year earlier.", "2.7bn", "a year earlier"),
+        ("Oil prices are roughly 45% higher than a year ago.", "45%", "a year ago"),
+        ("The boom has kept growth above 9% for more than a year.", "9%", None),
+        ("Growth was just 0.1% - and a similar contraction in the previous quarter.", "0.1%", None),
+        ("Crops were 24% higher than in 2003 and 21% more than the average.", "21%", None),
+        ("Prices fell 0.6% in January, but were up 1.6% on an annual basis.", "1.6%", None),
+        ("He received over £4m from government departments in 2003-4.", "£4m", "in 2003-4"),
+        ("Almost a quarter, 22%, said they would buy one.", "22%", None),
+        ("Costs rose by £5m a quarter.", "£5m", "a quarter"),
+        ("He launched a £500m initiative to let school sports clubs provide three hours of extra activity a week.",
+         "£500m", None),
+        ("Mr Howard said nearly 160,000 people were settling in the UK every year.", "160,000", "every year"),
+    ],
+)
+def test_periods_belong_to_their_own_figure(body, text, period):
+    f = next(f for f in figs(body) if f.text == text)
+    assert f.period == period
+
+
+@pytest.mark.parametrize(
+    ("body", "text", "measure"),
+    [
+        # a baseline measures what the figure it is compared with measures
+        ("The airline made a pre-tax profit of £75m ($141m) compared with £125m a year earlier.", "£125m",
+         "The airline made a pre-tax profit"),
+        ("BBC Two's share of the audience fell from 11.2% to 9.6% last month.", "9.6%",
+         "BBC Two's share of the audience"),
+        ("The reforms should help cut the average jobless rate to between 3% and 5%, he added.", "5%",
+         "the average jobless rate"),
+        # a count inside a percentage's 'of' phrase is part of it
+        ("The reserve is home to 20% of the remaining 1,500 giant pandas in the world.", "20%",
+         "the remaining 1,500 giant pandas in the world"),
+        ("If found guilty Aragones could lose his job or face a fine of about £22,000.", "£22,000", "a fine"),
+        ("Their children were paid between $60,000 (£30,800) and $150,000 a year.", "$60,000",
+         "Their children were paid"),
+        ("His target of a 20% cut to the 1990 greenhouse gas level by 2010 was set to be missed.", "20%",
+         "cut to the 1990 greenhouse gas level"),
+        ("He says one in eight households already struggle with debt and that will worsen.", "one in eight",
+         "households already struggle with debt"),
+        # a figure between commas restates the noun phrase before it
+        ("More than two-thirds of those questioned, 68%, said the results were fair.", "68%",
+         "those questioned … said the results were fair"),
+        ("Some 44% use just one engine, 48% use two and a small number, 7%, consult more.", "7%",
+         "a small number … consult more"),
+        ("A majority, 52%, said Chancellor Gordon Brown had done a good job and just 16% disagreed.", "52%",
+         "A majority … said Chancellor Gordon Brown had done a good job"),
+    ],
+)
+def test_measure_phrases_round_2(body, text, measure):
+    f = next(f for f in figs(body) if f.text == text)
+    assert f.measure == measure
