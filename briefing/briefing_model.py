@@ -308,11 +308,13 @@ def quote_entries(
     quotes: Sequence[Quote],
     shared: Sequence[SharedQuote] = (),
     order: Mapping[str, int] | None = None,
+    within: set[str] | None = None,
 ) -> list[QuoteEntry]:
     """`quotes` as entries: a quote the comparison found in several sources (or the same words
     twice) is one entry citing them all, with its wordings; first seen first.
 
-    Only the sources of `quotes` are cited; the comparison's others count as `elsewhere`.
+    The sources cited are those of `quotes` and, of the comparison's others, those `within` the
+    briefing; the rest count as `elsewhere`.
     """
     order = order if order is not None else {}
     shared_of: dict[tuple[str, int, int], int] = {}
@@ -330,6 +332,9 @@ def quote_entries(
         groups.setdefault(gid, []).append(q)
     entries = []
     for gid, members in groups.items():
+        if within and isinstance(gid, int):
+            seen = {_key(q) for q in members}
+            members += [q for q in shared[gid].quotes if q.source in within and _key(q) not in seen]
         members.sort(key=lambda q: (order.get(q.source, len(order)), q.start))
         group_shared = shared[gid] if isinstance(gid, int) else None
         speakers = Counter(q.speaker for q in members if q.speaker)
@@ -424,8 +429,10 @@ def representative(section: SpeakerSection) -> QuoteEntry | None:
 
 
 def excerpt(text: str, words: int = EXCERPT_WORDS) -> str:
+    """The first words of a quote, always fewer than all of them: the quote itself is shown once, elsewhere."""
     parts = text.split()
-    return " ".join(parts) if len(parts) <= words else " ".join(parts[:words]).rstrip(",;:.") + "…"
+    keep = min(words, max(1, len(parts) // 2)) if len(parts) <= words else words
+    return " ".join(parts[:keep]).rstrip(",;:.") + "…"
 
 
 # --- sources ------------------------------------------------------------------------------------
@@ -439,9 +446,11 @@ def display_title(source: Source, limit: int = TITLE_CHARS) -> tuple[str, bool]:
     lead = " ".join(source.lead.split()) or " ".join(source.body.split())
     if title and not lead.startswith(title):
         return title, True
-    match = _SENTENCE_END.search(lead + " ")
-    sentence = lead[: match.start() + 1].strip() if match else lead
-    return cut_at_word(sentence or title, limit), False
+    text = title or lead
+    cut = cut_at_word(text, limit)
+    if cut == text and len(lead) > len(text) and not text.endswith((".", "!", "?", "”", "…")):
+        cut = cut_at_word(text, len(text) - 1) if text.count("“") > text.count("”") else text + "…"
+    return cut, False
 
 
 def cut_at_word(text: str, limit: int) -> str:
@@ -545,7 +554,7 @@ def build_briefing(
     full = request.full
 
     in_scope = sorted(scope.quotes, key=lambda q: (order.get(q.source, len(order)), q.start))
-    entries = quote_entries(in_scope, comparison.shared_quotes, order)
+    entries = quote_entries(in_scope, comparison.shared_quotes, order, wanted)
     sections = speaker_sections(entries, cap=None if full else QUOTES_PER_SPEAKER)
     shown_sections = sections if full else sections[:SPEAKERS]
 

@@ -54,6 +54,9 @@ class Doc:
     links: list[str] = field(default_factory=list)  # hrefs
     images: int = 0
     code: int = 0  # code blocks, fences and code spans
+    # top-level list items (their paragraphs joined by a space) under each level-2 heading
+    items: dict[str, list[str]] = field(default_factory=dict)
+    nested: dict[str, list[str]] = field(default_factory=dict)  # items of nested lists, likewise
 
 
 def parse(text: str) -> Doc:
@@ -64,6 +67,8 @@ def parse(text: str) -> Doc:
     quote: list[str] | None = None
     row: list[str] | None = None
     in_item = 0
+    h2 = ""
+    item_text: list[list[str]] = []  # paragraphs of each open list item, outermost first
     for i, tok in enumerate(tokens):
         if tok.type in ("html_block",):
             doc.html.append(tok)
@@ -71,6 +76,8 @@ def parse(text: str) -> Doc:
             doc.code += 1
         elif tok.type == "heading_open":
             doc.headings.append((int(tok.tag[1]), plain(tokens[i + 1])))
+            if tok.tag == "h2":
+                h2 = plain(tokens[i + 1])
         elif tok.type == "blockquote_open":
             depth_quote += 1
             if depth_quote == 1:
@@ -82,8 +89,11 @@ def parse(text: str) -> Doc:
                 quote = None
         elif tok.type == "list_item_open":
             in_item += 1
+            item_text.append([])
         elif tok.type == "list_item_close":
             in_item -= 1
+            text_ = " ".join(item_text.pop())
+            (doc.items if not item_text else doc.nested).setdefault(h2, []).append(text_)
         elif tok.type == "table_open":
             doc.tables.append([])
         elif tok.type == "tr_open":
@@ -100,6 +110,7 @@ def parse(text: str) -> Doc:
                 doc.paragraphs.append(text_)
                 if in_item:
                     doc.list_items.append(text_)
+                    item_text[-1].append(text_)
                 if quote is not None:
                     quote.append(text_)
             _walk_inline(tok, doc)
