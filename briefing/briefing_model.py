@@ -284,6 +284,21 @@ def fold_words(text: str) -> list[str]:
     return [w for w in _FOLD.split(text.replace("’", "'").replace("'", "").casefold()) if w]
 
 
+_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def one_line(text: str | None) -> str:
+    """Whitespace runs (line breaks included) as one space, control characters dropped."""
+    if not text:
+        return ""
+    return " ".join(_CONTROLS.sub("", "".join(" " if ch.isspace() else ch for ch in text)).split())
+
+
+def speaker_name(quote: Quote) -> str | None:
+    """The canonical speaker on one line, or None when there is no printable name."""
+    return one_line(quote.speaker) or None
+
+
 def speaker_kind(quote: Quote) -> SpeakerKind:
     kind = getattr(quote, "speaker_kind", None)
     return kind if kind in KIND_ORDER else "person"
@@ -337,11 +352,11 @@ def quote_entries(
             members += [q for q in shared[gid].quotes if q.source in within and _key(q) not in seen]
         members.sort(key=lambda q: (order.get(q.source, len(order)), q.start))
         group_shared = shared[gid] if isinstance(gid, int) else None
-        speakers = Counter(q.speaker for q in members if q.speaker)
+        speakers = Counter(name for q in members if (name := speaker_name(q)))
         if group_shared is not None:
-            speakers.update(q.speaker for q in group_shared.quotes if q.speaker)
+            speakers.update(name for q in group_shared.quotes if (name := speaker_name(q)))
         speaker = speakers.most_common(1)[0][0] if speakers else None
-        kind_of = next((q for q in members if q.speaker == speaker), members[0])
+        kind_of = next((q for q in members if speaker_name(q) == speaker), members[0])
         in_scope = tuple(dict.fromkeys(q.source for q in members))
         everywhere = set(in_scope) | set(group_shared.sources if group_shared else ())
         entries.append(QuoteEntry(
@@ -587,10 +602,11 @@ def build_briefing(
     ][:KEY_SPEAKERS]
     duplicates = [Duplicate(d.a, d.b, d.overlap) for d in comparison.duplicates if d.a in wanted and d.b in wanted]
 
-    title = " ".join((request.title or "").split())
-    query = " ".join((request.query or "").split())
+    title = one_line(request.title)
+    query = one_line(request.query)
+    corpus = one_line(corpus_name)
     if not title:
-        title = f"Briefing: {corpus_name} — {query}" if request.scope == "query" else f"Briefing: {corpus_name}"
+        title = f"Briefing: {corpus} — {query}" if request.scope == "query" else f"Briefing: {corpus}".strip()
     return Briefing(
         title=title,
         corpus=corpus_name,

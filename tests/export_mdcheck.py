@@ -161,3 +161,26 @@ def section(doc: Doc, name: str) -> list[tuple[int, str]]:
         elif inside:
             out.append((level, text))
     return out
+
+
+def quote_items(doc: Doc) -> list[str]:
+    """The full quotes under Who said what (phrases and "and N more" lines are not)."""
+    return [item for item in doc.items.get("Who said what", []) if item.startswith("“")]
+
+
+def shown_quotes(doc: Doc) -> int:
+    """Full quotes plus the phrases quoted, as the front matter counts them."""
+    phrases = [i for i in doc.items.get("Who said what", []) if i.startswith("Phrases quoted: ")]
+    return len(quote_items(doc)) + sum(p.count("”[^") for p in phrases)
+
+
+def check_counts(doc: Doc) -> None:
+    """The front matter states what the body shows; every citation has its source and every source is cited."""
+    refs, defs = footnotes(doc.body)
+    assert doc.meta["sources"] == len(doc.items.get("Sources", [])) == len(defs)
+    assert refs == set(defs)
+    assert doc.meta["speakers"] == len(section(doc, "Who said what"))
+    assert doc.meta["figure_tables"] == len(section(doc, "Figures")) == len(doc.tables)
+    assert doc.meta["quotes"] == shown_quotes(doc)
+    undated = sum(1 for item in doc.items.get("Sources", []) if " · undated · " in item)
+    assert doc.meta["undated"] == undated

@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from export_mdcheck import footnotes, parse, section
+from export_mdcheck import check_counts, footnotes, parse, quote_items, section
 
 from briefing import briefing_model as model
 from briefing.export import ExportError, ExportRequest, render_briefing
@@ -142,28 +142,6 @@ def no_structure_from_articles(doc) -> None:
     assert doc.images == 0
     assert doc.code == 0
     assert all(href.startswith(("https://", "#")) for href in doc.links), doc.links
-
-
-def quote_items(doc) -> list[str]:
-    """The full quotes under Who said what (phrases and "and N more" lines are not)."""
-    return [item for item in doc.items.get("Who said what", []) if item.startswith("“")]
-
-
-def shown_quotes(doc) -> int:
-    phrases = [i for i in doc.items.get("Who said what", []) if i.startswith("Phrases quoted: ")]
-    return len(quote_items(doc)) + sum(p.count("”[^") for p in phrases)
-
-
-def check_counts(doc) -> None:
-    """The front matter states what the body shows."""
-    refs, defs = footnotes(doc.body)
-    assert doc.meta["sources"] == len(doc.items.get("Sources", [])) == len(defs)
-    assert refs == set(defs)
-    assert doc.meta["speakers"] == len(section(doc, "Who said what"))
-    assert doc.meta["figure_tables"] == len(section(doc, "Figures")) == len(doc.tables)
-    assert doc.meta["quotes"] == shown_quotes(doc)
-    undated = sum(1 for item in doc.items.get("Sources", []) if " · undated · " in item)
-    assert doc.meta["undated"] == undated
 
 
 # the document
