@@ -9,10 +9,8 @@ writes it down, the widgets show it.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import re
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,11 +18,32 @@ from typing import Literal
 
 from briefing.figure_summary import format_value
 from briefing.hygiene import printable
-from briefing.models import Comparison, Figure, FigureGroup, Pin, Quote, SearchHit, SharedQuote, Source
+from briefing.models import Comparison, Figure, FigureGroup, Pin, Quote, SearchHit, Source
+from briefing.quote_entries import (
+    KIND_ORDER,
+    PHRASES_PER_SPEAKER,
+    QuoteEntry,
+    SpeakerKind,
+    SpeakerSection,
+    Variant,
+    excerpt,
+    fold_words,
+    is_scare_quote,
+    one_line,
+    quote_entries,
+    representative,
+    speaker_sections,
+)
+
+__all__ = [  # the quote side of the model is re-exported: one import for the export and the app
+    "KIND_ORDER", "PHRASES_PER_SPEAKER", "Briefing", "ExportError", "ExportRequest", "FigureRow", "FigureTable",
+    "QuoteEntry", "SourceRef", "SpeakerKind", "SpeakerSection", "Variant", "build_briefing", "display_title",
+    "excerpt", "figure_table", "fold_words", "group_fields", "is_scare_quote", "normalised", "one_line",
+    "quote_entries", "representative", "speaker_sections",
+]
 
 Scope = Literal["all", "pinned", "query", "sources"]
 Status = Literal["agree", "timeline", "disagree"]
-SpeakerKind = Literal["person", "organisation", "role"]
 KeyFigures = Callable[[Sequence[Figure], int | None], list[Figure]]
 
 QUOTES_PER_SPEAKER = 8  # full quotes under one speaker before "and N more" (lifted by --full)
@@ -35,9 +54,7 @@ KEY_FIGURES = 3  # figure groups among the key points
 KEY_SPEAKERS = 3  # speakers among the key points
 KEY_DUPLICATES = 5  # near-duplicate pairs among the key points
 TITLE_CHARS = 80  # a lead sentence standing in for a title is cut at a word past this
-EXCERPT_WORDS = 12  # a quote named in the key points: its first words only (the quote is under its speaker)
 SEARCH_LIMIT = 50  # hits exported for a query
-KIND_ORDER: dict[str, int] = {"person": 0, "organisation": 1, "role": 2}
 STATUS_ORDER: dict[str, int] = {"disagree": 0, "timeline": 1, "agree": 2}
 
 
@@ -86,59 +103,6 @@ class SourceRef:
     author: str | None
     url: str | None
     file: str  # relative to the corpus folder's parent: the last resort for finding it
-
-
-@dataclass(frozen=True, slots=True)
-class Variant:
-    """One wording of a quote and the sources that print it that way."""
-
-    paragraphs: tuple[str, ...]
-    sources: tuple[str, ...]
-    relation: Literal["main", "shorter", "reworded"]  # to the main wording
-    changed: tuple[tuple[int, int], ...] = ()  # "reworded": spans of `text` not in the main wording
-
-    @property
-    def text(self) -> str:
-        return " ".join(self.paragraphs)
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteEntry:
-    """One quote, once, with every source in the briefing that carries it."""
-
-    speaker: str | None
-    speaker_kind: SpeakerKind
-    kind: Literal["direct", "partial"]
-    variants: tuple[Variant, ...]  # the main wording first
-    sources: tuple[str, ...]  # in the briefing, in source order
-    elsewhere: int  # sources outside the briefing carrying it too
-    occurrences: tuple[Quote, ...]
-
-    @property
-    def main(self) -> Variant:
-        return self.variants[0]
-
-    @property
-    def text(self) -> str:
-        return self.main.text
-
-    @property
-    def quoted_in(self) -> int:
-        return len(self.sources) + self.elsewhere
-
-
-@dataclass(slots=True)
-class SpeakerSection:
-    name: str | None  # None: unattributed
-    kind: SpeakerKind
-    quotes: list[QuoteEntry]  # full quotes shown
-    partials: list[QuoteEntry]  # phrases quoted, apart from the full quotes
-    hidden: int = 0  # full quotes left out by the cap
-    sources: tuple[str, ...] = ()
-
-    @property
-    def shown(self) -> int:
-        return len(self.quotes) + len(self.partials)
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +155,7 @@ class Briefing:
     key_figures: list[FigureTable]
     key_speakers: list[KeySpeaker]
     duplicates: list[Duplicate]
+    hidden_duplicates: int
     matches: list[SearchHit] = field(default_factory=list)
     missing_pins: int = 0
 
@@ -274,180 +239,8 @@ def per_year_text(f: Figure, rate: float) -> str:
     return normalised(replace(f, value=rate)) + " a year"
 
 
-# --- quotes -------------------------------------------------------------------------------------
-
-_FOLD = re.compile(r"[^\w]+")
-
-
-def fold_words(text: str) -> list[str]:
-    """Words compared across outlets: case, punctuation and quotation marks ignored."""
-    return [w for w in _FOLD.split(text.replace("’", "'").replace("'", "").casefold()) if w]
-
-
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
-
-
-def one_line(text: str | None) -> str:
-    """Whitespace runs (line breaks included) as one space, control characters dropped."""
-    if not text:
-        return ""
-    return " ".join(_CONTROLS.sub("", "".join(" " if ch.isspace() else ch for ch in text)).split())
-
-
-def speaker_name(quote: Quote) -> str | None:
-    """The canonical speaker on one line, or None when there is no printable name."""
-    return one_line(quote.speaker) or None
-
-
-def speaker_kind(quote: Quote) -> SpeakerKind:
-    kind = getattr(quote, "speaker_kind", None)
-    return kind if kind in KIND_ORDER else "person"
-
-
-def is_scare_quote(entry: QuoteEntry) -> bool:
-    """A phrase in quotation marks that is not somebody's words: never listed as a quote.
-
-    A partial quote nobody is said to have said is a term or a scare quote ("safe"); so is
-    a partial quote of one word, repeated or not ("operate", "one, one").
-    """
-    if entry.kind != "partial":
-        return False
-    return entry.speaker is None or len(set(fold_words(entry.text))) < 2
-
-
 def _key(q: Quote | Figure) -> tuple[str, int, int]:
     return (q.source, q.start, q.end)
-
-
-def quote_entries(
-    quotes: Sequence[Quote],
-    shared: Sequence[SharedQuote] = (),
-    order: Mapping[str, int] | None = None,
-    within: set[str] | None = None,
-) -> list[QuoteEntry]:
-    """`quotes` as entries: a quote the comparison found in several sources (or the same words
-    twice) is one entry citing them all, with its wordings; first seen first.
-
-    The sources cited are those of `quotes` and, of the comparison's others, those `within` the
-    briefing; the rest count as `elsewhere`.
-    """
-    order = order if order is not None else {}
-    shared_of: dict[tuple[str, int, int], int] = {}
-    for n, sq in enumerate(shared):
-        for q in sq.quotes:
-            shared_of.setdefault(_key(q), n)
-    by_words: dict[tuple[str, ...], object] = {}
-    groups: dict[object, list[Quote]] = {}
-    for q in quotes:
-        words = tuple(fold_words(q.text))
-        gid: object = shared_of.get(_key(q))
-        if gid is None:
-            gid = by_words.get(words, _key(q))
-        by_words.setdefault(words, gid)
-        groups.setdefault(gid, []).append(q)
-    entries = []
-    for gid, members in groups.items():
-        if within and isinstance(gid, int):
-            seen = {_key(q) for q in members}
-            members += [q for q in shared[gid].quotes if q.source in within and _key(q) not in seen]
-        members.sort(key=lambda q: (order.get(q.source, len(order)), q.start))
-        group_shared = shared[gid] if isinstance(gid, int) else None
-        speakers = Counter(name for q in members if (name := speaker_name(q)))
-        if group_shared is not None:
-            speakers.update(name for q in group_shared.quotes if (name := speaker_name(q)))
-        speaker = speakers.most_common(1)[0][0] if speakers else None
-        kind_of = next((q for q in members if speaker_name(q) == speaker), members[0])
-        in_scope = tuple(dict.fromkeys(q.source for q in members))
-        everywhere = set(in_scope) | set(group_shared.sources if group_shared else ())
-        entries.append(QuoteEntry(
-            speaker=speaker,
-            speaker_kind=speaker_kind(kind_of),
-            kind="direct" if any(q.kind == "direct" for q in members) else "partial",
-            variants=_variants(members),
-            sources=in_scope,
-            elsewhere=len(everywhere) - len(in_scope),
-            occurrences=tuple(members),
-        ))
-    return entries
-
-
-def _paragraphs(q: Quote) -> tuple[str, ...]:
-    paragraphs = tuple(" ".join(p.split()) for p in q.paragraphs if p.strip())
-    return paragraphs or (" ".join(q.text.split()),)
-
-
-def _variants(members: Sequence[Quote]) -> tuple[Variant, ...]:
-    """The wordings of one quote: the longest is the main one; the others are cuts of it or rewordings."""
-    wordings: dict[tuple[str, ...], tuple[tuple[str, ...], list[str]]] = {}
-    for q in members:
-        words = tuple(fold_words(q.text))
-        paragraphs, sources = wordings.setdefault(words, (_paragraphs(q), []))
-        if q.source not in sources:
-            sources.append(q.source)
-    ranked = sorted(wordings.items(), key=lambda kv: -len(kv[0]))
-    main_words, (main_paragraphs, main_sources) = ranked[0]
-    out = [Variant(main_paragraphs, tuple(main_sources), "main")]
-    joined = " " + " ".join(main_words) + " "
-    for words, (paragraphs, sources) in ranked[1:]:
-        if " " + " ".join(words) + " " in joined:
-            out.append(Variant(paragraphs, tuple(sources), "shorter"))
-        else:
-            text = " ".join(paragraphs)
-            out.append(Variant(paragraphs, tuple(sources), "reworded", _changed(text, main_words)))
-    return tuple(out)
-
-
-def _changed(text: str, main_words: Sequence[str]) -> tuple[tuple[int, int], ...]:
-    """Spans of `text` whose words the main wording does not have at that point."""
-    tokens = [(m.start(), m.end(), fold_words(m.group())) for m in re.finditer(r"\S+", text)]
-    tokens = [(s, e, w[0] if w else "") for s, e, w in tokens]
-    matcher = difflib.SequenceMatcher(None, [w for _, _, w in tokens], list(main_words), autojunk=False)
-    spans = []
-    for op, i1, i2, _, _ in matcher.get_opcodes():
-        if op in ("replace", "insert", "delete") and i2 > i1:
-            spans.append((tokens[i1][0], tokens[i2 - 1][1]))
-    return tuple(spans)
-
-
-def speaker_sections(entries: Iterable[QuoteEntry], *, cap: int | None) -> list[SpeakerSection]:
-    """Entries by speaker: people first, then organisations and roles, the most quoted first;
-    unattributed last. Scare quotes are left out; each section's full quotes capped at `cap`."""
-    by_speaker: dict[str | None, list[QuoteEntry]] = {}
-    for entry in entries:
-        if not is_scare_quote(entry):
-            by_speaker.setdefault(entry.speaker, []).append(entry)
-    sections = []
-    for name, listed in by_speaker.items():
-        full = sorted((e for e in listed if e.kind == "direct"), key=lambda e: -e.quoted_in)  # stable
-        partials = [e for e in listed if e.kind == "partial"]
-        shown = full if cap is None else full[:cap]
-        kinds = Counter(e.speaker_kind for e in listed)
-        sections.append(SpeakerSection(
-            name, kinds.most_common(1)[0][0], shown, partials, len(full) - len(shown),
-            tuple(dict.fromkeys(s for e in listed for s in e.sources)),
-        ))
-    sections.sort(key=lambda s: (s.name is None, KIND_ORDER[s.kind], -(len(s.quotes) + s.hidden + len(s.partials))))
-    return sections
-
-
-def representative(section: SpeakerSection) -> QuoteEntry | None:
-    """The speaker's quote most worth reading first: carried by the most sources, then of a readable length."""
-    def score(e: QuoteEntry) -> tuple[int, int]:
-        words = len(e.text.split())
-        return (e.quoted_in, 1 if 8 <= words <= 45 else 0)
-
-    best = None
-    for entry in section.quotes:
-        if best is None or score(entry) > score(best):
-            best = entry
-    return best
-
-
-def excerpt(text: str, words: int = EXCERPT_WORDS) -> str:
-    """The first words of a quote, always fewer than all of them: the quote itself is shown once, elsewhere."""
-    parts = text.split()
-    keep = min(words, max(1, len(parts) // 2)) if len(parts) <= words else words
-    return " ".join(parts[:keep]).rstrip(",;:.") + "…"
 
 
 # --- sources ------------------------------------------------------------------------------------
@@ -597,7 +390,7 @@ def build_briefing(
         if singles else None
 
     key_speakers = [
-        KeySpeaker(s, representative(s), len(s.quotes) + s.hidden + len(s.partials))
+        KeySpeaker(s, representative(s), s.total)
         for s in shown_sections if s.name is not None
     ][:KEY_SPEAKERS]
     duplicates = [Duplicate(d.a, d.b, d.overlap) for d in comparison.duplicates if d.a in wanted and d.b in wanted]
@@ -620,6 +413,7 @@ def build_briefing(
         key_figures=[t for t in shown_tables if len(t.sources) > 1][:KEY_FIGURES],
         key_speakers=key_speakers,
         duplicates=duplicates if full else duplicates[:KEY_DUPLICATES],
+        hidden_duplicates=0 if full else max(0, len(duplicates) - KEY_DUPLICATES),
         matches=scope.hits,
         missing_pins=scope.missing,
     )

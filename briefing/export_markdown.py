@@ -172,6 +172,8 @@ def _key_points(b: Briefing) -> list[str]:
     for dup in b.duplicates:
         items.append(f"- **Near-duplicates**: {_label(refs[dup.a], True)} and {_label(refs[dup.b], True)} share "
                      f"{round(dup.overlap * 100)}% of their text: one is a copy or rewrite of the other")
+    if b.hidden_duplicates:
+        items.append(f"- and {_plural(b.hidden_duplicates, 'more pair')} of near-duplicates (--full lists them)")
     return ["## Key points", "\n".join(items)] if items else []
 
 
@@ -213,7 +215,7 @@ def _who_said_what(b: Briefing) -> list[str]:
 
 def _speaker(b: Briefing, section: SpeakerSection) -> list[str]:
     name = md.escape(section.name) if section.name else "Unattributed"
-    total = len(section.quotes) + section.hidden + len(section.partials)
+    total = section.total
     heading = (f"### {name}{KIND_WORDS[section.kind] if section.name else ''} · "
                f"{_plural(total, 'quote')}, {_plural(len(section.sources), 'source')}")
     items = [_quote_item(b, e) for e in section.quotes]
@@ -221,7 +223,8 @@ def _speaker(b: Briefing, section: SpeakerSection) -> list[str]:
         items.append(f"- and {_plural(section.hidden, 'more quote')} (--full lists them)")
     if section.partials:
         phrases = " · ".join(f"“{md.escape(e.text, line_start=False)}”{_cite(b, e.sources)}" for e in section.partials)
-        items.append(f"- Phrases quoted: {phrases}")
+        more = f" · and {section.hidden_partials} more" if section.hidden_partials else ""
+        items.append(f"- Phrases quoted: {phrases}{more}")
     return [heading, "\n".join(items)] if items else [heading]
 
 

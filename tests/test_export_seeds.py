@@ -129,7 +129,7 @@ def test_query_export_of_the_seeds_bolds_the_hits(seeds):
 def test_export_modules_stay_free_of_the_ui():
     import sys
 
-    code = ("import sys, briefing.export, briefing.briefing_model, briefing.export_markdown, "
+    code = ("import sys, briefing.export, briefing.briefing_model, briefing.quote_entries, briefing.export_markdown, "
             "briefing.markdown_escape; print('textual' in sys.modules, 'rich' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=True)
     assert result.stdout.strip() == "False False"
