@@ -118,6 +118,11 @@ def counts_line(b: Briefing) -> str:
     ])
 
 
+def preview_lines(b: Briefing) -> list[str]:
+    """The header as plain text, for the app's export dialog: what will be written, before writing it."""
+    return [b.title, scope_line(b), built_from(b), counts_line(b)]
+
+
 def _header(b: Briefing) -> list[str]:
     blocks = [f"# {md.title(b.title)}", md.escape(scope_line(b)), md.escape(built_from(b))]
     if b.request.scope == "query" and not b.matches:
