@@ -36,10 +36,11 @@ from briefing.quote_entries import (
 )
 
 __all__ = [  # the quote side of the model is re-exported: one import for the export and the app
-    "KIND_ORDER", "PHRASES_PER_SPEAKER", "Briefing", "ExportError", "ExportRequest", "FigureRow", "FigureTable",
-    "QuoteEntry", "SourceRef", "SpeakerKind", "SpeakerSection", "Variant", "build_briefing", "display_title",
-    "excerpt", "figure_table", "fold_words", "group_fields", "is_scare_quote", "normalised", "one_line",
-    "quote_entries", "representative", "speaker_sections",
+    "KIND_ORDER", "PHRASES_PER_SPEAKER", "STATUS_WORDS", "Briefing", "ExportError", "ExportRequest",
+    "FigureRow", "FigureTable", "QuoteEntry", "SourceRef", "SpeakerKind", "SpeakerSection", "Variant",
+    "build_briefing", "display_title", "excerpt", "figure_table", "fold_words", "group_fields",
+    "is_scare_quote", "normalised", "one_line", "per_year_text", "quote_entries", "representative",
+    "speaker_sections",
 ]
 
 Scope = Literal["all", "pinned", "query", "sources"]
@@ -56,6 +57,12 @@ KEY_DUPLICATES = 5  # near-duplicate pairs among the key points
 TITLE_CHARS = 80  # a lead sentence standing in for a title is cut at a word past this
 SEARCH_LIMIT = 50  # hits exported for a query
 STATUS_ORDER: dict[str, int] = {"disagree": 0, "timeline": 1, "agree": 2}
+STATUS_WORDS = {  # how every view of the briefing says a comparison status
+    "disagree": "sources disagree",
+    "timeline": "a timeline: the value moves with the date",
+    "agree": "sources agree",
+    "single": "one source each",
+}
 
 
 class ExportError(Exception):

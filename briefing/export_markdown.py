@@ -13,6 +13,7 @@ import yaml
 
 from briefing import markdown_escape as md
 from briefing.briefing_model import (
+    STATUS_WORDS,
     Briefing,
     FigureTable,
     QuoteEntry,
@@ -26,12 +27,6 @@ TOOL = "briefing"
 TOC_ABOVE = 10  # sources: a briefing bigger than this opens with a table of contents
 FRAGMENTS_PER_HIT = 2
 SOURCE_LABEL_CHARS = 40
-STATUS_WORDS = {
-    "disagree": "sources disagree",
-    "timeline": "a timeline: the value moves with the date",
-    "agree": "sources agree",
-    "single": "one source each",
-}
 KIND_WORDS = {"person": "", "organisation": " (organisation)", "role": " (role)"}
 
 
