@@ -370,7 +370,9 @@ def build_briefing(
 
     in_scope = sorted(scope.quotes, key=lambda q: (order.get(q.source, len(order)), q.start))
     entries = quote_entries(in_scope, comparison.shared_quotes, order, wanted)
-    sections = speaker_sections(entries, cap=None if full else QUOTES_PER_SPEAKER)
+    # a quote the reader pinned stays, even one that looks like a scare quote: they chose it
+    sections = speaker_sections(entries, cap=None if full else QUOTES_PER_SPEAKER,
+                                keep_scare_quotes=request.scope == "pinned")
     shown_sections = sections if full else sections[:SPEAKERS]
 
     dates = {s.id: s.date for s in sources}

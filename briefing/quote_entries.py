@@ -214,12 +214,15 @@ def _changed(text: str, main_words: Sequence[str]) -> tuple[tuple[int, int], ...
     return tuple(spans)
 
 
-def speaker_sections(entries: Iterable[QuoteEntry], *, cap: int | None) -> list[SpeakerSection]:
+def speaker_sections(
+    entries: Iterable[QuoteEntry], *, cap: int | None, keep_scare_quotes: bool = False
+) -> list[SpeakerSection]:
     """Entries by speaker: people first, then organisations and roles, the most quoted first;
-    unattributed last. Scare quotes are left out; each section's full quotes capped at `cap`."""
+    unattributed last. Scare quotes are left out (unless the reader pinned them: `keep_scare_quotes`);
+    each section's full quotes capped at `cap`."""
     by_speaker: dict[str | None, list[QuoteEntry]] = {}
     for entry in entries:
-        if not is_scare_quote(entry):
+        if keep_scare_quotes or not is_scare_quote(entry):
             by_speaker.setdefault(entry.speaker, []).append(entry)
     sections = []
     for name, listed in by_speaker.items():

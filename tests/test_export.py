@@ -456,3 +456,10 @@ def test_group_fields_read_the_comparison_status():
     group = FigureGroup("t", "count", None, (), disputed=True)
     assert model.group_fields(group)[0] == "disagree"
     assert model.group_fields(FigureGroup("t", "count", None, (), disputed=False))[:2] == ("agree", "t")
+
+
+def test_a_pinned_phrase_stays_even_if_it_looks_like_a_scare_quote(world):
+    safe = world["quotes"][2]
+    doc = parse(render(world, ExportRequest(scope="pinned", pins=(Pin("quote", "a", safe.start, safe.end),))))
+    assert doc.items["Who said what"] == ["Phrases quoted: “safe”[^1]"]
+    check_counts(doc)
