@@ -165,10 +165,10 @@ class Briefing:
     hidden_duplicates: int
     matches: list[SearchHit] = field(default_factory=list)
     missing_pins: int = 0
+    by_id: dict[str, SourceRef] = field(init=False)  # each citation looks its source up here
 
-    @property
-    def by_id(self) -> dict[str, SourceRef]:
-        return {s.id: s for s in self.sources}
+    def __post_init__(self) -> None:
+        self.by_id = {s.id: s for s in self.sources}
 
     @property
     def undated(self) -> int:
