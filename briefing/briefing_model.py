@@ -59,7 +59,7 @@ SEARCH_LIMIT = 50  # hits exported for a query
 STATUS_ORDER: dict[str, int] = {"disagree": 0, "timeline": 1, "agree": 2}
 STATUS_WORDS = {  # how every view of the briefing says a comparison status
     "disagree": "sources disagree",
-    "timeline": "a timeline: the value moves with the date",
+    "timeline": "a timeline (the value moves with the date)",
     "agree": "sources agree",
     "single": "one source each",
 }

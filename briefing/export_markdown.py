@@ -158,7 +158,8 @@ def _key_points(b: Briefing) -> list[str]:
     items = []
     for table in b.key_figures:
         values = " → ".join(_value_with_rate(r) + _cite(b, [r.figure.source]) for r in table.rows)
-        items.append(f"- **{md.escape(STATUS_WORDS[table.status].capitalize(), line_start=False)}** on "
+        status = STATUS_WORDS[table.status].split(" (")[0].capitalize()
+        items.append(f"- **{md.escape(status, line_start=False)}** on "
                      f"{md.escape(table.label, line_start=False)}: {values}")
     for key in b.key_speakers:
         section = key.section

@@ -87,6 +87,12 @@ def make_figure(source: Source, text: str, value: float, measure: str, kind: str
     return Figure(source.id, text, value, unit, kind, "", start, start + len(text), measure=measure)  # type: ignore[arg-type]
 
 
+def disputed_group(topic: str, figures: tuple[Figure, ...]) -> FigureGroup:
+    """A group the analysis found the sources disagree on (`status` where the analysis gives one)."""
+    status = {"status": "disagree"} if "status" in FigureGroup.__dataclass_fields__ else {}
+    return FigureGroup(topic, "count", None, figures, disputed=True, **status)
+
+
 @pytest.fixture
 def world():
     a = make_source(
@@ -124,9 +130,7 @@ def world():
     comparison = Comparison(
         duplicates=[NearDuplicate("a", "b", 0.72)],
         shared_quotes=[SharedQuote("It is a serious challenge,", "Keir Starmer", (quotes[0], quotes[4]))],
-        figure_groups=[
-            FigureGroup("crossings so far this year", "count", None, (figures[1], figures[2]), disputed=True)
-        ],
+        figure_groups=[disputed_group("crossings so far this year", (figures[1], figures[2]))],
     )
     return {"sources": [a, b, c], "quotes": quotes, "figures": figures, "comparison": comparison}
 
@@ -453,8 +457,7 @@ def test_a_large_briefing_has_contents_and_caps_each_speaker_unless_full():
 
 
 def test_group_fields_read_the_comparison_status():
-    group = FigureGroup("t", "count", None, (), disputed=True)
-    assert model.group_fields(group)[0] == "disagree"
+    assert model.group_fields(disputed_group("t", ()))[:2] == ("disagree", "t")
     assert model.group_fields(FigureGroup("t", "count", None, (), disputed=False))[:2] == ("agree", "t")
 
 
