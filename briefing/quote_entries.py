@@ -96,7 +96,9 @@ def one_line(text: str | None) -> str:
     """Whitespace runs (line breaks included) as one space, control characters dropped."""
     if not text:
         return ""
-    return " ".join(_CONTROLS.sub("", "".join(" " if ch.isspace() else ch for ch in text)).split())
+    if _CONTROLS.search(text):  # whitespace first: NEL is a line break, not litter
+        text = _CONTROLS.sub("", "".join(" " if ch.isspace() else ch for ch in text))
+    return " ".join(text.split())
 
 
 def speaker_name(quote: Quote) -> str | None:
@@ -143,32 +145,37 @@ def quote_entries(
             shared_of.setdefault(_key(q), n)
     by_words: dict[tuple[str, ...], object] = {}
     groups: dict[object, list[Quote]] = {}
+    words_of: dict[tuple[str, int, int], tuple[str, ...]] = {}
     for q in quotes:
-        words = tuple(fold_words(q.text))
+        words = words_of[_key(q)] = tuple(fold_words(q.text))
         gid: object = shared_of.get(_key(q))
         if gid is None:
             gid = by_words.get(words, _key(q))
         by_words.setdefault(words, gid)
         groups.setdefault(gid, []).append(q)
+    names: dict[str | None, str | None] = {None: None}  # a speaker's name as written -> on one line
     entries = []
     for gid, members in groups.items():
-        if within and isinstance(gid, int):
-            seen = {_key(q) for q in members}
-            members += [q for q in shared[gid].quotes if q.source in within and _key(q) not in seen]
-        members.sort(key=lambda q: (order.get(q.source, len(order)), q.start))
         group_shared = shared[gid] if isinstance(gid, int) else None
-        speakers = Counter(name for q in members if (name := speaker_name(q)))
-        if group_shared is not None:
-            speakers.update(name for q in group_shared.quotes if (name := speaker_name(q)))
+        if within and group_shared is not None:
+            seen = {_key(q) for q in members}
+            members += [q for q in group_shared.quotes if q.source in within and _key(q) not in seen]
+        if len(members) > 1:
+            members.sort(key=lambda q: (order.get(q.source, len(order)), q.start))
+        said = [q for q in members + list(group_shared.quotes if group_shared else ()) if q.speaker]
+        for q in said:
+            if q.speaker not in names:
+                names[q.speaker] = one_line(q.speaker) or None
+        speakers = Counter(name for q in said if (name := names[q.speaker]))
         speaker = speakers.most_common(1)[0][0] if speakers else None
-        kind_of = next((q for q in members if speaker_name(q) == speaker), members[0])
+        kind_of = next((q for q in members if names.get(q.speaker) == speaker), members[0])
         in_scope = tuple(dict.fromkeys(q.source for q in members))
         everywhere = set(in_scope) | set(group_shared.sources if group_shared else ())
         entries.append(QuoteEntry(
             speaker=speaker,
             speaker_kind=speaker_kind(kind_of),
             kind="direct" if any(q.kind == "direct" for q in members) else "partial",
-            variants=_variants(members),
+            variants=_variants(members, words_of),
             sources=in_scope,
             elsewhere=len(everywhere) - len(in_scope),
             occurrences=tuple(members),
@@ -181,11 +188,15 @@ def _paragraphs(q: Quote) -> tuple[str, ...]:
     return paragraphs or (" ".join(q.text.split()),)
 
 
-def _variants(members: Sequence[Quote]) -> tuple[Variant, ...]:
+def _variants(
+    members: Sequence[Quote], words_of: Mapping[tuple[str, int, int], tuple[str, ...]]
+) -> tuple[Variant, ...]:
     """The wordings of one quote: the longest is the main one; the others are cuts of it or rewordings."""
+    if len(members) == 1:
+        return (Variant(_paragraphs(members[0]), (members[0].source,), "main"),)
     wordings: dict[tuple[str, ...], tuple[tuple[str, ...], list[str]]] = {}
     for q in members:
-        words = tuple(fold_words(q.text))
+        words = words_of.get(_key(q)) or tuple(fold_words(q.text))
         paragraphs, sources = wordings.setdefault(words, (_paragraphs(q), []))
         if q.source not in sources:
             sources.append(q.source)
