@@ -51,6 +51,7 @@ QUOTES_PER_SPEAKER = 8  # full quotes under one speaker before "and N more" (lif
 SPEAKERS = 25  # speakers shown before "and N more speakers"
 FIGURE_TABLES = 12  # comparison tables before "and N more"
 OTHER_FIGURES = 10  # single-source key figures in their table
+PINNED_FIGURES = 5  # key figures a pinned source brings into a pinned export
 KEY_FIGURES = 3  # figure groups among the key points
 KEY_SPEAKERS = 3  # speakers among the key points
 KEY_DUPLICATES = 5  # near-duplicate pairs among the key points
@@ -305,7 +306,7 @@ class _Scope:
 
 def _scope(
     request: ExportRequest, by_id: Mapping[str, Source], quotes: Sequence[Quote],
-    figures: Sequence[Figure], hits: Sequence[SearchHit],
+    figures: Sequence[Figure], hits: Sequence[SearchHit], rank: KeyFigures,
 ) -> _Scope:
     unknown = [sid for sid in request.source_ids if sid not in by_id]
     if unknown:
@@ -330,6 +331,12 @@ def _scope(
                 ids.append(pin.source)
             else:
                 missing += 1
+        # a pinned source brings its quotes and its key figures: pinning an article means "this one"
+        whole = {pin.source for pin in request.pins if pin.kind == "source" and pin.source in by_id}
+        if whole:
+            pinned_q.update((_key(q), q) for q in quotes if q.source in whole)
+            for sid in whole:
+                pinned_f.update((_key(f), f) for f in rank([f for f in figures if f.source == sid], PINNED_FIGURES))
         return _Scope(list(dict.fromkeys(ids)), list(pinned_q.values()), list(pinned_f.values()), missing=missing)
     chosen: list[SearchHit] = []
     if request.scope == "query":
@@ -362,7 +369,7 @@ def build_briefing(
     comparison = comparison or Comparison()
     rank = key_figures or (lambda figs, limit: list(figs) if limit is None else list(figs)[:limit])
     by_id = {s.id: s for s in sources}
-    scope = _scope(request, by_id, quotes, figures, hits)
+    scope = _scope(request, by_id, quotes, figures, hits, rank)
     order = {sid: i for i, sid in enumerate(scope.ids)}
     wanted = set(scope.ids)
     refs = [source_ref(by_id[sid], n, base) for n, sid in enumerate(scope.ids, 1)]

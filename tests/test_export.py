@@ -466,3 +466,11 @@ def test_a_pinned_phrase_stays_even_if_it_looks_like_a_scare_quote(world):
     doc = parse(render(world, ExportRequest(scope="pinned", pins=(Pin("quote", "a", safe.start, safe.end),))))
     assert doc.items["Who said what"] == ["Phrases quoted: “safe”[^1]"]
     check_counts(doc)
+
+
+def test_a_pinned_source_brings_its_quotes_and_key_figures(world):
+    doc = parse(render(world, ExportRequest(scope="pinned", pins=(Pin("source", "b"),))))
+    assert doc.meta["sources"] == 1
+    assert quote_items(doc) == ["“It is a serious challenge,”[^1] (and 1 source outside this briefing)"]
+    assert [row[0] for table in doc.tables for row in table[1:]] == ["20,000"]
+    check_counts(doc)
