@@ -207,11 +207,8 @@ class Briefing:
 
 
 def group_fields(group: FigureGroup) -> tuple[Status, str, tuple[float | None, ...]]:
-    """(status, label, per-year rates) of a figure group, whatever version of the analysis made it."""
-    status = getattr(group, "status", "disagree" if group.disputed else "agree")
-    label = getattr(group, "label", "") or group.topic
-    per_year = tuple(getattr(group, "per_year", ()) or ())
-    return status, label, per_year
+    """(status, label, per-year rates) of a figure group: the analysis's own, the label falling back on the topic."""
+    return group.status, group.label or group.topic, tuple(group.per_year)
 
 
 def figure_table(group: FigureGroup, dates: Mapping[str, date | None], wanted: set[str] | None = None) -> FigureTable:

@@ -88,9 +88,8 @@ def make_figure(source: Source, text: str, value: float, measure: str, kind: str
 
 
 def disputed_group(topic: str, figures: tuple[Figure, ...]) -> FigureGroup:
-    """A group the analysis found the sources disagree on (`status` where the analysis gives one)."""
-    status = {"status": "disagree"} if "status" in FigureGroup.__dataclass_fields__ else {}
-    return FigureGroup(topic, "count", None, figures, disputed=True, **status)
+    """A group the analysis found the sources disagree on."""
+    return FigureGroup(topic, "count", None, figures, disputed=True, status="disagree")
 
 
 @pytest.fixture
@@ -458,7 +457,19 @@ def test_a_large_briefing_has_contents_and_caps_each_speaker_unless_full():
 
 def test_group_fields_read_the_comparison_status():
     assert model.group_fields(disputed_group("t", ()))[:2] == ("disagree", "t")
-    assert model.group_fields(FigureGroup("t", "count", None, (), disputed=False))[:2] == ("agree", "t")
+    timeline = FigureGroup("t", "count", None, (), disputed=False, status="timeline", label="People crossed",
+                           per_year=(None, 12.0))
+    assert model.group_fields(timeline) == ("timeline", "People crossed", (None, 12.0))
+
+
+def test_timeline_and_yearly_rates_in_tables_and_key_points(world):
+    f16, f20 = world["figures"][1], world["figures"][2]
+    timeline = FigureGroup("crossings", "count", None, (f16, f20), disputed=False, status="timeline",
+                           label="People crossed so far", per_year=(32000.0, None))
+    doc = parse(render(world, comparison=Comparison(figure_groups=[timeline])))
+    assert section(doc, "Figures")[0] == (3, "People crossed so far · a timeline (the value moves with the date)")
+    assert [row[0] for row in doc.tables[0][1:]] == ["16,000 (32,000 a year)", "20,000"]
+    assert "A timeline on People crossed so far: 16,000 (32,000 a year)[^1] → 20,000[^2]" in doc.items["Key points"]
 
 
 def test_a_pinned_phrase_stays_even_if_it_looks_like_a_scare_quote(world):
