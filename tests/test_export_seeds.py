@@ -236,3 +236,13 @@ def test_rich_renders_the_export_with_nothing_but_colours(which, seeds, hostile_
     if which == "hostile":
         plain = re.sub(r"\x1b(\[[0-9;]*m|\]8;[^\x1b\x07]*(\x1b\\|\x07))", "", rendered)
         assert "[@click=app.quit]quit[/]" in plain  # Rich markup in an article stays text
+
+
+def test_cli_full_flag_lifts_the_caps(tmp_path):
+    from conftest import run_cli
+
+    proc = run_cli("export", "--full", "-o", "-", "--corpus", str(REPO / "seeds"), "--index", str(tmp_path / "i"))
+    assert proc.returncode == 0, proc.stderr
+    doc = parse(proc.stdout)
+    assert doc.meta["full"] is True and doc.meta["scope"] == "all"
+    check_counts(doc)
