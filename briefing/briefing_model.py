@@ -404,7 +404,7 @@ def build_briefing(
 
     key_speakers = [
         KeySpeaker(s, representative(s), s.total)
-        for s in shown_sections if s.name is not None
+        for s in sorted((s for s in shown_sections if s.name is not None), key=lambda s: -s.total)  # stable
     ][:KEY_SPEAKERS]
     duplicates = [Duplicate(d.a, d.b, d.overlap) for d in comparison.duplicates if d.a in wanted and d.b in wanted]
 

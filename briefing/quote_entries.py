@@ -15,9 +15,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from briefing.models import Quote, SharedQuote
+from briefing.models import Quote, SharedQuote, SpeakerKind
 
-SpeakerKind = Literal["person", "organisation", "role"]
 KIND_ORDER: dict[str, int] = {"person": 0, "organisation": 1, "role": 2}
 EXCERPT_WORDS = 12  # a quote named in the key points: its first words only (the quote is under its speaker)
 PHRASES_PER_SPEAKER = 12  # phrases quoted under one speaker before "and N more" (lifted by --full)
@@ -107,8 +106,8 @@ def speaker_name(quote: Quote) -> str | None:
 
 
 def speaker_kind(quote: Quote) -> SpeakerKind:
-    kind = getattr(quote, "speaker_kind", None)
-    return kind if kind in KIND_ORDER else "person"
+    """The extraction's kind of speaker; an unknown one is taken for a person."""
+    return quote.speaker_kind or "person"
 
 
 def is_scare_quote(entry: QuoteEntry) -> bool:

@@ -76,9 +76,10 @@ def make_source(sid: str, title: str, paragraphs: list[str], *, when: date | Non
 
 
 def make_quote(source: Source, text: str, speaker: str | None, *, as_written: str | None = None,
-               kind: str = "direct") -> Quote:
+               kind: str = "direct", speaker_kind: str | None = None) -> Quote:
     start = source.body.index(text)
-    return Quote(source.id, text, start, start + len(text), kind, speaker, as_written or speaker)  # type: ignore[arg-type]
+    return Quote(source.id, text, start, start + len(text), kind, speaker, as_written or speaker,  # type: ignore[arg-type]
+                 speaker_kind)  # type: ignore[arg-type]
 
 
 def make_figure(source: Source, text: str, value: float, measure: str, kind: str = "count",
@@ -485,3 +486,21 @@ def test_a_pinned_source_brings_its_quotes_and_key_figures(world):
     assert quote_items(doc) == ["“It is a serious challenge,”[^1] (and 1 source outside this briefing)"]
     assert [row[0] for table in doc.tables for row in table[1:]] == ["20,000"]
     check_counts(doc)
+
+
+def test_people_first_then_organisations_and_roles(world):
+    s = make_source("s", "Many voices", [
+        "“The ministry will act soon on this,” the ministry said.",
+        "“The ministry will review the rules too,” the ministry added.",
+        "“We are watching closely,” a spokesman said.",
+        "“I agree with that plan,” said Jane Doe.",
+    ])
+    quotes = [
+        make_quote(s, "The ministry will act soon on this,", "Ministry of Defence", speaker_kind="organisation"),
+        make_quote(s, "The ministry will review the rules too,", "Ministry of Defence", speaker_kind="organisation"),
+        make_quote(s, "We are watching closely,", "Downing Street spokesperson", speaker_kind="role"),
+        make_quote(s, "I agree with that plan,", "Jane Doe", speaker_kind="person"),
+    ]
+    doc = parse(render(world, sources=[s], quotes=quotes, figures=[], comparison=Comparison()))
+    assert [h.split(" · ")[0] for _, h in section(doc, "Who said what")] == [
+        "Jane Doe", "Ministry of Defence (organisation)", "Downing Street spokesperson (role)"]

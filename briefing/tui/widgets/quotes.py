@@ -129,7 +129,7 @@ class QuotesPane(Vertical):
         scope = "all sources" if self.all_sources else "this article"
         who = f" · only {render.one_line(self.speaker or 'unattributed', 30)}" if self.only_speaker else ""
         count = sum(1 for o in options if not o.disabled)
-        hidden = f" · {left_out} scare quote{'s' if left_out != 1 else ''} left out" if left_out else ""
+        hidden = f" · {left_out} hidden" if left_out else ""  # scare quotes: phrases nobody is said to have said
         self.border_subtitle = render.plain(f"{count} · {scope}{who}{hidden}")
 
     def _sections(self, view: CorpusView) -> tuple[list[model.SpeakerSection], int]:
