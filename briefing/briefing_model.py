@@ -34,6 +34,7 @@ from briefing.quote_entries import (
     representative,
     speaker_sections,
 )
+from briefing.titles import open_marks, shorten
 
 __all__ = [  # the quote side of the model is re-exported: one import for the export and the app
     "KIND_ORDER", "PHRASES_PER_SPEAKER", "STATUS_WORDS", "Briefing", "ExportError", "ExportRequest",
@@ -255,26 +256,16 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s")
 
 def display_title(source: Source, limit: int = TITLE_CHARS) -> tuple[str, bool]:
     """(title, is a headline): a real headline as it is, else the lead sentence cut at a word with "…"."""
-    title = " ".join(source.title.split())
-    lead = " ".join(source.lead.split()) or " ".join(source.body.split())
-    if title and not lead.startswith(title):
+    title = one_line(source.title)
+    lead = one_line(source.lead) or one_line(source.body)
+    if title and not lead.startswith(title.rstrip("…").rstrip()):
         return title, True
-    text = title or lead
-    cut = cut_at_word(text, limit)
-    if cut == text and len(lead) > len(text) and not text.endswith((".", "!", "?", "”", "…")):
-        cut = cut_at_word(text, len(text) - 1) if text.count("“") > text.count("”") else text + "…"
+    match = _SENTENCE_END.search(lead + " ")
+    sentence = (lead[: match.start() + 1].strip() if match else lead) or title
+    cut = shorten(sentence, limit)
+    if cut == sentence and len(lead) > len(sentence) and not sentence.endswith((".", "!", "?", "”", "…")):
+        cut = shorten(sentence + " …", limit) if open_marks(sentence) else sentence + "…"
     return cut, False
-
-
-def cut_at_word(text: str, limit: int) -> str:
-    """`text` within `limit` characters, cut at a word with "…", never inside an open quotation."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit + 1]
-    cut = cut[: cut.rfind(" ")] if " " in cut else cut[:limit]
-    if cut.count("“") > cut.count("”"):  # do not leave a quotation open
-        cut = cut[: cut.rfind("“")].rstrip()
-    return cut.rstrip(" ,;:–—-“\"'‘") + "…"
 
 
 def source_ref(source: Source, number: int, base: Path | None) -> SourceRef:

@@ -22,6 +22,7 @@ from briefing.briefing_model import (
     excerpt,
     per_year_text,
 )
+from briefing.titles import shorten
 
 TOOL = "briefing"
 TOC_ABOVE = 10  # sources: a briefing bigger than this opens with a table of contents
@@ -146,9 +147,7 @@ def _label(ref: SourceRef, quoted: bool = False) -> str:
 
 
 def _short(text: str) -> str:
-    from briefing.briefing_model import cut_at_word
-
-    return cut_at_word(text.rstrip("…"), SOURCE_LABEL_CHARS) if len(text) > SOURCE_LABEL_CHARS else text
+    return shorten(text.rstrip("…"), SOURCE_LABEL_CHARS) if len(text) > SOURCE_LABEL_CHARS else text
 
 
 # key points
