@@ -102,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", metavar="ID", action="append", dest="sources", help="only these sources")
     p.add_argument("--title", metavar="T", help="the briefing's title")
     p.add_argument("--force", action="store_true", help="replace an existing file")
+    p.add_argument("--full", action="store_true", help="every speaker, quote and comparison (no caps)")
 
     from briefing import cli_sources  # add, update: web pages and feeds into the corpus
 
@@ -528,7 +529,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     scope = "pinned" if args.pinned else "query" if args.query else "sources" if args.sources else "all"
     try:
         request = export.ExportRequest(
-            scope=scope, title=args.title, query=args.query, source_ids=tuple(args.sources or ()), pins=pins
+            scope=scope, title=args.title, query=args.query, source_ids=tuple(args.sources or ()), pins=pins,
+            full=args.full,
         )
         text = export.export_workspace(ws, request)
         if args.output == "-":

@@ -54,6 +54,9 @@ class Doc:
     links: list[str] = field(default_factory=list)  # hrefs
     images: int = 0
     code: int = 0  # code blocks, fences and code spans
+    # top-level list items (their paragraphs joined by a space) under each level-2 heading
+    items: dict[str, list[str]] = field(default_factory=dict)
+    nested: dict[str, list[str]] = field(default_factory=dict)  # items of nested lists, likewise
 
 
 def parse(text: str) -> Doc:
@@ -64,6 +67,8 @@ def parse(text: str) -> Doc:
     quote: list[str] | None = None
     row: list[str] | None = None
     in_item = 0
+    h2 = ""
+    item_text: list[list[str]] = []  # paragraphs of each open list item, outermost first
     for i, tok in enumerate(tokens):
         if tok.type in ("html_block",):
             doc.html.append(tok)
@@ -71,6 +76,8 @@ def parse(text: str) -> Doc:
             doc.code += 1
         elif tok.type == "heading_open":
             doc.headings.append((int(tok.tag[1]), plain(tokens[i + 1])))
+            if tok.tag == "h2":
+                h2 = plain(tokens[i + 1])
         elif tok.type == "blockquote_open":
             depth_quote += 1
             if depth_quote == 1:
@@ -82,8 +89,11 @@ def parse(text: str) -> Doc:
                 quote = None
         elif tok.type == "list_item_open":
             in_item += 1
+            item_text.append([])
         elif tok.type == "list_item_close":
             in_item -= 1
+            text_ = " ".join(item_text.pop())
+            (doc.items if not item_text else doc.nested).setdefault(h2, []).append(text_)
         elif tok.type == "table_open":
             doc.tables.append([])
         elif tok.type == "tr_open":
@@ -100,6 +110,7 @@ def parse(text: str) -> Doc:
                 doc.paragraphs.append(text_)
                 if in_item:
                     doc.list_items.append(text_)
+                    item_text[-1].append(text_)
                 if quote is not None:
                     quote.append(text_)
             _walk_inline(tok, doc)
@@ -150,3 +161,26 @@ def section(doc: Doc, name: str) -> list[tuple[int, str]]:
         elif inside:
             out.append((level, text))
     return out
+
+
+def quote_items(doc: Doc) -> list[str]:
+    """The full quotes under Who said what (phrases and "and N more" lines are not)."""
+    return [item for item in doc.items.get("Who said what", []) if item.startswith("“")]
+
+
+def shown_quotes(doc: Doc) -> int:
+    """Full quotes plus the phrases quoted, as the front matter counts them."""
+    phrases = [i for i in doc.items.get("Who said what", []) if i.startswith("Phrases quoted: ")]
+    return len(quote_items(doc)) + sum(p.count("”[^") for p in phrases)
+
+
+def check_counts(doc: Doc) -> None:
+    """The front matter states what the body shows; every citation has its source and every source is cited."""
+    refs, defs = footnotes(doc.body)
+    assert doc.meta["sources"] == len(doc.items.get("Sources", [])) == len(defs)
+    assert refs == set(defs)
+    assert doc.meta["speakers"] == len(section(doc, "Who said what"))
+    assert doc.meta["figure_tables"] == len(section(doc, "Figures")) == len(doc.tables)
+    assert doc.meta["quotes"] == shown_quotes(doc)
+    undated = sum(1 for item in doc.items.get("Sources", []) if " · undated · " in item)
+    assert doc.meta["undated"] == undated

@@ -351,15 +351,6 @@ class BriefingApp(Navigation, SelectionActions, Searching, App[int]):
             early.cancel()
             self.post_message(CorpusLoaded(ws, full))
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="export")
-    def write_export(self, choice: ExportChoice, request: Any) -> None:
-        from briefing import export
-
-        with self._engine_lock:
-            text = export.export_workspace(self.workspace, request)
-        path = export.write_export(choice.path, text, force=choice.replace)
-        self.call_from_thread(self.notify, f"Exported to {printable(str(path))}", title="Export", markup=False)
-
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state != WorkerState.ERROR:
             return
@@ -540,24 +531,36 @@ class BriefingApp(Navigation, SelectionActions, Searching, App[int]):
         scopes["all"] = f"The whole corpus ({len(self.view.sources)} sources)"
         filename = export.default_filename(self.view.name, date.today())
 
-        def chosen(choice: ExportChoice | None) -> None:
-            if choice is None:
-                return
-            try:
-                request = export.ExportRequest(
-                    scope="sources" if choice.scope == "article" else choice.scope,  # type: ignore[arg-type]
-                    query=query or None,
-                    source_ids=(self.current,) if choice.scope == "article" and self.current else (),
-                    pins=tuple(self.state.pins),
-                )
-            except export.ExportError as exc:
-                self.notify(str(exc), title="Export", severity="error", markup=False)
-                return
-            self.write_export(choice, request)
+        def request_for(scope: str) -> Any:
+            return export.ExportRequest(
+                scope="sources" if scope == "article" else scope,  # type: ignore[arg-type]
+                query=query or None,
+                source_ids=(self.current,) if scope == "article" and self.current else (),
+                pins=tuple(self.state.pins),
+            )
 
+        def preview(scope: str) -> list[str]:  # in the dialog's worker thread
+            with self._engine_lock:
+                briefing = export.briefing_of_workspace(self.workspace, request_for(scope))
+            return export_markdown.preview_lines(briefing)
+
+        def write(choice: ExportChoice) -> Path:  # in the dialog's worker thread; the dialog shows a failure
+            try:
+                with self._engine_lock:
+                    text = export.export_workspace(self.workspace, request_for(choice.scope))
+                return export.write_export(choice.path, text, force=choice.replace)
+            except export.ExportError as exc:
+                self.call_from_thread(self.notify, str(exc), title="Export", severity="error", markup=False)
+                raise
+
+        def chosen(choice: ExportChoice | None) -> None:
+            if choice is not None:
+                self.notify(f"Exported to {printable(str(choice.path))}", title="Export", markup=False)
+
+        from briefing import export_markdown
         from briefing.tui.screens.export import ExportDialog
 
-        self.push_screen(ExportDialog(filename, scopes, next(iter(scopes)), Path.cwd()), chosen)
+        self.push_screen(ExportDialog(filename, scopes, next(iter(scopes)), Path.cwd(), preview, write), chosen)
 
     # -- state -----------------------------------------------------------
     def _save_state(self) -> None:

@@ -1,4 +1,8 @@
-"""The Key figures pane: the open article's ranked figures, then where sources disagree."""
+"""The Key figures pane: the open article's ranked figures, then where sources disagree.
+
+Values, statuses and the rows of a comparison come from the briefing model
+(`briefing.briefing_model`), as in the exported briefing: the pane and the export cannot differ.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,8 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets.option_list import Option
 
-from briefing.models import Figure, Pin
+from briefing import briefing_model as model
+from briefing.models import Figure, FigureGroup, Pin
 from briefing.tui import render
 from briefing.tui.data import CorpusView
 from briefing.tui.widgets.lists import NavList
@@ -99,8 +104,7 @@ class FiguresPane(Vertical):
             options.append(Option(render.plain("Key figures, this article", "bold"), id="h\x1fkey", disabled=True))
             for figure in figures:
                 options.append(Option(
-                    render.figure_prompt(figure, self.describe(figure),
-                                         (figure.source, figure.start, figure.end) in pinned),
+                    figure_prompt(figure, self.describe(figure), (figure.source, figure.start, figure.end) in pinned),
                     id=option_id(figure),
                 ))
             if not figures:
@@ -131,12 +135,14 @@ class FiguresPane(Vertical):
         options: list[Option] = []
         if view.disputes:
             options.append(Option(render.plain("Where sources disagree", "bold"), id="h\x1fdisputes", disabled=True))
+        dates = {s.id: s.date for s in view.sources}
         for number, group in enumerate(view.disputes):
-            options.append(Option(render.dispute_header(group), id=f"h\x1fg{number}", disabled=True))
-            for figure in group.figures:
-                source = view.entry(figure.source)
-                options.append(Option(render.dispute_prompt(figure, source.title if source else figure.source),
-                                      id=option_id(figure, number)))
+            table = model.figure_table(group, dates)
+            options.append(Option(dispute_header(group, table), id=f"h\x1fg{number}", disabled=True))
+            for row in table.rows:
+                source = view.entry(row.figure.source)
+                options.append(Option(dispute_prompt(row, source.title if source else row.figure.source),
+                                      id=option_id(row.figure, number)))
         return options
 
     def on_option_list_option_selected(self, event: NavList.OptionSelected) -> None:
@@ -145,3 +151,27 @@ class FiguresPane(Vertical):
         figure = self.view.figure_at(*key) if key and self.view else None
         if figure is not None:
             self.post_message(self.Opened(figure))
+
+
+def figure_prompt(figure: Figure, description: str, pinned: bool) -> object:
+    """The normalised value first ("£700m", not the article's "£ 700 meters"), then what it measures."""
+    return render.join(
+        (render.PIN_MARK if pinned else "", "$accent"),
+        (render.one_line(model.normalised(figure), 40), "bold $figure"),
+        ("  " + render.one_line(description, 200), ""),
+    )
+
+
+def dispute_header(group: FigureGroup, table: model.FigureTable) -> object:
+    status = model.STATUS_WORDS.get(table.status, table.status)
+    mark = "≠ " if table.status == "disagree" else "→ " if table.status == "timeline" else "= "
+    return render.join((mark + render.one_line(table.label, 80), "bold $warning"),
+                       ("  " + status, "$text-muted"),
+                       ("\n  " + render.one_line(group.note, 200) if group.note else "", "$text-muted"))
+
+
+def dispute_prompt(row: model.FigureRow, title: str) -> object:
+    rate = f" ({model.per_year_text(row.figure, row.per_year)})" if row.per_year is not None else ""
+    return render.join(("  " + render.one_line(row.value + rate, 50), "$figure"),
+                       ("  " + render.one_line(row.written, 50), ""),
+                       ("  " + render.one_line(title, 60), "$text-muted"))
