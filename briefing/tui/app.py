@@ -399,6 +399,7 @@ class BriefingApp(Navigation, SelectionActions, Searching, App[int]):
             name: (saved.query, saved.kind) for name, saved in self.state.saved_searches.items()
         }
         self.query_one(SourcesPane).set_view(view, pins)
+        self.query_one(QuotesPane).read = self.state.read_quotes
         self.query_one(QuotesPane).set_view(view, pins)
         self.query_one(FiguresPane).set_view(view, pins)
         if first or (self.current and self.current not in view.by_id):

@@ -56,7 +56,10 @@ class Navigation:
 
     def on_quotes_pane_opened(self: BriefingApp, message: QuotesPane.Opened) -> None:
         quote = message.quote
-        self.state.mark_quote_read((quote.source, quote.start, quote.end))  # saved with the source's mark
+        if self.state.mark_quote_read((quote.source, quote.start, quote.end)):  # saved with the source's mark
+            pane = self.query_one(QuotesPane)
+            pane.read = self.state.read_quotes
+            pane.refresh_items()
         self.open_source(quote.source, at=quote.start)
 
     def on_figures_pane_opened(self: BriefingApp, message: FiguresPane.Opened) -> None:

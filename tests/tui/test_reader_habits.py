@@ -340,6 +340,24 @@ async def test_read_state_marks_next_unread_and_mark_all(make_app) -> None:
         assert result.returncode == 1 and json.loads(result.stdout) == []
 
 
+async def test_an_opened_quote_is_marked_read_in_the_quotes_pane(make_app) -> None:
+    """Enter on a quote opens it in the reader and marks it ✓ in the pane, as newsreaders do."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        pane = app.query_one(QuotesPane)
+        listing = pane.option_list
+        await wait_for(pilot, lambda: listing.option_count > 1, "the quotes")
+        index = next(i for i in range(listing.option_count) if not listing.get_option_at_index(i).disabled)
+        assert not str(listing.get_option_at_index(index).prompt).startswith("✓")
+        await pilot.press("3")
+        listing.highlighted = index
+        opened = listing.get_option_at_index(index).id
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: str(listing.get_option(opened).prompt).startswith("✓"), "the read mark")
+        assert app.state.read_quotes
+
+
 async def test_saved_searches_are_listed_above_the_sources_and_run_from_the_cli(make_app) -> None:
     import json
 

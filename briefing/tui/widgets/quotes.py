@@ -58,6 +58,7 @@ class QuotesPane(Vertical):
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.view: CorpusView | None = None
         self.pins: list[Pin] = []
+        self.read: list[tuple[str, int, int]] = []  # the app's state.read_quotes, shared: opened quotes get a mark
         self.source_id: str | None = None
         self.all_sources = False
         self.speaker: str | None = None  # show only this speaker
@@ -104,6 +105,7 @@ class QuotesPane(Vertical):
         listing = self.option_list
         keep = listing.highlighted_id
         pinned = {(p.source, p.start, p.end) for p in self.pins if p.kind == "quote"}
+        read = set(self.read)
         sections, left_out = self._sections(view)
         options: list[Option] = []
         for number, section in enumerate(sections):
@@ -116,7 +118,7 @@ class QuotesPane(Vertical):
                     source = view.entry(quote.source)
                     title = source.title if source else quote.source
                 options.append(Option(
-                    quote_prompt(entry, view, quote_key(quote) in pinned, title),
+                    quote_prompt(entry, view, quote_key(quote) in pinned, title, read=quote_key(quote) in read),
                     id=option_id(quote),
                 ))
         listing.set_options(options)
@@ -173,11 +175,13 @@ class QuotesPane(Vertical):
             self.post_message(self.Opened(quote))
 
 
-def quote_prompt(entry: model.QuoteEntry, view: CorpusView, pinned: bool, title: str | None) -> object:
+def quote_prompt(
+    entry: model.QuoteEntry, view: CorpusView, pinned: bool, title: str | None, *, read: bool = False
+) -> object:
     """One quote as the briefing has it: its speaker's colour, the sources carrying it, its other wordings."""
     quote = entry.occurrences[0]
     shared = max(entry.quoted_in, view.sources_quoted_in(quote))
-    prompt = render.quote_prompt(replace(quote, speaker=entry.speaker), view.speaker_slot, shared, pinned, None)
+    prompt = render.quote_prompt(replace(quote, speaker=entry.speaker), view.speaker_slot, shared, pinned, None, read=read)
     extra: list[tuple[str, str]] = []
     wordings = len(entry.variants)
     if wordings > 1:
