@@ -239,10 +239,11 @@ def normalised(f: Figure) -> str:
 
 
 def per_year_text(f: Figure, rate: float) -> str:
-    """A per-year rate in the figure's own unit."""
+    """A per-year rate in the figure's own unit, to three significant figures (a rate is an estimate:
+    £700m over seven years is "£100m a year", not "£99.99m")."""
     from dataclasses import replace
 
-    return normalised(replace(f, value=rate)) + " a year"
+    return normalised(replace(f, value=float(f"{rate:.3g}"))) + " a year"
 
 
 def _key(q: Quote | Figure) -> tuple[str, int, int]:

@@ -192,9 +192,10 @@ def _file_mode(path: Path) -> int:
 def _umask() -> int:
     """The process umask, read without setting it where Linux allows (the app writes from a thread)."""
     try:
-        with open("/proc/self/status", encoding="ascii", errors="replace") as status:
+        # Bytes, not text: a process that dropped privileges may be unable to import a codec.
+        with open("/proc/self/status", "rb") as status:
             for line in status:
-                if line.startswith("Umask:"):
+                if line.startswith(b"Umask:"):
                     return int(line.split()[1], 8)
     except (OSError, ValueError, IndexError):
         pass

@@ -239,7 +239,7 @@ def test_rich_renders_the_export_with_nothing_but_colours(which, seeds, hostile_
 
 
 def test_cli_full_flag_lifts_the_caps(tmp_path):
-    from conftest import run_cli
+    from tests.conftest import run_cli
 
     proc = run_cli("export", "--full", "-o", "-", "--corpus", str(REPO / "seeds"), "--index", str(tmp_path / "i"))
     assert proc.returncode == 0, proc.stderr

@@ -181,7 +181,9 @@ def quote_prompt(
     """One quote as the briefing has it: its speaker's colour, the sources carrying it, its other wordings."""
     quote = entry.occurrences[0]
     shared = max(entry.quoted_in, view.sources_quoted_in(quote))
-    prompt = render.quote_prompt(replace(quote, speaker=entry.speaker), view.speaker_slot, shared, pinned, None, read=read)
+    prompt = render.quote_prompt(
+        replace(quote, speaker=entry.speaker), view.speaker_slot, shared, pinned, None, read=read
+    )
     extra: list[tuple[str, str]] = []
     wordings = len(entry.variants)
     if wordings > 1:
