@@ -1,6 +1,7 @@
 """Quote finding and speaker attribution against PolNeAR-style annotations.
 
     python benchmarks/attribution.py PATH.jsonl [--errors N] [--limit N]
+    python benchmarks/attribution.py PATH.jsonl --split tune|holdout   # 80% to tune on / 20% held out
     python benchmarks/attribution.py CORPUS_DIR        # extraction speed only, e.g. the BBC corpus
 
 PATH.jsonl holds one article per line: `{"article", "text", "quotes": [{"kind": direct|mixed|indirect,
@@ -28,6 +29,7 @@ Scoring, deliberately lenient and documented here so that the numbers can be com
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -64,6 +66,12 @@ def load(path: Path, limit: int | None) -> list[dict]:
             if limit and len(rows) >= limit:
                 break
     return rows
+
+
+def held_out(article: str) -> bool:
+    """The fixed 20% of articles kept out of tuning: chosen by a hash of the article name, so
+    the split never changes between runs or machines."""
+    return int(hashlib.sha1(article.encode("utf-8")).hexdigest(), 16) % 5 == 0
 
 
 def as_source(row: dict) -> Source:
@@ -214,6 +222,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("path", type=Path)
     parser.add_argument("--errors", type=int, default=0, help="print this many attribution errors")
     parser.add_argument("--limit", type=int, default=None, help="only the first N articles")
+    parser.add_argument("--split", choices=("all", "tune", "holdout"), default="all",
+                        help="tune: the 80%% of articles to look at while tuning; holdout: the other 20%% "
+                             "(fixed by a hash of the article name), to report only")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--canonical", action="store_true",
                         help="score the canonical speaker names (briefing.speakers) instead of the mentions as written")
@@ -223,7 +234,10 @@ def main(argv: list[str] | None = None) -> int:
     if not args.path.is_file():
         print(f"attribution: no such file: {args.path}", file=sys.stderr)
         return 2
-    res = run(load(args.path, args.limit), args.errors, args.canonical)
+    rows = load(args.path, args.limit)
+    if args.split != "all":
+        rows = [r for r in rows if held_out(r["article"]) == (args.split == "holdout")]
+    res = run(rows, args.errors if args.split != "holdout" else 0, args.canonical)
     if args.json:
         print(json.dumps(res, indent=1))
         return 0

@@ -87,6 +87,9 @@ _ROLE_WORDS = {
     "jockey", "trainer", "skipper", "forward", "batsman", "bowler", "keeper", "veteran", "legend",
     "teenager", "youngster", "campaigner", "activist", "lawyer", "barrister", "professor", "researcher",
     "scientist", "expert", "owner", "investor", "banker",
+    # US offices written before a name ("House Speaker Paul Ryan", "Representative Brooks")
+    "speaker", "representative", "congressman", "congresswoman", "delegate", "nominee", "candidate",
+    "archbishop", "bishop", "cardinal", "duke", "duchess", "earl",
 }
 _INSTITUTION_ALIASES = {
     "downing street": "Downing Street",
@@ -117,6 +120,19 @@ _ORG_HEAD = re.compile(
     r"[A-Z][\w'’-]*)$"
 )
 _SUFFIXES = {"qc", "kc", "mp", "mep", "msp", "am", "mla", "td", "jr", "sr", "obe", "mbe", "cbe", "kbe", "phd"}
+# A possessive before a name: "The Post's Ruth Marcus" is Ruth Marcus, not a role.
+_OWNER = re.compile(r"[\w.]['’]s\s+[A-Z]")
+# "Clinton's campaign", "the Trump campaign", "Sanders's campaign" (not "Sanders's campaign manager")
+_OWNER_ORG = re.compile(
+    r"^(?:the\s+|The\s+)?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*)?)(?:['’]s?)?\s+(campaign|administration)$")
+# Capitalised heads that describe a person, not an institution: "the Wisconsin Republican", "the Texan".
+_PERSON_HEAD = re.compile(r"(?:an|ans|crat|crats|can|cans|ese|ish|er|ers|ist|ists|ite|ites|i)$")
+# "Oscar-winner", "Texas-born", "Brooklyn-based": a capitalised word joined to a lowercase description
+_ROLE_COMPOUND = re.compile(r"^[A-Z][\w.]*-(?:[a-z][\w-]*)$")
+# "Donald Trump's campaign manager", "Hillary Clinton's right-hand woman": a role the owner names
+_OWNER_ROLE = re.compile(r"^(?:[A-Z][\w\-]*\s+){0,2}[A-Z][\w\-]*['’]s?\s+[a-z][\w\-]*(?:\s+[a-z][\w\-]*){0,2}$")
+# "the Archbishop of Canterbury, " right before a name: the role the name is in apposition to
+_APPOSITIVE_ROLE = re.compile(r"\b[Tt]he\s+((?:[\w\-]+\s+){0,4}[\w\-]+),\s+$")
 _QUALIFIERS = {"shadow", "former", "ex", "deputy", "junior", "vice", "acting", "interim", "assistant"}
 # A run of capitalised words, dotted US titles and middle initials included ("Sen. Mary J. Blake").
 _CAP_WORD = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Sgt|Capt|Adm|Maj|Rev)\.|[A-Z]\.(?=\s+[A-Z])|[A-Z][\w'’\-]*)"
@@ -201,7 +217,8 @@ def resolve_speakers(
     resolved: list[Quote] = []
     for quote in quotes:
         name = resolver.canonical(quote.speaker_as_written, quote.source) if quote.speaker_as_written else None
-        resolved.append(replace(quote, speaker=name, speaker_kind=resolved_kind(quote.speaker_kind, name)))
+        kind = resolver.kinds.get(name) if name else None
+        resolved.append(replace(quote, speaker=name, speaker_kind=kind or resolved_kind(quote.speaker_kind, name)))
     return SpeakerResolution(resolved, _speakers(resolved), warnings)
 
 
@@ -232,6 +249,13 @@ def _speakers(quotes: Iterable[Quote]) -> list[Speaker]:
     ]
 
 
+def _is_person_name(name: str) -> bool:
+    """Two or three capitalised words (particles allowed): "Ruth Marcus", "Nachman Shai"."""
+    words = name.split()
+    return 2 <= len(words) <= 3 and all(
+        w[:1].isupper() or w.lower() in _SURNAME_PARTICLES for w in words) and not _ORG_HINT.search(name)
+
+
 def _initials(name: str) -> tuple[str, ...]:
     """Fuzzy candidates share their initials (see `_compatible`): a cheap blocking key."""
     return tuple(w[:1].lower() for w in name.split())
@@ -258,7 +282,7 @@ def strip_titles(mention: str) -> str:
     while len(words) > 1:
         low = words[0].lower()
         if (low.rstrip(".") in _TITLES or low.rstrip(".,") in _ROLE_WORDS or words[0][:1].islower()
-                or low.startswith(_ROLE_PREFIXES)):
+                or low.startswith(_ROLE_PREFIXES) or _ROLE_COMPOUND.search(words[0])):
             words.pop(0)
         else:
             break
@@ -292,6 +316,9 @@ class _Resolver:
         self.fold = self._fold_known()
         self.known = [n for n in self.corpus_full if self.fold[n] == n]
         self._cache: dict[tuple[str, str], str | None] = {}
+        # What a canonical name was read as, where the reading settles it (an institution, a
+        # description kept as written, a person named after an owner): overrides the mention's kind.
+        self.kinds: dict[str, SpeakerKind] = {}
         self._corpus_roles: dict[str, Counter[str]] | None = None
         self._blocks: dict[tuple[str, ...], list[str]] | None = None
         self.by_first: dict[str, set[str]] = defaultdict(set)
@@ -391,6 +418,9 @@ class _Resolver:
                 while role and role[0] in _LINK_WORDS and role[0] not in {"state", "first", "world", "us", "uk"}:
                     role.pop(0)
                 if not role:
+                    appositive = _APPOSITIVE_ROLE.search(body, max(0, start - 70), start)
+                    if appositive:  # "the Archbishop of Canterbury, Dr Rowan Williams, will preside"
+                        table[" ".join(appositive.group(1).lower().split())][re.sub(r"['’]s$", "", name)] += 1
                     continue
                 name = re.sub(r"['’]s$", "", name)
                 qualified = any(w in _QUALIFIERS for w in role)
@@ -441,7 +471,9 @@ class _Resolver:
         if _key(stripped) in self.aliases:
             return self.aliases[_key(stripped)]
         first = mention.split()[0]
-        if first.lower() in {"the", "a", "an", "our", "their", "its"} or stripped[:1].islower():
+        named_after_owner = _OWNER.search(mention) is not None and _is_person_name(stripped)
+        if ((first.lower() in {"the", "a", "an", "our", "their", "its"} and not named_after_owner)
+                or stripped[:1].islower()):
             return self.role(mention, sid)
         words = stripped.split()
         if not words:
@@ -451,6 +483,8 @@ class _Resolver:
         longer = self.surname_of(mention, stripped, sid)
         if longer:
             return longer
+        if named_after_owner:
+            self.kinds[self._finish(stripped)] = "person"  # "The Post's Ruth Marcus"
         if stripped in self.fold:
             return self.fold[stripped]
         return self.fuzzy(stripped) or stripped
@@ -502,6 +536,12 @@ class _Resolver:
                 best = max(people, key=lambda p: (people[p], p))
                 if people[best] >= CORPUS_DOMINANCE * sum(people.values()):
                     return self._plainest(best, matches)
+        if len(matches) > 1 and matches <= local:
+            # Two people of one surname in the article (Jeb and George W. Bush, Ammon and Ryan Bundy):
+            # the bare surname is the one the article is about, when its first name clearly dominates.
+            protagonist = self._protagonist(matches, sid, by_first)
+            if protagonist:
+                return protagonist
         if len(matches) > 1:  # Donald Trump and Donald J. Trump; or a stray "Team Trump" beside him
             people = self._people(matches)
             best = max(people, key=lambda p: (people[p], p))
@@ -525,6 +565,23 @@ class _Resolver:
         if title in _KEEP_TITLES or title in _TITLES:
             return f"{mention.split()[0]} {word}" if title in _KEEP_TITLES else word
         return word
+
+    def _protagonist(self, names: set[str], sid: str, by_first: bool) -> str | None:
+        """Of full names sharing a surname, the one whose other name the article uses at least twice
+        as often as any other's (and at least three times); None when no one dominates."""
+        src = self.sources.get(sid)
+        if src is None or by_first:
+            return None
+        people: dict[str, int] = {}
+        for name in names:
+            first = name.split()[0]
+            if first not in people:
+                people[first] = len(re.findall(rf"(?<![\w'’]){re.escape(first)}(?![\w'’])", src.body))
+        ranked = sorted(people.items(), key=lambda kv: -kv[1])
+        if len(ranked) < 2 or ranked[0][1] < 3 or ranked[0][1] < 2 * ranked[1][1]:
+            return None
+        best = [n for n in names if n.split()[0] == ranked[0][0]]
+        return self._plainest(self._people(set(best)).most_common(1)[0][0], set(best))
 
     def surname_of(self, mention: str, stripped: str, sid: str) -> str | None:
         """`Mrs Parker Bowles`, `Le Bon`: a surname of two words, when the article gives the full
@@ -561,19 +618,62 @@ class _Resolver:
         words = role.split()
         if not words:
             return None
-        table = self.roles(sid)
-        for candidate in (role, " ".join(words[-2:]), words[-1]):
+        written = _DETERMINER.sub("", " ".join(mention.split())).split()
+        indefinite = mention.split()[0].lower() in {"a", "an", "one", "another"}
+        table = self.roles(sid) if not indefinite else {}  # "a Nevada Democrat" introduces someone new
+        for size in (len(words), 2, 1):
+            candidate = " ".join(words[-size:])
+            dropped = ([w for w in written[:-size] if w[:1].isupper() and not w.isupper()]
+                       if size < len(written) else [])  # "TV", "US": generic qualifiers
             people = table.get(candidate)
             if people:
                 (best, n), *rest = people.most_common()
-                if not rest or n > rest[0][1]:
+                # "the independent Vermont senator" is not any senator: a dropped "Vermont" must
+                # stand near the person's name somewhere in the article ("TV host Jerry Springer").
+                if (not rest or n > rest[0][1]) and self._near_name(dropped, best, sid):
                     return self._finish(best)
-        person = self.corpus_role(role)
+        person = self.corpus_role(role) if not indefinite else None
         if person:
             return self._finish(person)
         if _ORG_HEAD.search(words[-1]) and any(w[:1].isupper() for w in mention.split()[1:]):
-            return _DETERMINER.sub("", mention)  # "the US government", "the Ministry of Defence"
+            return self._organisation(_DETERMINER.sub("", mention))  # "the US government", "the Ministry of Defence"
+        described = mention.split()
+        head = described[-1]
+        if (len(described) <= 6 and head[:1].isupper() and not _PERSON_HEAD.search(head)
+                and all(w[:1].isupper() or w.lower() in _LINK_WORDS for w in described[1:])
+                and not any((w.lower() in _ROLE_WORDS and w.lower() not in _LINK_WORDS) or w.lower() in _TITLES
+                            for w in described[1:])):  # "the Archbishop of Canterbury" is a person
+            # "The New York Times", "the DNC", "The Hill": a named institution, not a role
+            name = _DETERMINER.sub("", mention)
+            if " " not in name and not name.isupper():
+                name = f"The {name}"  # "The Hill", "The Post": the article is part of the name
+            return self._organisation(name)
+        owner = _OWNER_ORG.match(mention)
+        if owner:  # "Clinton's campaign", "the Trump campaign" -> "Trump campaign"
+            return self._organisation(f"{owner.group(1)} {owner.group(2).lower()}")
+        if ((any(w[:1].isupper() for w in described[1:]) and described[0].lower() in {"a", "an", "the", "one"})
+                or _OWNER_ROLE.match(mention)):
+            # "a New Hampshire Democrat", "a senior Cruz adviser": a specific description the article
+            # never ties to a name; shown as written (kind `role`), never guessed into a person.
+            first = described[0].lower() if described[0].lower() in {"a", "an", "the", "one"} else described[0]
+            kept = " ".join([first, *described[1:]])
+            self.kinds[kept] = "role"
+            return kept
         return None  # "the United boss", "the American": no name rather than a wrong one
+
+    def _near_name(self, words: list[str], name: str, sid: str) -> bool:
+        """Every word stands within 80 characters of the name's last word in the article."""
+        if not words:
+            return True
+        src = self.sources.get(sid)
+        body = src.body if src is not None else ""
+        last = name.split()[-1]
+        spots = [m.start() for m in re.finditer(re.escape(last), body)]
+        return all(any(w in body[max(0, p - 80):p + 80] for p in spots) for w in words)
+
+    def _organisation(self, name: str) -> str:
+        self.kinds[name] = "organisation"
+        return name
 
     def _finish(self, name: str) -> str:
         stripped = strip_titles(name)
