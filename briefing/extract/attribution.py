@@ -18,8 +18,10 @@ from briefing.extract.patterns import (
     _AFTER_ANY_NORMAL,
     _AFTER_CLAUSE_START,
     _AFTER_INVERTED,
+    _AFTER_REPORTING_END,
     _AFTER_SHORT,
     _ANY_VERB,
+    _AUXILIARY_BEFORE,
     _CLAUSE_INSIDE,
     _COLON_NAME,
     _DASH_BYLINE,
@@ -54,11 +56,15 @@ from briefing.extract.patterns import (
     _ROLE_NP,
     _SAID_NAME_BEFORE,
     _SPEAKING_HEAD,
+    _SPEAKS_OF,
+    _SUBJECT_ADJUNCT,
     _SUBORDINATE,
+    _SUBORDINATOR,
     _TITLE_WORDS,
     _TRAILING_CLAUSE,
     _TRAILING_NAME,
     _TRAILING_TO,
+    _WHAT_X_CALLED,
     _after_normal,
     _before_clause,
     _Clause,
@@ -94,6 +100,21 @@ class Attribution:
             if mention is None and before_match is not None:
                 mention = self.clause_subject(before_match, lead)
             if mention is None and after.strip() and after.lstrip()[:1].islower():
+                mention = self.after_clause(after)
+            if mention and mention.split()[0] in {"for", "about", "to", "of", "on", "in", "at", "with", "from"}:
+                mention = None  # `"…" for Clinton, said Kunin`: "for Clinton" is no subject
+            if mention is None and after.strip() and after.lstrip()[:1].islower():
+                # `"…" for Clinton, said Kunin.`: the quote runs on into the sentence, whose
+                # reporting clause comes later, set off by a comma
+                later = _LATER_CLAUSE.search(after)
+                if later:
+                    inverted = bool(later.group("isubj"))
+                    mention = self.subject(later.group("isubj") if inverted else later.group("subj"),
+                                           inverted=inverted)
+            if (mention is None and stripped[-1:] in ".!?" and after.strip()
+                    and not lead and _AFTER_REPORTING_END.match(after)):
+                # `“…” US Senator Jeff Sessions said as he launched the process.`: a reporting clause
+                # with nothing reported in it (no `that`, no object clause) belongs to the quote
                 mention = self.after_clause(after)
         else:
             if stripped[-1:] in ".!?" and after.lstrip()[:1].isupper():
@@ -132,6 +153,8 @@ class Attribution:
                                 mention = main
                     if mention is not None:
                         break
+        if mention is None and kind == "partial" and lead:
+            mention = self.speaking_subject(lead)
         if mention is None and lead.endswith(":") and kind == "direct":
             alone = _COLON_NAME.match(lead) or _NAME_VERB_COLON.search(lead)
             if alone and alone.group("name").split()[0] not in _NOT_NAMES:
@@ -150,6 +173,45 @@ class Attribution:
         if mention and sentence_start is not None and _ROLE_NP.match(mention):
             return self.role_antecedent(mention, sentence_start)
         return self.resolve(mention, open_at, sentence_start) if mention else None
+
+    def speaking_subject(self, lead: str) -> str | None:
+        """`Trump in his announcement speech called immigrants “…”`, `Trump has boasted of his
+        willingness to spend “…”`, `what Gilbert called “…”`: the last verb of speaking before a
+        partial quote governs it when no other finite verb stands between them; its subject is
+        the relative clause's (`what/whom X called`) or, when it is the sentence's first finite
+        verb, the sentence's subject."""
+        verbs = list(_SPEAKS_OF.finditer(lead))
+        if not verbs:
+            return None
+        verb = verbs[-1]
+        if _passive(lead, verb.start()):
+            return None  # `has been called “…”`
+        for later in _FINITE.finditer(lead, verb.end()):
+            if not later.group().endswith("ed") or "," in lead[verb.end():later.start()]:
+                return None  # `X asked about it, the Graysons became “…”`: another clause governs it
+        what = _WHAT_X_CALLED.search(lead)
+        if what and what.end() >= verb.end():
+            name = self.trim_name(what.group("name"))
+            return name if name and name.split()[0] not in _NOT_NAMES else None
+        text = re.split(r"[\"“”]", _QUOTED_SPAN.sub(" ", lead[:verb.start()]))[0]
+        intro = _INTRO.match(text.lstrip())
+        if intro:
+            text = text.lstrip()[intro.end():]
+        first = _FINITE.search(text)
+        if first and not _AUXILIARY_BEFORE.search(text[first.start():]):
+            subs = list(_SUBORDINATOR.finditer(text))
+            sub = subs[-1] if subs else None
+            if sub is None or (_FINITE.search(text, sub.end()) and not _AUXILIARY_BEFORE.search(
+                    text[_FINITE.search(text, sub.end()).start():])):
+                return None  # `… the only Amendment the Founding Fathers wrote “…”`: not the main verb
+            text = text[sub.end():]  # `… was complete when Trump called`
+        relative = _RELATIVE.search(text)
+        if relative:
+            text = text[:relative.start()]
+        chunk = _ADVERB_END.sub("", " " + text.rstrip())[1:]
+        if chunk[:1].isupper():  # `Trump in his announcement speech`, `Sanders himself`: the name
+            chunk = _SUBJECT_ADJUNCT.sub("", chunk)
+        return self.subject(chunk) if chunk.strip() else None
 
     def role_antecedent(self, mention: str, sentence_start: int, events: list[_Event] | None = None) -> str:
         """`said the American`, `The United boss said`: the person the previous sentence was about.

@@ -179,6 +179,35 @@ _LATER_CLAUSE = re.compile(
     rf",\s*(?:as\s+)?(?:(?P<subj>{_NAME}|he|she|they)\s+{_ADVERBS}(?:said|says|added|wrote|told|tweeted)\b|"
     rf"(?:said|says|added|wrote)\s+(?P<isubj>{_NAME}))"
 )
+# After a closed quote, a whole reporting clause: `US Senator Jeff Sessions said as he launched…`,
+# `nuclear experts David Albright and … wrote.`: a name, a cue, then nothing that could be reported
+# (end, `as`/`when`/`in`/`on`/`at`… adjuncts, a time word), never `said the vote was rigged`.
+_AFTER_REPORTING_END = re.compile(
+    rf"^\s*(?:[\w'’.\-]+\s+){{0,12}}?{_ADVERBS}(?:{_VERB})"
+    rf"(?:\s*[.]?\s*$|\s+(?:as|when|while|after|before|during|in|on|at|during|from|to\s+(?:reporters|CNN|the)|"
+    rf"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today|"
+    rf"last\s+\w+|this\s+\w+|matter-of-factly|recently|later|earlier)\b)"
+)
+# A sentence whose verb reports speech, outside the narrow lexicon of clause verbs too: the sentence's
+# subject speaks the partial quote in it (`called X “…”`, `described as`, `boasted of`).
+_SPEAKS_OF = re.compile(
+    rf"\b(?:{_VERB}|called|calling|described|describing|dubbed|branded|labeled|labelled|termed|touted|"
+    rf"boasted|bragged|vowed|pledged|promised|urged|insisted|argued|declared|denounced|decried|"
+    rf"lamented|derided|ridiculed|mocked|praised|hailed|blasted|slammed)\b"
+)
+# `what Gilbert called “…”`, `what Zimmerman described as a “…”`
+_WHAT_X_CALLED = re.compile(
+    rf"\b(?:what|which|whom)\s+(?P<name>{_NAME})\s+(?:has\s+|had\s+)?"
+    rf"(?:calls|called|describes|described|terms|termed|dubbed)\b")
+# What may stand between a subject and its verb: `Trump in his announcement speech [called]`,
+# `Sanders himself [acknowledged]`, `Trump last week [invited]`.
+_SUBJECT_ADJUNCT = re.compile(
+    r"\s+(?:(?:in|at|on|during|at|from|via|over)\s+(?:his|her|their|its|a|an|the)\b|himself|herself|"
+    r"themselves|itself|last\s+(?:week|month|year|night)|this\s+(?:week|month|year))[^,]*$")
+_SUBORDINATOR = re.compile(r"\b(?:when|as|after|because|while|since|although|though|before|where|if)\s+(?=[A-Z])")
+# The only finite verbs allowed before the speaking verb: its own auxiliaries (`Trump has boasted`).
+_AUXILIARY_BEFORE = re.compile(
+    r"^(?:has|had|have|is|was|are|were|will|would|did|does|do|also|then|later|again|repeatedly|\s)+$")
 _AFTER_SHORT = re.compile(rf"\s*(?:[A-Z][\w'’\-]+\s+){{1,3}}{_VERB}\b")
 _ANY_VERB = re.compile(rf"\b{_VERB}\b")
 # A verb inside what should be a noun phrase (`The TV host said he understood how people`): a clause.
