@@ -455,8 +455,23 @@ def test_partial_quote_governed_by_a_speaking_verb(body, speaker):
          "US Senator Jeff Sessions"),
         # ...but a clause that reports something else does not take the quote
         ("Nothing new here.\n\n“We are going to win this.” Jeff Sessions said the vote was rigged.", None),
+        # a `Here’s X:` frame names the speaker
+        ("Frank writes about it. Here’s Clinton in December 1992: “A degree means money.”", "Clinton"),
     ],
 )
 def test_direct_quote_reporting_clause_after_the_sentence_runs_on(body, speaker):
     quote = next(q for q in quotes_of(body) if q.kind == "direct")
+    assert quote.speaker_as_written == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("Hillary Clinton and Bernie Sanders debated.\n\nWhen Sanders accused Clinton of being too reliant "
+         "on Wall Street, she said “I will not take that.”", "Clinton"),
+        ("Mary Smith and John Brown met.\n\nLater, as Smith left, he said “It doesn't work.”", "Brown"),
+    ],
+)
+def test_pronoun_after_an_introductory_clause_can_mean_the_person_named_in_it(body, speaker):
+    (quote,) = quotes_of(body)
     assert quote.speaker_as_written == speaker

@@ -27,6 +27,7 @@ from briefing.extract.patterns import (
     _DASH_BYLINE,
     _DETERMINER,
     _FINITE,
+    _HERE_FRAME,
     _INNER_DETERMINER,
     _INTRO,
     _INVERTED_CUT,
@@ -155,6 +156,10 @@ class Attribution:
                         break
         if mention is None and kind == "partial" and lead:
             mention = self.speaking_subject(lead)
+        if mention is None and lead.endswith(":") and kind == "direct":
+            here = _HERE_FRAME.match(lead)
+            if here and here.group("name").split()[0] not in _NOT_NAMES:
+                mention = self.trim_name(here.group("name"))  # `Here’s Clinton in December 1992:`
         if mention is None and lead.endswith(":") and kind == "direct":
             alone = _COLON_NAME.match(lead) or _NAME_VERB_COLON.search(lead)
             if alone and alone.group("name").split()[0] not in _NOT_NAMES:

@@ -18,6 +18,7 @@ from briefing.extract.patterns import (
     _FEMALE_NAMES,
     _FEMALE_TITLES,
     _FILLER_WORDS,
+    _INTRO_CLAUSE,
     _INVERTED_NAME,
     _MALE_NAMES,
     _MALE_TITLES,
@@ -215,11 +216,37 @@ class Coreference:
         about, not who says it (`Mr Blair has "passion", he said` is not Mr Blair speaking)."""
         if mention not in _PRONOUN_WORDS:
             return mention
+        if sentence_start is not None and mention in {"he", "she"}:
+            named = self.intro_clause_person(mention, sentence_start, pos)
+            if named:
+                return named
         events = self.events()
         limit = pos if sentence_start is None else min(pos, sentence_start)
         idx = bisect_right(self._event_pos, limit - 1)
         target = self.pick(events, mention, pos, idx)
         return target.mention if target else None
+
+    def intro_clause_person(self, pronoun: str, sentence_start: int, pos: int) -> str | None:
+        """`When Sanders accused Clinton of …, she said`: a pronoun subject right after an
+        introductory clause refers to the one person named there whose gender is known and fits;
+        None when none or several fit (the ordinary antecedent search decides then)."""
+        intro = _INTRO_CLAUSE.match(self.body, sentence_start, pos)
+        if intro is None or intro.group("p").lower() != pronoun:
+            return None
+        want = {"he": "m", "she": "f"}[pronoun]
+        fits = {name for at, _end, name, _person in self.name_runs()
+                if sentence_start <= at < intro.start("p") and name.split()[0] not in _NOT_NAMES
+                and (self.gender_of(name) or self.surname_gender(name)) == want}
+        return fits.pop() if len(fits) == 1 else None
+
+    def surname_gender(self, name: str) -> str | None:
+        """A bare surname's gender from the full names the article gives it, when they agree."""
+        if " " in name or not name[:1].isupper():
+            return None
+        found = {"f" if first in _FEMALE_NAMES else "m" if first in _MALE_NAMES else None
+                 for first in re.findall(rf"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?{re.escape(name)}\b", self.body)}
+        found.discard(None)
+        return found.pop() if len(found) == 1 else None
 
     def inherit(self, open_at: int, before_full: str, before: str, prev_speaker: str | None,
                 prev_end: int, after: str = "") -> str | None:

@@ -204,6 +204,12 @@ _WHAT_X_CALLED = re.compile(
 _SUBJECT_ADJUNCT = re.compile(
     r"\s+(?:(?:in|at|on|during|at|from|via|over)\s+(?:his|her|their|its|a|an|the)\b|himself|herself|"
     r"themselves|itself|last\s+(?:week|month|year|night)|this\s+(?:week|month|year))[^,]*$")
+# `Here’s Clinton in December 1992: “…”`, `Here is Sen. Ann Smith on the bill:`: the frame names the speaker.
+_HERE_FRAME = re.compile(rf"^(?:Here[’']s|Here is|Listen to)\s+(?P<name>{_NAME})(?:\s[^:\"“”]{{0,80}})?:$")
+# `When Sanders accused Clinton of …, she said`: an introductory clause, then a pronoun subject.
+_INTRO_CLAUSE = re.compile(
+    r"\s*(?:But\s+|And\s+)?(?:When|After|As|While|Before|Although|Though|Because|If|Since|Once|Until|Asked)\b"
+    r"[^,;:.\"“”]{3,200},\s+(?P<p>he|she)\s")
 _SUBORDINATOR = re.compile(r"\b(?:when|as|after|because|while|since|although|though|before|where|if)\s+(?=[A-Z])")
 # The only finite verbs allowed before the speaking verb: its own auxiliaries (`Trump has boasted`).
 _AUXILIARY_BEFORE = re.compile(
