@@ -122,7 +122,8 @@ def pronoun_antecedents(row: dict) -> dict[int, str]:
             org = bool(_ORGISH.search(text))
             if (pronoun == "it") != org and pronoun != "they":
                 continue
-            if (pronoun == "she" and re.search(r"\bMr\b", text)) or (pronoun == "he" and re.search(r"\bM(?:rs|s)\b", text)):
+            if (pronoun == "she" and re.search(r"\bMr\b", text)) or (
+                    pronoun == "he" and re.search(r"\bM(?:rs|s)\b", text)):
                 continue
             out[min(c["start"] for c in q["contents"])] = text
             break
@@ -300,9 +301,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.pronouns:
         cats = res["pronoun_antecedent_categories"]
         n = sum(cats.values())
-        print(f"pronoun sources mapped to a gold name: right {cats.get('right', 0) / max(1, n):.3f} "
-              f"({cats.get('right', 0)}/{n}); given right {cats.get('right', 0) / max(1, n - cats.get('none given', 0)):.3f}; "
-              + ", ".join(f"{k} {v}" for k, v in cats.items()))
+        right, given = cats.get("right", 0), n - cats.get("none given", 0)
+        print(f"pronoun sources mapped to a gold name: right {right / max(1, n):.3f} ({right}/{n}); "
+              f"given right {right / max(1, given):.3f}; " + ", ".join(f"{k} {v}" for k, v in cats.items()))
     for err in res["errors"]:
         print("  ", err)
     return 0
