@@ -618,6 +618,19 @@ class _Resolver:
         words = role.split()
         if not words:
             return None
+        described = mention.split()
+        head = described[-1]
+        # A named institution is never looked up as a role ("the Massachusetts Institute of
+        # Technology" is not the person an article calls "MIT economist David Dorn").
+        if (len(described) <= 6 and head[:1].isupper() and not _PERSON_HEAD.search(head)
+                and all(w[:1].isupper() or w.lower() in _LINK_WORDS for w in described[1:])
+                and not any((w.lower() in _ROLE_WORDS and w.lower() not in _LINK_WORDS) or w.lower() in _TITLES
+                            for w in described[1:])):  # "the Archbishop of Canterbury" is a person
+            # "The New York Times", "the DNC", "The Hill": a named institution, not a role
+            name = _DETERMINER.sub("", mention)
+            if " " not in name and not name.isupper():
+                name = f"The {name}"  # "The Hill", "The Post": the article is part of the name
+            return self._organisation(name)
         written = _DETERMINER.sub("", " ".join(mention.split())).split()
         indefinite = mention.split()[0].lower() in {"a", "an", "one", "another"}
         table = self.roles(sid) if not indefinite else {}  # "a Nevada Democrat" introduces someone new
@@ -637,17 +650,6 @@ class _Resolver:
             return self._finish(person)
         if _ORG_HEAD.search(words[-1]) and any(w[:1].isupper() for w in mention.split()[1:]):
             return self._organisation(_DETERMINER.sub("", mention))  # "the US government", "the Ministry of Defence"
-        described = mention.split()
-        head = described[-1]
-        if (len(described) <= 6 and head[:1].isupper() and not _PERSON_HEAD.search(head)
-                and all(w[:1].isupper() or w.lower() in _LINK_WORDS for w in described[1:])
-                and not any((w.lower() in _ROLE_WORDS and w.lower() not in _LINK_WORDS) or w.lower() in _TITLES
-                            for w in described[1:])):  # "the Archbishop of Canterbury" is a person
-            # "The New York Times", "the DNC", "The Hill": a named institution, not a role
-            name = _DETERMINER.sub("", mention)
-            if " " not in name and not name.isupper():
-                name = f"The {name}"  # "The Hill", "The Post": the article is part of the name
-            return self._organisation(name)
         owner = _OWNER_ORG.match(mention)
         if owner:  # "Clinton's campaign", "the Trump campaign" -> "Trump campaign"
             return self._organisation(f"{owner.group(1)} {owner.group(2).lower()}")
