@@ -241,6 +241,11 @@ def test_institutions_and_specific_descriptions_keep_a_name(mention, expected):
     assert kind_of("n", mention, corpus) == expected
 
 
+@pytest.mark.parametrize("mention", ["The Conservatives and Lib Dems", "the Queen and Duke of Edinburgh"])
+def test_a_joint_source_gets_no_name(mention):
+    assert canonical("a", mention) is None
+
+
 def test_a_role_is_not_linked_across_a_qualifier_the_article_does_not_give_that_person():
     corpus = [source("v", "Sen. Claire McCaskill spoke first, for a long time, about the budget and the war. "
                           "Then the independent Vermont senator said no.")]
