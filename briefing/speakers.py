@@ -620,7 +620,7 @@ class _Resolver:
             return None
         described = mention.split()
         head = described[-1]
-        if re.search(r"\band\b|&", mention) and not _ORG_HINT.search(mention):
+        if re.search(r"[A-Z][\w'’.]*\s+(?:and|&)\s", mention) and not _ORG_HINT.search(mention):
             return None  # "The Conservatives and Lib Dems", "the Queen and Duke of Edinburgh": a joint source
         # A named institution is never looked up as a role ("the Massachusetts Institute of
         # Technology" is not the person an article calls "MIT economist David Dorn").

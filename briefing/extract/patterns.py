@@ -52,7 +52,8 @@ DETERMINER = re.compile(
     r"(?:^|\s)(?P<np>(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Oo]ne|[Aa]nother|[Ss]ome|[Ss]everal|"
     r"(?:[A-Z][\w-]*\s)*[A-Z][\w-]*(?:['’]s|s['’]))\s.*)$"
 )
-LEADING_PREPOSITION = re.compile(r"^(?:To|For|When|Because|With|From|As|If|While|Though|Although)\s+(?=[A-Z])")
+LEADING_PREPOSITION = re.compile(
+    r"^(?:To|For|When|Because|With|From|As|If|While|Though|Although|to|for|with|from)\s+(?=[A-Z])")
 # Words that may follow `X’s` in a source (`Powell’s office`, `Trump’s lawyer`), not `Trump’s tweet`.
 SPEAKING_HEAD = re.compile(
     r"\b(?:office|campaign|spokes(?:man|woman|person)|aide|aides|adviser|advisers|lawyer|lawyers|attorney|"
