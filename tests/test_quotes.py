@@ -450,6 +450,10 @@ def test_partial_quote_governed_by_a_speaking_verb(body, speaker):
     [
         # the quote runs on into a sentence whose reporting clause comes later
         ("Nothing new here.\n\n\"It's a big mountain to climb\" for Clinton, said Kunin. She left.", "Kunin"),
+        ("Nothing here.\n\n\"The goal is not to match him\" but to take the lead in advertising, says Evan "
+         "Tracey, a Republican media consultant.", "Evan Tracey"),
+        ("Nothing here.\n\n\"We will produce the documents\" that would respond to requests, Justice Department "
+         "senior trial counsel Caroline Lewis Wolverton wrote.", "Caroline Lewis Wolverton"),
         # a closed quote and then a whole reporting clause with nothing reported in it
         ("Nothing new here.\n\n“We are going to win this.” US Senator Jeff Sessions said as he launched it.",
          "US Senator Jeff Sessions"),

@@ -32,6 +32,7 @@ from briefing.extract.patterns import (
     INTRO,
     INVERTED_CUT,
     LATER_CLAUSE,
+    LATER_ROLE_CLAUSE,
     LEADING_FILLER,
     LEADING_PREPOSITION,
     NAME_LINKS,
@@ -102,7 +103,8 @@ class Attribution:
                 mention = self.clause_subject(before_match, lead)
             if mention is None and after.strip() and after.lstrip()[:1].islower():
                 mention = self.after_clause(after)
-            if mention and mention.split()[0] in {"for", "about", "to", "of", "on", "in", "at", "with", "from"}:
+            if mention and (mention.split()[0] in {"for", "about", "to", "of", "on", "in", "at", "with", "from"}
+                            or (after.lstrip()[:1].islower() and not self.usable(mention))):
                 mention = None  # `"…" for Clinton, said Kunin`: "for Clinton" is no subject
             if mention is None and after.strip() and after.lstrip()[:1].islower():
                 # `"…" for Clinton, said Kunin.`: the quote runs on into the sentence, whose
@@ -112,6 +114,9 @@ class Attribution:
                     inverted = bool(later.group("isubj"))
                     mention = self.subject(later.group("isubj") if inverted else later.group("subj"),
                                            inverted=inverted)
+                else:
+                    later = LATER_ROLE_CLAUSE.search(after)  # `…, Justice Department counsel Caroline Wolverton wrote`
+                    mention = self.subject(later.group("subj")) if later else None
             if (mention is None and stripped[-1:] in ".!?" and after.strip()
                     and not lead and AFTER_REPORTING_END.match(after)):
                 # `“…” US Senator Jeff Sessions said as he launched the process.`: a reporting clause

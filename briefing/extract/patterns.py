@@ -180,6 +180,10 @@ LATER_CLAUSE = re.compile(
     rf",\s*(?:as\s+)?(?:(?P<subj>{_NAME}|he|she|they)\s+{_ADVERBS}(?:said|says|added|wrote|told|tweeted)\b|"
     rf"(?:said|says|added|wrote)\s+(?P<isubj>{_NAME}))"
 )
+# The same with a role before the name: `, Justice Department senior trial counsel Caroline Wolverton wrote`.
+LATER_ROLE_CLAUSE = re.compile(
+    rf",\s*(?P<subj>(?:[\w.’'\-]+\s+){{1,6}}?{_NAME})\s+{_ADVERBS}(?:said|says|added|wrote|told)\s*[.,]?\s*$"
+)
 # After a closed quote, a whole reporting clause: `US Senator Jeff Sessions said as he launched…`,
 # `nuclear experts David Albright and … wrote.`: a name, a cue, then nothing that could be reported
 # (end, `as`/`when`/`in`/`on`/`at`… adjuncts, a time word), never `said the vote was rigged`.
