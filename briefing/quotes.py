@@ -32,10 +32,10 @@ from briefing.extract.attribution import Attribution
 from briefing.extract.coreference import Coreference
 from briefing.extract.mentions import speaker_kind
 from briefing.extract.patterns import (
-    _MARKS,
-    _SENTENCE_END_IN_AFTER,
-    _before_clause,
-    _Event,
+    MARKS,
+    SENTENCE_END_IN_AFTER,
+    Event,
+    before_clause,
 )
 from briefing.extract.sentences import SENTENCE_BREAK as _SENTENCE_BREAK
 from briefing.extract.spans import SpanFinder
@@ -60,7 +60,7 @@ class _Extractor(SpanFinder, Attribution, Coreference):
         self.para_starts = [s for s, _ in spans]
         self.para_spans = list(spans)
         self._genders: dict[str, str] | None = None
-        self._events: list[_Event] | None = None
+        self._events: list[Event] | None = None
         self._event_pos: list[int] = []
         self.orphans: set[int] = set()
         self._runs: list[tuple[int, int, str, bool]] | None = None
@@ -94,19 +94,19 @@ class _Extractor(SpanFinder, Attribution, Coreference):
             before = body[cut:open_at]
             close_para_end = self.para_spans[self.para_of(close_at)][1]
             after = body[close_at + 1:min(close_para_end, close_at + 300)]
-            nxt = _MARKS.search(after)
+            nxt = MARKS.search(after)
             if nxt:
                 after = after[:nxt.start()]
             if after[:1] in ".!?…" and after[:1]:
                 after = ""
-            end_match = _SENTENCE_END_IN_AFTER.search(after)
+            end_match = SENTENCE_END_IN_AFTER.search(after)
             if end_match:
                 after = after[:end_match.start()]
             lead = before.strip()
             if open_at in self.orphans:
                 kind: QuoteKind | None = "direct"
             elif (prev_kind == "direct" and lo == prev_close + 1 and lead.endswith(",")
-                  and len(lead.split()) <= 6 and _before_clause(lead)):
+                  and len(lead.split()) <= 6 and before_clause(lead)):
                 kind = "direct"  # `"...," he said, "and the rest."`: the same quote, interrupted
             else:
                 kind = self.classify(text, before, after, self.sentence_before(ps, open_at))
@@ -131,6 +131,6 @@ class _Extractor(SpanFinder, Attribution, Coreference):
             if kind == "direct":
                 prev_speaker, prev_end = speaker, close_at
                 if speaker:
-                    self.add_event(_Event(open_at, speaker, *self.describe(speaker)))
+                    self.add_event(Event(open_at, speaker, *self.describe(speaker)))
             prev_close = close_at
         return quotes

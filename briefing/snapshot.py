@@ -58,6 +58,7 @@ _CODE = (
     "figure_patterns", "figure_currencies", "figure_numbers", "figure_measure",
     "extract/sentences", "extract/mentions", "extract/cues", "extract/titles", "extract/patterns",
     "extract/spans", "extract/attribution", "extract/coreference", "titles",
+    "extract/names",
 )
 # The file ends with where its catalog starts and the catalog's checksum: magic, offset, CRC-32.
 _TRAILER = struct.Struct("<8sQI")

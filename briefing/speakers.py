@@ -43,6 +43,32 @@ from rapidfuzz import fuzz, process
 
 from briefing.corpus import MAX_FILE_BYTES, load_yaml
 from briefing.extract.mentions import SENTENCE_STARTERS as _SENTENCE_STARTERS
+from briefing.extract.names import (
+    APPOSITIVE_ROLE,
+    CAP_RUN,
+    DETERMINER,
+    FIRST_NAME_TITLES,
+    INSTITUTION_ALIASES,
+    KEEP_TITLES,
+    LINK_WORDS,
+    ORG_HEAD,
+    ORG_HINT,
+    OWNER,
+    OWNER_ORG,
+    OWNER_ROLE,
+    PARTY_WORDS,
+    PERSON_HEAD,
+    PLURAL,
+    QUALIFIERS,
+    ROLE_WORDS,
+    SPOKES,
+    SURNAME_PARTICLES,
+    TITLE_ROLES,
+    TITLED,
+    TITLES,
+    is_person_name,
+    strip_titles,
+)
 from briefing.file_access import AccessPolicy, FileRefused, read_file
 from briefing.models import LoadWarning, Quote, Source, Speaker, SpeakerKind
 
@@ -51,90 +77,6 @@ FUZZY_FULL_NAME = 80  # rapidfuzz ratio for folding a two-word name onto a known
 # is this share of the corpus's articles naming someone so ("Trump" -> Donald Trump, not Ivanka).
 CORPUS_DOMINANCE = 0.8
 FUZZY_SHORT_NAME = 75  # for a titled single word ("Sir Keer") against known first/last names
-
-_TITLES = {
-    "sir", "mr", "mrs", "ms", "miss", "dr", "dame", "prof", "professor", "rev", "reverend", "lady",
-    "lord", "baroness", "baron", "mister", "madam", "madame", "monsieur", "herr", "st", "saint",
-    # US titles, written with a full stop ("Sen. Ann Smith", "Lt. Gen. Tom Ray")
-    "sen", "rep", "gov", "lt", "gen", "col", "sgt", "capt", "adm", "maj", "cmdr", "pres", "atty", "amb",
-}
-# Dotted US titles that name a role too: "Ohio Sen. Rob Portman" is "the Ohio senator".
-_TITLE_ROLES = {"sen": "senator", "sens": "senator", "rep": "representative", "gov": "governor", "gen": "general",
-                "pres": "president", "amb": "ambassador", "lt": "lieutenant", "col": "colonel", "adm": "admiral"}
-_KEEP_TITLES = {"lord", "lady", "baroness", "baron", "dame"}  # kept when no full name is known
-_FIRST_NAME_TITLES = {"sir", "dame"}  # "Sir Keir" is Keir Starmer: a knight is called by first name
-_ROLE_WORDS = {
-    "prime", "minister", "president", "secretary", "chancellor", "home", "foreign", "defence",
-    "defense", "deputy", "shadow", "first", "leader", "chairman", "chairwoman", "chair", "chief",
-    "executive", "general", "attorney", "commissioner", "governor", "senator", "mayor", "judge",
-    "captain", "coach", "manager", "mp", "mep", "qc", "kc", "former", "ex", "energy", "health",
-    "trade", "industry", "culture", "education", "justice", "business", "transport", "environment",
-    "work", "pensions", "interior", "finance", "economy", "economic", "party", "labour", "tory",
-    "conservative", "liberal", "democrat", "democrats", "lib", "dem", "dems", "green", "french", "british", "german",
-    "italian", "us", "uk", "american", "european", "irish", "scottish", "welsh", "spokesman",
-    "spokeswoman", "spokesperson", "director", "head", "boss", "founder", "analyst", "economist",
-    "striker", "midfielder", "defender", "goalkeeper", "player", "star", "champion", "world",
-    "olympic", "officer", "correspondent", "editor", "presenter", "king", "queen", "prince",
-    "princess", "pope", "ambassador", "envoy", "state", "of", "for", "and", "the", "to", "pm",
-    "colonel", "col", "lt", "lieutenant", "commander", "sergeant", "admiral", "brigadier", "marshal",
-    "under-secretary", "vice-president", "vice-chairman", "co-founder", "director-general",
-    # occupations written before a name, capitalised at a sentence start ("Actor Leonardo DiCaprio")
-    "actor", "actress", "singer", "model", "comedian", "writer", "author", "producer", "host", "rapper",
-    "musician", "artist", "designer", "chef", "dj", "playwright", "novelist", "poet",
-    "broadcaster", "journalist", "reporter", "businessman", "businesswoman", "tycoon", "entrepreneur",
-    "billionaire", "winger", "prop", "flanker", "centre", "fly-half", "scrum-half", "hooker", "lock",
-    "wing", "full-back", "sprinter", "athlete", "runner", "swimmer", "cyclist", "boxer", "golfer",
-    "jockey", "trainer", "skipper", "forward", "batsman", "bowler", "keeper", "veteran", "legend",
-    "teenager", "youngster", "campaigner", "activist", "lawyer", "barrister", "professor", "researcher",
-    "scientist", "expert", "owner", "investor", "banker",
-}
-_INSTITUTION_ALIASES = {
-    "downing street": "Downing Street",
-    "no 10": "Downing Street",
-    "no. 10": "Downing Street",
-    "number 10": "Downing Street",
-    "number ten": "Downing Street",
-    "no10": "Downing Street",
-    "prime minister's": "Downing Street",
-    "prime minister’s": "Downing Street",
-    "pm's": "Downing Street",
-    "pm’s": "Downing Street",
-}
-_SPOKES = re.compile(r"\bspokes(?:man|woman|person|people|men|women)\b", re.I)
-_DETERMINER = re.compile(r"^(?:the|a|an|our|their|its|his|her)\s+", re.I)
-_PLURAL = re.compile(r"^(?:the\s+)?(?:pair|two|both|three|leaders|sources|officials)\b", re.I)
-_LINK_WORDS = {"of", "for", "and", "the", "to", "state", "first", "world", "us", "uk"}
-_CONNECTIVES = {"But", "And", "However", "Meanwhile", "Yet", "Now", "So", "Still", "Also", "Earlier", "Later",
-                "Then", "Instead", "Separately", "Elsewhere", "When", "While", "After", "Before", "As", "If",
-                "Asked", "Speaking", "Once", "In", "On", "At", "By", "For", "With", "From", "Under", "Since"}
-_DETERMINERS = {"the", "a", "an", "our", "their", "its", "his", "her"}
-_ROLE_PREFIXES = ("ex-", "former-", "then-", "acting-", "interim-", "vice-", "co-")
-_ORG_HEAD = re.compile(
-    r"^(?:government|ministry|department|office|council|commission|committee|company|firm|group|party|"
-    r"union|bank|agency|authority|board|court|club|federation|association|administration|executive|"
-    r"police|service|parliament|assembly|institute|foundation|trust|corporation|regulator|watchdog|"
-    r"organisation|organization|newspaper|paper|broadcaster|network|studio|embassy|army|navy|military|"
-    r"[A-Z][\w'’-]*)$"
-)
-_SUFFIXES = {"qc", "kc", "mp", "mep", "msp", "am", "mla", "td", "jr", "sr", "obe", "mbe", "cbe", "kbe", "phd"}
-_QUALIFIERS = {"shadow", "former", "ex", "deputy", "junior", "vice", "acting", "interim", "assistant"}
-# A run of capitalised words, dotted US titles and middle initials included ("Sen. Mary J. Blake").
-_CAP_WORD = r"(?:(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Lt|Gen|Col|Sgt|Capt|Adm|Maj|Rev)\.|[A-Z]\.(?=\s+[A-Z])|[A-Z][\w'’\-]*)"
-_CAP_RUN = re.compile(
-    rf"(?<![\w'’]){_CAP_WORD}(?:\s+(?:(?:de|van|von|der|da|di|du|le|la|al|bin)\s+)?{_CAP_WORD})*"
-)
-_SURNAME_PARTICLES = {"le", "la", "de", "van", "von", "der", "da", "di", "du", "al", "bin", "el", "del"}
-_PARTY_WORDS = re.compile(r"\b(?:Lib|Dem|Dems|Labour|Tory|Tories|Conservatives?|Liberals?|Democrats?|Republicans?)\b")
-_TITLED = re.compile(r"\b(?:Sir|Mr|Mrs|Ms|Miss|Dr|Dame|Lord|Lady|Sen|Rep|Gov)\.?\s+([A-Z][\w'’\-]+)")
-_ORG_HINT = re.compile(
-    r"\b(?:Street|Office|Ministry|Department|Party|Council|Commission|Union|Company|Group|"
-    r"Association|Government|Parliament|Police|Court|Bank|House|Agency|Authority|Board|Committee|"
-    r"Channel|Times|Monde|News|Media|Graphics|Summit|Airways|League|Club|Cup|Corporation|Inc|Ltd|"
-    r"Plc|University|Institute|Foundation|Fund|Service|Coalition|Campaign|Commons|Lords|Europe|"
-    r"Kingdom|States|Nations|Britain|France|Germany|Italy|Canada|Russia|Ukraine|England|Scotland|"
-    r"Wales|Ireland|Rockies|Sea|Day|Week|Year|Act|Bill|Award|Awards|Festival|Prix|Grand|Games)\b"
-)
-
 
 @dataclass(slots=True)
 class SpeakerResolution:
@@ -201,17 +143,18 @@ def resolve_speakers(
     resolved: list[Quote] = []
     for quote in quotes:
         name = resolver.canonical(quote.speaker_as_written, quote.source) if quote.speaker_as_written else None
-        resolved.append(replace(quote, speaker=name, speaker_kind=resolved_kind(quote.speaker_kind, name)))
+        kind = resolver.kinds.get(name) if name else None
+        resolved.append(replace(quote, speaker=name, speaker_kind=kind or resolved_kind(quote.speaker_kind, name)))
     return SpeakerResolution(resolved, _speakers(resolved), warnings)
 
 
 def resolved_kind(kind: SpeakerKind | None, canonical: str | None) -> SpeakerKind | None:
     """The extractor's kind, corrected by what the mention resolved to: a role the article names
     (`the prime minister` -> Keir Starmer) is a person; a spokesperson speaks for an organisation."""
-    if canonical and _SPOKES.search(canonical):
+    if canonical and SPOKES.search(canonical):
         return "organisation"
     if kind == "role" and canonical:
-        return "organisation" if _ORG_HEAD.search(canonical.split()[-1].lower()) else "person"
+        return "organisation" if ORG_HEAD.search(canonical.split()[-1].lower()) else "person"
     return kind
 
 
@@ -239,39 +182,7 @@ def _initials(name: str) -> tuple[str, ...]:
 
 def _key(text: str) -> str:
     text = " ".join(text.replace("’", "'").split()).casefold()
-    return _DETERMINER.sub("", text)
-
-
-def strip_titles(mention: str) -> str:
-    """`Prime Minister Sir Keir Starmer` -> `Keir Starmer`; `Mr Macron` -> `Macron`."""
-    words = mention.replace("’s ", "'s ").split()
-    for i in range(len(words) - 2, -1, -1):
-        low = words[i].lower().rstrip(".,")
-        if words[i][:1].isupper() and low in _TITLES:
-            words = words[i:]  # "BBC Mr Howard", "Tuesday Mr Ebbers": the name starts at its title
-            break
-        if low in _ROLE_WORDS and low not in _LINK_WORDS:
-            words = words[i + 1:]  # "London UKIP MEP Gerard Batten": the name follows the last role word
-            break
-    while words and (words[0].lower() in _DETERMINERS or words[0] in _CONNECTIVES):
-        words.pop(0)
-    while len(words) > 1:
-        low = words[0].lower()
-        if (low.rstrip(".") in _TITLES or low.rstrip(".,") in _ROLE_WORDS or words[0][:1].islower()
-                or low.startswith(_ROLE_PREFIXES)):
-            words.pop(0)
-        else:
-            break
-    owners = [i for i, w in enumerate(words[:-1]) if w.endswith(("'s", "’s", "s'"))]
-    if owners and owners[-1] + 1 < len(words):
-        words = words[owners[-1] + 1:]  # "ABN Amro's Eddie Wong" -> "Eddie Wong"
-    for i, w in enumerate(words[2:-1], start=2):
-        if w in {"of", "from", "at"} and all(x[:1].isupper() for x in words[:i]):
-            words = words[:i]  # "Anne Thompson of the Hollywood Reporter" -> "Anne Thompson"
-            break
-    while len(words) > 1 and words[-1].lower().rstrip(".,") in _SUFFIXES:
-        words.pop()
-    return " ".join(words)
+    return DETERMINER.sub("", text)
 
 
 class _Resolver:
@@ -292,6 +203,9 @@ class _Resolver:
         self.fold = self._fold_known()
         self.known = [n for n in self.corpus_full if self.fold[n] == n]
         self._cache: dict[tuple[str, str], str | None] = {}
+        # What a canonical name was read as, where the reading settles it (an institution, a
+        # description kept as written, a person named after an owner): overrides the mention's kind.
+        self.kinds: dict[str, SpeakerKind] = {}
         self._corpus_roles: dict[str, Counter[str]] | None = None
         self._blocks: dict[tuple[str, ...], list[str]] | None = None
         self.by_first: dict[str, set[str]] = defaultdict(set)
@@ -333,7 +247,7 @@ class _Resolver:
     def _runs(body: str) -> list[tuple[int, int, str, str]]:
         """(start, end, run as written, name without titles) for runs that may name a person."""
         out = []
-        for match in _CAP_RUN.finditer(body):
+        for match in CAP_RUN.finditer(body):
             run = match.group(0)
             first = run.split(" ", 1)[0]
             if first in _SENTENCE_STARTERS or (first.endswith(("ing", "ed", "ly")) and f" {first.lower()} " in body):
@@ -342,7 +256,7 @@ class _Resolver:
                 continue
             name = strip_titles(run)
             words = name.split()
-            if not 2 <= len(words) <= 3 or _ORG_HINT.search(name) or _PARTY_WORDS.search(name):
+            if not 2 <= len(words) <= 3 or ORG_HINT.search(name) or PARTY_WORDS.search(name):
                 continue
             out.append((match.start(), match.end(), run, name))
         return out
@@ -355,7 +269,7 @@ class _Resolver:
 
     def _full_names(self, body: str) -> list[str]:
         """Person names in full: after a title or role, or whose surname is also titled."""
-        titled_surnames = {m.group(1) for m in _TITLED.finditer(body)}
+        titled_surnames = {m.group(1) for m in TITLED.finditer(body)}
         names: list[str] = []
         for start, end, run, name in self._runs_of(body):
             words = name.split()
@@ -363,7 +277,7 @@ class _Resolver:
                 continue
             before = body[max(0, start - 30):start].split()
             prev = before[-1].lower().strip(",") if before else ""
-            role_before = prev in _ROLE_WORDS and prev not in _LINK_WORDS
+            role_before = prev in ROLE_WORDS and prev not in LINK_WORDS
             if (name != run or role_before or words[-1] in titled_surnames
                     or body.count(words[-1]) > body.count(name)):  # "Carlos Moya ... said Moya"
                 names.append(re.sub(r"['’]s$", "", name))
@@ -381,19 +295,22 @@ class _Resolver:
             body = src.body if src is not None else ""
             for start, _end, run, name in self._runs_of(body):
                 prefix = run[: run.rfind(name)].split()
-                role = [_TITLE_ROLES.get(w.lower().rstrip("."), w.lower().strip(",")) for w in prefix
-                        if w.lower().rstrip(".") not in _TITLES or w.lower().rstrip(".") in _TITLE_ROLES]
+                role = [TITLE_ROLES.get(w.lower().rstrip("."), w.lower().strip(",")) for w in prefix
+                        if w.lower().rstrip(".") not in TITLES or w.lower().rstrip(".") in TITLE_ROLES]
                 for word in reversed(body[max(0, start - 60):start].split()[-4:]):
                     w = word.lower().strip(",")
-                    if w not in _ROLE_WORDS or w in {"the", "a", "an", "to"} or word.endswith(","):
+                    if w not in ROLE_WORDS or w in {"the", "a", "an", "to"} or word.endswith(","):
                         break
                     role.insert(0, w)
-                while role and role[0] in _LINK_WORDS and role[0] not in {"state", "first", "world", "us", "uk"}:
+                while role and role[0] in LINK_WORDS and role[0] not in {"state", "first", "world", "us", "uk"}:
                     role.pop(0)
                 if not role:
+                    appositive = APPOSITIVE_ROLE.search(body, max(0, start - 70), start)
+                    if appositive:  # "the Archbishop of Canterbury, Dr Rowan Williams, will preside"
+                        table[" ".join(appositive.group(1).lower().split())][re.sub(r"['’]s$", "", name)] += 1
                     continue
                 name = re.sub(r"['’]s$", "", name)
-                qualified = any(w in _QUALIFIERS for w in role)
+                qualified = any(w in QUALIFIERS for w in role)
                 for i in range(1 if qualified else len(role)):
                     table[" ".join(role[i:])][name] += 1
             self._roles[sid] = table
@@ -433,15 +350,17 @@ class _Resolver:
         k = _key(mention)
         if k in self.aliases:
             return self.aliases[k]
-        if _PLURAL.match(k) or k in {"he", "she", "they", "it", "i", "we"}:
+        if PLURAL.match(k) or k in {"he", "she", "they", "it", "i", "we"}:
             return None
-        if _SPOKES.search(mention) or k in _INSTITUTION_ALIASES:
+        if SPOKES.search(mention) or k in INSTITUTION_ALIASES:
             return self.institution(mention, sid)
         stripped = strip_titles(mention)
         if _key(stripped) in self.aliases:
             return self.aliases[_key(stripped)]
         first = mention.split()[0]
-        if first.lower() in {"the", "a", "an", "our", "their", "its"} or stripped[:1].islower():
+        named_after_owner = OWNER.search(mention) is not None and is_person_name(stripped)
+        if ((first.lower() in {"the", "a", "an", "our", "their", "its"} and not named_after_owner)
+                or stripped[:1].islower()):
             return self.role(mention, sid)
         words = stripped.split()
         if not words:
@@ -451,16 +370,18 @@ class _Resolver:
         longer = self.surname_of(mention, stripped, sid)
         if longer:
             return longer
+        if named_after_owner:
+            self.kinds[self._finish(stripped)] = "person"  # "The Post's Ruth Marcus"
         if stripped in self.fold:
             return self.fold[stripped]
         return self.fuzzy(stripped) or stripped
 
     def institution(self, mention: str, sid: str) -> str | None:
         k = _key(mention)
-        for alias, org in _INSTITUTION_ALIASES.items():
+        for alias, org in INSTITUTION_ALIASES.items():
             if alias in k:
                 return f"{org} spokesperson"
-        spokes = _SPOKES.search(mention)
+        spokes = SPOKES.search(mention)
         after = mention[spokes.end():].strip() if spokes else ""
         if after and strip_titles(after) == after and len(after.split()) >= 2 and after[:1].isupper():
             return self._finish(after)  # "Spokesman Alan Jones": a named person
@@ -492,7 +413,7 @@ class _Resolver:
     def short(self, mention: str, word: str, sid: str) -> str | None:
         """A single name: join it to the full name it abbreviates."""
         title = mention.split()[0].lower().rstrip(".")
-        by_first = title in _FIRST_NAME_TITLES
+        by_first = title in FIRST_NAME_TITLES
         local = {self.fold.get(n, n) for n in self._full.get(sid, [])}
         matches = {n for n in local if self._abbreviates(word, n, by_first)}
         if not matches:
@@ -502,6 +423,12 @@ class _Resolver:
                 best = max(people, key=lambda p: (people[p], p))
                 if people[best] >= CORPUS_DOMINANCE * sum(people.values()):
                     return self._plainest(best, matches)
+        if len(matches) > 1 and matches <= local:
+            # Two people of one surname in the article (Jeb and George W. Bush, Ammon and Ryan Bundy):
+            # the bare surname is the one the article is about, when its first name clearly dominates.
+            protagonist = self._protagonist(matches, sid, by_first)
+            if protagonist:
+                return protagonist
         if len(matches) > 1:  # Donald Trump and Donald J. Trump; or a stray "Team Trump" beside him
             people = self._people(matches)
             best = max(people, key=lambda p: (people[p], p))
@@ -522,15 +449,32 @@ class _Resolver:
                                       score_cutoff=FUZZY_SHORT_NAME)
             if best and len(candidates[best[0]]) == 1:
                 return next(iter(candidates[best[0]]))
-        if title in _KEEP_TITLES or title in _TITLES:
-            return f"{mention.split()[0]} {word}" if title in _KEEP_TITLES else word
+        if title in KEEP_TITLES or title in TITLES:
+            return f"{mention.split()[0]} {word}" if title in KEEP_TITLES else word
         return word
+
+    def _protagonist(self, names: set[str], sid: str, by_first: bool) -> str | None:
+        """Of full names sharing a surname, the one whose other name the article uses at least twice
+        as often as any other's (and at least three times); None when no one dominates."""
+        src = self.sources.get(sid)
+        if src is None or by_first:
+            return None
+        people: dict[str, int] = {}
+        for name in names:
+            first = name.split()[0]
+            if first not in people:
+                people[first] = len(re.findall(rf"(?<![\w'’]){re.escape(first)}(?![\w'’])", src.body))
+        ranked = sorted(people.items(), key=lambda kv: -kv[1])
+        if len(ranked) < 2 or ranked[0][1] < 3 or ranked[0][1] < 2 * ranked[1][1]:
+            return None
+        best = [n for n in names if n.split()[0] == ranked[0][0]]
+        return self._plainest(self._people(set(best)).most_common(1)[0][0], set(best))
 
     def surname_of(self, mention: str, stripped: str, sid: str) -> str | None:
         """`Mrs Parker Bowles`, `Le Bon`: a surname of two words, when the article gives the full
         name it ends (`Camilla Parker Bowles`, `Simon Le Bon`) and only one."""
-        titled = mention.split()[0].lower().rstrip(".") in _TITLES
-        if not (titled or stripped.split()[0].lower() in _SURNAME_PARTICLES):
+        titled = mention.split()[0].lower().rstrip(".") in TITLES
+        if not (titled or stripped.split()[0].lower() in SURNAME_PARTICLES):
             return None
         local = {self.fold.get(n, n) for n in self._full.get(sid, [])}
         longer = {n for n in local if n.endswith(" " + stripped) and n != stripped}
@@ -561,19 +505,66 @@ class _Resolver:
         words = role.split()
         if not words:
             return None
-        table = self.roles(sid)
-        for candidate in (role, " ".join(words[-2:]), words[-1]):
+        described = mention.split()
+        head = described[-1]
+        if re.search(r"[A-Z][\w'’.]*\s+(?:and|&)\s", mention) and not ORG_HINT.search(mention):
+            return None  # "The Conservatives and Lib Dems", "the Queen and Duke of Edinburgh": a joint source
+        # A named institution is never looked up as a role ("the Massachusetts Institute of
+        # Technology" is not the person an article calls "MIT economist David Dorn").
+        if (len(described) <= 6 and head[:1].isupper() and not PERSON_HEAD.search(head)
+                and all(w[:1].isupper() or w.lower() in LINK_WORDS for w in described[1:])
+                and not any((w.lower() in ROLE_WORDS and w.lower() not in LINK_WORDS) or w.lower() in TITLES
+                            for w in described[1:])):  # "the Archbishop of Canterbury" is a person
+            # "The New York Times", "the DNC", "The Hill": a named institution, not a role
+            name = DETERMINER.sub("", mention)
+            if " " not in name and not name.isupper():
+                name = f"The {name}"  # "The Hill", "The Post": the article is part of the name
+            return self._organisation(name)
+        written = DETERMINER.sub("", " ".join(mention.split())).split()
+        indefinite = mention.split()[0].lower() in {"a", "an", "one", "another"}
+        table = self.roles(sid) if not indefinite else {}  # "a Nevada Democrat" introduces someone new
+        for size in (len(words), 2, 1):
+            candidate = " ".join(words[-size:])
+            dropped = ([w for w in written[:-size] if w[:1].isupper() and not w.isupper()]
+                       if size < len(written) else [])  # "TV", "US": generic qualifiers
             people = table.get(candidate)
             if people:
                 (best, n), *rest = people.most_common()
-                if not rest or n > rest[0][1]:
+                # "the independent Vermont senator" is not any senator: a dropped "Vermont" must
+                # stand near the person's name somewhere in the article ("TV host Jerry Springer").
+                if (not rest or n > rest[0][1]) and self._near_name(dropped, best, sid):
                     return self._finish(best)
-        person = self.corpus_role(role)
+        person = self.corpus_role(role) if not indefinite else None
         if person:
             return self._finish(person)
-        if _ORG_HEAD.search(words[-1]) and any(w[:1].isupper() for w in mention.split()[1:]):
-            return _DETERMINER.sub("", mention)  # "the US government", "the Ministry of Defence"
+        if ORG_HEAD.search(words[-1]) and any(w[:1].isupper() for w in mention.split()[1:]):
+            return self._organisation(DETERMINER.sub("", mention))  # "the US government", "the Ministry of Defence"
+        owner = OWNER_ORG.match(mention)
+        if owner:  # "Clinton's campaign", "the Trump campaign" -> "Trump campaign"
+            return self._organisation(f"{owner.group(1)} {owner.group(2).lower()}")
+        if ((any(w[:1].isupper() for w in described[1:]) and described[0].lower() in {"a", "an", "the", "one"})
+                or OWNER_ROLE.match(mention)):
+            # "a New Hampshire Democrat", "a senior Cruz adviser": a specific description the article
+            # never ties to a name; shown as written (kind `role`), never guessed into a person.
+            first = described[0].lower() if described[0].lower() in {"a", "an", "the", "one"} else described[0]
+            kept = " ".join([first, *described[1:]])
+            self.kinds[kept] = "role"
+            return kept
         return None  # "the United boss", "the American": no name rather than a wrong one
+
+    def _near_name(self, words: list[str], name: str, sid: str) -> bool:
+        """Every word stands within 80 characters of the name's last word in the article."""
+        if not words:
+            return True
+        src = self.sources.get(sid)
+        body = src.body if src is not None else ""
+        last = name.split()[-1]
+        spots = [m.start() for m in re.finditer(re.escape(last), body)]
+        return all(any(w in body[max(0, p - 80):p + 80] for p in spots) for w in words)
+
+    def _organisation(self, name: str) -> str:
+        self.kinds[name] = "organisation"
+        return name
 
     def _finish(self, name: str) -> str:
         stripped = strip_titles(name)

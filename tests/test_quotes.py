@@ -422,3 +422,59 @@ def test_a_pronoun_prefers_the_sentence_subject_to_a_nearer_object():
             "to falsify statements. Mr Sullivan “made accounting decisions,” he told the court.")
     (quote,) = quotes_of(body)
     assert quote.speaker_as_written == "Mr Ebbers"
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # a speaking verb outside the clause lexicon governs a partial quote; its subject speaks
+        ("The rejection was complete when Trump in his announcement speech called immigrants “rapists” "
+         "and promised a wall.", "Trump"),
+        ("Sanders himself acknowledged in an MSNBC forum Monday night \"it is going to be hard\" if he loses.",
+         "Sanders"),
+        ("Cleveland sought the convention in the hopes of shedding what Gilbert called \"the mistake\" tag.",
+         "Gilbert"),
+        # ...but not when another clause stands between, or the verb is a relative clause's
+        ("We should rethink the only Amendment the Founding Fathers wrote “shall not be infringed” about.",
+         None),
+        ("The movement has been called \"a network of networks\" by many.", None),
+    ],
+)
+def test_partial_quote_governed_by_a_speaking_verb(body, speaker):
+    (quote,) = quotes_of(body)
+    assert quote.speaker_as_written == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # the quote runs on into a sentence whose reporting clause comes later
+        ("Nothing new here.\n\n\"It's a big mountain to climb\" for Clinton, said Kunin. She left.", "Kunin"),
+        ("Nothing here.\n\n\"The goal is not to match him\" but to take the lead in advertising, says Evan "
+         "Tracey, a Republican media consultant.", "Evan Tracey"),
+        ("Nothing here.\n\n\"We will produce the documents\" that would respond to requests, Justice Department "
+         "senior trial counsel Caroline Lewis Wolverton wrote.", "Caroline Lewis Wolverton"),
+        # a closed quote and then a whole reporting clause with nothing reported in it
+        ("Nothing new here.\n\n“We are going to win this.” US Senator Jeff Sessions said as he launched it.",
+         "US Senator Jeff Sessions"),
+        # ...but a clause that reports something else does not take the quote
+        ("Nothing new here.\n\n“We are going to win this.” Jeff Sessions said the vote was rigged.", None),
+        # a `Here’s X:` frame names the speaker
+        ("Frank writes about it. Here’s Clinton in December 1992: “A degree means money.”", "Clinton"),
+    ],
+)
+def test_direct_quote_reporting_clause_after_the_sentence_runs_on(body, speaker):
+    quote = next(q for q in quotes_of(body) if q.kind == "direct")
+    assert quote.speaker_as_written == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("Hillary Clinton and Bernie Sanders debated.\n\nWhen Sanders accused Clinton of being too reliant "
+         "on Wall Street, she said “I will not take that.”", "Clinton"),
+    ],
+)
+def test_pronoun_after_an_introductory_clause_can_mean_the_person_named_in_it(body, speaker):
+    (quote,) = quotes_of(body)
+    assert quote.speaker_as_written == speaker

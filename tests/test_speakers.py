@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from briefing.corpus import load_corpus, split_paragraphs
+from briefing.extract.mentions import speaker_kind
 from briefing.models import Quote, Source
 from briefing.quotes import extract_quotes
 from briefing.speakers import resolve_speakers, speaker_terms, strip_titles
@@ -213,3 +215,64 @@ def test_middle_initials_are_one_person():
     body = "Donald J. Trump arrived. Later Donald Trump spoke. Trump left."
     result = resolve_speakers([source("m", body)], [said("m", "Trump")])
     assert result.quotes[0].speaker == "Donald Trump"
+
+
+def kind_of(sid: str, mention: str, sources: list[Source]) -> tuple[str | None, str | None]:
+    quote = replace(said(sid, mention), speaker_kind=speaker_kind(mention))  # as the extractor gives it
+    quote = resolve_speakers(sources, [quote]).quotes[0]
+    return quote.speaker, quote.speaker_kind
+
+
+@pytest.mark.parametrize(
+    ("mention", "expected"),
+    [
+        ("The New York Times", ("New York Times", "organisation")),
+        ("the DNC", ("DNC", "organisation")),
+        ("The Hill", ("The Hill", "organisation")),  # one word: the article is part of the name
+        ("Clinton's campaign", ("Clinton campaign", "organisation")),
+        ("the Trump campaign", ("Trump campaign", "organisation")),
+        ("The Post's Ruth Marcus", ("Ruth Marcus", "person")),
+        ("a New Hampshire Democrat", ("a New Hampshire Democrat", "role")),  # kept, never guessed
+        ("Donald Trump’s campaign manager", ("Donald Trump’s campaign manager", "role")),
+    ],
+)
+def test_institutions_and_specific_descriptions_keep_a_name(mention, expected):
+    corpus = [source("n", "The Democrat Lucy Flores spoke. Ruth Marcus wrote. Later the DNC and The Hill said.")]
+    assert kind_of("n", mention, corpus) == expected
+
+
+@pytest.mark.parametrize("mention", ["The Conservatives and Lib Dems", "the Queen and Duke of Edinburgh"])
+def test_a_joint_source_gets_no_name(mention):
+    assert canonical("a", mention) is None
+
+
+def test_a_role_is_not_linked_across_a_qualifier_the_article_does_not_give_that_person():
+    corpus = [source("v", "Sen. Claire McCaskill spoke first, for a long time, about the budget and the war. "
+                          "Then the independent Vermont senator said no.")]
+    assert canonical("v", "the independent Vermont senator", corpus) == "the independent Vermont senator"
+    corpus = [source("v", "Talk show host Jerry Springer spoke. The TV host said no.")]
+    assert canonical("v", "the TV host", corpus) == "Jerry Springer"  # "TV" is a generic qualifier
+
+
+def test_an_indefinite_role_introduces_someone_new():
+    corpus = [source("i", "Nevada Democrat Lucy Flores ran. A Nevada Democrat said no.")]
+    assert canonical("i", "a Nevada Democrat", corpus) == "a Nevada Democrat"
+
+
+def test_a_role_in_apposition_names_the_person():
+    corpus = [source("w", "The Archbishop of Canterbury, Dr Rowan Williams, will preside.")]
+    assert canonical("w", "the Archbishop of Canterbury", corpus) == "Rowan Williams"
+
+
+def test_a_shared_surname_goes_to_the_person_the_article_is_about():
+    body = ("Jeb Bush campaigned. Jeb spoke in Iowa, and Jeb smiled. His brother George W. Bush came. "
+            "Jeb Bush thanked him. Bush said no.")
+    corpus = [source("j", body)]
+    assert canonical("j", "Bush", corpus) == "Jeb Bush"
+    even = [source("k", "Ammon Bundy and Ryan Bundy spoke. Bundy said no.")]
+    assert canonical("k", "Bundy", even) is None  # neither dominates: no guess
+
+
+def test_hyphenated_descriptions_and_us_offices_are_not_part_of_a_name():
+    assert strip_titles("Oscar-winner Susan Sarandon") == "Susan Sarandon"
+    assert strip_titles("House Speaker Paul Ryan") == "Paul Ryan"

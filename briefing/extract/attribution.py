@@ -13,59 +13,67 @@ from bisect import bisect_right
 from briefing.extract.cues import ACCORDING_TO
 from briefing.extract.mentions import clean_mention, is_plausible_speaker
 from briefing.extract.patterns import (
-    _ADVERB_END,
-    _AFTER_ANY_INVERTED,
-    _AFTER_ANY_NORMAL,
-    _AFTER_CLAUSE_START,
-    _AFTER_INVERTED,
-    _AFTER_SHORT,
-    _ANY_VERB,
-    _CLAUSE_INSIDE,
-    _COLON_NAME,
-    _DASH_BYLINE,
-    _DETERMINER,
-    _FINITE,
-    _INNER_DETERMINER,
-    _INTRO,
-    _INVERTED_CUT,
-    _LATER_CLAUSE,
-    _LEADING_FILLER,
-    _LEADING_PREPOSITION,
-    _NAME_LINKS,
-    _NAME_RUN,
-    _NAME_VERB_COLON,
-    _NOT_NAMES,
-    _NOT_SPEAKER_WORDS,
-    _NOT_SUBJECT,
-    _NOT_SURNAMES,
-    _ORG_WORDS,
-    _PARTY,
-    _PERSON_ROLES,
-    _PLURAL_SUBJECT,
-    _PREPOSITIONS,
-    _PRONOUN,
-    _PRONOUN_WORDS,
-    _QUOTED_AS_SAYING,
-    _QUOTED_SPAN,
-    _RELATIVE,
-    _RELATIVE_TAIL,
-    _REPORTING_ASIDE,
-    _ROLE_BEFORE_NAME,
-    _ROLE_NP,
-    _SAID_NAME_BEFORE,
-    _SPEAKING_HEAD,
-    _SUBORDINATE,
-    _TITLE_WORDS,
-    _TRAILING_CLAUSE,
-    _TRAILING_NAME,
-    _TRAILING_TO,
-    _after_normal,
-    _before_clause,
-    _Clause,
-    _clause,
-    _Event,
-    _participle_or_coordinated,
-    _passive,
+    ADVERB_END,
+    AFTER_ANY_INVERTED,
+    AFTER_ANY_NORMAL,
+    AFTER_CLAUSE_START,
+    AFTER_INVERTED,
+    AFTER_REPORTING_END,
+    AFTER_SHORT,
+    ANY_VERB,
+    AUXILIARY_BEFORE,
+    CLAUSE_INSIDE,
+    COLON_NAME,
+    DASH_BYLINE,
+    DETERMINER,
+    FINITE,
+    HERE_FRAME,
+    INNER_DETERMINER,
+    INTRO,
+    INVERTED_CUT,
+    LATER_CLAUSE,
+    LATER_ROLE_CLAUSE,
+    LEADING_FILLER,
+    LEADING_PREPOSITION,
+    NAME_LINKS,
+    NAME_RUN,
+    NAME_VERB_COLON,
+    NOT_NAMES,
+    NOT_SPEAKER_WORDS,
+    NOT_SUBJECT,
+    NOT_SURNAMES,
+    ORG_WORDS,
+    PARTY,
+    PERSON_ROLES,
+    PLURAL_SUBJECT,
+    PREPOSITIONS,
+    PRONOUN,
+    PRONOUN_WORDS,
+    QUOTED_AS_SAYING,
+    QUOTED_SPAN,
+    RELATIVE,
+    RELATIVE_TAIL,
+    REPORTING_ASIDE,
+    ROLE_BEFORE_NAME,
+    ROLE_NP,
+    SAID_NAME_BEFORE,
+    SPEAKING_HEAD,
+    SPEAKS_OF,
+    SUBJECT_ADJUNCT,
+    SUBORDINATE,
+    SUBORDINATOR,
+    TITLE_WORDS,
+    TRAILING_CLAUSE,
+    TRAILING_NAME,
+    TRAILING_TO,
+    WHAT_X_CALLED,
+    Clause,
+    Event,
+    after_normal,
+    before_clause,
+    clause_at,
+    is_passive,
+    participle_or_coordinated,
 )
 from briefing.extract.sentences import SENTENCE_BREAK as _SENTENCE_BREAK
 from briefing.models import QuoteKind
@@ -80,78 +88,142 @@ class Attribution:
         lead = before.rstrip()
         mention: str | None = None
         if kind == "direct":
-            before_match = _before_clause(lead) if lead else None
-            if before_match is not None and _passive(lead, before_match.verb_start):
+            before_match = before_clause(lead) if lead else None
+            if before_match is not None and is_passive(lead, before_match.verb_start):
                 before_match = None
             if before_match is not None and lead.endswith(":"):
                 mention = self.clause_subject(before_match, lead)
             if mention is None and after.strip() and (
                 stripped[-1:] in ",…-—:;" or after.lstrip()[:1] in ",;-—–―"
                 or (stripped[-1:] in "?!" and after.lstrip()[:1].islower())
-                or (stripped[-1:] in "?!" and (_AFTER_SHORT.match(after) or _AFTER_ANY_NORMAL.match(after)))
+                or (stripped[-1:] in "?!" and (AFTER_SHORT.match(after) or AFTER_ANY_NORMAL.match(after)))
             ):
                 mention = self.after_clause(after)
             if mention is None and before_match is not None:
                 mention = self.clause_subject(before_match, lead)
             if mention is None and after.strip() and after.lstrip()[:1].islower():
                 mention = self.after_clause(after)
+            if mention and (mention.split()[0] in {"for", "about", "to", "of", "on", "in", "at", "with", "from"}
+                            or (after.lstrip()[:1].islower() and not self.usable(mention))):
+                mention = None  # `"…" for Clinton, said Kunin`: "for Clinton" is no subject
+            if mention is None and after.strip() and after.lstrip()[:1].islower():
+                # `"…" for Clinton, said Kunin.`: the quote runs on into the sentence, whose
+                # reporting clause comes later, set off by a comma
+                later = LATER_CLAUSE.search(after)
+                if later:
+                    inverted = bool(later.group("isubj"))
+                    mention = self.subject(later.group("isubj") if inverted else later.group("subj"),
+                                           inverted=inverted)
+                else:
+                    later = LATER_ROLE_CLAUSE.search(after)  # `…, Justice Department counsel Caroline Wolverton wrote`
+                    mention = self.subject(later.group("subj")) if later else None
+            if (mention is None and stripped[-1:] in ".!?" and after.strip()
+                    and not lead and AFTER_REPORTING_END.match(after)):
+                # `“…” US Senator Jeff Sessions said as he launched the process.`: a reporting clause
+                # with nothing reported in it (no `that`, no object clause) belongs to the quote
+                mention = self.after_clause(after)
         else:
             if stripped[-1:] in ".!?" and after.lstrip()[:1].isupper():
                 after = ""  # `called the lines “unacceptable.” Phoenix Mayor Greg Stanton wrote…`: a new sentence
-            tail = _TRAILING_CLAUSE.search(after)
+            tail = TRAILING_CLAUSE.search(after)
             if tail is None:
-                tail = _TRAILING_CLAUSE.search(lead)
+                tail = TRAILING_CLAUSE.search(lead)
                 if tail is not None and tail.group("inv"):
                     tail = None  # `X said Obama “understood…”`: before the quote, `said Obama` is not inverted
-            if tail is None and (_AFTER_SHORT.match(after) or after.lstrip()[:1] == ","
-                                 or _AFTER_CLAUSE_START.match(after)):
+            if tail is None and (AFTER_SHORT.match(after) or after.lstrip()[:1] == ","
+                                 or AFTER_CLAUSE_START.match(after)):
                 mention = self.after_clause(after)  # `He was a “respected manager” Boistard said.`
             if mention is None and tail is not None:
                 mention = self.subject(tail.group("subj") or tail.group("isubj"), inverted=bool(tail.group("inv")))
             if mention is None and tail is None:
-                later = _LATER_CLAUSE.search(after)  # `… are sickening, Hollande said Tuesday in Paris`
+                later = LATER_CLAUSE.search(after)  # `… are sickening, Hollande said Tuesday in Paris`
                 if later:
                     inverted = bool(later.group("isubj"))
                     mention = self.subject(later.group("isubj") if inverted else later.group("subj"), inverted=inverted)
             if mention is None and lead:
                 # The reporting verb nearest the quote governs it ("X told reporters he favours...,
                 # as the government admits the situation is “deteriorating”").
-                for verb in reversed(list(_ANY_VERB.finditer(lead))):
-                    clause = _clause(lead, verb)
-                    if not clause.subj.strip() or _passive(lead, clause.verb_start):
+                for verb in reversed(list(ANY_VERB.finditer(lead))):
+                    clause = clause_at(lead, verb)
+                    if not clause.subj.strip() or is_passive(lead, clause.verb_start):
                         continue
                     subj = re.split(r"[\"“”]", clause.subj)[-1]
-                    if _participle_or_coordinated(lead, clause):
+                    if participle_or_coordinated(lead, clause):
                         mention = self.main_subject(lead[:clause.verb_start])
                     else:
                         mention = self.subject(subj) if subj.strip() else None
-                        if mention in _PRONOUN_WORDS and _SUBORDINATE.match(subj):
+                        if mention in PRONOUN_WORDS and SUBORDINATE.match(subj):
                             # `X told reporters that he believed …`: the pronoun is the main subject
                             main = self.main_subject(lead[:clause.verb_start])
-                            if main and main not in _PRONOUN_WORDS and self._agrees(main, mention):
+                            if main and main not in PRONOUN_WORDS and self._agrees(main, mention):
                                 mention = main
                     if mention is not None:
                         break
+        if mention is None and kind == "partial" and lead:
+            mention = self.speaking_subject(lead)
         if mention is None and lead.endswith(":") and kind == "direct":
-            alone = _COLON_NAME.match(lead) or _NAME_VERB_COLON.search(lead)
-            if alone and alone.group("name").split()[0] not in _NOT_NAMES:
+            here = HERE_FRAME.match(lead)
+            if here and here.group("name").split()[0] not in NOT_NAMES:
+                mention = self.trim_name(here.group("name"))  # `Here’s Clinton in December 1992:`
+        if mention is None and lead.endswith(":") and kind == "direct":
+            alone = COLON_NAME.match(lead) or NAME_VERB_COLON.search(lead)
+            if alone and alone.group("name").split()[0] not in NOT_NAMES:
                 mention = self.trim_name(alone.group("name"))  # `Bush: “…”`, `to which O'Malley interjected:`
             else:
                 mention = self.main_subject(lead[:-1])  # `Kasich resisted:`, `Trump … leaned in and boomed:`
         if mention is None and kind == "direct":
-            said = _SAID_NAME_BEFORE.match(lead)
-            if said and said.group("name").split()[0] not in _NOT_NAMES:
+            said = SAID_NAME_BEFORE.match(lead)
+            if said and said.group("name").split()[0] not in NOT_NAMES:
                 mention = self.trim_name(said.group("name"))  # `Said Comey, “…”`
         if mention is None:
             frame = ACCORDING_TO.search(lead) or ACCORDING_TO.search(after)
             if frame:
                 mention = self.subject(frame.group("source"), inverted=True)
         mention = self.usable(mention)
-        if mention and sentence_start is not None and _ROLE_NP.match(mention):
+        if mention and sentence_start is not None and ROLE_NP.match(mention):
             return self.role_antecedent(mention, sentence_start)
         return self.resolve(mention, open_at, sentence_start) if mention else None
 
-    def role_antecedent(self, mention: str, sentence_start: int, events: list[_Event] | None = None) -> str:
+    def speaking_subject(self, lead: str) -> str | None:
+        """`Trump in his announcement speech called immigrants “…”`, `Trump has boasted of his
+        willingness to spend “…”`, `what Gilbert called “…”`: the last verb of speaking before a
+        partial quote governs it when no other finite verb stands between them; its subject is
+        the relative clause's (`what/whom X called`) or, when it is the sentence's first finite
+        verb, the sentence's subject."""
+        verbs = list(SPEAKS_OF.finditer(lead))
+        if not verbs:
+            return None
+        verb = verbs[-1]
+        if is_passive(lead, verb.start()):
+            return None  # `has been called “…”`
+        for later in FINITE.finditer(lead, verb.end()):
+            if not later.group().endswith("ed") or "," in lead[verb.end():later.start()]:
+                return None  # `X asked about it, the Graysons became “…”`: another clause governs it
+        what = WHAT_X_CALLED.search(lead)
+        if what and what.end() >= verb.end():
+            name = self.trim_name(what.group("name"))
+            return name if name and name.split()[0] not in NOT_NAMES else None
+        text = re.split(r"[\"“”]", QUOTED_SPAN.sub(" ", lead[:verb.start()]))[0]
+        intro = INTRO.match(text.lstrip())
+        if intro:
+            text = text.lstrip()[intro.end():]
+        first = FINITE.search(text)
+        if first and not AUXILIARY_BEFORE.search(text[first.start():]):
+            subs = list(SUBORDINATOR.finditer(text))
+            sub = subs[-1] if subs else None
+            if sub is None or (FINITE.search(text, sub.end()) and not AUXILIARY_BEFORE.search(
+                    text[FINITE.search(text, sub.end()).start():])):
+                return None  # `… the only Amendment the Founding Fathers wrote “…”`: not the main verb
+            text = text[sub.end():]  # `… was complete when Trump called`
+        relative = RELATIVE.search(text)
+        if relative:
+            text = text[:relative.start()]
+        chunk = ADVERB_END.sub("", " " + text.rstrip())[1:]
+        if chunk[:1].isupper():  # `Trump in his announcement speech`, `Sanders himself`: the name
+            chunk = SUBJECT_ADJUNCT.sub("", chunk)
+        return self.subject(chunk) if chunk.strip() else None
+
+    def role_antecedent(self, mention: str, sentence_start: int, events: list[Event] | None = None) -> str:
         """`said the American`, `The United boss said`: the person the previous sentence was about.
 
         Only when the article never writes that role before a name (then the
@@ -178,11 +250,11 @@ class Attribution:
             return ev.mention
         return mention
 
-    def clause_subject(self, clause: _Clause, lead: str) -> str | None:
+    def clause_subject(self, clause: Clause, lead: str) -> str | None:
         """The subject of a reporting clause; for a participle (`, saying`) or a coordinated verb
         (`… and called him`), the subject of the sentence's main clause."""
-        if _participle_or_coordinated(lead, clause):
-            aside = _REPORTING_ASIDE.search(lead, 0, clause.verb_start)
+        if participle_or_coordinated(lead, clause):
+            aside = REPORTING_ASIDE.search(lead, 0, clause.verb_start)
             if aside:  # `Ryan and Trump will meet, Spicer said, adding,`: the aside's subject
                 return self.subject(aside.group("subj"))
             return self.main_subject(lead[:clause.verb_start])
@@ -197,19 +269,19 @@ class Attribution:
     def main_subject(self, sentence: str) -> str | None:
         """The subject of a sentence's main clause: the words before its first finite verb, after
         any introductory phrase (`On Thursday, `), appositives and relative clauses set off."""
-        text = _QUOTED_SPAN.sub(" ", sentence)  # `“Everything,” Carson told the AP after hinting`
+        text = QUOTED_SPAN.sub(" ", sentence)  # `“Everything,” Carson told the AP after hinting`
         text = re.split(r"[\"“”]", text)[0]
-        intro = _INTRO.match(text.lstrip())
+        intro = INTRO.match(text.lstrip())
         if intro:
             text = text.lstrip()[intro.end():]
-        verb = _FINITE.search(text)
+        verb = FINITE.search(text)
         if verb is None:
             return None
         chunk = text[:verb.start()]
-        relative = _RELATIVE.search(chunk)
+        relative = RELATIVE.search(chunk)
         if relative:
             chunk = chunk[:relative.start()]
-        chunk = _ADVERB_END.sub("", " " + chunk.rstrip())[1:]  # `Donald Trump quickly [took]`
+        chunk = ADVERB_END.sub("", " " + chunk.rstrip())[1:]  # `Donald Trump quickly [took]`
         if not chunk.strip():
             return None
         return self.subject(chunk)
@@ -228,8 +300,8 @@ class Attribution:
     def usable(mention: str | None) -> str | None:
         """The mention as a speaker: `To Sexton` -> `Sexton`; a fragment or a thing (`and`, `the
         primary schedule`) -> None, since no speaker is better than that."""
-        if mention and _LEADING_PREPOSITION.match(mention):
-            mention = _LEADING_PREPOSITION.sub("", mention)  # `To Sexton, …`, `For Trump, …`, `When Maddow`
+        if mention and LEADING_PREPOSITION.match(mention):
+            mention = LEADING_PREPOSITION.sub("", mention)  # `To Sexton, …`, `For Trump, …`, `When Maddow`
         return mention if mention and is_plausible_speaker(mention) else None
 
     def byline_below(self, close_at: int) -> str | None:
@@ -238,28 +310,28 @@ class Attribution:
         if para + 1 >= len(self.para_spans) or self.body[close_at + 1:self.para_spans[para][1]].strip():
             return None
         start, end = self.para_spans[para + 1]
-        byline = _DASH_BYLINE.match(self.body[start:end])
+        byline = DASH_BYLINE.match(self.body[start:end])
         name = self.trim_name(byline.group("name")) if byline else ""
-        return name if name and name.split()[0] not in _NOT_NAMES else None
+        return name if name and name.split()[0] not in NOT_NAMES else None
 
     def after_clause(self, after: str) -> str | None:
-        match = _AFTER_INVERTED.match(after)
+        match = AFTER_INVERTED.match(after)
         if match and not match.group("verb").endswith("ing"):  # `, promising the club will…` is not `said X`
             chunk = re.split(r"[,(]|\s[-–—]\s", match.group("subj"), maxsplit=1)[0]
             mention = self.subject(chunk, inverted=True)
             if mention is not None:
                 return mention
-        quoted = _QUOTED_AS_SAYING.match(after)
-        if quoted and quoted.group("name").split()[0] not in _NOT_NAMES:
+        quoted = QUOTED_AS_SAYING.match(after)
+        if quoted and quoted.group("name").split()[0] not in NOT_NAMES:
             return self.trim_name(quoted.group("name"))
-        clause = _after_normal(after)
-        if clause and not _passive(after, clause.verb_start):
+        clause = after_normal(after)
+        if clause and not is_passive(after, clause.verb_start):
             return self.subject(clause.subj)
-        other = _AFTER_ANY_INVERTED.match(after) or _AFTER_ANY_NORMAL.match(after)
+        other = AFTER_ANY_INVERTED.match(after) or AFTER_ANY_NORMAL.match(after)
         name = self.trim_name(other.group("name")) if other else ""
-        if name and name.split()[0] not in _NOT_NAMES and name not in _NOT_SPEAKER_WORDS:
+        if name and name.split()[0] not in NOT_NAMES and name not in NOT_SPEAKER_WORDS:
             return name  # `“…!” beamed Donald Hartley`, `“…?” Hannity pressed.`
-        byline = _DASH_BYLINE.match(after)
+        byline = DASH_BYLINE.match(after)
         if byline and self.is_person_name(self.trim_name(byline.group("name"))):
             return self.trim_name(byline.group("name"))
         return None
@@ -267,30 +339,30 @@ class Attribution:
     def subject(self, chunk: str, inverted: bool = False) -> str | None:
         """The speaker mention in the text before (or, inverted, after) a reporting verb."""
         chunk = clean_mention(chunk)
-        intro = _INTRO.match(chunk.lstrip())
+        intro = INTRO.match(chunk.lstrip())
         if intro and not inverted:
             chunk = chunk.lstrip()[intro.end():]  # `At Brazille’s direction, the DNC`, `Of Carson, Levine`
-        chunk = _RELATIVE_TAIL.sub(",", chunk)
+        chunk = RELATIVE_TAIL.sub(",", chunk)
         appositive = chunk.rstrip().endswith(",")
-        chunk = _TRAILING_TO.sub("", chunk.strip().rstrip(",").strip())
+        chunk = TRAILING_TO.sub("", chunk.strip().rstrip(",").strip())
         if not chunk:
             return None
-        pron = _PRONOUN.search(chunk)
+        pron = PRONOUN.search(chunk)
         if pron:
             return pron.group("p").lower()
         parts = [p.strip() for p in re.split(r",|\s[-–—]\s", chunk) if p.strip()]
         if not parts:
             return None
         if inverted:
-            chunk = _INVERTED_CUT.split(parts[0], maxsplit=1)[0]
-            tail = _TRAILING_NAME.search(chunk)
+            chunk = INVERTED_CUT.split(parts[0], maxsplit=1)[0]
+            tail = TRAILING_NAME.search(chunk)
             if tail and tail.start() > 0 and self.is_person_name(self.trim_name(tail.group("name"))):
                 return self.mention_from(chunk)  # "said Standard Chartered chief executive Mervyn Davies"
-            lead = _NAME_RUN.match(chunk)
+            lead = NAME_RUN.match(chunk)
             if lead and chunk[lead.end():].strip() and chunk[lead.end():lead.end() + 1].isspace():
                 name = self.trim_name(lead.group())
                 first = name.split()[0] if name else ""
-                if first and (first not in _NOT_NAMES or first in _TITLE_WORDS):
+                if first and (first not in NOT_NAMES or first in TITLE_WORDS):
                     return name  # "said Nadal afterwards", "said Mr Thomas on Monday"
         elif len(parts) >= 2:
             # "David Frost, director general of X, warned" / "The shadow minister, Theresa May, said"
@@ -305,18 +377,18 @@ class Attribution:
                 chunk = last
         else:
             chunk = parts[-1]
-        if _NOT_SUBJECT.search(chunk):
+        if NOT_SUBJECT.search(chunk):
             return None
         return self.mention_from(chunk)
 
     def mention_from(self, chunk: str) -> str | None:
-        chunk = _LEADING_FILLER.sub("", chunk.strip()).strip()
-        sub = _SUBORDINATE.match(chunk)
+        chunk = LEADING_FILLER.sub("", chunk.strip()).strip()
+        sub = SUBORDINATE.match(chunk)
         if sub and sub.end() < len(chunk):
             chunk = chunk[sub.end():]  # `It started when Edward Snowden` (tweeted): the clause's own subject
         if chunk.endswith(("'s", "’s")):
             return None  # "Mr Snow's comments ...": a possessive before a noun, not a speaker
-        if not chunk or len(chunk.split()) > 12 or _PLURAL_SUBJECT.search(chunk):
+        if not chunk or len(chunk.split()) > 12 or PLURAL_SUBJECT.search(chunk):
             return None
         if " and " in chunk:
             left, _, right = chunk.partition(" and ")
@@ -324,44 +396,44 @@ class Attribution:
                 return None
         if re.search(r"\b(?:that|which|whether|if|because|although|when|while)\b", chunk):
             return None
-        trailing = _TRAILING_NAME.search(chunk)
+        trailing = TRAILING_NAME.search(chunk)
         if trailing:
             name = self.trim_name(trailing.group("name")) or trailing.group("name")
             head = chunk[:trailing.start("name") + trailing.group("name").rfind(name)].strip()
             prev_word = head.split()[-1].lower() if head else ""
-            if name.split()[0] not in _NOT_NAMES or len(name.split()) > 1:
+            if name.split()[0] not in NOT_NAMES or len(name.split()) > 1:
                 name = self.trim_name(name)
-                if name and (not head or prev_word not in _PREPOSITIONS):
+                if name and (not head or prev_word not in PREPOSITIONS):
                     if not head or self.is_person_name(name) or len(head.split()) <= 4:
                         return name if not head or not head[0].isupper() else self.whole(chunk, name)
-        det = _DETERMINER.search(chunk)
+        det = DETERMINER.search(chunk)
         if det:
             np = det.group("np").strip()
             first = np.split()[0].lower()
             possessive = any(p in np for p in ("'s ", "’s ", "s' ", "s’ "))
-            if (len(np.split()) <= 8 and not _INNER_DETERMINER.search(np) and not _CLAUSE_INSIDE.search(np)
+            if (len(np.split()) <= 8 and not INNER_DETERMINER.search(np) and not CLAUSE_INSIDE.search(np)
                     and (first in {"the", "a", "an", "its", "their", "our", "one", "another", "some", "several"}
-                         or (possessive and _SPEAKING_HEAD.search(np)))):
+                         or (possessive and SPEAKING_HEAD.search(np)))):
                 return np
         words = chunk.split()
-        if (len(words) <= 5 and words[0] not in _NOT_NAMES
+        if (len(words) <= 5 and words[0] not in NOT_NAMES
                 and all(w[:1].isupper() or w[:1].isdigit() or w in {"of", "for", "and", "the", "&"} for w in words)):
             return chunk  # an institution named in capitals: "Downing Street", "No 10", "TimeWarner"
         return None
 
     def person_part(self, text: str) -> bool:
         """A comma-separated part that is a person's name (with any titles), not a role or clause."""
-        text = _LEADING_FILLER.sub("", text.strip())
-        if not text or (text.split()[0] in _NOT_NAMES and text.split()[0] not in {"Mr", "Mrs", "Ms", "Sir", "Dr"}):
+        text = LEADING_FILLER.sub("", text.strip())
+        if not text or (text.split()[0] in NOT_NAMES and text.split()[0] not in {"Mr", "Mrs", "Ms", "Sir", "Dr"}):
             return False
-        run = _TRAILING_NAME.search(text)
+        run = TRAILING_NAME.search(text)
         prev = text[:run.start("name")].strip().split()[-1] if run and run.start("name") > 0 else ""
-        if not run or prev.lower() in _PREPOSITIONS or prev.endswith(("'s", "’s")):
+        if not run or prev.lower() in PREPOSITIONS or prev.endswith(("'s", "’s")):
             return False  # "of the Fed", "the venue's Promotions Coordinator": not a name
         return self.is_person_name(self.trim_name(run.group("name")))
 
     def names_person(self, text: str) -> bool:
-        run = _TRAILING_NAME.search(text.strip())
+        run = TRAILING_NAME.search(text.strip())
         return bool(run) and self.is_person_name(self.trim_name(run.group("name")))
 
     @staticmethod
@@ -380,14 +452,14 @@ class Attribution:
             if w in {"of", "for", "at", "from"}:
                 words = words[:i]  # "Dr Jeremy Philpott of the UK Patent Office", "Brian Taylor of Wells Fargo"
                 break
-        titled = [i for i, w in enumerate(words[:-1]) if w.rstrip(".") in _TITLE_WORDS]
+        titled = [i for i, w in enumerate(words[:-1]) if w.rstrip(".") in TITLE_WORDS]
         if titled:
             words = words[titled[-1]:]  # "Tuesday Mr Ebbers" -> "Mr Ebbers"
         else:
-            roles = [i for i, w in enumerate(words[:-1]) if _ROLE_BEFORE_NAME.fullmatch(w.lower())]
+            roles = [i for i, w in enumerate(words[:-1]) if ROLE_BEFORE_NAME.fullmatch(w.lower())]
             if roles:
                 words = words[roles[-1] + 1:]  # "TUC General Secretary Brendan Barber"
-        while words and words[0] in _NOT_NAMES and words[0] not in {"Mr", "Mrs", "Ms", "Sir", "Dr"}:
+        while words and words[0] in NOT_NAMES and words[0] not in {"Mr", "Mrs", "Ms", "Sir", "Dr"}:
             words.pop(0)
         while words and words[-1].lower() in {"of", "for", "and", "the"}:
             words.pop()
@@ -395,16 +467,16 @@ class Attribution:
 
     @staticmethod
     def is_role(text: str) -> bool:
-        return bool(_PERSON_ROLES.search(text))
+        return bool(PERSON_ROLES.search(text))
 
     @staticmethod
     def is_person_name(name: str) -> bool:
         words = name.split()
         if not words:
             return False
-        if _ORG_WORDS.search(name) or _NAME_LINKS.search(name) or _PARTY.search(name):
+        if ORG_WORDS.search(name) or NAME_LINKS.search(name) or PARTY.search(name):
             return False
-        if len([w for w in words if w.rstrip(".") not in _TITLE_WORDS]) > 3 or words[-1] in _NOT_SURNAMES:
+        if len([w for w in words if w.rstrip(".") not in TITLE_WORDS]) > 3 or words[-1] in NOT_SURNAMES:
             return False
         return len(words) >= 2 or words[0].rstrip(".") in {"Mr", "Mrs", "Ms", "Sir", "Dr", "Lord"}
 

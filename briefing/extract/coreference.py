@@ -11,32 +11,33 @@ from bisect import bisect_right
 
 from briefing.extract.mentions import SENTENCE_STARTERS
 from briefing.extract.patterns import (
-    _ADVERB_END,
-    _AFTER_NAMED,
-    _ANY_VERB,
-    _APPOSITIVE,
-    _FEMALE_NAMES,
-    _FEMALE_TITLES,
-    _FILLER_WORDS,
-    _INVERTED_NAME,
-    _MALE_NAMES,
-    _MALE_TITLES,
-    _MENTION,
-    _NOT_NAMES,
-    _ORG_WORDS,
-    _PASSIVE,
-    _PERSON_ROLES,
-    _PRONOUN_WORDS,
-    _ROLE_BEFORE_NAME,
-    _ROLE_NP,
-    _SUBORDINATE,
-    _TITLE_GENDER,
-    _TITLE_WORDS,
+    ADVERB_END,
+    AFTER_NAMED,
+    ANY_VERB,
+    APPOSITIVE,
+    FEMALE_NAMES,
+    FEMALE_TITLES,
+    FILLER_WORDS,
+    INTRO_CLAUSE,
+    INVERTED_NAME,
+    MALE_NAMES,
+    MALE_TITLES,
     MAX_ANTECEDENT_DISTANCE,
     MAX_ANTECEDENTS,
+    MENTION,
+    NOT_NAMES,
+    ORG_WORDS,
+    PASSIVE,
+    PERSON_ROLES,
+    PRONOUN_WORDS,
+    ROLE_BEFORE_NAME,
+    ROLE_NP,
     SUBJECT_PREFERENCE,
-    _Event,
-    _verb_spans,
+    SUBORDINATE,
+    TITLE_GENDER,
+    TITLE_WORDS,
+    Event,
+    verb_spans,
 )
 from briefing.extract.sentences import SENTENCE_BREAK as _SENTENCE_BREAK
 
@@ -48,11 +49,11 @@ class Coreference:
         lower = mention.lower()
         first = lower.split()[0] if lower.split() else ""
         if first in {"the", "a", "an", "its", "their"}:
-            if "spokesperson" in lower or not _PERSON_ROLES.search(lower):
+            if "spokesperson" in lower or not PERSON_ROLES.search(lower):
                 return "org", None
             gender = "m" if "spokesman" in lower else "f" if "spokeswoman" in lower else None
             return "person", gender
-        if _ORG_WORDS.search(mention) and not re.search(r"\b(?:Mr|Mrs|Ms|Sir|Dr|Lord|Lady)\b", mention):
+        if ORG_WORDS.search(mention) and not re.search(r"\b(?:Mr|Mrs|Ms|Sir|Dr|Lord|Lady)\b", mention):
             return "org", None
         return "person", self.gender_of(mention)
 
@@ -64,8 +65,8 @@ class Coreference:
     def _gender_of(self, mention: str) -> str | None:
         if self._genders is None:
             genders: dict[str, str] = {}
-            for match in _TITLE_GENDER.finditer(self.body):
-                g = "f" if match.group(1).lower() in _FEMALE_TITLES else "m"
+            for match in TITLE_GENDER.finditer(self.body):
+                g = "f" if match.group(1).lower() in FEMALE_TITLES else "m"
                 name = match.group(2)
                 if genders.get(name, g) != g:
                     genders[name] = "?"
@@ -73,22 +74,22 @@ class Coreference:
                     genders[name] = g
             self._genders = genders
         words = mention.replace("’s", "").split()
-        if words and words[0].lower().rstrip(".") in _MALE_TITLES:
+        if words and words[0].lower().rstrip(".") in MALE_TITLES:
             return "m"
-        if words and words[0].lower().rstrip(".") in _FEMALE_TITLES:
+        if words and words[0].lower().rstrip(".") in FEMALE_TITLES:
             return "f"
         for w in reversed(words):
             g = self._genders.get(w)
             if g in {"m", "f"}:
                 return g
         if len(words) >= 2:
-            if words[0] in _FEMALE_NAMES:
+            if words[0] in FEMALE_NAMES:
                 return "f"
-            if words[0] in _MALE_NAMES:
+            if words[0] in MALE_NAMES:
                 return "m"
         return None
 
-    def events(self) -> list[_Event]:
+    def events(self) -> list[Event]:
         """Speech events and person mentions, by position: the antecedents for pronouns."""
         if self._events is not None:
             return self._events
@@ -100,8 +101,8 @@ class Coreference:
             i = bisect_right(opens, pos) - 1
             return i >= 0 and spans[i][0] < pos < spans[i][1]
 
-        events: list[_Event] = []
-        for vs, ve in _verb_spans(body):
+        events: list[Event] = []
+        for vs, ve in verb_spans(body):
             if inside(vs):
                 continue
             window = body[max(0, vs - 200):vs]
@@ -109,54 +110,54 @@ class Coreference:
                       window.rfind("“"), window.rfind("? "), window.rfind("! "))
             clause = window[cut + 1:] if cut >= 0 else window
             if not clause.strip() or clause.rstrip().endswith(","):
-                inv = _INVERTED_NAME.match(body, ve)
+                inv = INVERTED_NAME.match(body, ve)
                 name = self.trim_name(inv.group("name")) if inv else ""
                 if name and self.is_person_name(name):
-                    events.append(_Event(vs, name, "person", self.gender_of(name)))
+                    events.append(Event(vs, name, "person", self.gender_of(name)))
                     continue
                 if clause.strip() in ("", ","):
                     continue
-            if _PASSIVE.search(clause) or _SUBORDINATE.match(clause):
+            if PASSIVE.search(clause) or SUBORDINATE.match(clause):
                 continue  # a subordinate clause's subject (`… and that the company welcomed`) is not salient
-            clause = _ADVERB_END.sub("", " " + clause.rstrip())[1:]
+            clause = ADVERB_END.sub("", " " + clause.rstrip())[1:]
             mention = self.subject(clause)
             if mention is None:
                 continue
-            events.append(_Event(vs, mention, *self.describe(mention)))
+            events.append(Event(vs, mention, *self.describe(mention)))
         runs = self.name_runs()
         surnames = self.person_surnames()
         for at, end, name, person in runs:
             words = name.split()
             if not (person or (len(words) == 1 and words[0] in surnames)):
                 continue
-            if words[0] in _NOT_NAMES and words[0] not in _TITLE_WORDS:
+            if words[0] in NOT_NAMES and words[0] not in TITLE_WORDS:
                 continue
             if inside(at) or name.endswith(("'s", "’s")) or body.startswith(("'s", "’s"), end):
                 continue  # "Mr Snow's statement": a possessive is not who acts or speaks
             head = body[max(0, at - 30):at]
             prev = head.split()[-1] if head.split() else ""
-            starts = not head.strip() or head.rstrip()[-1:] in ".,:;!?\n" or prev in _FILLER_WORDS
-            introduced = bool(_APPOSITIVE.match(body, end))  # "Brian Gammage, vice-president of …"
-            if not (starts or introduced or _ROLE_BEFORE_NAME.fullmatch(prev.lower())):
+            starts = not head.strip() or head.rstrip()[-1:] in ".,:;!?\n" or prev in FILLER_WORDS
+            introduced = bool(APPOSITIVE.match(body, end))  # "Brian Gammage, vice-president of …"
+            if not (starts or introduced or ROLE_BEFORE_NAME.fullmatch(prev.lower())):
                 continue
             if not (starts or introduced):  # "… pressured ex-chief financial officer Scott Sullivan"
                 before_role = head[:head.rstrip().rfind(prev)].rstrip()
                 starts = not before_role or before_role[-1:] in ".,:;!?\n" or before_role.split()[-1][:1].isupper()
-            events.append(_Event(at, name, "person", self.gender_of(name), starts or introduced))
+            events.append(Event(at, name, "person", self.gender_of(name), starts or introduced))
         events.sort(key=lambda e: e.pos)
-        resolved: list[_Event] = []
+        resolved: list[Event] = []
         for ev in events:
-            if ev.mention in _PRONOUN_WORDS:
+            if ev.mention in PRONOUN_WORDS:
                 target = self.pick(resolved, ev.mention, ev.pos)
                 if target is None:
                     continue
-                ev = _Event(ev.pos, target.mention, target.kind, target.gender)
-            elif _ROLE_NP.match(ev.mention):
+                ev = Event(ev.pos, target.mention, target.kind, target.gender)
+            elif ROLE_NP.match(ev.mention):
                 starts = [m.end() for m in _SENTENCE_BREAK.finditer(body, max(0, ev.pos - 300), ev.pos)]
                 name = self.role_antecedent(ev.mention, starts[-1] if starts else max(0, ev.pos - 300),
                                             resolved)
                 if name != ev.mention:
-                    ev = _Event(ev.pos, name, "person", self.gender_of(name))
+                    ev = Event(ev.pos, name, "person", self.gender_of(name))
             resolved.append(ev)
         self._events = resolved
         self._event_pos = [e.pos for e in resolved]
@@ -166,7 +167,7 @@ class Coreference:
         """(start, end, name, person-like) for every capitalised run, titles trimmed."""
         if self._runs is None:
             runs = []
-            for run in _MENTION.finditer(self.body):
+            for run in MENTION.finditer(self.body):
                 raw = run.group("name")
                 name = self.trim_name(raw) if " " in raw else raw
                 if not name:
@@ -178,22 +179,22 @@ class Coreference:
 
     def person_surnames(self) -> set[str]:
         """Last names of the people this article names in full or with a title."""
-        out = {m.group(2) for m in _TITLE_GENDER.finditer(self.body)}
+        out = {m.group(2) for m in TITLE_GENDER.finditer(self.body)}
         out.update(name.rsplit(" ", 1)[-1] for _, _, name, person in self.name_runs() if person)
         return out
 
-    def add_event(self, event: _Event) -> None:
+    def add_event(self, event: Event) -> None:
         events = self.events()
         idx = bisect_right(self._event_pos, event.pos)
         events.insert(idx, event)
         self._event_pos.insert(idx, event.pos)
 
     @staticmethod
-    def pick(events: list[_Event], pronoun: str, pos: int, upto: int | None = None) -> _Event | None:
+    def pick(events: list[Event], pronoun: str, pos: int, upto: int | None = None) -> Event | None:
         """The nearest earlier event a pronoun can refer to (only `events[:upto]` are looked at)."""
         want = {"he": "m", "she": "f"}.get(pronoun)
         top = len(events) if upto is None else upto
-        nearest: _Event | None = None  # the nearest that fits; a subject just before it is preferred
+        nearest: Event | None = None  # the nearest that fits; a subject just before it is preferred
         for i in range(top, max(0, top - MAX_ANTECEDENTS), -1):
             ev = events[i - 1]
             if ev.pos >= pos:
@@ -213,13 +214,39 @@ class Coreference:
     def resolve(self, mention: str, pos: int, sentence_start: int | None = None) -> str | None:
         """A pronoun's antecedent; people named in the quote's own sentence are what it is
         about, not who says it (`Mr Blair has "passion", he said` is not Mr Blair speaking)."""
-        if mention not in _PRONOUN_WORDS:
+        if mention not in PRONOUN_WORDS:
             return mention
+        if sentence_start is not None and mention in {"he", "she"}:
+            named = self.intro_clause_person(mention, sentence_start, pos)
+            if named:
+                return named
         events = self.events()
         limit = pos if sentence_start is None else min(pos, sentence_start)
         idx = bisect_right(self._event_pos, limit - 1)
         target = self.pick(events, mention, pos, idx)
         return target.mention if target else None
+
+    def intro_clause_person(self, pronoun: str, sentence_start: int, pos: int) -> str | None:
+        """`When Sanders accused Clinton of …, she said`: a pronoun subject right after an
+        introductory clause refers to the one person named there whose gender is known and fits;
+        None when none or several fit (the ordinary antecedent search decides then)."""
+        intro = INTRO_CLAUSE.match(self.body, sentence_start, pos)
+        if intro is None or intro.group("p").lower() != pronoun:
+            return None
+        want = {"he": "m", "she": "f"}[pronoun]
+        fits = {name for at, _end, name, _person in self.name_runs()
+                if sentence_start <= at < intro.start("p") and name.split()[0] not in NOT_NAMES
+                and (self.gender_of(name) or self.surname_gender(name)) == want}
+        return fits.pop() if len(fits) == 1 else None
+
+    def surname_gender(self, name: str) -> str | None:
+        """A bare surname's gender from the full names the article gives it, when they agree."""
+        if " " in name or not name[:1].isupper():
+            return None
+        found = {"f" if first in FEMALE_NAMES else "m" if first in MALE_NAMES else None
+                 for first in re.findall(rf"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?{re.escape(name)}\b", self.body)}
+        found.discard(None)
+        return found.pop() if len(found) == 1 else None
 
     def inherit(self, open_at: int, before_full: str, before: str, prev_speaker: str | None,
                 prev_end: int, after: str = "") -> str | None:
@@ -228,9 +255,9 @@ class Coreference:
         Not when a reporting clause we could not parse ends its sentence (`"..." Mr Kapor
         is reported as saying.`): someone is named there, maybe someone else.
         """
-        verbs = list(_ANY_VERB.finditer(after))
+        verbs = list(ANY_VERB.finditer(after))
         if verbs and len(after[verbs[-1].end():].split()) <= 3 and (
-            after.lstrip()[:1].islower() or _AFTER_NAMED.match(after)
+            after.lstrip()[:1].islower() or AFTER_NAMED.match(after)
         ):
             return None
         body = self.body
@@ -262,16 +289,16 @@ class Coreference:
         (`Mrs Clinton`), else the one named most recently before the quote. Unchanged when only one
         person has that surname, or when nobody is named before the quote."""
         words = mention.split()
-        title = words[0].rstrip(".") if len(words) == 2 and words[0].rstrip(".") in _TITLE_WORDS else None
+        title = words[0].rstrip(".") if len(words) == 2 and words[0].rstrip(".") in TITLE_WORDS else None
         if len(words) != 1 and title is None:
             return mention
         surname = words[-1]
         people = [(at, name) for at, _, name, person in self.name_runs()
                   if person and len(name.split()) >= 2 and name.split()[-1] == surname
-                  and name.split()[0].rstrip(".") not in _TITLE_WORDS and name.split()[0] not in SENTENCE_STARTERS]
+                  and name.split()[0].rstrip(".") not in TITLE_WORDS and name.split()[0] not in SENTENCE_STARTERS]
         if len({name for _, name in people}) < 2:
             return mention
-        gender = ("f" if title.lower() in _FEMALE_TITLES else "m" if title.lower() in _MALE_TITLES else None
+        gender = ("f" if title.lower() in FEMALE_TITLES else "m" if title.lower() in MALE_TITLES else None
                   ) if title else None
         if gender:
             people = [(at, name) for at, name in people if self.gender_of(name) in (gender, None)]

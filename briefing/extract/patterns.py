@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from briefing.extract.cues import SPEECH_CUE, VERB_ALTERNATION, VERB_FORMS
+from briefing.extract.cues import VERB_ALTERNATION, VERB_FORMS
 from briefing.extract.mentions import NAME_TOKEN, TITLES, clean_mention
 from briefing.extract.sentences import ABBREVIATION_DOT, FULL_STOP
 
@@ -16,22 +16,22 @@ OPEN, CLOSE, AMBIGUOUS = 1, 2, 3
 MAX_ANTECEDENTS = 40  # a pronoun looks back over at most this many mentions...
 MAX_ANTECEDENT_DISTANCE = 3000  # ...and this many characters
 SUBJECT_PREFERENCE = 250  # a sentence subject this close before a nearer object mention wins
-_MARKS = re.compile(r"[\"“”„«»]")
-_OPENERS = "“„«"
-_CLOSERS = "”»"
-_LEFT_BOUNDARY = "([{—–-/‘'"
-_RIGHT_BOUNDARY = ".,;:!?)]}—–-…’'"
-_SENTENCE_PUNCT = ".!?…"
+MARKS = re.compile(r"[\"“”„«»]")
+OPENERS = "“„«"
+CLOSERS = "”»"
+LEFT_BOUNDARY = "([{—–-/‘'"
+RIGHT_BOUNDARY = ".,;:!?)]}—–-…’'"
+SENTENCE_PUNCT = ".!?…"
 
 # Reporting verbs: the clause that attributes a quote. Multi-word forms first.
 _VERBS = VERB_ALTERNATION
-_VERB = rf"(?:{_VERBS})"
+VERB = rf"(?:{_VERBS})"
 _ADVERBS = (
     r"(?:(?:has|have|had|would|will|also|later|then|previously|once|again|recently|simply|just|"
     r"quickly|further|earlier|repeatedly|publicly|privately|angrily|firmly|clearly|even|only|"
     r"has also|had also|last week|yesterday|today|on \w+day)\s+){0,3}"
 )
-_ADVERB_END = re.compile(
+ADVERB_END = re.compile(
     r"(?:\s+(?:has|have|had|would|will|also|later|then|previously|once|again|recently|simply|just|"
     r"quickly|further|earlier|repeatedly|publicly|privately|angrily|firmly|clearly|even|only|"
     r"however|not|never|already|still|too|has been|have been|had been|is|was|are|were|"
@@ -44,67 +44,68 @@ _BEFORE_TAIL = re.compile(r"(?:\s+[\w'’\-]+){0,6}?\s*(?:,?\s*(?:that|:|,))?\s*
 _NAME_TOKEN = NAME_TOKEN
 _NAME_LINK = r"(?:(?:of|for|and|de|da|van|von|der|den|di|du|le|la|bin|al|el|the)\s+)*"
 _NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_LINK}{_NAME_TOKEN})*"
-_NAME_RUN = re.compile(_NAME)
-_TRAILING_NAME = re.compile(rf"(?:^|(?<=\s))(?P<name>{_NAME})\s*$")
-_PRONOUN = re.compile(r"(?:^|\s)(?P<p>he|she|they|it|He|She|They|It)\s*$")
-_PRONOUN_WORDS = {"he", "she", "they", "it"}
-_DETERMINER = re.compile(
+NAME_RUN = re.compile(_NAME)
+TRAILING_NAME = re.compile(rf"(?:^|(?<=\s))(?P<name>{_NAME})\s*$")
+PRONOUN = re.compile(r"(?:^|\s)(?P<p>he|she|they|it|He|She|They|It)\s*$")
+PRONOUN_WORDS = {"he", "she", "they", "it"}
+DETERMINER = re.compile(
     r"(?:^|\s)(?P<np>(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Oo]ur|[Oo]ne|[Aa]nother|[Ss]ome|[Ss]everal|"
     r"(?:[A-Z][\w-]*\s)*[A-Z][\w-]*(?:['’]s|s['’]))\s.*)$"
 )
-_LEADING_PREPOSITION = re.compile(r"^(?:To|For|When|Because|With|From|As|If|While|Though|Although)\s+(?=[A-Z])")
+LEADING_PREPOSITION = re.compile(
+    r"^(?:To|For|When|Because|With|From|As|If|While|Though|Although|to|for|with|from)\s+(?=[A-Z])")
 # Words that may follow `X’s` in a source (`Powell’s office`, `Trump’s lawyer`), not `Trump’s tweet`.
-_SPEAKING_HEAD = re.compile(
+SPEAKING_HEAD = re.compile(
     r"\b(?:office|campaign|spokes(?:man|woman|person)|aide|aides|adviser|advisers|lawyer|lawyers|attorney|"
     r"attorneys|team|staff|manager|chief|director|press secretary|secretary|spokespeople|representative|"
     r"allies|ally|son|daughter|wife|husband|father|mother|brother|sister|man|woman|spokesman|"
     r"right-hand man|right-hand woman|friend|partner)\s*$"
 )
-_NOT_SPEAKER_WORDS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+NOT_SPEAKER_WORDS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
                       "February", "March", "April", "May", "June", "July", "August", "September", "October",
                       "November", "December", "Today", "Yesterday", "Tomorrow"}
 # `Bush: “…”`, `SMITH: “…”`: a name standing alone before a colon.
-_COLON_NAME = re.compile(rf"^(?:.*\s[-–—]\s+)?\s*(?P<name>{_NAME})\s*:$")  # also `HEADLINE - Jeffrey M. Jones:`
+COLON_NAME = re.compile(rf"^(?:.*\s[-–—]\s+)?\s*(?P<name>{_NAME})\s*:$")  # also `HEADLINE - Jeffrey M. Jones:`
 # `“…!” beamed Donald Hartley`: a verb outside the lexicon, inverted, with a person's name after it.
-_AFTER_ANY_INVERTED = re.compile(rf"^\s*,?\s*[a-z]+ed\s+(?P<name>{_NAME})(?=\s*[,.;(]|\s+(?:of|from|at|in|who)\b)")
+AFTER_ANY_INVERTED = re.compile(rf"^\s*,?\s*[a-z]+ed\s+(?P<name>{_NAME})(?=\s*[,.;(]|\s+(?:of|from|at|in|who)\b)")
 # `“…” ― Maria Lopez` (a dash byline, ending the paragraph).
-_DASH_BYLINE = re.compile(rf"^\s*[―—–-]+\s*(?P<name>{_NAME})\s*(?:,[^\"“”]{{0,80}})?[.]?\s*$")
-_LEADING_FILLER = re.compile(
+DASH_BYLINE = re.compile(rf"^\s*[―—–-]+\s*(?P<name>{_NAME})\s*(?:,[^\"“”]{{0,80}})?[.]?\s*$")
+LEADING_FILLER = re.compile(
     r"^(?:(?:but|and|however|meanwhile|yet|now|so|still|also|instead|separately|earlier|later|"
     r"today|yesterday|then|indeed|elsewhere|previously|recently|in addition|in response|as|while|"
     r"on (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)|in \w+|last \w+|this \w+)"
     r"\s*,?\s+)+",
     re.I,
 )
-_PREPOSITIONS = {"of", "for", "at", "from", "in", "on", "to", "with", "by", "the", "a", "an", "about",
+PREPOSITIONS = {"of", "for", "at", "from", "in", "on", "to", "with", "by", "the", "a", "an", "about",
                  "against", "over", "after", "before", "as", "under", "into", "than", "that"}
 # Clause words that mean the text before the verb is not a plain subject.
-_NOT_SUBJECT = re.compile(
+NOT_SUBJECT = re.compile(
     r"\b(?:that|which|whether|if|when|while|because|although|who|whom|where|what|how|is|was|are|were|"
     r"be|been|being)\s*$",
     re.I,
 )
-_TRAILING_TO = re.compile(  # "The spokesperson refused to say": the subject is before "refused"
+TRAILING_TO = re.compile(  # "The spokesperson refused to say": the subject is before "refused"
     r"\s+(?:refused|declined|wanted|wants|failed|went|continued|was keen|is keen|had|has|have|appeared|"
     r"seemed|used|tried|sought|went on|got|chose|did not want|was quick|rushed|moved|began|started|"
     r"promised|vowed|is due|was due|is set|is expected|was expected|is likely|was able|is able)\s+to$"
 )
-_PLURAL_SUBJECT = re.compile(r"\b(?:the|both|these|those)\s+(?:pair|two|leaders|men|women|both|three|four)\b|^both\b",
+PLURAL_SUBJECT = re.compile(r"\b(?:the|both|these|those)\s+(?:pair|two|leaders|men|women|both|three|four)\b|^both\b",
                              re.I)
-_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|we|We|we're|we’re|our|Our|my|My|me|us|you|You)\b")
-_INNER_DETERMINER = re.compile(
+FIRST_PERSON = re.compile(r"\b(?:I|I'm|I’m|I've|I’ve|we|We|we're|we’re|our|Our|my|My|me|us|you|You)\b")
+INNER_DETERMINER = re.compile(
     r"\s(?!(?:of|for|at|in|on|to|with|from|by)\s)[\w'’\-]+\s(?:the|a|an|his|her|their|its)(?:\s|$)", re.I
 )
-_INVERTED_NAME = re.compile(rf"\s+(?P<name>{_NAME})\s*[.,]")
-_MENTION = re.compile(rf"(?<![\w'’])(?P<name>{_NAME})")
-_PARTY = re.compile(r"\b(?:Lib|Dem|Dems|Democrat|Democrats|Labour|Tory|Tories|Conservative|Conservatives|"
+INVERTED_NAME = re.compile(rf"\s+(?P<name>{_NAME})\s*[.,]")
+MENTION = re.compile(rf"(?<![\w'’])(?P<name>{_NAME})")
+PARTY = re.compile(r"\b(?:Lib|Dem|Dems|Democrat|Democrats|Labour|Tory|Tories|Conservative|Conservatives|"
                     r"Republican|Republicans|Liberal|Liberals|Green|Greens|Nationalist|Unionist)\b")
-_FILLER_WORDS = {"But", "And", "However", "Meanwhile", "Yet", "Now", "So", "Still", "Also", "Earlier",
+FILLER_WORDS = {"But", "And", "However", "Meanwhile", "Yet", "Now", "So", "Still", "Also", "Earlier",
                  "Later", "Then", "Instead", "Separately", "Elsewhere"}
-_NAME_LINKS = re.compile(r"\s(?:of|for|and|the)\s")
-_TITLE_WORDS = set(TITLES)
-_NOT_SURNAMES = {"No", "Yes", "Says", "Is", "Are", "Will", "Day", "Street", "Road", "Cup", "Prize", "Awards"}
-_ROLE_BEFORE_NAME = re.compile(
+NAME_LINKS = re.compile(r"\s(?:of|for|and|the)\s")
+TITLE_WORDS = set(TITLES)
+NOT_SURNAMES = {"No", "Yes", "Says", "Is", "Are", "Will", "Day", "Street", "Road", "Cup", "Prize", "Awards"}
+ROLE_BEFORE_NAME = re.compile(
     r"(?:minister|president|secretary|chancellor|leader|chairman|chairwoman|chair|chief|executive|"
     r"director|spokesman|spokeswoman|spokesperson|boss|manager|coach|captain|champion|mp|mep|mayor|"
     r"governor|senator|judge|lawyer|commissioner|premier|candidate|campaigner|correspondent|peer|"
@@ -113,18 +114,18 @@ _ROLE_BEFORE_NAME = re.compile(
     r"presenter|producer|professor|head|officer|member)"
 )
 # "Brian Gammage, vice-president of research at Gartner": a person introduced to be quoted.
-_APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?[a-z][\w-]*")
-_INVERTED_CUT = re.compile(
+APPOSITIVE = re.compile(r",\s+(?:the\s+|a\s+|an\s+)?[a-z][\w-]*")
+INVERTED_CUT = re.compile(
     r"\s(?:at|in|on|during|after|before|when|while|from|to|as|afterwards|later|yesterday|today|"
     r"last|this|earlier|who|which|whose|that)\b"
 )
-_ROLE_NP = re.compile(
+ROLE_NP = re.compile(
     r"^(?:[Tt]he|[Oo]ur)\s+(?:[\w'’-]+\s+){0,3}(?:boss|manager|coach|captain|striker|midfielder|defender|"
     r"winger|keeper|goalkeeper|player|star|champion|veteran|youngster|teenager|singer|actor|actress|"
     r"correspondent|\d+-year-old|[A-Z][a-z]+(?:an|ese|ish|ard|man|woman))$"
 )
 # The main clause of a sentence: an introductory phrase to skip, and its first finite verb.
-_INTRO = re.compile(
+INTRO = re.compile(
     r"^(?:(?:(?:[Oo]n|[Ii]n|[Aa]t|[Dd]uring|[Aa]fter|[Bb]efore|[Ww]hen|[Ww]hile|[Aa]s|Asked|Speaking|Addressing|"
     r"Earlier|Later|Last|This|From|Since|Following|Despite|Unlike|With|Under|Over|Through|For|Back|Of|Though|"
     r"Although|Because|If|Like|Amid|Among|Besides|Beyond|Upon|Without|Within)\b[^,\"“”]{0,120}|"
@@ -132,17 +133,17 @@ _INTRO = re.compile(
     r"Yesterday)|(?:which|who|where)\b[^,\"“”]{0,120})\s*,\s+)+"
 )
 # `Said Comey, “…”`: the verb first, the name after it, before the quote.
-_SAID_NAME_BEFORE = re.compile(
+SAID_NAME_BEFORE = re.compile(
     rf"^\s*(?:Said|Says|Added|Asked|Wrote|Tweeted|Replied|Responded)\s+(?P<name>{_NAME}),?\s*$"
 )
 # `“…” Hannity pressed.`: a name and a verb outside the lexicon, ending the sentence.
-_QUOTED_AS_SAYING = re.compile(rf"^\s*,?\s*(?P<name>{_NAME})\s+(?:is|was|has been)\s+quoted\s+as\s+(?:saying|telling)")
-_AFTER_ANY_NORMAL = re.compile(rf"^\s*,?\s*(?P<name>{_NAME})\s+(?:[a-z]+ly\s+)?[a-z]{{3,}}ed\s*[.,]?\s*$")
+QUOTED_AS_SAYING = re.compile(rf"^\s*,?\s*(?P<name>{_NAME})\s+(?:is|was|has been)\s+quoted\s+as\s+(?:saying|telling)")
+AFTER_ANY_NORMAL = re.compile(rf"^\s*,?\s*(?P<name>{_NAME})\s+(?:[a-z]+ly\s+)?[a-z]{{3,}}ed\s*[.,]?\s*$")
 # `…, to which O'Malley interjected:`: the name right before a verb that ends at the colon.
-_NAME_VERB_COLON = re.compile(
+NAME_VERB_COLON = re.compile(
     rf"(?P<name>(?:the\s+)?{_NAME})(?:\s+[a-z]+ly)?\s+[a-z]{{3,}}(?:ed|s)\b[^,;:\"“”]{{0,40}}:$"
 )
-_FINITE = re.compile(
+FINITE = re.compile(
     rf"(?<![\w'’-])(?:{VERB_ALTERNATION}|(?:did|does|do|was|is|were|are|has|have|had|wo|ca|could|would|should)n[’']t|"
     r"is|was|are|were|has|had|have|will|would|could|can|may|might|should|"
     r"must|did|does|do|took|takes|made|makes|went|goes|gave|gives|got|gets|became|becomes|kept|keeps|left|"
@@ -152,49 +153,87 @@ _FINITE = re.compile(
     r"[a-z]{3,}ed|[a-z]{3,}(?:izes|ises))(?![\w'’-])"
 )
 # `Jane Doe, the attorney general, who has fought the rule, [said]`: the clause ending a subject.
-_RELATIVE_TAIL = re.compile(r",\s+(?:who|which|whose|whom)\b[^\"“”]*$")
-_RELATIVE = re.compile(r",\s+(?:who|which|whose|whom|where)\b")
+RELATIVE_TAIL = re.compile(r",\s+(?:who|which|whose|whom)\b[^\"“”]*$")
+RELATIVE = re.compile(r",\s+(?:who|which|whose|whom|where)\b")
 _COORDINATED = re.compile(r"(?:^|,\s*|\s)(?:and|but|then|before|after|while)\s*$|(?:^|\s)by\s*$")
-_NESTED_TAIL = re.compile(r"\s+[a-z]")
+NESTED_TAIL = re.compile(r"\s+[a-z]")
 _NAME_STARTS = {"Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Lady", "Dame", "Prof"}
-_AFTER_NAMED = re.compile(r"\s*(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)\b")
-_PASSIVE = re.compile(r"\b(?:is|was|are|were|be|been|being|it)\s+$", re.I)
+AFTER_NAMED = re.compile(r"\s*(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)\b")
+PASSIVE = re.compile(r"\b(?:is|was|are|were|be|been|being|it)\s+$", re.I)
 
-_AFTER_INVERTED = re.compile(  # `"...," said Mr Thomas`, `"...," underlined Mr Saldarriaga`
+AFTER_INVERTED = re.compile(  # `"...," said Mr Thomas`, `"...," underlined Mr Saldarriaga`
     rf"^[\s,;:—–-]*(?:{_ADVERBS})(?P<verb>{_VERBS}|laughed|smiled|sighed)\s+(?P<subj>(?:[^.!?;:\"“”]|{ABBREVIATION_DOT}){{1,160}})"
 )
-_TRAILING_CLAUSE = re.compile(
-    rf",\s*(?:(?P<subj>[^,.!?\"“”]{{1,80}}?)\s+{_ADVERBS}(?:{_VERB})|(?P<inv>said|added|says)\s+"
+TRAILING_CLAUSE = re.compile(
+    rf",\s*(?:(?P<subj>[^,.!?\"“”]{{1,80}}?)\s+{_ADVERBS}(?:{VERB})|(?P<inv>said|added|says)\s+"
     rf"(?P<isubj>[^,.!?\"“”]{{1,60}}))\s*[.]?\s*$"
 )
 # `…, Spicer said, [adding]`: a reporting aside right before a participle.
-_REPORTING_ASIDE = re.compile(rf",\s*(?P<subj>{_NAME}|he|she|they)\s+{_ADVERBS}(?:said|says|told|added|wrote)\s*,\s*$")
-_QUOTED_SPAN = re.compile(r"[\"“][^\"“”]{0,400}[\"”],?")
+REPORTING_ASIDE = re.compile(rf",\s*(?P<subj>{_NAME}|he|she|they)\s+{_ADVERBS}(?:said|says|told|added|wrote)\s*,\s*$")
+QUOTED_SPAN = re.compile(r"[\"“][^\"“”]{0,400}[\"”],?")
 # Right after a partial quote: `Mr. Ryan said.`, `he said`, `said Jon Doggett`, `as Cruz said`.
-_AFTER_CLAUSE_START = re.compile(
+AFTER_CLAUSE_START = re.compile(
     rf"^\s*,?\s*(?:as\s+)?(?:(?:{_NAME}|he|she|they)\s+{_ADVERBS}(?:{_VERBS})\b|(?:{_VERBS})\s+(?:[A-Z]|an?\s|the\s))"
 )
 # Later in the sentence after a partial quote, set off by a comma: `, Hollande said Tuesday`.
-_LATER_CLAUSE = re.compile(
+LATER_CLAUSE = re.compile(
     rf",\s*(?:as\s+)?(?:(?P<subj>{_NAME}|he|she|they)\s+{_ADVERBS}(?:said|says|added|wrote|told|tweeted)\b|"
     rf"(?:said|says|added|wrote)\s+(?P<isubj>{_NAME}))"
 )
-_AFTER_SHORT = re.compile(rf"\s*(?:[A-Z][\w'’\-]+\s+){{1,3}}{_VERB}\b")
-_ANY_VERB = re.compile(rf"\b{_VERB}\b")
+# The same with a role before the name: `, Justice Department senior trial counsel Caroline Wolverton wrote`.
+LATER_ROLE_CLAUSE = re.compile(
+    rf",\s*(?P<subj>(?:[\w.’'\-]+\s+){{1,6}}?{_NAME})\s+{_ADVERBS}(?:said|says|added|wrote|told)\s*[.,]?\s*$"
+)
+# After a closed quote, a whole reporting clause: `US Senator Jeff Sessions said as he launched…`,
+# `nuclear experts David Albright and … wrote.`: a name, a cue, then nothing that could be reported
+# (end, `as`/`when`/`in`/`on`/`at`… adjuncts, a time word), never `said the vote was rigged`.
+AFTER_REPORTING_END = re.compile(
+    rf"^\s*(?:[\w'’.\-]+\s+){{0,12}}?{_ADVERBS}(?:{VERB})"
+    rf"(?:\s*[.]?\s*$|\s+(?:as|when|while|after|before|during|in|on|at|during|from|to\s+(?:reporters|CNN|the)|"
+    rf"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today|"
+    rf"last\s+\w+|this\s+\w+|matter-of-factly|recently|later|earlier)\b)"
+)
+# A sentence whose verb reports speech, outside the narrow lexicon of clause verbs too: the sentence's
+# subject speaks the partial quote in it (`called X “…”`, `described as`, `boasted of`).
+SPEAKS_OF = re.compile(
+    rf"\b(?:{VERB}|called|calling|described|describing|dubbed|branded|labeled|labelled|termed|touted|"
+    rf"boasted|bragged|vowed|pledged|promised|urged|insisted|argued|declared|denounced|decried|"
+    rf"lamented|derided|ridiculed|mocked|praised|hailed|blasted|slammed)\b"
+)
+# `what Gilbert called “…”`, `what Zimmerman described as a “…”`
+WHAT_X_CALLED = re.compile(
+    rf"\b(?:what|which|whom)\s+(?P<name>{_NAME})\s+(?:has\s+|had\s+)?"
+    rf"(?:calls|called|describes|described|terms|termed|dubbed)\b")
+# What may stand between a subject and its verb: `Trump in his announcement speech [called]`,
+# `Sanders himself [acknowledged]`, `Trump last week [invited]`.
+SUBJECT_ADJUNCT = re.compile(
+    r"\s+(?:(?:in|at|on|during|at|from|via|over)\s+(?:his|her|their|its|a|an|the)\b|himself|herself|"
+    r"themselves|itself|last\s+(?:week|month|year|night)|this\s+(?:week|month|year))[^,]*$")
+# `Here’s Clinton in December 1992: “…”`, `Here is Sen. Ann Smith on the bill:`: the frame names the speaker.
+HERE_FRAME = re.compile(rf"^(?:Here[’']s|Here is|Listen to)\s+(?P<name>{_NAME})(?:\s[^:\"“”]{{0,80}})?:$")
+# `When Sanders accused Clinton of …, she said`: an introductory clause, then a pronoun subject.
+INTRO_CLAUSE = re.compile(
+    r"\s*(?:But\s+|And\s+)?(?:When|After|As|While|Before|Although|Though|Because|If|Since|Once|Until|Asked)\b"
+    r"[^,;:.\"“”]{3,200},\s+(?P<p>he|she)\s")
+SUBORDINATOR = re.compile(r"\b(?:when|as|after|because|while|since|although|though|before|where|if)\s+(?=[A-Z])")
+# The only finite verbs allowed before the speaking verb: its own auxiliaries (`Trump has boasted`).
+AUXILIARY_BEFORE = re.compile(
+    r"^(?:has|had|have|is|was|are|were|will|would|did|does|do|also|then|later|again|repeatedly|\s)+$")
+AFTER_SHORT = re.compile(rf"\s*(?:[A-Z][\w'’\-]+\s+){{1,3}}{VERB}\b")
+ANY_VERB = re.compile(rf"\b{VERB}\b")
 # A verb inside what should be a noun phrase (`The TV host said he understood how people`): a clause.
-_CLAUSE_INSIDE = re.compile(rf"\b(?:{_VERB}|is|was|are|were|has|had|have|will|would|could|can)\b")
+CLAUSE_INSIDE = re.compile(rf"\b(?:{VERB}|is|was|are|were|has|had|have|will|would|could|can)\b")
 _ABBREVIATION_DOT = re.compile(ABBREVIATION_DOT)
-_SUBORDINATE = re.compile(r"^.*\b(?:when|that|because|although|though|whether|after|before|since|as)\s+(?=\S)", re.S)
-_SENTENCE_END_MARK = re.compile(r"[.!?…](?=\s|$)")
-_SENTENCE_END_IN_AFTER = re.compile(rf"(?:{FULL_STOP}|[!?…])(?:\s|$)|\n")
+SUBORDINATE = re.compile(r"^.*\b(?:when|that|because|although|though|whether|after|before|since|as)\s+(?=\S)", re.S)
+SENTENCE_END_MARK = re.compile(r"[.!?…](?=\s|$)")
+SENTENCE_END_IN_AFTER = re.compile(rf"(?:{FULL_STOP}|[!?…])(?:\s|$)|\n")
 
 # Words that mark a partial quote as somebody's speech (not a scare quote or a title).
-_SPEECH_CUE = SPEECH_CUE
 
-_MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "mister", "spokesman"}
-_FEMALE_TITLES = {"mrs", "ms", "miss", "dame", "lady", "baroness", "queen", "princess", "spokeswoman"}
+MALE_TITLES = {"mr", "sir", "lord", "king", "prince", "mister", "spokesman"}
+FEMALE_TITLES = {"mrs", "ms", "miss", "dame", "lady", "baroness", "queen", "princess", "spokeswoman"}
 # Common given names, so "he said" does not land on Yvette Cooper when no title says who is who.
-_FEMALE_NAMES = frozenset("""
+FEMALE_NAMES = frozenset("""
 Anne Ann Anna Angela Alison Amanda Amy Andrea Barbara Carol Caroline Catherine Charlotte Christine
 Claire Clare Diane Dianne Elizabeth Emily Emma Fiona Gillian Hazel Helen Hillary Harriet Jacqui Jane
 Janet Jennifer Jessica Joan Julia Julie Karen Kate Katherine Kathryn Kelly Kim Laura Linda Lisa Liz
@@ -202,16 +241,16 @@ Louise Lucy Margaret Maria Marie Mary Melanie Michelle Nicola Nicole Patricia Pa
 Rebecca Ruth Sally Sandra Sarah Sharon Sophie Stephanie Susan Suzanne Tessa Theresa Tracey Valerie
 Victoria Yvette Zoe Angela Ursula Christine Giorgia Kemi Priti Liz Harriet Mhairi Nadine Natalie
 """.split())
-_MALE_NAMES = frozenset("""
+MALE_NAMES = frozenset("""
 Adam Alan Alastair Alex Alexander Andrew Andy Anthony Tony Ben Bill Bob Boris Brian Charles Chris
 Christopher Colin Daniel Dave David Dominic Ed Edward Emmanuel Frank Gary Geoff George Gordon Graham
 Greg Harry Ian Jack James Jeremy Jim John Jonathan Joe Keir Keith Ken Kevin Liam Mark Martin Matt
 Matthew Michael Mike Nick Nigel Oliver Patrick Paul Peter Philip Richard Rishi Rob Robert Robin Roger
 Sadiq Sam Simon Stephen Steve Steven Stuart Thomas Tim Tom Vince William Wes Friedrich Olaf Vladimir
 Donald Joe Barack Jacques Nicolas Silvio Gerhard Jose Carlos Rafael Arsene Alex Wayne Thierry Kim
-""".split()) - _FEMALE_NAMES
-_TITLE_GENDER = re.compile(r"\b(Mr|Sir|Lord|Mrs|Ms|Miss|Dame|Lady|Baroness)\.?\s+([A-Z][\w'’\-]+)")
-_PERSON_ROLES = re.compile(
+""".split()) - FEMALE_NAMES
+TITLE_GENDER = re.compile(r"\b(Mr|Sir|Lord|Mrs|Ms|Miss|Dame|Lady|Baroness)\.?\s+([A-Z][\w'’\-]+)")
+PERSON_ROLES = re.compile(
     r"\b(?:minister|president|secretary|chancellor|leader|chairman|chairwoman|chair|chief|executive|"
     r"director|spokesman|spokeswoman|boss|manager|coach|captain|champion|player|mp|mep|mayor|"
     r"governor|senator|official|head|founder|analyst|economist|author|writer|actor|actress|singer|"
@@ -222,7 +261,7 @@ _PERSON_ROLES = re.compile(
     r"director-general|president-elect|founder|partner|editor|presenter|host|inspector|member)\b",
     re.I,
 )
-_ORG_WORDS = re.compile(
+ORG_WORDS = re.compile(
     r"\b(?:street|office|ministry|department|party|council|commission|union|company|ltd|plc|inc|"
     r"group|association|government|parliament|police|court|inquiry|bank|commons|house|no 10|"
     r"agency|authority|board|committee|federation|institute|corporation|firm|bbc|itv|fifa|uefa|"
@@ -232,7 +271,7 @@ _ORG_WORDS = re.compile(
     r"ap|afp|airline|industry|regulator|watchdog|studio|band|label|firm's|company's)\b",
     re.I,
 )
-_NOT_NAMES = {
+NOT_NAMES = {
     "The", "A", "An", "But", "And", "However", "In", "On", "At", "It", "This", "That", "These",
     "Those", "He", "She", "They", "We", "I", "You", "His", "Her", "Their", "Its", "Our", "My",
     "Asked", "Speaking", "Writing", "If", "When", "While", "After", "Before", "As", "Since", "So", "Once",
@@ -246,7 +285,7 @@ _VERB_FIRSTS = frozenset(first for first, _ in _VERB_PAIRS)
 _LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z]+(?![\w'’-])")
 
 
-def _verb_spans(text: str) -> list[tuple[int, int]]:
+def verb_spans(text: str) -> list[tuple[int, int]]:
     """Reporting verbs in a whole body: a word scan and set lookups beat a 200-way regex."""
     out: list[tuple[int, int]] = []
     first = None  # a word that may start a two-word verb, until the next word says
@@ -268,49 +307,49 @@ def _verb_spans(text: str) -> list[tuple[int, int]]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Clause:
+class Clause:
     """A reporting clause: the text of its subject and where its verb starts."""
 
     subj: str
     verb_start: int
 
 
-def _clause(text: str, verb: re.Match[str]) -> _Clause:
-    subj = _ADVERB_END.sub("", " " + text[:verb.start()])[1:] if text[:verb.start()].strip() else ""
-    return _Clause(subj, verb.start())
+def clause_at(text: str, verb: re.Match[str]) -> Clause:
+    subj = ADVERB_END.sub("", " " + text[:verb.start()])[1:] if text[:verb.start()].strip() else ""
+    return Clause(subj, verb.start())
 
 
-def _before_clause(lead: str) -> _Clause | None:
+def before_clause(lead: str) -> Clause | None:
     """`Mr X told reporters:` / `he said,` ending right where the quote opens."""
     start = max(0, len(lead) - 90)
-    verbs = list(_ANY_VERB.finditer(lead, start))
+    verbs = list(ANY_VERB.finditer(lead, start))
     for verb in reversed(verbs):
         if _BEFORE_TAIL.fullmatch(lead, verb.end()):
-            return _clause(lead, verb)
+            return clause_at(lead, verb)
     return None
 
 
-def _after_normal(after: str) -> _Clause | None:
+def after_normal(after: str) -> Clause | None:
     """`, Sir Keir told reporters` / `, he said` right after the closing mark."""
-    verb = _ANY_VERB.search(after, 0, 200)
+    verb = ANY_VERB.search(after, 0, 200)
     if verb is None:
         return None
     head = _ABBREVIATION_DOT.sub("", clean_mention(after[:verb.start()]))
     if any(c in head for c in ".!?;:\"“”"):
         return None
-    clause = _clause(after, verb)
+    clause = clause_at(after, verb)
     subj = clause.subj.lstrip(" \t,;:—–-")
-    return _Clause(subj, verb.start()) if subj.strip() else None
+    return Clause(subj, verb.start()) if subj.strip() else None
 
 
-def _passive(text: str, verb_start: int) -> bool:
+def is_passive(text: str, verb_start: int) -> bool:
     """`was told`, `is said`: the subject is not the source. `is telling` is active."""
     if text[verb_start:verb_start + 30].split(" ", 1)[0].endswith("ing"):
         return False
-    return bool(_PASSIVE.search(text[:verb_start]))
+    return bool(PASSIVE.search(text[:verb_start]))
 
 
-def _participle_or_coordinated(lead: str, clause: _Clause) -> bool:
+def participle_or_coordinated(lead: str, clause: Clause) -> bool:
     """`…, saying`, `by saying`, `… and called him`: the verb's subject is the main clause's."""
     verb = lead[clause.verb_start:clause.verb_start + 20].split()
     before = lead[:clause.verb_start].rstrip()
@@ -319,7 +358,7 @@ def _participle_or_coordinated(lead: str, clause: _Clause) -> bool:
             return True
         # `Clinton responded on Facebook writing`: a participle after a finite verb, not `is telling`
         words = before.split()
-        if words and words[-1].lower() not in _PROGRESSIVE and _FINITE.search(before):
+        if words and words[-1].lower() not in _PROGRESSIVE and FINITE.search(before):
             return True
     return bool(_COORDINATED.search(before))
 
@@ -329,7 +368,7 @@ _PROGRESSIVE = {"is", "was", "are", "were", "be", "been", "am", "being", "keeps"
 
 
 @dataclass(slots=True)
-class _Event:
+class Event:
     """Somebody speaking or acting as a sentence subject: a candidate antecedent."""
 
     pos: int

@@ -9,23 +9,23 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from briefing.extract.cues import SPEECH_CUE
 from briefing.extract.patterns import (
-    _ANY_VERB,
-    _CLOSERS,
-    _FIRST_PERSON,
-    _LEFT_BOUNDARY,
-    _MARKS,
-    _NESTED_TAIL,
-    _OPENERS,
-    _RIGHT_BOUNDARY,
-    _SENTENCE_END_MARK,
-    _SENTENCE_PUNCT,
-    _SPEECH_CUE,
-    _VERB,
     AMBIGUOUS,
+    ANY_VERB,
     CLOSE,
+    CLOSERS,
+    FIRST_PERSON,
+    LEFT_BOUNDARY,
+    MARKS,
+    NESTED_TAIL,
     OPEN,
-    _before_clause,
+    OPENERS,
+    RIGHT_BOUNDARY,
+    SENTENCE_END_MARK,
+    SENTENCE_PUNCT,
+    VERB,
+    before_clause,
 )
 from briefing.extract.sentences import SENTENCE_BREAK as _SENTENCE_BREAK
 from briefing.extract.titles import is_scare_quote, names_a_thing
@@ -41,14 +41,14 @@ class SpanFinder:
     def mark_type(self, pos: int) -> int:
         body = self.body
         ch = body[pos]
-        if ch in _OPENERS:
+        if ch in OPENERS:
             return OPEN
-        if ch in _CLOSERS:
+        if ch in CLOSERS:
             return CLOSE
         prev = body[pos - 1] if pos > 0 else " "
         nxt = body[pos + 1] if pos + 1 < len(body) else " "
-        left = prev.isspace() or prev in _LEFT_BOUNDARY
-        right = nxt.isspace() or nxt in _RIGHT_BOUNDARY
+        left = prev.isspace() or prev in LEFT_BOUNDARY
+        right = nxt.isspace() or nxt in RIGHT_BOUNDARY
         if left and not right:
             return OPEN
         if right and not left:
@@ -62,7 +62,7 @@ class SpanFinder:
         open_at: int | None = None
         last_open = -1  # the latest (re-)opening mark of the open quote
         cur_para = -1
-        marks = [m.start() for m in _MARKS.finditer(body)]
+        marks = [m.start() for m in MARKS.finditer(body)]
         skip: set[int] = set()
         for i, pos in enumerate(marks):
             if pos in skip:
@@ -83,11 +83,11 @@ class SpanFinder:
                     open_at, last_open, cur_para = pos, pos, para
                     continue
                 before = body[last_open + 1:pos].rstrip()
-                mid_sentence = not before or before[-1] not in _SENTENCE_PUNCT
+                mid_sentence = not before or before[-1] not in SENTENCE_PUNCT
                 if mid_sentence and self.nested(marks, i, para):
                     skip.add(marks[i + 1])  # `"... he was the "Father of the House" and ...`
                     continue
-                if before and before[-1] in _SENTENCE_PUNCT and len(before) > 1:
+                if before and before[-1] in SENTENCE_PUNCT and len(before) > 1:
                     narrative = self.narrative_tail(last_open + 1, pos)
                     if narrative is None:
                         last_open = pos  # re-opened after a sentence: paragraphs run together
@@ -122,7 +122,7 @@ class SpanFinder:
                    and not self.body[self.para_starts[outer_para]:outer_close].strip())
         if not runs_on and (outer_para != para or self.mark_type(outer_close) == OPEN):
             return False
-        return bool(_NESTED_TAIL.match(self.body, inner_close + 1))
+        return bool(NESTED_TAIL.match(self.body, inner_close + 1))
 
     def narrative_tail(self, start: int, pos: int) -> int | None:
         """Where the reporter's own sentence starts, if the text before a re-opening mark has one.
@@ -137,7 +137,7 @@ class SpanFinder:
         if last_start == 0:
             return None
         sentence = segment[last_start:]
-        if _FIRST_PERSON.search(sentence) or not _ANY_VERB.search(sentence):
+        if FIRST_PERSON.search(sentence) or not ANY_VERB.search(sentence):
             return None
         return start + last_start
 
@@ -148,13 +148,13 @@ class SpanFinder:
         if body[pos - 1:pos] not in (",", "?", "!"):
             return
         after = body[pos + 1:pos + 80]
-        if not re.match(rf"\s*(?:he|she|they|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s+{_VERB}\b", after):
+        if not re.match(rf"\s*(?:he|she|they|[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)?)\s+{VERB}\b", after):
             return
         lo = max(ps, pos - 400, out[-1][1] + 1 if out else 0)
         start = lo
         for brk in _SENTENCE_BREAK.finditer(body, lo, pos):
             start = brk.end()
-        if len(body[start:pos].split()) >= 3 and _MARKS.search(body, start, pos) is None:
+        if len(body[start:pos].split()) >= 3 and MARKS.search(body, start, pos) is None:
             out.append((start - 1, pos))
             self.orphans.add(start - 1)
 
@@ -166,13 +166,13 @@ class SpanFinder:
         quote running to the end of its paragraph lost its closing mark there.
         """
         segment = self.body[open_at + 1:limit].rstrip()
-        ends = [m.end() for m in _SENTENCE_END_MARK.finditer(segment)]
+        ends = [m.end() for m in SENTENCE_END_MARK.finditer(segment)]
         if not ends or len(segment.split()) < 3:
             return
         tail = segment[ends[-1]:]
         if not tail.strip():
             out.append((open_at, open_at + 1 + ends[-1]))
-        elif _ANY_VERB.search(tail) and len(tail) < 120 and len(segment[:ends[-1]].split()) >= 3:
+        elif ANY_VERB.search(tail) and len(tail) < 120 and len(segment[:ends[-1]].split()) >= 3:
             out.append((open_at, open_at + 1 + ends[-1]))
 
     # -- one quote ----------------------------------------------------------------
@@ -207,7 +207,7 @@ class SpanFinder:
             if len(words) >= 5 and not titleish:
                 return "direct"
             return self.partial_or_none(sentence or before, after, titleish, text)
-        verb_before = _before_clause(lead) if len(lead) < 250 else None
+        verb_before = before_clause(lead) if len(lead) < 250 else None
         if lead_char == "," or verb_before:
             if upper and (len(words) >= 4 or (ends_punct and len(words) >= 2)) and not titleish:
                 if verb_before or lead_char == ",":
@@ -218,11 +218,11 @@ class SpanFinder:
 
     @staticmethod
     def partial_or_none(before: str, after: str, titleish: bool, text: str = "") -> QuoteKind | None:
-        if titleish and not _ANY_VERB.search(before):
+        if titleish and not ANY_VERB.search(before):
             return None
         if is_scare_quote(text, before, after):
             return None
-        if _SPEECH_CUE.search(before) or _SPEECH_CUE.search(after):
+        if SPEECH_CUE.search(before) or SPEECH_CUE.search(after):
             return "partial"
         return None
 
