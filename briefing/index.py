@@ -482,8 +482,8 @@ class SearchIndex:
 
         def read(s) -> dict[str, str | None]:
             return {
-                s.stored_fields(n)["id"]: s.stored_fields(n).get("canonical")
-                for n in s.docs_for_query(Term("type", "quote"))
+                f["id"]: f.get("canonical")
+                for f in map(s.stored_fields, s.docs_for_query(Term("type", "quote")))
             }
 
         return self._read(read, "reading")

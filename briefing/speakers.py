@@ -32,6 +32,7 @@ leading "the"/"a". A broken file gives one `LoadWarning` naming it and is ignore
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -264,14 +265,18 @@ class _Resolver:
     def _runs_of(self, body: str) -> list[tuple[int, int, str, str]]:
         key = id(body)
         if key not in self._run_cache:
-            self._run_cache[key] = self._runs(body)
+            self._run_cache[key] = _runs_cached(body)
         return self._run_cache[key]
 
     def _full_names(self, body: str) -> list[str]:
+        return list(_full_names_cached(body))
+
+    @classmethod
+    def _full_names_of(cls, body: str) -> tuple[str, ...]:
         """Person names in full: after a title or role, or whose surname is also titled."""
         titled_surnames = {m.group(1) for m in TITLED.finditer(body)}
         names: list[str] = []
-        for start, end, run, name in self._runs_of(body):
+        for start, end, run, name in _runs_cached(body):
             words = name.split()
             if body.startswith(("'s", "’s"), end):
                 continue
@@ -281,7 +286,7 @@ class _Resolver:
             if (name != run or role_before or words[-1] in titled_surnames
                     or body.count(words[-1]) > body.count(name)):  # "Carlos Moya ... said Moya"
                 names.append(re.sub(r"['’]s$", "", name))
-        return names
+        return tuple(names)
 
     def roles(self, sid: str) -> dict[str, Counter[str]]:
         """role phrase (lowercase) -> names written right after it in this source.
@@ -580,3 +585,9 @@ class _Resolver:
         block = self._blocks.get(_initials(name), [])
         best = process.extractOne(name, block, scorer=fuzz.ratio, score_cutoff=FUZZY_FULL_NAME)
         return best[0] if best and self._compatible(name, best[0]) else None
+
+
+# A body's name runs and full names depend on its text alone: kept across resolutions, so the
+# app's refresh after one changed article re-reads one body, not 2,225 (2.2 s at BBC scale).
+_runs_cached = functools.lru_cache(maxsize=1 << 15)(_Resolver._runs)
+_full_names_cached = functools.lru_cache(maxsize=1 << 15)(_Resolver._full_names_of)
