@@ -34,6 +34,7 @@ from briefing.index_highlight import FRAGMENT_MAX_CHARS as FRAGMENT_MAX_CHARS
 from briefing.index_highlight import FRAGMENTS_PER_HIT as FRAGMENTS_PER_HIT
 from briefing.index_highlight import _Highlight, _query_terms, _to_hit
 from briefing.index_highlight import _stem as _stem  # the tests' way in
+from briefing.index_highlight import _term_spans as _term_spans
 from briefing.index_highlight import _term_spans_by_tokens as _term_spans_by_tokens
 from briefing.index_highlight import _tokens as _tokens
 from briefing.index_storage import (
