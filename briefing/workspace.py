@@ -524,7 +524,15 @@ class Workspace:
     # the index
 
     def index(self):
-        """The open search index (raises `IndexProblem` with a one-line reason)."""
+        """The open search index (raises `IndexProblem` with a one-line reason).
+
+        Once open, handed out without the Workspace's lock (the index has its own): a search
+        must not wait for a comparison another thread runs under that lock (seconds at BBC
+        scale, just when the app's live refresh has shown a new article).
+        """
+        index = self._index
+        if index is not None:
+            return index
         with self._lock:
             if self._index is None:
                 from briefing.index import SearchIndex

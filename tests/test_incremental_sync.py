@@ -106,3 +106,39 @@ def test_changed_seed_matches_a_full_rebuild(seeds_copy, tmp_path):
     first = sorted(seeds_copy.glob("*.txt"))[0]
     first.write_text(first.read_text() + '\n"We zyxwquaffle nothing," said Gordon Brown.\n')
     _assert_same(_incremental(seeds_copy, index), _full(seeds_copy, tmp_path / "full"))
+
+
+def test_search_does_not_wait_for_a_comparison_in_another_thread(seeds_copy, tmp_path, monkeypatch):
+    """The live refresh hands the app a workspace, then compares its sources (seconds at BBC scale)
+    under the workspace's lock: the app's search of that workspace must answer meanwhile."""
+    import threading
+
+    from briefing import analysis
+
+    ws = Workspace.open(seeds_copy, tmp_path / "index")
+    ws.sync_index()
+    inside, release = threading.Event(), threading.Event()
+
+    def slow(real):
+        def compare(*args, **kwargs):
+            inside.set()
+            release.wait(30)
+            return real(*args, **kwargs)
+
+        return compare
+
+    for name in ("compare", "compare_records"):  # from memory, or from the snapshot
+        monkeypatch.setattr(analysis, name, slow(getattr(analysis, name)))
+    comparing = threading.Thread(target=ws.disputes)
+    comparing.start()
+    try:
+        assert inside.wait(10), "the comparison did not start"
+        found: list[int] = []
+        searching = threading.Thread(target=lambda: found.append(len(ws.search("minister", sync=False).hits)))
+        searching.start()
+        searching.join(5)
+        assert found and found[0] > 0, "search waited for the comparison"
+    finally:
+        release.set()
+        comparing.join(30)
+        ws.close()
