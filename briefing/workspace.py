@@ -524,12 +524,8 @@ class Workspace:
     # the index
 
     def index(self):
-        """The open search index (raises `IndexProblem` with a one-line reason).
-
-        Once open, handed out without the Workspace's lock (the index has its own): a search
-        must not wait for a comparison another thread runs under that lock (seconds at BBC
-        scale, just when the app's live refresh has shown a new article).
-        """
+        """The open search index (raises `IndexProblem`). Once open, given without the Workspace's
+        lock (the index has its own): a search must not wait for a comparison holding it."""
         index = self._index
         if index is not None:
             return index
