@@ -15,31 +15,47 @@ import functools
 import json
 import os
 import re
-import shutil
-import sys
 import threading
 import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from itertools import chain
 from pathlib import Path
 from struct import error as struct_error
 from typing import Any, Literal
 
-from briefing.helper_process import HelperProcess, can_help, while_parent_lives
 from briefing.hygiene import printable
-from briefing.index_bulk import _BulkScorer, _field_lengths, _lazy_phrases, _length_column, _Unsupported
+from briefing.index_bulk import _BulkScorer, _field_lengths, _lazy_phrases, _Unsupported
 from briefing.index_folder import MARKER_NAME, SCHEMA_VERSION, IndexProblem, prepare_folder, write_json, write_marker
 from briefing.index_highlight import FRAGMENT_MAX_CHARS as FRAGMENT_MAX_CHARS
 from briefing.index_highlight import FRAGMENTS_PER_HIT as FRAGMENTS_PER_HIT
-from briefing.index_highlight import _Highlight, _query_terms, _term_spans, fragments_for
+from briefing.index_highlight import _Highlight, _query_terms, _to_hit
 from briefing.index_highlight import _stem as _stem  # the tests' way in
+from briefing.index_highlight import _term_spans as _term_spans
 from briefing.index_highlight import _term_spans_by_tokens as _term_spans_by_tokens
 from briefing.index_highlight import _tokens as _tokens
-from briefing.models import Fragment, Quote, SearchHit, SearchResult
+from briefing.index_storage import (
+    SYNC_LOCK_NAME,
+    IndexDamaged,
+    _clear_folder,
+    _open_existing,
+    _schema,
+    _storage,
+    _sweep_failed_commit,
+    _write_lock,
+)
+from briefing.index_storage import WRITELOCK_NAME as WRITELOCK_NAME
+from briefing.index_storage import IndexBusy as IndexBusy  # for those who import them from here
+from briefing.index_storage import _analyzer as _analyzer
+from briefing.index_storage import sync_lock as sync_lock
+from briefing.index_writing import ArticleDoc as ArticleDoc
+from briefing.index_writing import IndexUpdate, _commit, open_writer
+from briefing.index_writing import QuoteDoc as QuoteDoc
+from briefing.index_writing import _finalize as _finalize
+from briefing.models import SearchResult
 from briefing.query_check import syntax_problem
 from briefing.query_text import (
     _DATE_CLAUSE,
@@ -63,14 +79,6 @@ LOCK_TIMEOUT_SECONDS = float(os.environ.get("BRIEFING_LOCK_TIMEOUT", "10"))
 SearchKind = Literal["article", "quote", "auto"]
 
 
-class IndexBusy(IndexProblem):
-    """Another process holds the write lock past our timeout."""
-
-
-class IndexDamaged(IndexProblem):
-    """Whoosh failed reading its own files: the index must be rebuilt from the corpus."""
-
-
 @dataclass(frozen=True, slots=True)
 class IndexedArticle:
     """What the index remembers of a file, to tell whether it changed."""
@@ -81,229 +89,6 @@ class IndexedArticle:
     mtime_ns: int
     content_hash: str
     extraction: str  # JSON of the article's cached extraction, opaque here
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleDoc:
-    id: str
-    path: str
-    title: str
-    body: str
-    date: date | None
-    outlet: str | None
-    author: str | None
-    size: int
-    mtime_ns: int
-    content_hash: str
-
-
-@dataclass(frozen=True, slots=True)
-class QuoteDoc:
-    quote: Quote
-    title: str
-    date: date | None
-    speaker_terms: str  # canonical name and every form as written, for `speaker:`
-
-
-# --- Whoosh, lazily -----------------------------------------------------------------------------
-
-
-@functools.cache
-def _import_whoosh() -> None:
-    """Import Whoosh's core without three modules it never uses here.
-
-    `whoosh.compat` imports `urllib.request` (for a `urlretrieve` nothing calls) and
-    `whoosh.reading` the `cached_property` package, which imports asyncio: together a
-    third of `briefing search` on the seeds. `whoosh.query.terms` imports the English
-    morphology tables (13 ms) for a query class our parser never builds. Stand-ins serve
-    those imports only, and are taken out of `sys.modules` again so that any later import
-    gets the real modules; the functions they hold import the real ones when called.
-    """
-    import types
-
-    def urlretrieve(*args: Any, **kwargs: Any) -> Any:
-        from urllib.request import urlretrieve as real
-
-        return real(*args, **kwargs)
-
-    def variations(word: str) -> Any:
-        from whoosh.lang.morph_en import variations as real
-
-        return real(word)
-
-    stand_ins = {}
-    if "urllib.request" not in sys.modules:
-        stand_ins["urllib.request"] = types.ModuleType("urllib.request")
-        stand_ins["urllib.request"].urlretrieve = urlretrieve
-    if "whoosh.lang.morph_en" not in sys.modules:
-        stand_ins["whoosh.lang.morph_en"] = types.ModuleType("whoosh.lang.morph_en")
-        stand_ins["whoosh.lang.morph_en"].variations = variations
-    if "cached_property" not in sys.modules:
-        stand_ins["cached_property"] = types.ModuleType("cached_property")
-        stand_ins["cached_property"].cached_property = functools.cached_property
-    sys.modules.update(stand_ins)
-    try:
-        import whoosh.compat
-        import whoosh.query.terms
-        import whoosh.reading  # noqa: F401
-    finally:
-        for name, module in stand_ins.items():
-            if sys.modules.get(name) is module:
-                del sys.modules[name]
-
-
-def _analyzer():
-    _import_whoosh()
-    from whoosh.analysis import StemmingAnalyzer
-
-    # No stop list: news depends on short words (US, UK, EU, IT, may, will), and dropping
-    # words from phrase queries breaks them ("one in, one out").
-    return StemmingAnalyzer(stoplist=None, minsize=1)
-
-
-def _schema():
-    from whoosh import fields
-
-    analyzer = _analyzer()
-    return fields.Schema(
-        # Stored, not indexed: nothing looks a document up by its id (sources are found by `source`),
-        # and as a term it was one posting list per quote, a fifth of the time of committing them.
-        id=fields.STORED(),
-        type=fields.ID(stored=True),
-        source=fields.ID(stored=True),
-        path=fields.STORED(),
-        title=fields.TEXT(stored=True, analyzer=analyzer, field_boost=2.0),
-        body=fields.TEXT(stored=True, analyzer=analyzer, phrase=True),
-        date=fields.DATETIME(stored=True),
-        # Quotes carry their article's date in a field of their own: in one shared field, every
-        # article date range also walked the quotes' dates (5x the postings at 22k articles).
-        qdate=fields.DATETIME(stored=True),
-        outlet=fields.TEXT(stored=True),
-        author=fields.TEXT(stored=True),
-        speaker=fields.TEXT(stored=True),
-        speaker_as_written=fields.STORED(),
-        speaker_kind=fields.STORED(),
-        canonical=fields.STORED(),
-        kind=fields.ID(stored=True),
-        start=fields.STORED(),
-        end=fields.STORED(),
-        size=fields.STORED(),
-        mtime_ns=fields.STORED(),
-        hash=fields.STORED(),
-        # On a document of its own per article ("extraction" type), not on the article: the
-        # article can then be indexed by another process before its extraction is done.
-        extraction=fields.STORED(),
-    )
-
-
-def _storage(path: Path, *, mmap: bool = False):
-    _import_whoosh()
-    from whoosh.filedb.filestore import FileStorage
-
-    # Without mmap Whoosh reads postings on demand instead of copying them into RAM
-    # (27 MB instead of 227 MB at 22k documents). Writers use mmap: a commit reads every
-    # document's field lengths back, one small read each without it.
-    return FileStorage(str(path), supports_mmap=mmap)
-
-
-# --- The folder -------------------------------------------------------------------------------
-
-
-def _clear_folder(path: Path) -> None:
-    """Remove Whoosh's files from a folder we own, keeping the marker and the (held) lock file."""
-    for entry in path.iterdir():
-        if entry.name in (MARKER_NAME, WRITELOCK_NAME, SYNC_LOCK_NAME):
-            continue
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry)
-        else:
-            entry.unlink()
-
-
-WRITELOCK_NAME = "MAIN_WRITELOCK"  # Whoosh's own writer lock file: we take the same lock to rebuild
-# Held for a whole sync (read the index, read the corpus, commit, write the manifest), so two
-# processes never interleave a stale view with a newer one. Always taken before WRITELOCK_NAME.
-SYNC_LOCK_NAME = "SYNC_LOCK"
-_TOC = re.compile(r"_MAIN_\d+\.toc")
-_TEMP_TOC = re.compile(r"_MAIN_\d+\.toc\..+")  # left by a crash between write and rename
-
-
-@contextmanager
-def sync_lock(path: Path) -> Iterator[None]:
-    """The lock a whole sync holds; see SYNC_LOCK_NAME."""
-    with _write_lock(path, _storage(path), SYNC_LOCK_NAME):
-        yield
-
-
-@contextmanager
-def _write_lock(path: Path, storage, name: str = WRITELOCK_NAME) -> Iterator[None]:
-    """Whoosh's writer lock (an flock, so a killed holder releases it), waited for up to the timeout."""
-    lock = storage.lock(name)
-    deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
-    try:
-        while not lock.acquire(blocking=False):
-            if time.monotonic() > deadline:
-                raise IndexBusy(
-                    f"index busy: another briefing is writing {printable(str(path))} "
-                    f"(waited {LOCK_TIMEOUT_SECONDS:g} s)"
-                )
-            time.sleep(0.05)
-    except OSError as exc:
-        raise IndexProblem(f"cannot write index in {printable(str(path))}: {exc.strerror or exc}") from exc
-    try:
-        yield
-    finally:
-        lock.release()
-
-
-def _open_existing(storage):
-    """The index in `storage` checked readable, None if there is none; raises if it is damaged."""
-    from whoosh import index as windex
-
-    has_toc = any(_TOC.fullmatch(name) for name in storage.list())
-    try:
-        exists = windex.exists(storage)
-    except Exception:
-        exists = False
-    if not (has_toc or exists):
-        return None
-    if not exists:
-        raise IndexDamaged("unreadable table of contents")
-    ix = storage.open_index()
-    _check_readable(ix)
-    return ix
-
-
-def _sweep_failed_commit(path: Path) -> None:
-    """Remove what a failed commit left behind (its half-written segment, Whoosh's temp folder).
-
-    On a full disk they would keep it full until the next successful commit. Best effort, and
-    only while nobody else holds the writer lock.
-    """
-    from whoosh.index import TOC, clean_files
-
-    storage = _storage(path)
-    lock = storage.lock(WRITELOCK_NAME)
-    try:
-        if not lock.acquire(blocking=False):
-            return
-    except OSError:
-        return
-    try:
-        toc = TOC.read(storage, "MAIN")
-        clean_files(storage, "MAIN", toc.generation, toc.segments)
-        shutil.rmtree(path / "MAIN.tmp", ignore_errors=True)
-    except Exception:
-        pass
-    finally:
-        lock.release()
-
-
-def _remove_temp_tocs(path: Path) -> None:
-    """Whoosh never removes a temporary table of contents a crash left; only a lock holder may."""
-    for name in os.listdir(path):
-        if _TEMP_TOC.fullmatch(name):
-            (path / name).unlink(missing_ok=True)
 
 
 # --- The index ----------------------------------------------------------------------------------
@@ -482,8 +267,8 @@ class SearchIndex:
 
         def read(s) -> dict[str, str | None]:
             return {
-                s.stored_fields(n)["id"]: s.stored_fields(n).get("canonical")
-                for n in s.docs_for_query(Term("type", "quote"))
+                f["id"]: f.get("canonical")
+                for f in map(s.stored_fields, s.docs_for_query(Term("type", "quote")))
             }
 
         return self._read(read, "reading")
@@ -496,7 +281,7 @@ class SearchIndex:
 
         While `replacing`, the batch holds every document and its commit replaces the whole index.
         """
-        with self._writer() as writer:
+        with open_writer(self.path, self._ix.schema) as writer:
             batch = IndexUpdate(self.path, writer, replacing=self.replacing)
             try:
                 yield batch
@@ -510,43 +295,6 @@ class SearchIndex:
                 writer.cancel()
                 _sweep_failed_commit(self.path)  # the empty segment's files the writer opened
         self.close()
-
-    @contextmanager
-    def _writer(self) -> Iterator[Any]:
-        """Whoosh's writer, for the caller to commit; cancelled, and its files swept, on any failure."""
-        from whoosh.index import LockError
-
-        try:
-            writer = _storage(self.path, mmap=True).open_index(schema=self._ix.schema).writer(
-                timeout=LOCK_TIMEOUT_SECONDS, delay=0.05
-            )
-        except LockError as exc:
-            raise IndexBusy(
-                f"index busy: another briefing is writing {printable(str(self.path))} "
-                f"(waited {LOCK_TIMEOUT_SECONDS:g} s)"
-            ) from exc
-        except OSError as exc:
-            raise IndexProblem(
-                f"cannot write index in {printable(str(self.path))}: {exc.strerror or exc}"
-            ) from exc
-        try:
-            _remove_temp_tocs(self.path)
-            yield writer
-        except BaseException as exc:
-            # Whoosh keeps the lock after a failed commit until cancel(), even in `with`.
-            try:
-                writer.cancel()
-            except Exception:
-                lock = getattr(writer, "writelock", None)
-                if lock is not None and getattr(lock, "fd", None) is not None:
-                    lock.release()
-            _sweep_failed_commit(self.path)
-            if isinstance(exc, OSError):
-                raise IndexProblem(
-                    f"index update failed in {printable(str(self.path))}: {exc.strerror or exc}; "
-                    "the previous index is intact"
-                ) from exc
-            raise
 
     # searching
 
@@ -803,162 +551,6 @@ class SearchIndex:
         return corrected.string
 
 
-# --- Writing ------------------------------------------------------------------------------------
-
-
-class IndexUpdate:
-    """The changes of one commit, as `SearchIndex.update()` hands them out.
-
-    Article documents are most of a first build's Whoosh work and need nothing from
-    extraction, so from `PARALLEL_MIN_ARTICLES` on a helper process indexes them into a
-    segment of its own while this process extracts quotes and figures; the commit then
-    lists both segments. Below that, or on one CPU, everything is written here.
-    """
-
-    def __init__(self, path: Path, writer: Any, *, replacing: bool = False) -> None:
-        self._path = path
-        self._writer = writer
-        self._job: HelperProcess | None = None
-        self._existing: Any = None  # a searcher of the segments before this batch, once needed
-        self._replacing = replacing  # the old segments are dropped at the commit: nothing to delete there
-        self.changed = replacing  # an empty corpus still replaces the index
-
-    def delete_source(self, source_id: str) -> None:
-        """The article, its extraction record and its quotes."""
-        self.changed = True
-        if not self._replacing:
-            self._writer.delete_by_term("source", source_id)
-
-    def add_articles(self, docs: Sequence[ArticleDoc]) -> None:
-        self.changed = self.changed or bool(docs)
-        fields = [_article_fields(doc) for doc in docs]
-        if self._job is None and len(fields) >= PARALLEL_MIN_ARTICLES and can_help():
-            try:
-                self._job = HelperProcess("briefing.index:_segment_helper", (str(self._path), fields))
-                return
-            except OSError:  # no process to be had (a limit, no memory): this one does it all
-                pass
-        for f in fields:
-            self._writer.add_document(**f)
-
-    def set_extraction(self, source_id: str, content_hash: str, extraction: str) -> None:
-        """Cache an article's extraction (JSON, opaque here) for the content it was made from."""
-        self.changed = True
-        self._writer.add_document(
-            id=f"{source_id}#extraction", type="extraction", source=source_id, hash=content_hash,
-            extraction=extraction,
-        )
-
-    def replace_quotes(self, source_id: str, docs: Sequence[QuoteDoc]) -> None:
-        from whoosh.query import Term
-
-        self.changed = True
-        # Found among the source's few documents: a query for type:quote AND source walked every
-        # quote's postings once per source (8 ms a source at 2,225 articles; re-extracting 22,250
-        # after a change of rules spent most of an hour there).
-        if self._replacing:
-            for doc in docs:
-                self._writer.add_document(**_quote_fields(doc))
-            return
-        if self._existing is None:
-            self._existing = self._writer.searcher()
-        existing = self._existing
-        for docnum in existing.docs_for_query(Term("source", source_id)):
-            if existing.stored_fields(docnum).get("type") == "quote":
-                self._writer.delete_document(docnum)
-        for doc in docs:
-            self._writer.add_document(**_quote_fields(doc))
-
-    def finish(self) -> list[Any]:
-        """Segments written elsewhere, once they are done (raises what their writer raised)."""
-        self._close_existing()
-        return [self._job.result()] if self._job else []
-
-    def abort(self) -> None:
-        self._close_existing()
-        if self._job:
-            self._job.abort()
-
-    def _close_existing(self) -> None:
-        if self._existing is not None:
-            self._existing.close()
-            self._existing = None
-
-
-def _commit(writer: Any, helpers_segments: Callable[[], list[Any]], *, keep_old: bool = True) -> None:
-    """`SegmentWriter.commit()`, with the segments helper processes wrote added to the table of contents.
-
-    What Whoosh's own MpWriter does with `multisegment=True` (its sub-writers merge their
-    postings in the parent instead, which NOTES.md measured slower than one process). Our own
-    segment is written before waiting for the helpers': on 2,225 articles that overlaps 3 s.
-    Without `keep_old`, the new table of contents lists only this batch's segments (a rebuild).
-    """
-    # Whoosh's MERGE_SMALL looks only at sizes: a segment whose every document was deleted (each
-    # article rewritten, as a change of extraction rules does) stayed listed, and on disk, for good.
-    segments = [s for s in writer._merge_segments(None, None, None) if s.doc_count() > 0] if keep_old else []
-    if writer._added:
-        segments.append(_finalize(writer))
-    else:
-        writer._close_segment()
-    segments.extend(helpers_segments())
-    writer._commit_toc(segments)
-    writer._finish()
-
-
-def _finalize(writer: Any) -> Any:
-    """`SegmentWriter._finalize_segment()`, with the field lengths it looks up read a column at a time.
-
-    Whoosh reads the new segment's length of a document's field back for every posting it
-    writes, one column read each: about a tenth of the time of writing a segment of quotes.
-    """
-    read_back = writer.per_document_reader
-    writer.per_document_reader = lambda: _LengthsReadOnce(read_back())
-    try:
-        return writer._finalize_segment()
-    finally:
-        del writer.per_document_reader
-
-
-class _LengthsReadOnce:
-    """A per-document reader whose `doc_field_length` reads each field's length column once."""
-
-    def __init__(self, perdoc: Any) -> None:
-        self._perdoc = perdoc
-        self._columns: dict[str, list[int | None] | None] = {}
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
-        try:
-            column = self._columns[fieldname]
-        except KeyError:
-            column = self._columns[fieldname] = _length_column(self._perdoc, fieldname)
-        if column is None:
-            return self._perdoc.doc_field_length(docnum, fieldname, default)
-        return column[docnum]  # None for a length byte of 0, as Whoosh's own
-
-    def __getattr__(self, name: str) -> Any:  # close() and the rest: the reader's own
-        return getattr(self._perdoc, name)
-
-
-def _segment_helper(payload: tuple[str, list[dict[str, Any]]], parent: int) -> Any:
-    """In a helper process: write the article docs it is sent to a segment, without the lock (the parent holds it).
-
-    Never `_finish()` or `cancel()` here: they delete the temp folder the parent's writer shares.
-    """
-    path, docs = payload
-    storage = _storage(Path(path), mmap=True)  # Whoosh imported, as everywhere, by `_import_whoosh`
-    from whoosh.writing import SegmentWriter
-
-    writer = SegmentWriter(storage.open_index(), _lk=False)
-    try:
-        for fields in while_parent_lives(docs, parent):  # not into a folder nobody will commit
-            writer.add_document(**fields)
-        return _finalize(writer)
-    except Exception:
-        with suppress(Exception):
-            writer._close_segment()
-        raise
-
-
 def _split_date_ranges(parsed) -> tuple[Any, list[Any]]:
     """(the query without its top-level date ranges, those ranges); the words part may be None."""
     from whoosh.query import And, DateRange
@@ -1001,84 +593,3 @@ def _typed_collector():
                     child.collect(sub_docnum)
 
     return TypedTimeLimitCollector
-
-
-def _check_readable(ix) -> None:
-    """Touch every segment's last stored document and first term: truncated files fail here, not mid-search."""
-    with ix.reader() as reader:
-        for leaf, _ in reader.leaf_readers():
-            if leaf.doc_count_all():
-                leaf.stored_fields(leaf.doc_count_all() - 1)
-            next(iter(leaf.all_terms()), None)
-
-
-def _article_fields(doc: ArticleDoc) -> dict[str, Any]:
-    fields: dict[str, Any] = {
-        "id": doc.id,
-        "type": "article",
-        "source": doc.id,
-        "path": doc.path,
-        "title": doc.title,
-        "body": doc.body,
-        "size": doc.size,
-        "mtime_ns": doc.mtime_ns,
-        "hash": doc.content_hash,
-    }
-    if doc.date:
-        fields["date"] = datetime(doc.date.year, doc.date.month, doc.date.day)
-    if doc.outlet:
-        fields["outlet"] = doc.outlet
-    if doc.author:
-        fields["author"] = doc.author
-    return fields
-
-
-def _quote_fields(doc: QuoteDoc) -> dict[str, Any]:
-    q = doc.quote
-    fields: dict[str, Any] = {
-        "id": f"{q.source}#{q.start}",
-        "type": "quote",
-        "source": q.source,
-        # Stored for display, not indexed: quote searches never look at titles, and analysing
-        # the article title once per quote was a tenth of a build.
-        "title": "",
-        "_stored_title": doc.title,
-        "body": q.text,
-        "speaker": doc.speaker_terms,
-        "speaker_as_written": q.speaker_as_written,
-        "speaker_kind": q.speaker_kind,
-        "canonical": q.speaker,
-        "kind": q.kind,
-        "start": q.start,
-        "end": q.end,
-    }
-    if doc.date:
-        fields["qdate"] = datetime(doc.date.year, doc.date.month, doc.date.day)
-    return fields
-
-
-def _to_hit(f: dict[str, Any], score: float, kind: str, terms: _Highlight) -> SearchHit:
-    body = f.get("body") or ""
-    spans = _term_spans(body, terms)
-    when = f.get("date") or f.get("qdate")
-    offset = (f.get("start") or 0) if kind == "quote" else 0
-    quote = None
-    if kind == "quote":
-        quote = Quote(
-            source=f["source"], text=body, start=f["start"], end=f["end"], kind=f.get("kind") or "direct",
-            speaker=f.get("canonical"), speaker_as_written=f.get("speaker_as_written"),
-            speaker_kind=f.get("speaker_kind"),
-        )
-        fragments = (Fragment(body, f["start"], tuple(spans)),) if body else ()
-    else:
-        fragments = tuple(fragments_for(body, spans))
-    return SearchHit(
-        source=f["source"],
-        title=f.get("title") or f["source"],
-        date=when.date() if isinstance(when, datetime) else None,
-        score=float(score),
-        kind="quote" if kind == "quote" else "article",
-        fragments=fragments,
-        offsets=tuple((s + offset, e + offset) for s, e in spans),
-        quote=quote,
-    )

@@ -10,8 +10,10 @@ import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
 
-from briefing.models import Fragment
+from briefing.models import Fragment, Quote, SearchHit
 
 FRAGMENTS_PER_HIT = 3
 FRAGMENT_MAX_CHARS = 400
@@ -217,3 +219,30 @@ def fragments_for(body: str, spans: Sequence[tuple[int, int]], limit: int = FRAG
         hits = tuple((a - s_start, b - s_start) for a, b in spans if a >= s_start and b <= s_end)
         out.append(Fragment(body[s_start:s_end], s_start, hits))
     return out
+
+
+def _to_hit(f: dict[str, Any], score: float, kind: str, terms: _Highlight) -> SearchHit:
+    body = f.get("body") or ""
+    spans = _term_spans(body, terms)
+    when = f.get("date") or f.get("qdate")
+    offset = (f.get("start") or 0) if kind == "quote" else 0
+    quote = None
+    if kind == "quote":
+        quote = Quote(
+            source=f["source"], text=body, start=f["start"], end=f["end"], kind=f.get("kind") or "direct",
+            speaker=f.get("canonical"), speaker_as_written=f.get("speaker_as_written"),
+            speaker_kind=f.get("speaker_kind"),
+        )
+        fragments = (Fragment(body, f["start"], tuple(spans)),) if body else ()
+    else:
+        fragments = tuple(fragments_for(body, spans))
+    return SearchHit(
+        source=f["source"],
+        title=f.get("title") or f["source"],
+        date=when.date() if isinstance(when, datetime) else None,
+        score=float(score),
+        kind="quote" if kind == "quote" else "article",
+        fragments=fragments,
+        offsets=tuple((s + offset, e + offset) for s, e in spans),
+        quote=quote,
+    )

@@ -524,7 +524,11 @@ class Workspace:
     # the index
 
     def index(self):
-        """The open search index (raises `IndexProblem` with a one-line reason)."""
+        """The open search index (raises `IndexProblem`). Once open, given without the Workspace's
+        lock (the index has its own): a search must not wait for a comparison holding it."""
+        index = self._index
+        if index is not None:
+            return index
         with self._lock:
             if self._index is None:
                 from briefing.index import SearchIndex

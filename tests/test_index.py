@@ -169,9 +169,9 @@ def test_stale_lock_from_a_dead_process_is_ignored(synced, index_dir):
 
 
 def test_second_writer_waits_then_reports_busy(synced, index_dir, monkeypatch):
-    import briefing.index as index_mod
+    import briefing.index_storage as storage_mod
 
-    monkeypatch.setattr(index_mod, "LOCK_TIMEOUT_SECONDS", 0.5)
+    monkeypatch.setattr(storage_mod, "LOCK_TIMEOUT_SECONDS", 0.5)
     holder = SearchIndex(index_dir).open()
     writer = holder._ix.writer()
     try:
@@ -307,7 +307,7 @@ def _all_hits(ws: Workspace) -> dict[str, list[tuple]]:
 
 def test_articles_indexed_by_a_helper_process_search_the_same(seeds_copy, tmp_path, monkeypatch):
     """A big update has a helper process index the articles while this one extracts: same index either way."""
-    from briefing import index as index_mod
+    from briefing import index_writing as index_mod
 
     serial = open_ws(seeds_copy, tmp_path / "serial")
     serial.sync_index()
@@ -318,7 +318,7 @@ def test_articles_indexed_by_a_helper_process_search_the_same(seeds_copy, tmp_pa
     monkeypatch.setattr(index_mod, "HelperProcess", lambda *a: started.append(a[0]) or real_job(*a))
     parallel = open_ws(seeds_copy, tmp_path / "parallel")
     assert parallel.sync_index().added == 5
-    assert started == ["briefing.index:_segment_helper"]
+    assert started == ["briefing.index_writing:_segment_helper"]
     assert len(list((tmp_path / "parallel").glob("*.seg"))) == 2  # the helper's articles, our quotes
     assert _all_hits(parallel) == _all_hits(serial)
     # The next sync finds every article with its cached extraction: nothing to redo.
@@ -328,7 +328,7 @@ def test_articles_indexed_by_a_helper_process_search_the_same(seeds_copy, tmp_pa
 
 
 def test_a_failing_helper_process_leaves_the_previous_index(synced, index_dir, monkeypatch):
-    from briefing import index as index_mod
+    from briefing import index_writing as index_mod
 
     before = _all_hits(synced)
     synced.close()
