@@ -12,7 +12,7 @@ synced (which also picks up what another process already indexed: the app never 
 stale list) and its view handed over, with quotes, figures and search; then the comparison
 across sources runs and a last view brings the disputed figures. At 2,225 articles the sync
 takes 1.2-1.7 s (the corpus read again, speakers resolved again from names cached per text, the
-snapshot written whole; tools/bench_sync_phases.py), hence the first step. Search answers on
+snapshot written whole; benchmarks/sync_phases.py), hence the first step. Search answers on
 the new workspace while it compares (`Workspace.index` takes no lock once open). The app
 keeps the open article, the reader's place, the pins and the search through both.
 """

@@ -1,6 +1,6 @@
 """Where an incremental sync's time goes: one article added, changed, removed (best of 3 each).
 
-Usage: python tools/bench_sync_phases.py CORPUS_COPY INDEX_DIR
+Usage: python benchmarks/sync_phases.py CORPUS_COPY INDEX_DIR
 CORPUS_COPY must be a writable copy (a file is added, changed and removed, then put back) whose
 index in INDEX_DIR is built. The first change warms the process (as the app's first refresh does).
 """

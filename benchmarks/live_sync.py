@@ -1,6 +1,6 @@
 """Time the app's live refresh at BBC scale: one article added, changed, removed.
 
-Usage: python tools/bench_live_sync.py [CORPUS] [--live] [--profile]
+Usage: python benchmarks/live_sync.py [CORPUS] [--live] [--profile]
 The corpus is copied to a temporary folder and indexed once; then each change is made and timed
 as `briefing.tui.live_corpus` does it (a fresh Workspace, `sync_index`, then the view the app
 shows, then a search that must find the change). Best of 3 per change.
