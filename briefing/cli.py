@@ -369,7 +369,7 @@ def _quote_json(q) -> dict[str, Any]:
 
 def cmd_quotes(args: argparse.Namespace) -> int:
     ws = _synced_workspace(args)
-    _check_source(ws, args.source)
+    args.source = _check_source(ws, args.source)
     quotes = ws.quotes(args.source)
     if args.speaker:
         speaker = ws.find_speaker(args.speaker)
@@ -400,12 +400,20 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     return EXIT_FOUND if quotes else EXIT_NOTHING
 
 
-def _check_source(ws, source_id: str | None) -> None:
+def _check_source(ws, source_id: str | None) -> str | None:
+    """The full id of `--source`: as listed, or as compare, figures and the app show it ("003" for
+    "003_68a5…") when exactly one source is shown so."""
     if source_id is None:
-        return
+        return None
     try:
         ws.source(source_id)
+        return source_id
     except KeyError:
+        from briefing.titles import short_id
+
+        named = [e.id for e in ws.entries() if short_id(e.id) == source_id]
+        if len(named) == 1:
+            return named[0]
         raise CliError(f"no source with id {source_id!r} (see 'briefing sources')") from None
 
 
@@ -418,7 +426,7 @@ def _figure_json(f) -> dict[str, Any]:
 
 def cmd_figures(args: argparse.Namespace) -> int:
     ws = _synced_workspace(args)
-    _check_source(ws, args.source)
+    args.source = _check_source(ws, args.source)
     figures = ws.key_figures(args.source)
     if args.json:
         _print_json([_figure_json(f) for f in figures])

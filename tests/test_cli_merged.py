@@ -1,0 +1,35 @@
+"""The merged product as a user drives it: what each branch got right alone but clashed together."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.conftest import run_cli
+
+
+@pytest.fixture(scope="module")
+def shared_index(tmp_path_factory):
+    return str(tmp_path_factory.mktemp("merged") / "index")
+
+
+def test_source_as_compare_and_the_app_name_it(shared_index):
+    """`compare` says "003 (£400m a year)" and the app's list shows "003 ·": `--source 003` finds it."""
+    compared = run_cli("compare", "--index", shared_index)
+    assert "003 (£400m a year)" in compared.stdout
+    for command in ("figures", "quotes"):
+        short = run_cli(command, "--source", "003", "--json", "--index", shared_index)
+        assert short.returncode == 0, short.stderr
+        assert {row["source"] for row in json.loads(short.stdout)} == {"003_68a504b818462465"}
+        whole = run_cli(command, "--source", "003_68a504b818462465", "--json", "--index", shared_index)
+        assert json.loads(whole.stdout) == json.loads(short.stdout)
+    unknown = run_cli("figures", "--source", "009", "--index", shared_index)
+    assert unknown.returncode == 2 and "no source with id '009'" in unknown.stderr
+
+
+def test_a_phrase_joined_by_an_operator_is_searched_as_typed(shared_index):
+    """A phrase beside AND is a term: not "did not parse" and every article of the seeds."""
+    result = run_cli("search", '"one in, one out" AND France', "--json", "--index", shared_index)
+    assert "did not parse" not in result.stderr
+    assert {h["source"][:3] for h in json.loads(result.stdout)} == {"001", "002"}
