@@ -30,9 +30,11 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         width = max((len(keys) for keys, _, _ in self.rows), default=8) + 2
+        # As wide as the longest description: "Next unread (marks this read)" ran into its binding id.
+        said = max((len(description) for _, description, _ in self.rows), default=26) + 2
         lines = [render.plain("Keys  (remap them by id under `keymap:` in config.yaml)\n", "bold")]
         for keys, description, binding_id in self.rows:
-            lines.append(render.join((keys.ljust(width), "bold $accent"), (description.ljust(28), ""),
+            lines.append(render.join((keys.ljust(width), "bold $accent"), (description.ljust(said), ""),
                                      (binding_id, "$text-muted")))
         with VerticalScroll(id="help-body") as body:
             body.border_title = render.plain("Help")
