@@ -348,9 +348,9 @@ def _print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     console = _console()
     widths = [max([len(headers[i]), *(len(row[i]) for row in rows)]) for i in range(len(headers) - 1)]
     for n, row in enumerate([headers, *rows]):
-        line = "".join(cell.ljust(w + 2) for cell, w in zip(row, widths, strict=False)) + row[-1]
-        if len(line) > console.width:
-            line = shorten(line, console.width)
+        padded = "".join(cell.ljust(w + 2) for cell, w in zip(row, widths, strict=False))
+        # Only the last column is cut: shortening the whole line collapsed the padding, unaligning rows.
+        line = padded + shorten(row[-1], max(console.width - len(padded), 12))
         console.print(Text(line, style="bold" if n == 0 else ""), soft_wrap=True)
 
 

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
+import sys
 
 import pytest
 
@@ -33,3 +37,41 @@ def test_a_phrase_joined_by_an_operator_is_searched_as_typed(shared_index):
     result = run_cli("search", '"one in, one out" AND France', "--json", "--index", shared_index)
     assert "did not parse" not in result.stderr
     assert {h["source"][:3] for h in json.loads(result.stdout)} == {"001", "002"}
+
+
+def on_a_terminal(*args: str, columns: int = 100) -> str:
+    """What a command prints to a real terminal (a pty) `columns` wide, escape sequences removed."""
+    leader, follower = os.openpty()
+    env = {**os.environ, "COLUMNS": str(columns), "LINES": "40", "TERM": "xterm-256color"}
+    env.pop("NO_COLOR", None)
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "briefing", *args], stdin=subprocess.DEVNULL,
+                                stdout=follower, stderr=subprocess.DEVNULL, env=env)
+        os.close(follower)
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:  # the other side closed
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+        proc.wait(timeout=60)
+    finally:
+        os.close(leader)
+    text = b"".join(chunks).decode("utf-8", "replace").replace("\r\n", "\n")
+    return re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
+
+
+def test_sources_on_a_terminal_stay_in_columns(shared_index):
+    """Long lead-sentence titles made each row longer than the terminal; cutting the whole line collapsed
+    its padding, so rows no longer lined up under the header."""
+    lines = [line for line in on_a_terminal("sources", "--index", shared_index).splitlines() if line.strip()]
+    header, rows = lines[0], lines[1:]
+    assert len(rows) == 5
+    title_at = header.index("title")
+    for row in rows:
+        assert len(row) <= 100, row
+        assert row[title_at - 2:title_at] == "  " and row[title_at] != " ", row  # under its header
+        assert row[header.index("date"):].startswith(("2025-", "undated")), row
