@@ -391,13 +391,19 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         console = _console()
         for q in quotes:
             line = Text()
-            line.append(q.speaker or "(unattributed)", style="bold")
-            if q.speaker_as_written and q.speaker_as_written != q.speaker:
+            line.append(_who(q), style="bold")
+            if q.speaker and q.speaker_as_written and q.speaker_as_written != q.speaker:
                 line.append(f" (as “{q.speaker_as_written}”)", style="dim")
             line.append(f"  {q.source}" + ("  partial" if q.kind == "partial" else ""), style="dim")
             console.print(line)
             console.print(Text("  “" + " ".join(q.text.split()) + "”"))
     return EXIT_FOUND if quotes else EXIT_NOTHING
+
+
+def _who(q) -> str:
+    """Who said it, as the app's quotes have it: a named speaker, else the role or organisation as
+    written ("The Times", "the government": attributed, if to no one named), else unattributed."""
+    return q.speaker or q.speaker_as_written or "(unattributed)"
 
 
 def _check_source(ws, source_id: str | None) -> str | None:
@@ -504,7 +510,8 @@ def _print_comparison(comparison) -> None:
     console.print(Text("Quoted in several sources", style="bold"))
     for sq in comparison.shared_quotes:
         line = Text(f"  {len(sq.sources)} sources  ")
-        line.append(sq.speaker or "(unattributed)", style="bold")
+        line.append(sq.speaker or next((_who(q) for q in sq.quotes if q.speaker_as_written), "(unattributed)"),
+                    style="bold")
         line.append("  “" + shorten(sq.text, 100) + "”")
         console.print(line)
     console.print(Text("Figures compared", style="bold"))

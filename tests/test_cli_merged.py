@@ -75,3 +75,13 @@ def test_sources_on_a_terminal_stay_in_columns(shared_index):
         assert len(row) <= 100, row
         assert row[title_at - 2:title_at] == "  " and row[title_at] != " ", row  # under its header
         assert row[header.index("date"):].startswith(("2025-", "undated")), row
+
+
+def test_a_quote_given_to_an_organisation_is_not_called_unattributed(shared_index):
+    """The attribution stages give "proof of concept" to The Times (an organisation, no named speaker):
+    the terminal said "(unattributed) (as “The Times”)", as the app does not."""
+    quotes = on_a_terminal("quotes", "--source", "001", "--index", shared_index)
+    assert "The Times" in quotes and "(unattributed) (as" not in quotes
+    compared = on_a_terminal("compare", "--index", shared_index)
+    line = next(line for line in compared.splitlines() if "proof of concept" in line)
+    assert "The Times" in line and "(unattributed)" not in line, line
