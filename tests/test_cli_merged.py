@@ -85,3 +85,39 @@ def test_a_quote_given_to_an_organisation_is_not_called_unattributed(shared_inde
     compared = on_a_terminal("compare", "--index", shared_index)
     line = next(line for line in compared.splitlines() if "proof of concept" in line)
     assert "The Times" in line and "(unattributed)" not in line, line
+
+
+PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>Small boats: minister defends plan | Example News</title>
+<meta property="og:title" content="Small boats: minister defends plan">
+<meta property="og:site_name" content="Example News">
+<meta property="article:published_time" content="2025-07-10T08:00:00Z">
+</head><body><nav>Home | Politics | Sport</nav>
+<article><h1>Small boats: minister defends plan</h1>
+<p>The home secretary said the government would spend &pound;120m on new patrols, a serious investment in
+our borders, she told MPs on Thursday after a long debate in the Commons about the Channel.</p>
+<p>More than 20,000 people have crossed the Channel so far this year, according to Home Office figures,
+up 50% on last year, and ministers expect the summer to bring more.</p>
+<p>Critics said the plan would cost &pound;1.2bn over five years and would not work. It is a gimmick, said
+the shadow home secretary, who called for a return to the previous approach.</p>
+</article><footer>Cookie policy | About us</footer></body></html>
+"""
+
+
+def test_search_piped_gives_a_saved_page_s_own_line(tmp_path):
+    """`source:line:text` is "the article file's line": for a saved web page it was the line of the
+    extracted text (1, 2, 3), which in the page is the <head>."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    page = corpus / "boats.html"
+    page.write_text(PAGE, encoding="utf-8")
+    result = run_cli("search", "gimmick OR Thursday", "--corpus", str(corpus), "--index", str(tmp_path / "ix"))
+    assert result.returncode == 0, result.stderr
+    file_lines = PAGE.split("\n")
+    lines = result.stdout.splitlines()
+    assert len(lines) == 2
+    for line in lines:
+        source, number, _text = line.split(":", 2)
+        assert source == "boats"
+        assert file_lines[int(number) - 1].startswith("<p>"), line
+    assert lines[0].split(":")[1] != lines[1].split(":")[1]
