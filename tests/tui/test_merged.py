@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
+import yaml
+from textual.binding import Binding
 from textual.widgets import Static
-from tui_helpers import wait_ready
+from tui_helpers import notices, wait_ready
 
 from briefing.tui.screens.help import HelpScreen
 
@@ -25,3 +29,25 @@ async def test_help_keeps_every_description_apart_from_its_binding_id(make_app, 
             shown = row[len(keys):].strip()[: -len(binding_id)].strip()
             assert shown == description if whole else description.startswith(shown.rstrip("…")), row
             assert lines[row].size.height == 1, row  # the id never wraps onto a line of its own
+
+
+def test_the_bindings_as_shipped_have_no_two_on_one_key() -> None:
+    """Six branches added keys (r, U, u, w, E, Ctrl+S, Alt+arrows, Backspace…): none took another's."""
+    from briefing.tui.app import _all_bindings
+    from briefing.tui.config import key_clashes
+    from briefing.tui.screens.help import HelpScreen
+
+    shipped = {b.id: b.key for b in _all_bindings() if b.id}
+    assert key_clashes(shipped, {}) == []
+    assert key_clashes({b.id: b.key for b in HelpScreen.BINDINGS if isinstance(b, Binding) and b.id}, {}) == []
+    assert key_clashes(shipped, {"app.pin": "t"}) == ["keymap: t is bound to both app.pin and app.next_theme"]
+
+
+async def test_a_keymap_that_takes_another_binding_s_key_is_named(make_app, isolated_user_dirs: Path) -> None:
+    config = isolated_user_dirs / "config" / "config.yaml"
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text(yaml.safe_dump({"keymap": {"app.pin": "t"}}))
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await wait_ready(pilot, app)
+        assert any("t is bound to both app.pin and app.next_theme" in n for n in notices(app)), notices(app)
