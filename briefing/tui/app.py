@@ -503,6 +503,12 @@ class BriefingApp(Navigation, SelectionActions, Searching, App[int]):
         if self.workspace is None:
             self.notify("Still loading", severity="warning", markup=False, timeout=2)
             return
+        from briefing.locations import seeds_dir
+
+        if self.workspace.corpus_dir.resolve() == seeds_dir().resolve():  # as `briefing add` refuses them
+            self.notify("The bundled seeds are not written to: open a folder of your own "
+                        "(briefing --corpus DIR) to add pages", severity="warning", markup=False, timeout=6)
+            return
         from functools import partial
 
         from briefing.tui.screens.add_url import AddUrlDialog, fetch_into_corpus

@@ -51,3 +51,25 @@ async def test_a_keymap_that_takes_another_binding_s_key_is_named(make_app, isol
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await wait_ready(pilot, app)
         assert any("t is bound to both app.pin and app.next_theme" in n for n in notices(app)), notices(app)
+
+
+async def test_add_url_leaves_the_bundled_seeds_alone(make_app, tmp_path: Path) -> None:
+    """`briefing add` refuses to write into the bundled seeds; `u` in the app on them wrote there."""
+    from briefing.tui.screens.add_url import AddUrlDialog
+
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await wait_ready(pilot, app)
+        await pilot.press("u")
+        await pilot.pause()
+        assert not isinstance(app.screen, AddUrlDialog)
+        assert any("bundled seeds are not written to" in n for n in notices(app)), notices(app)
+    corpus = tmp_path / "own"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text("A headline\n\nSome words of an article about boats.\n", encoding="utf-8")
+    app = make_app(corpus, tmp_path / "ix")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        await pilot.press("u")
+        await pilot.pause()
+        assert isinstance(app.screen, AddUrlDialog)  # a folder of one's own takes pages
