@@ -375,6 +375,8 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         speaker = ws.find_speaker(args.speaker)
         if speaker is None:
             _stderr(f"no speaker matches {args.speaker!r} (see 'briefing speakers')")
+            if args.json:  # nothing found is still JSON, as `search --json` gives []
+                _print_json([])
             return EXIT_NOTHING
         quotes = [q for q in quotes if q.speaker == speaker.name]
     if args.json:

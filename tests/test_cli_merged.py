@@ -121,3 +121,11 @@ def test_search_piped_gives_a_saved_page_s_own_line(tmp_path):
         assert source == "boats"
         assert file_lines[int(number) - 1].startswith("<p>"), line
     assert lines[0].split(":")[1] != lines[1].split(":")[1]
+
+
+def test_nothing_found_as_json_is_an_empty_list_for_every_command(shared_index):
+    """`search --json` gives [] and exit 1; `quotes --speaker NOBODY --json` gave no JSON at all."""
+    for args in (("search", "zyzzyva"), ("quotes", "--speaker", "Zyzzyva Nobody")):
+        result = run_cli(*args, "--json", "--index", shared_index)
+        assert result.returncode == 1, result.stderr
+        assert json.loads(result.stdout) == []
