@@ -234,12 +234,14 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def _saved_query(ws, query: str, quotes: bool) -> tuple[str, bool]:
     """`@name`: the search saved under that name in the app (per corpus); anything else as typed."""
-    if not query.startswith("@") or " " in query.strip():
+    if not query.startswith("@"):
         return query, quotes
     from briefing.state import load_state
 
     name = query[1:]
     saved = load_state(ws.corpus_dir).state.saved_searches
+    if name not in saved and " " in name.strip():  # the app's names may have spaces; else words as typed
+        return query, quotes
     if name not in saved:
         known = ", ".join("@" + printable(n) for n in saved) or "none yet (Ctrl+S in the app's search saves one)"
         raise CliError(f"no saved search named {printable(name)!r}; saved: {known}")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 from textual.binding import Binding
-from textual.widgets import Static
+from textual.widgets import Input, Static
 from tui_helpers import notices, wait_ready
 
 from briefing.tui.screens.help import HelpScreen
@@ -73,3 +73,27 @@ async def test_add_url_leaves_the_bundled_seeds_alone(make_app, tmp_path: Path) 
         await pilot.press("u")
         await pilot.pause()
         assert isinstance(app.screen, AddUrlDialog)  # a folder of one's own takes pages
+
+
+async def test_a_search_saved_under_a_name_with_spaces_runs_from_the_command_line(make_app) -> None:
+    """The app saves any name (its notice says `briefing search @channel talk`); the CLI took a name
+    with a space for plain words and found nothing."""
+    import json
+
+    from tests.conftest import run_cli
+
+    app = make_app()
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await wait_ready(pilot, app)
+        await pilot.press("slash", *"visas", "ctrl+s")
+        await pilot.pause()
+        prompt = app.screen.query_one(Input)
+        prompt.value = "channel talk"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "channel talk" in app.state.saved_searches
+    hits = run_cli("search", "@channel talk", "--json", "--index", str(app.workspace.index_dir))
+    assert hits.returncode == 0, hits.stderr
+    assert {h["source"][:3] for h in json.loads(hits.stdout)} == {"000", "003"}
+    words = run_cli("search", "@nobody saved this", "--json", "--index", str(app.workspace.index_dir))
+    assert words.returncode in (0, 1) and "no saved search" not in words.stderr  # words, as before
