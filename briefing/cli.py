@@ -54,7 +54,9 @@ def _global_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="briefing", description="A keyboard-driven terminal reader for news briefings.")
+    parser = _Parser(prog="briefing", description="A keyboard-driven terminal reader for news briefings.",
+                     epilog="Exit codes: 0 found, 1 nothing found, 2 bad usage or input, 3 index busy, "
+                            "4 a URL that add or update could not fetch.")
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     _global_options(parser, defaults=True)
     parser.add_argument("--theme", help="app theme name (see themes/)")
@@ -70,7 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rebuild", action="store_true", help="throw the index away and build it anew")
 
     p = command("search", "search articles (or quotes, with speaker: or --quotes)")
-    p.add_argument("query", help='Whoosh query: words, AND/OR/NOT, "phrases", prefix*, title:, date:[A TO B];'
+    p.add_argument("query", help='Whoosh query: words, AND/OR/NOT, "phrases", prefix*, title:, outlet:, speaker:,'
+                   " date:[A TO B];"
                    " or @NAME, a search saved in the app (Ctrl+S)")
     p.add_argument("--limit", type=_positive, default=10, help="most hits to show (default 10)")
     p.add_argument("--quotes", action="store_true", help="search quotes instead of articles")
@@ -78,22 +81,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("sources", "list the articles")
     p.add_argument("--unread", action="store_true", help="only those not opened in the app yet")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print as JSON")
 
     p = command("quotes", "list quotes with their speakers")
     p.add_argument("--speaker", metavar="NAME", help="only this speaker (any alias, fuzzy)")
-    p.add_argument("--source", metavar="ID", help="only this source")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--source", metavar="ID", help="only this source (its id, or the short one compare shows: 003)")
+    p.add_argument("--json", action="store_true", help="print as JSON")
 
     p = command("figures", "list key figures")
-    p.add_argument("--source", metavar="ID", help="only this source")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--source", metavar="ID", help="only this source (its id, or the short one compare shows: 003)")
+    p.add_argument("--json", action="store_true", help="print as JSON")
 
     p = command("speakers", "list speakers with aliases and quote counts")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print as JSON")
 
-    p = command("compare", "near-duplicates, shared quotes and disputed figures")
-    p.add_argument("--json", action="store_true")
+    p = command("compare", "near-duplicates, shared quotes, and figures compared (agree, timeline, disagree)")
+    p.add_argument("--json", action="store_true", help="print as JSON")
 
     p = command("export", "write a Markdown briefing")
     p.add_argument("-o", "--output", metavar="FILE", help="file to write, or - for stdout")

@@ -129,3 +129,19 @@ def test_nothing_found_as_json_is_an_empty_list_for_every_command(shared_index):
         result = run_cli(*args, "--json", "--index", shared_index)
         assert result.returncode == 1, result.stderr
         assert json.loads(result.stdout) == []
+
+
+def test_help_names_the_exit_codes_and_every_option():
+    """The README's exit codes (4 came with add/update) are in `briefing --help`; every option says what it
+    does (five `--json` said nothing), and compare's line says figures agree, follow or disagree."""
+    main = run_cli("--help").stdout
+    for code in ("0 found", "1 nothing found", "2 bad usage", "3 index busy", "4 a URL"):
+        assert code in " ".join(main.split()), code
+    for command in ("search", "sources", "quotes", "figures", "speakers", "compare", "export", "index", "add",
+                    "update"):
+        text = run_cli(command, "--help").stdout
+        options = re.findall(r"^  (-[-\w]+(?:, --[-\w]+)?(?: [A-Z]+)?)( +\S.*)?$", text, flags=re.M)
+        assert options, command
+        for option, said in options:
+            assert said.strip(), f"{command} {option} has no help"
+    assert "disagree" in run_cli("compare", "--help").stdout
