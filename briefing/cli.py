@@ -538,8 +538,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if sum(bool(x) for x in (args.pinned, args.query, args.sources)) > 1:
         raise CliError("choose one of --pinned, --query and --source")
     ws = _synced_workspace(args)
-    for source_id in args.sources or ():
-        _check_source(ws, source_id)
+    if args.sources:  # "003" as compare and the app show it, for the export as for quotes and figures
+        args.sources = [_check_source(ws, source_id) for source_id in args.sources]
     pins: tuple = ()
     if args.pinned:
         loaded = load_state(ws.corpus_dir)

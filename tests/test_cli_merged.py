@@ -28,6 +28,9 @@ def test_source_as_compare_and_the_app_name_it(shared_index):
         assert {row["source"] for row in json.loads(short.stdout)} == {"003_68a504b818462465"}
         whole = run_cli(command, "--source", "003_68a504b818462465", "--json", "--index", shared_index)
         assert json.loads(whole.stdout) == json.loads(short.stdout)
+    exported = run_cli("export", "--source", "003", "-o", "-", "--index", shared_index)
+    assert exported.returncode == 0, exported.stderr
+    assert "source_ids:\n- 003_68a504b818462465" in exported.stdout
     unknown = run_cli("figures", "--source", "009", "--index", shared_index)
     assert unknown.returncode == 2 and "no source with id '009'" in unknown.stderr
 
