@@ -97,3 +97,13 @@ async def test_a_search_saved_under_a_name_with_spaces_runs_from_the_command_lin
     assert {h["source"][:3] for h in json.loads(hits.stdout)} == {"000", "003"}
     words = run_cli("search", "@nobody saved this", "--json", "--index", str(app.workspace.index_dir))
     assert words.returncode in (0, 1) and "no saved search" not in words.stderr  # words, as before
+
+
+async def test_help_shows_every_key_the_same_way(make_app) -> None:
+    """Ctrl+T and Ctrl+S read ^t and ^s in the help; the palette's key read ctrl+p beside them."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_ready(pilot, app)
+        keys = [keys for keys, _, _ in app.help_rows()]
+        assert not [k for k in keys if "ctrl+" in k], keys
+        assert app.get_key_display(Binding("ctrl+p", "")) in keys
