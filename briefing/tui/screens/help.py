@@ -38,7 +38,9 @@ class HelpScreen(ModalScreen[None]):
         said = max(min(max((len(d) for _, d, _ in self.rows), default=26) + 2, room - width - ids), 12)
         lines = [render.plain("Keys  (remap them by id under `keymap:` in config.yaml)\n", "bold")]
         for keys, description, binding_id in self.rows:
-            shown = shorten(description, said - 2).ljust(said)
+            # A row whose own id is short keeps its whole description (Enter's "(lists)"); cut only to fit.
+            own = max(said, min(len(description) + 2, room - width - len(binding_id)))
+            shown = shorten(description, own - 2).ljust(own)
             lines.append(render.join((keys.ljust(width), "bold $accent"), (shown, ""),
                                      (binding_id, "$text-muted")))
         with VerticalScroll(id="help-body") as body:
