@@ -107,3 +107,30 @@ async def test_help_shows_every_key_the_same_way(make_app) -> None:
         keys = [keys for keys, _, _ in app.help_rows()]
         assert not [k for k in keys if "ctrl+" in k], keys
         assert app.get_key_display(Binding("ctrl+p", "")) in keys
+
+
+README = Path(__file__).resolve().parents[2] / "README.md"
+_README_KEY = {"/": "slash", "esc": "escape", "alt+←": "alt+left", "alt+→": "alt+right", "ctrl+←": "ctrl+left",
+               "ctrl+→": "ctrl+right", "pgup": "pageup", "pgdn": "pagedown", "?": "question_mark"}
+
+
+def test_every_key_in_the_readme_table_is_bound() -> None:
+    """The README's key table, as six branches edited it, names only keys the app binds."""
+    import re
+
+    from briefing.tui.app import _all_bindings
+    from briefing.tui.screens.help import HelpScreen
+
+    bound = {key.strip() for b in (*_all_bindings(), *HelpScreen.BINDINGS) for key in b.key.split(",")}
+    table = README.read_text(encoding="utf-8").split("| Key | Does |", 1)[1].split("\n\n", 1)[0]
+    named = []
+    for row in table.splitlines()[2:]:
+        cell = row.split("|")[1]
+        cell = re.sub(r"`(\d)`–`(\d)`", lambda m: " ".join(f"`{n}`" for n in range(int(m[1]), int(m[2]) + 1)), cell)
+        named += re.findall(r"`([^`]+)`", cell)
+    assert len(named) > 30
+    for key in named:
+        if key in ("Enter", "Ctrl+P"):  # every list's own, Textual's palette
+            continue
+        name = key if len(key) == 1 else key.lower()
+        assert _README_KEY.get(name, name) in bound, key
