@@ -148,3 +148,12 @@ def test_help_names_the_exit_codes_and_every_option():
         for option, said in options:
             assert said.strip(), f"{command} {option} has no help"
     assert "disagree" in run_cli("compare", "--help").stdout
+
+
+def test_an_empty_corpus_names_every_kind_of_article_it_would_read(tmp_path):
+    """Saved web pages are articles too: the note said "(.txt, .md)"."""
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run_cli("search", "visas", "--corpus", str(empty), "--index", str(tmp_path / "ix"))
+    assert result.returncode == 1
+    assert "no articles (.txt, .md, .html, .htm) in" in result.stderr
