@@ -54,7 +54,9 @@ def _global_options(parser: argparse.ArgumentParser, *, defaults: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="briefing", description="A keyboard-driven terminal reader for news briefings.")
+    parser = _Parser(prog="briefing", description="A keyboard-driven terminal reader for news briefings.",
+                     epilog="Exit codes: 0 found, 1 nothing found, 2 bad usage or input, 3 index busy, "
+                            "4 a URL that add or update could not fetch.")
     parser.add_argument("--version", action="version", version=f"briefing {__version__}")
     _global_options(parser, defaults=True)
     parser.add_argument("--theme", help="app theme name (see themes/)")
@@ -70,7 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rebuild", action="store_true", help="throw the index away and build it anew")
 
     p = command("search", "search articles (or quotes, with speaker: or --quotes)")
-    p.add_argument("query", help='Whoosh query: words, AND/OR/NOT, "phrases", prefix*, title:, date:[A TO B];'
+    p.add_argument("query", help='Whoosh query: words, AND/OR/NOT, "phrases", prefix*, title:, outlet:, speaker:,'
+                   " date:[A TO B];"
                    " or @NAME, a search saved in the app (Ctrl+S)")
     p.add_argument("--limit", type=_positive, default=10, help="most hits to show (default 10)")
     p.add_argument("--quotes", action="store_true", help="search quotes instead of articles")
@@ -78,22 +81,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = command("sources", "list the articles")
     p.add_argument("--unread", action="store_true", help="only those not opened in the app yet")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print as JSON")
 
     p = command("quotes", "list quotes with their speakers")
     p.add_argument("--speaker", metavar="NAME", help="only this speaker (any alias, fuzzy)")
-    p.add_argument("--source", metavar="ID", help="only this source")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--source", metavar="ID", help="only this source (its id, or the short one compare shows: 003)")
+    p.add_argument("--json", action="store_true", help="print as JSON")
 
     p = command("figures", "list key figures")
-    p.add_argument("--source", metavar="ID", help="only this source")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--source", metavar="ID", help="only this source (its id, or the short one compare shows: 003)")
+    p.add_argument("--json", action="store_true", help="print as JSON")
 
     p = command("speakers", "list speakers with aliases and quote counts")
-    p.add_argument("--json", action="store_true")
+    p.add_argument("--json", action="store_true", help="print as JSON")
 
-    p = command("compare", "near-duplicates, shared quotes and disputed figures")
-    p.add_argument("--json", action="store_true")
+    p = command("compare", "near-duplicates, shared quotes, and figures compared (agree, timeline, disagree)")
+    p.add_argument("--json", action="store_true", help="print as JSON")
 
     p = command("export", "write a Markdown briefing")
     p.add_argument("-o", "--output", metavar="FILE", help="file to write, or - for stdout")
@@ -234,12 +237,14 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 def _saved_query(ws, query: str, quotes: bool) -> tuple[str, bool]:
     """`@name`: the search saved under that name in the app (per corpus); anything else as typed."""
-    if not query.startswith("@") or " " in query.strip():
+    if not query.startswith("@"):
         return query, quotes
     from briefing.state import load_state
 
     name = query[1:]
     saved = load_state(ws.corpus_dir).state.saved_searches
+    if name not in saved and " " in name.strip():  # the app's names may have spaces; else words as typed
+        return query, quotes
     if name not in saved:
         known = ", ".join("@" + printable(n) for n in saved) or "none yet (Ctrl+S in the app's search saves one)"
         raise CliError(f"no saved search named {printable(name)!r}; saved: {known}")
@@ -348,9 +353,9 @@ def _print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     console = _console()
     widths = [max([len(headers[i]), *(len(row[i]) for row in rows)]) for i in range(len(headers) - 1)]
     for n, row in enumerate([headers, *rows]):
-        line = "".join(cell.ljust(w + 2) for cell, w in zip(row, widths, strict=False)) + row[-1]
-        if len(line) > console.width:
-            line = shorten(line, console.width)
+        padded = "".join(cell.ljust(w + 2) for cell, w in zip(row, widths, strict=False))
+        # Only the last column is cut: shortening the whole line collapsed the padding, unaligning rows.
+        line = padded + shorten(row[-1], max(console.width - len(padded), 12))
         console.print(Text(line, style="bold" if n == 0 else ""), soft_wrap=True)
 
 
@@ -369,12 +374,14 @@ def _quote_json(q) -> dict[str, Any]:
 
 def cmd_quotes(args: argparse.Namespace) -> int:
     ws = _synced_workspace(args)
-    _check_source(ws, args.source)
+    args.source = _check_source(ws, args.source)
     quotes = ws.quotes(args.source)
     if args.speaker:
         speaker = ws.find_speaker(args.speaker)
         if speaker is None:
             _stderr(f"no speaker matches {args.speaker!r} (see 'briefing speakers')")
+            if args.json:  # nothing found is still JSON, as `search --json` gives []
+                _print_json([])
             return EXIT_NOTHING
         quotes = [q for q in quotes if q.speaker == speaker.name]
     if args.json:
@@ -391,8 +398,8 @@ def cmd_quotes(args: argparse.Namespace) -> int:
         console = _console()
         for q in quotes:
             line = Text()
-            line.append(q.speaker or "(unattributed)", style="bold")
-            if q.speaker_as_written and q.speaker_as_written != q.speaker:
+            line.append(_who(q), style="bold")
+            if q.speaker and q.speaker_as_written and q.speaker_as_written != q.speaker:
                 line.append(f" (as “{q.speaker_as_written}”)", style="dim")
             line.append(f"  {q.source}" + ("  partial" if q.kind == "partial" else ""), style="dim")
             console.print(line)
@@ -400,12 +407,26 @@ def cmd_quotes(args: argparse.Namespace) -> int:
     return EXIT_FOUND if quotes else EXIT_NOTHING
 
 
-def _check_source(ws, source_id: str | None) -> None:
+def _who(q) -> str:
+    """Who said it, as the app's quotes have it: a named speaker, else the role or organisation as
+    written ("The Times", "the government": attributed, if to no one named), else unattributed."""
+    return q.speaker or q.speaker_as_written or "(unattributed)"
+
+
+def _check_source(ws, source_id: str | None) -> str | None:
+    """The full id of `--source`: as listed, or as compare, figures and the app show it ("003" for
+    "003_68a5…") when exactly one source is shown so."""
     if source_id is None:
-        return
+        return None
     try:
         ws.source(source_id)
+        return source_id
     except KeyError:
+        from briefing.titles import short_id
+
+        named = [e.id for e in ws.entries() if short_id(e.id) == source_id]
+        if len(named) == 1:
+            return named[0]
         raise CliError(f"no source with id {source_id!r} (see 'briefing sources')") from None
 
 
@@ -418,7 +439,7 @@ def _figure_json(f) -> dict[str, Any]:
 
 def cmd_figures(args: argparse.Namespace) -> int:
     ws = _synced_workspace(args)
-    _check_source(ws, args.source)
+    args.source = _check_source(ws, args.source)
     figures = ws.key_figures(args.source)
     if args.json:
         _print_json([_figure_json(f) for f in figures])
@@ -496,7 +517,8 @@ def _print_comparison(comparison) -> None:
     console.print(Text("Quoted in several sources", style="bold"))
     for sq in comparison.shared_quotes:
         line = Text(f"  {len(sq.sources)} sources  ")
-        line.append(sq.speaker or "(unattributed)", style="bold")
+        line.append(sq.speaker or next((_who(q) for q in sq.quotes if q.speaker_as_written), "(unattributed)"),
+                    style="bold")
         line.append("  “" + shorten(sq.text, 100) + "”")
         console.print(line)
     console.print(Text("Figures compared", style="bold"))
@@ -516,8 +538,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     if sum(bool(x) for x in (args.pinned, args.query, args.sources)) > 1:
         raise CliError("choose one of --pinned, --query and --source")
     ws = _synced_workspace(args)
-    for source_id in args.sources or ():
-        _check_source(ws, source_id)
+    if args.sources:  # "003" as compare and the app show it, for the export as for quotes and figures
+        args.sources = [_check_source(ws, source_id) for source_id in args.sources]
     pins: tuple = ()
     if args.pinned:
         loaded = load_state(ws.corpus_dir)

@@ -55,8 +55,30 @@ def file_line(path: Path | None, body: str | None, offset: int) -> int:
     within = body.count("\n", 0, max(offset, 0)) + 1 if body else 1
     if path is None or not body:
         return within
+    if path.suffix.lower() in (".html", ".htm"):  # a saved page: its text is what trafilatura took out
+        paragraph = body.split("\n")[within - 1]
+        return _html_line(path, " ".join(paragraph.split()[:6])) or within
     first = _body_start_line(path, body.split("\n", 1)[0].rstrip())
     return within if first is None else first + within - 1
+
+
+@cache
+def _html_line(path: Path, words: str) -> int | None:
+    """The (1-based) line of a saved page whose text, tags dropped and character references read,
+    holds `words` (a paragraph's first words), so `vim +N page.html` lands on the paragraph."""
+    import html
+    import re
+
+    if not words:
+        return None
+    try:
+        text = decode(path.read_bytes()).text
+    except (OSError, ValueError):
+        return None
+    for number, line in enumerate(text.split("\n"), start=1):
+        if words in " ".join(html.unescape(re.sub(r"<[^>]*>", " ", line)).split()):
+            return number
+    return None
 
 
 @cache

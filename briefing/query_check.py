@@ -18,12 +18,13 @@ _WORD = re.compile(r"\S+")
 
 def syntax_problem(query: str) -> str | None:
     """A short reason `query` does not parse as written ("an unclosed \""), or None when it does."""
-    outside: list[str] = []  # the query with quoted phrases blanked out
+    outside: list[str] = []  # the query with each quoted phrase blanked out to one word, P
     in_phrase = False
     for ch in query:
         if ch == '"':
+            # A phrase is a term: `"one in" AND visas` has something before AND, `title:"a b"` a value.
+            outside.append(" " if in_phrase else "P")
             in_phrase = not in_phrase
-            outside.append(" ")
         else:
             outside.append(" " if in_phrase else ch)
     if in_phrase:

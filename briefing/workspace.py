@@ -586,7 +586,8 @@ class Workspace:
                 from briefing.index import _join_notes
 
                 result.note = _join_notes(
-                    result.note, f"no articles (.txt, .md) in {printable(str(self.corpus_dir))}"
+                    result.note,  # the kinds the loader reads: web pages came with `briefing add`
+                    f"no articles ({', '.join(corpus_mod.ARTICLE_SUFFIXES)}) in {printable(str(self.corpus_dir))}",
                 )
             elif self.index().being_written():  # built anew by another process: not "nothing found"
                 from briefing.index import IndexBusy

@@ -153,7 +153,7 @@ class SelectionActions:
             keys = keymap.get(binding.id or "", binding.key)
             shown = ", ".join(self.get_key_display(Binding(k.strip(), "")) for k in keys.split(","))
             rows.append((shown, binding.description, binding.id or ""))
-        rows.append(("ctrl+p", "Command palette", "(textual)"))
+        rows.append((self.get_key_display(Binding("ctrl+p", "")), "Command palette", "(textual)"))  # as ^t, ^s
         return rows
 
     def action_help(self: BriefingApp) -> None:

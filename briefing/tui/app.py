@@ -29,7 +29,7 @@ from briefing.locations import bundled_themes_dir, user_themes_dir
 from briefing.state import State, load_state, save_state
 from briefing.tui import render
 from briefing.tui.actions import SelectionActions
-from briefing.tui.config import Config, load_config
+from briefing.tui.config import Config, key_clashes, load_config
 from briefing.tui.data import CorpusView, build_view, open_workspace, sources_view
 from briefing.tui.messages import CorpusLoaded, IndexProgress, IndexReady
 from briefing.tui.navigation import Navigation, tab_line
@@ -133,6 +133,8 @@ class BriefingApp(Navigation, SelectionActions, Searching, App[int]):
         for registered in self.theme_set.themes.values():
             self.register_theme(registered)
         self._problems: list[str] = list(self.theme_set.problems) + list(self.config.problems)
+        if self.config.keymap:  # a remapped key landing on another binding's key: one would never run
+            self._problems += key_clashes({b.id: b.key for b in _all_bindings() if b.id}, self.config.keymap)
         # Chosen before the app starts: set in on_mount, it restyled every widget once more (0.05 s).
         self.theme = self._theme_choice(self._requested_theme or self.config.theme)
 
@@ -500,6 +502,12 @@ class BriefingApp(Navigation, SelectionActions, Searching, App[int]):
     def action_add_url(self) -> None:
         if self.workspace is None:
             self.notify("Still loading", severity="warning", markup=False, timeout=2)
+            return
+        from briefing.locations import seeds_dir
+
+        if self.workspace.corpus_dir.resolve() == seeds_dir().resolve():  # as `briefing add` refuses them
+            self.notify("The bundled seeds are not written to: open a folder of your own "
+                        "(briefing --corpus DIR) to add pages", severity="warning", markup=False, timeout=6)
             return
         from functools import partial
 

@@ -65,3 +65,19 @@ def load_config(path: Path | None = None, binding_ids: set[str] | None = None) -
         else:
             config.keymap[str(binding_id)] = ",".join(k.strip() for k in keys.split(",") if k.strip())
     return config
+
+
+def key_clashes(defaults: dict[str, str], keymap: dict[str, str]) -> list[str]:
+    """Keys the keymap leaves on two bindings of one scope (a binding id's first part: app, reader,
+    list, …), where only one of them can ever run: `app.pin: t` took `t` from `app.next_theme`.
+
+    `defaults`: binding id → its own keys; `keymap`: the user's replacements."""
+    seen: dict[tuple[str, str], str] = {}
+    clashes: list[str] = []
+    for binding_id, default in defaults.items():
+        scope = binding_id.split(".", 1)[0]
+        for key in dict.fromkeys(k.strip() for k in keymap.get(binding_id, default).split(",") if k.strip()):
+            other = seen.setdefault((scope, key), binding_id)
+            if other != binding_id:
+                clashes.append(f"keymap: {printable(key)[:20]} is bound to both {other} and {binding_id}")
+    return clashes

@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from briefing.titles import shorten
 from briefing.tui import render
 
 
@@ -30,9 +31,17 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         width = max((len(keys) for keys, _, _ in self.rows), default=8) + 2
+        # As wide as the longest description ("Next unread (marks this read)" ran into its binding id),
+        # as far as the dialog allows: on a narrow terminal a long description is cut, never its id.
+        ids = max((len(binding_id) for _, _, binding_id in self.rows), default=20)
+        room = min(int(self.app.size.width * 0.9), 100) - 6  # #help-body: border, padding, scrollbar
+        said = max(min(max((len(d) for _, d, _ in self.rows), default=26) + 2, room - width - ids), 12)
         lines = [render.plain("Keys  (remap them by id under `keymap:` in config.yaml)\n", "bold")]
         for keys, description, binding_id in self.rows:
-            lines.append(render.join((keys.ljust(width), "bold $accent"), (description.ljust(28), ""),
+            # A row whose own id is short keeps its whole description (Enter's "(lists)"); cut only to fit.
+            own = max(said, min(len(description) + 2, room - width - len(binding_id)))
+            shown = shorten(description, own - 2).ljust(own)
+            lines.append(render.join((keys.ljust(width), "bold $accent"), (shown, ""),
                                      (binding_id, "$text-muted")))
         with VerticalScroll(id="help-body") as body:
             body.border_title = render.plain("Help")
