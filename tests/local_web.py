@@ -35,6 +35,9 @@ class Site:
     pages: dict[str, PageSpec] = field(default_factory=dict)  # by path, e.g. /news/business-001
     requests: list[Request] = field(default_factory=list)
     server: ThreadingHTTPServer | None = None
+    # /gated/<path> answers <path> only once `gate.parties` requests are waiting: two runs then
+    # certainly overlap (both have read feeds.yaml and the corpus before either gets its feed).
+    gate: threading.Barrier | None = None
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -101,6 +104,12 @@ def _handler(site: Site):
             site.requests.append(Request(self.path, dict(self.headers.items()), time.monotonic()))
             path = self.path.split("?", 1)[0]
             paths = sorted(site.pages)
+            if path.startswith("/gated/") and site.gate is not None:
+                try:
+                    site.gate.wait()
+                except threading.BrokenBarrierError:
+                    pass
+                path = path.removeprefix("/gated")
             if path in site.pages:
                 spec = site.pages[path]
                 self._send(200, page_html(spec, []).encode("utf-8"), "text/html; charset=utf-8")
@@ -114,6 +123,8 @@ def _handler(site: Site):
                     body = atom(site, paths[3:6])
                 kind = "application/rss+xml" if path == "/rss.xml" else "application/atom+xml"
                 self._send(200, body, kind, {"ETag": ETAG, "Last-Modified": LAST_MODIFIED})
+            elif path == "/everything.xml":  # every page: overlaps both feeds above
+                self._send(200, rss(site, paths), "application/rss+xml")
             elif path.startswith("/redirect/"):  # /redirect/1 -> the first page, /redirect/3 -> /redirect/2 -> ...
                 hops = int(path.rsplit("/", 1)[1])
                 target = paths[0] if hops <= 1 else f"/redirect/{hops - 1}"

@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import socket
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
 import pytest
 
 from briefing.corpus import load_corpus
+from briefing.corpus_lock import LOCK_NAME, corpus_lock
+from briefing.feeds import read_feeds
 from briefing.fetching import Fetcher, FetchError, HostPacer
 from tests.conftest import run_cli
 from tests.local_web import ETAG, start_site
@@ -100,7 +106,7 @@ def test_pages_feeds_and_every_failure_kind(site, corpus):
 
     files = sorted(p.name for p in corpus.iterdir())
     assert "feeds.yaml" in files
-    assert not [f for f in files if f.startswith(".")]  # no temporary file left behind
+    assert not [f for f in files if f.startswith(".") and f != LOCK_NAME]  # no temporary file left behind
     loaded = load_corpus(corpus)
     assert not loaded.warnings
     assert len(loaded.sources) == 6
@@ -195,3 +201,44 @@ def test_a_broken_feeds_file_is_one_line_and_left_alone(site, corpus):
     assert where.endswith("feeds.yaml") and "YAML" in reason
     assert "Traceback" not in result.stderr
     assert feeds.read_text(encoding="utf-8") == "feeds: [unclosed\n"
+
+
+def _start_add(corpus: Path, *args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "briefing", "--corpus", str(corpus), "--index", str(corpus.parent / "index"),
+         "add", "--delay", "0.05", "--json", *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL, text=True, env=dict(os.environ),
+    )
+
+
+def test_two_runs_at_once_lose_no_feed_and_save_no_article_twice(site, corpus):
+    """Two real processes add two feeds that share three items, both having read the corpus first."""
+    site.gate = threading.Barrier(2, timeout=20)
+    try:
+        runs = [_start_add(corpus, site.url("/gated/atom.xml")), _start_add(corpus, site.url("/gated/everything.xml"))]
+        outs = [run.communicate(timeout=60) for run in runs]
+    finally:
+        site.gate = None
+    assert [run.returncode for run in runs] == [0, 0], outs
+    added = [a for out, _ in outs for a in json.loads(out)["added"]]
+    duplicates = [d for out, _ in outs for d in json.loads(out)["duplicates"]]
+    assert len(added) == len(site.pages) == 8  # each page once, whichever run saved it
+    assert len(duplicates) == 3  # the three shared items, found by the run that came second
+    assert len(list(corpus.glob("*.html"))) == 8
+    feeds, problem = read_feeds(corpus)
+    assert problem is None
+    assert set(feeds) == {site.url("/gated/atom.xml"), site.url("/gated/everything.xml")}
+    assert len(feeds[site.url("/gated/atom.xml")].seen or []) == 3
+    assert len(feeds[site.url("/gated/everything.xml")].seen or []) == 8
+    assert len(load_corpus(corpus).sources) == 8
+
+
+def test_a_run_that_cannot_get_the_corpus_lock_says_so_and_saves_nothing(site, corpus):
+    with corpus_lock(corpus):
+        result = run_cli("--corpus", str(corpus), "--index", str(corpus.parent / "index"), "add", "--delay", "0",
+                         site.url(sorted(site.pages)[0]), env={"BRIEFING_LOCK_TIMEOUT": "0.3"})
+    assert result.returncode == 4
+    [(url, reason)] = failure_lines(result.stderr).items()
+    assert reason.startswith("corpus busy: another briefing is adding to") and "0.3 s" in reason
+    assert "Traceback" not in result.stderr
+    assert not list(corpus.glob("*.html"))
