@@ -172,7 +172,7 @@ class Adder:
         for url, record in list(self.feeds.items()):
             self.progress(f"feed {url}")
             try:
-                response = self.fetcher.get(url, etag=record.etag, last_modified=record.last_modified)
+                response = self.fetcher.get(url, etag=record.etag, last_modified=record.last_modified, robots=True)
             except FetchError as exc:
                 self.report.failures.append(Failure(url, exc.reason))
                 self.report.feeds.append(FeedOutcome(url, "failed"))
@@ -235,10 +235,10 @@ class Adder:
             self.report.duplicates.append(Duplicate(item_url, hit))
             return True
         try:
-            response = self.fetcher.get(item_url)
+            response = self.fetcher.get(item_url, robots=True)
         except FetchError as exc:
             self.report.failures.append(Failure(item_url, exc.reason))
-            return exc.reason.startswith(("HTTP 404", "HTTP 410", "too large", "only http"))
+            return exc.reason.startswith(("HTTP 404", "HTTP 410", "too large", "only http", "refused by"))
         return self._add_page(item_url, response, feed=feed_url)
 
     def _add_page(self, url: str, response: Response, feed: str | None = None) -> bool:

@@ -23,6 +23,7 @@ MAX_REDIRECTS = 5
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_MAX_BYTES = 5 * 2**20
 DEFAULT_DELAY = 1.0  # seconds between two requests to one host
+MAX_CRAWL_DELAY = 30.0  # a robots.txt Crawl-delay is honoured up to this many seconds
 _TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "at_medium", "at_campaign")
 _CHUNK = 64 * 1024
 
@@ -30,10 +31,11 @@ _CHUNK = 64 * 1024
 class FetchError(Exception):
     """One URL could not be fetched; the message is the reason, short enough for one line."""
 
-    def __init__(self, url: str, reason: str) -> None:
+    def __init__(self, url: str, reason: str, status: int | None = None) -> None:
         super().__init__(reason)
         self.url = url
         self.reason = reason
+        self.status = status  # the HTTP status, when the server answered with an error
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,13 +105,18 @@ class HostPacer:
 
     delay: float = DEFAULT_DELAY
     _last: dict[str, float] = field(default_factory=dict)
+    _slower: dict[str, float] = field(default_factory=dict)  # hosts whose robots.txt asks for a longer delay
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
+    def slow_down(self, url: str, delay: float) -> None:
+        with self._lock:
+            self._slower[_host(url)] = delay
+
     def wait(self, url: str) -> None:
-        host = (urllib.parse.urlsplit(url).hostname or "").lower()
+        host = _host(url)
         with self._lock:
             now = time.monotonic()
-            ready = self._last.get(host, -1e9) + self.delay
+            ready = self._last.get(host, -1e9) + max(self.delay, self._slower.get(host, 0.0))
             start = max(now, ready)
             self._last[host] = start
         if start > now:
@@ -127,16 +134,46 @@ class Fetcher:
     def __post_init__(self) -> None:
         import urllib.request
 
-        self._opener = urllib.request.build_opener(_redirect_handler_class()())
+        from briefing.robots import RobotsRules
 
-    def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Response:
-        """Fetch `url` (http or https only); raises `FetchError` with a one-line reason."""
+        self._opener = urllib.request.build_opener(_redirect_handler_class()())
+        self.robots = RobotsRules(self._robots_text)
+
+    def get(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None, robots: bool = False
+    ) -> Response:
+        """Fetch `url` (http or https only); raises `FetchError` with a one-line reason.
+
+        With `robots`, an automated request (a polled feed, a feed's item): refused when the
+        host's robots.txt disallows it.
+        """
+        url = check_url(url)
+        if robots:
+            refusal = self.robots.refusal(url)
+            if refusal:
+                raise FetchError(url, refusal)
+            crawl_delay = self.robots.crawl_delay(url)
+            if crawl_delay:
+                self.pacer.slow_down(url, min(crawl_delay, MAX_CRAWL_DELAY))
+        return self._get(url, etag, last_modified)
+
+    def _robots_text(self, robots_url: str) -> tuple[int, str]:
+        from briefing.robots import MAX_ROBOTS_BYTES
+
+        try:
+            response = Fetcher(self.timeout, min(self.max_bytes, MAX_ROBOTS_BYTES), self.pacer)._get(
+                robots_url, None, None
+            )
+        except FetchError as exc:
+            return exc.status or 0, exc.reason
+        return response.status, response.body.decode("utf-8", errors="replace")
+
+    def _get(self, url: str, etag: str | None, last_modified: str | None) -> Response:
         import http.client
         import ssl
         import urllib.error
         import urllib.request
 
-        url = check_url(url)
         headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,application/rss+xml,"
                    "application/atom+xml,application/xml;q=0.9,*/*;q=0.5", "Accept-Encoding": "identity"}
         if etag:
@@ -158,7 +195,7 @@ class Fetcher:
                 if urllib.parse.urlsplit(target).scheme.lower() not in ALLOWED_SCHEMES:
                     raise FetchError(url, f"redirected to a refused scheme ({printable_url(target)[:60]})") from None
                 raise FetchError(url, f"too many redirects (more than {MAX_REDIRECTS})") from None
-            raise FetchError(url, f"HTTP {exc.code} {exc.reason}".strip()) from None
+            raise FetchError(url, f"HTTP {exc.code} {exc.reason}".strip(), exc.code) from None
         except urllib.error.URLError as exc:
             raise FetchError(url, _network_reason(exc.reason)) from None
         except TimeoutError:
@@ -192,6 +229,10 @@ class Fetcher:
 
     def _limit(self) -> str:
         return f"{self.max_bytes / 2**20:g} MB"
+
+
+def _host(url: str) -> str:
+    return (urllib.parse.urlsplit(url).hostname or "").lower()
 
 
 def _network_reason(reason: object) -> str:

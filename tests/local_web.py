@@ -8,6 +8,7 @@ a truncated body and a home page that is not an article. Every request is record
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from dataclasses import dataclass, field
@@ -20,6 +21,7 @@ from tests.web_pages import PageSpec, bbc_articles, page_html, spec_for
 
 ETAG = '"feed-v1"'
 LAST_MODIFIED = "Mon, 07 Feb 2005 10:00:00 GMT"
+ROBOTS_TXT = b"# automated readers keep out of /private/\nUser-agent: *\nDisallow: /private/\n"
 
 
 @dataclass
@@ -105,12 +107,21 @@ def _handler(site: Site):
             path = self.path.split("?", 1)[0]
             paths = sorted(site.pages)
             if path.startswith("/gated/") and site.gate is not None:
-                try:
+                with contextlib.suppress(threading.BrokenBarrierError):
                     site.gate.wait()
-                except threading.BrokenBarrierError:
-                    pass
                 path = path.removeprefix("/gated")
-            if path in site.pages:
+            if path == "/robots.txt":  # on the host name "localhost", a server error: unreadable
+                if (self.headers.get("Host") or "").startswith("localhost"):
+                    self._send(503, b"busy", "text/plain")
+                else:
+                    self._send(200, ROBOTS_TXT, "text/plain")
+            elif path.startswith("/private/") and "/news/" + path.rsplit("/", 1)[1] in site.pages:
+                spec = site.pages["/news/" + path.rsplit("/", 1)[1]]
+                self._send(200, page_html(spec, []).encode("utf-8"), "text/html; charset=utf-8")
+            elif path == "/mixed.xml":  # one item robots.txt disallows, one it allows
+                links = (site.url("/private/" + paths[6].rsplit("/", 1)[1]), site.url(paths[7]))
+                self._send(200, rss(site, [], links), "application/rss+xml")
+            elif path in site.pages:
                 spec = site.pages[path]
                 self._send(200, page_html(spec, []).encode("utf-8"), "text/html; charset=utf-8")
             elif path in ("/rss.xml", "/atom.xml"):

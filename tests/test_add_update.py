@@ -133,7 +133,8 @@ def test_update_adds_only_new_items_with_conditional_requests(site, corpus):
     assert summary["feeds"] == [{"url": site.url("/rss.xml"), "status": "unchanged", "items": 0,
                                  "title": "Ledger: Business"}]
     during = site.requests[before:]
-    assert [r.path for r in during] == ["/rss.xml"]  # no page asked for again
+    assert [r.path for r in during] == ["/robots.txt", "/rss.xml"]  # no page asked for again
+    during = during[1:]
     assert during[0].headers.get("If-None-Match") == ETAG
     assert during[0].headers.get("If-Modified-Since")
     assert during[0].headers["User-Agent"].startswith("briefing/")
@@ -149,7 +150,7 @@ def test_update_without_conditional_support_still_adds_nothing_twice(site, corpu
                      "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["added"] == []
-    assert [r.path for r in site.requests[before:]] == ["/atom.xml"]
+    assert [r.path for r in site.requests[before:]] == ["/robots.txt", "/atom.xml"]
 
 
 def test_since_and_limit_bound_a_feed(site, corpus):
@@ -238,7 +239,49 @@ def test_a_run_that_cannot_get_the_corpus_lock_says_so_and_saves_nothing(site, c
         result = run_cli("--corpus", str(corpus), "--index", str(corpus.parent / "index"), "add", "--delay", "0",
                          site.url(sorted(site.pages)[0]), env={"BRIEFING_LOCK_TIMEOUT": "0.3"})
     assert result.returncode == 4
-    [(url, reason)] = failure_lines(result.stderr).items()
+    [(_url, reason)] = failure_lines(result.stderr).items()
     assert reason.startswith("corpus busy: another briefing is adding to") and "0.3 s" in reason
     assert "Traceback" not in result.stderr
     assert not list(corpus.glob("*.html"))
+
+
+def update(corpus: Path, *args: str):
+    return run_cli("--corpus", str(corpus), "--index", str(corpus.parent / "index"), "update", "--delay", "0",
+                   "--json", *args)
+
+
+def test_robots_txt_is_honoured_for_feeds_and_their_items_not_for_a_page_a_person_adds(site, corpus):
+    private_page = site.url("/private/" + sorted(site.pages)[5].rsplit("/", 1)[1])
+    before = len(site.requests)
+    result = add(corpus, "--json", private_page)  # a person's own request, as in a browser
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)["added"]) == 1
+    assert "/robots.txt" not in [r.path for r in site.requests[before:]]
+
+    before = len(site.requests)
+    result = add(corpus, "--json", site.url("/mixed.xml"))
+    assert result.returncode == 4
+    disallowed = "/private/" + sorted(site.pages)[6].rsplit("/", 1)[1]
+    assert failure_lines(result.stderr) == {site.url(disallowed): f"refused by {site.base}/robots.txt"}
+    assert [a["url"] for a in json.loads(result.stdout)["added"]] == [site.url(sorted(site.pages)[7])]
+    asked = [r.path for r in site.requests[before:]]
+    assert disallowed not in asked and asked.count("/robots.txt") == 1  # read once per run and host
+    # A refused item is not tried again: the next update asks for nothing but robots.txt and the feed.
+    before = len(site.requests)
+    assert update(corpus).returncode == 0
+    assert sorted(r.path for r in site.requests[before:]) == ["/mixed.xml", "/robots.txt"]
+
+
+def test_update_does_not_poll_a_feed_robots_txt_forbids_or_whose_robots_txt_is_unreadable(site, corpus):
+    forbidden = site.url("/private/feed.xml")
+    unreadable = site.url("/rss.xml").replace("127.0.0.1", "localhost")
+    (corpus / "feeds.yaml").write_text(f"feeds:\n  {forbidden}: {{}}\n  {unreadable}: {{}}\n", encoding="utf-8")
+    before = len(site.requests)
+    result = update(corpus)
+    assert result.returncode == 4
+    reasons = failure_lines(result.stderr)
+    assert reasons[forbidden] == f"refused by {site.base}/robots.txt"
+    assert reasons[unreadable].startswith("robots.txt unreadable (HTTP 503")
+    assert [r.path for r in site.requests[before:]] == ["/robots.txt", "/robots.txt"]  # no feed asked for
+    feeds, _ = read_feeds(corpus)
+    assert set(feeds) == {forbidden, unreadable}  # still followed: robots.txt may change
