@@ -21,7 +21,16 @@ from pathlib import Path
 from briefing import corpus as corpus_mod
 from briefing.atomic_write import write_atomically
 from briefing.corpus_lock import CorpusBusy, corpus_lock
-from briefing.feeds import FEEDS_FILE, FeedRecord, looks_like_feed, parse_feed, read_feeds, select_items, write_feeds
+from briefing.feeds import (
+    DEFAULT_FEED_ITEMS,
+    FEEDS_FILE,
+    FeedRecord,
+    looks_like_feed,
+    parse_feed,
+    read_feeds,
+    select_items,
+    write_feeds,
+)
 from briefing.fetching import Fetcher, FetchError, Response, check_url, normalize_url
 from briefing.file_access import read_file
 from briefing.html_article import (
@@ -66,6 +75,7 @@ class FeedOutcome:
     status: str  # "new", "updated", "unchanged" (304), "failed"
     items: int = 0  # items considered this run
     title: str | None = None
+    waiting: int = 0  # new items left for the next run by --limit or the default cap
 
 
 @dataclass
@@ -148,8 +158,8 @@ class Adder:
         self.report = AddReport()
         self.feeds, problem = read_feeds(corpus_dir)
         self._feeds_readable = problem is None
-        self._touched: set[str] = set()  # the feeds this run read
         self._added_feeds: set[str] = set()  # the feeds `add` was given (followed even if removed meanwhile)
+        self._seen_before: dict[str, set[str]] = {}  # each feed's seen items as this run found them
         if problem:
             self.report.failures.append(Failure(str(corpus_dir / FEEDS_FILE), problem))
 
@@ -211,17 +221,20 @@ class Adder:
             record.since = since.isoformat()
         if limit is not None:
             record.limit = limit
-        seen = set(record.seen or [])
-        items = [i for i in select_items(feed.items, since, None) if i.url not in seen]
-        items = items[:limit] if limit else items
-        self.report.feeds.append(FeedOutcome(url, status, len(items), feed.title))
+        # Only items the feed still lists are remembered: `seen` stays as long as the feed, not its history.
+        listed = {i.url for i in feed.items}
+        seen = set(record.seen or []) & listed
+        waiting = [i for i in select_items(feed.items, since, None) if i.url not in seen]
+        cap = limit or record.limit or DEFAULT_FEED_ITEMS  # the rest wait for the next run
+        items = waiting[:cap]
+        self.report.feeds.append(FeedOutcome(url, status, len(items), feed.title, len(waiting) - len(items)))
         for n, item in enumerate(items, 1):
             self.progress(f"{n}/{len(items)} {item.url}")
             if self._add_item(item.url, url):
                 seen.add(item.url)
+        self._seen_before.setdefault(url, set(record.seen or []))
         record.seen = sorted(seen)
         self.feeds[url] = record
-        self._touched.add(url)
 
     def _add_item(self, item_url: str, feed_url: str) -> bool:
         """Add one feed item; True when it need not be tried again (added, duplicate, refused)."""
@@ -297,7 +310,7 @@ class Adder:
 
     def _save_feeds(self) -> None:
         """Merge what this run learnt into `feeds.yaml` as it is now: another run may have written it meanwhile."""
-        if not self._feeds_readable or not self._touched:
+        if not self._feeds_readable or not self._seen_before:
             return
         where = str(self.corpus_dir / FEEDS_FILE)
         try:
@@ -306,7 +319,8 @@ class Adder:
                 if problem:  # broken since we started: left alone, as at the start
                     self.report.failures.append(Failure(where, problem))
                     return
-                write_feeds(self.corpus_dir, merge_feeds(current, self.feeds, self._touched, self._added_feeds))
+                merged = merge_feeds(current, self.feeds, self._seen_before, self._added_feeds)
+                write_feeds(self.corpus_dir, merged)
         except CorpusBusy as exc:
             self.report.failures.append(Failure(where, f"not saved, {exc}"))
         except OSError as exc:
@@ -314,17 +328,18 @@ class Adder:
 
 
 def merge_feeds(
-    current: dict[str, FeedRecord], ours: dict[str, FeedRecord], touched: set[str], added: set[str]
+    current: dict[str, FeedRecord], ours: dict[str, FeedRecord], seen_before: dict[str, set[str]], added: set[str]
 ) -> dict[str, FeedRecord]:
-    """`feeds.yaml` as read now, with what this run learnt about the feeds it read: their newest
-    validators and titles, and the items seen by either run. A feed removed from the file
-    meanwhile stays removed, unless this run was asked to add it."""
+    """`feeds.yaml` as read now, with what this run learnt about the feeds it read (the keys of
+    `seen_before`): their newest validators and titles, and the items this run saw plus those
+    another run added meanwhile. A feed removed from the file meanwhile stays removed, unless
+    this run was asked to add it."""
     merged = dict(current)
-    for url in sorted(touched):
+    for url in sorted(seen_before):
         theirs, mine = current.get(url), ours[url]
         if theirs is None and url not in added:
             continue
-        seen = set(mine.seen or []) | set((theirs.seen if theirs else None) or [])
+        seen = set(mine.seen or []) | (set((theirs.seen if theirs else None) or []) - seen_before[url])
         merged[url] = FeedRecord(
             url, mine.title or (theirs.title if theirs else None), mine.etag, mine.last_modified,
             mine.since, mine.limit, sorted(seen) or None,

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from briefing import __version__
+from briefing.content_decoding import ACCEPTED, BodyDecoder, DecodingError
 
 USER_AGENT = f"briefing/{__version__} (news briefing reader; +https://github.com/briefing/briefing)"
 ALLOWED_SCHEMES = ("http", "https")
@@ -90,11 +91,17 @@ def _redirect_handler_class() -> type:
     class BoundedRedirects(urllib.request.HTTPRedirectHandler):
         max_redirections = MAX_REDIRECTS
 
+        def __init__(self, pacer: HostPacer) -> None:
+            self.pacer = pacer
+
         def redirect_request(self, req, fp, code, msg, headers, newurl):
             target = urllib.parse.urljoin(req.full_url, newurl)
             if urllib.parse.urlsplit(target).scheme.lower() not in ALLOWED_SCHEMES:
                 raise FetchError(req.full_url, f"redirected to a refused scheme ({printable_url(target)[:60]})")
-            return super().redirect_request(req, fp, code, msg, headers, newurl)
+            new_request = super().redirect_request(req, fp, code, msg, headers, newurl)
+            if new_request is not None:  # each hop is a request to the host it goes to: paced like any other
+                self.pacer.wait(target)
+            return new_request
 
     return BoundedRedirects
 
@@ -136,7 +143,7 @@ class Fetcher:
 
         from briefing.robots import RobotsRules
 
-        self._opener = urllib.request.build_opener(_redirect_handler_class()())
+        self._opener = urllib.request.build_opener(_redirect_handler_class()(self.pacer))
         self.robots = RobotsRules(self._robots_text)
 
     def get(
@@ -175,7 +182,7 @@ class Fetcher:
         import urllib.request
 
         headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,application/rss+xml,"
-                   "application/atom+xml,application/xml;q=0.9,*/*;q=0.5", "Accept-Encoding": "identity"}
+                   "application/atom+xml,application/xml;q=0.9,*/*;q=0.5", "Accept-Encoding": ACCEPTED}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
@@ -211,18 +218,23 @@ class Fetcher:
             raise FetchError(url, f"too large ({int(declared) / 2**20:.1f} MB, the limit is {self._limit()})")
         chunks, total = [], 0
         deadline = time.monotonic() + self.timeout * 3  # a server trickling bytes must not hold us forever
-        while True:
-            chunk = reply.read(_CHUNK)
-            if not chunk:
-                break
-            total += len(chunk)
-            if total > self.max_bytes:
-                raise FetchError(url, f"too large (more than {self._limit()})")
-            if time.monotonic() > deadline:
-                raise FetchError(url, f"timeout: the body took more than {self.timeout * 3:g} s")
-            chunks.append(chunk)
-        if declared and declared.isdigit() and total < int(declared):
-            raise FetchError(url, f"connection closed after {total} of {declared} bytes")
+        try:
+            decoder = BodyDecoder(reply.headers.get("Content-Encoding"), self.max_bytes)
+            while True:
+                chunk = reply.read(_CHUNK)
+                if not chunk:
+                    break
+                total += len(chunk)
+                if total > self.max_bytes:
+                    raise FetchError(url, f"too large (more than {self._limit()})")
+                if time.monotonic() > deadline:
+                    raise FetchError(url, f"timeout: the body took more than {self.timeout * 3:g} s")
+                chunks.append(decoder.feed(chunk))
+            if declared and declared.isdigit() and total < int(declared):
+                raise FetchError(url, f"connection closed after {total} of {declared} bytes")
+            chunks.append(decoder.finish())
+        except DecodingError as exc:
+            raise FetchError(url, str(exc)) from None
         content_type = (reply.headers.get_content_type() or "").lower()
         return Response(reply.geturl(), reply.status, b"".join(chunks), content_type,
                         reply.headers.get("ETag"), reply.headers.get("Last-Modified"))

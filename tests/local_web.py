@@ -9,8 +9,10 @@ a truncated body and a home page that is not an article. Every request is record
 from __future__ import annotations
 
 import contextlib
+import gzip
 import threading
 import time
+import urllib.parse
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -21,6 +23,7 @@ from tests.web_pages import PageSpec, bbc_articles, page_html, spec_for
 
 ETAG = '"feed-v1"'
 LAST_MODIFIED = "Mon, 07 Feb 2005 10:00:00 GMT"
+CHARSET_PROBE = "Prices at the caf\u00e9 rose to \u00a35m \u2013 \u201cquite a jump\u201d, said the owner."
 ROBOTS_TXT = b"# automated readers keep out of /private/\nUser-agent: *\nDisallow: /private/\n"
 
 
@@ -134,6 +137,43 @@ def _handler(site: Site):
                     body = atom(site, paths[3:6])
                 kind = "application/rss+xml" if path == "/rss.xml" else "application/atom+xml"
                 self._send(200, body, kind, {"ETag": ETAG, "Last-Modified": LAST_MODIFIED})
+            elif path.startswith("/feeds/relative"):  # links relative to the feed's own address
+                names = [p.rsplit("/", 1)[1] for p in paths[:2]]
+                links = (f"../news/{names[0]}", f"/news/{names[1]}")
+                body = rss(site, [], links).replace(b"<title>Elsewhere</title>", b"<title>Relative</title>")
+                self._send(200, body, "application/rss+xml")
+            elif path == "/huge.xml":  # 10,000 items, none of them still online
+                links = tuple(site.url(f"/gone/{n}") for n in range(10_000))
+                self._send(200, rss(site, [], links), "application/rss+xml")
+            elif path.startswith("/charset/"):  # a page whose declared charset is wrong
+                spec = site.pages[paths[1] if path.endswith("says-latin1") else paths[2]]
+                spec = PageSpec(**{**spec.__dict__, "body": [CHARSET_PROBE + " " + spec.body[0], *spec.body[1:]]})
+                if path.endswith("says-latin1"):  # UTF-8 bytes, declared ISO-8859-1 in the page and the header
+                    body, kind = page_html(spec, [], charset="iso-8859-1").encode("utf-8"), "iso-8859-1"
+                else:  # Windows-1252 bytes, declared UTF-8
+                    body, kind = page_html(spec, [], charset="utf-8").encode("cp1252"), "utf-8"
+                self._send(200, body, f"text/html; charset={kind}")
+            elif path == "/bounce":  # a redirect to wherever ?to= says, another host included
+                target = urllib.parse.parse_qs(self.path.split("?", 1)[1])["to"][0]
+                self._send(302, b"", None, {"Location": target})
+            elif path == "/lying-length":  # says 100 MB, sends 1 KB and hangs up
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", str(100 * 2**20))
+                self.end_headers()
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.wfile.write(b"<html>" + b" " * 1024)
+                self.close_connection = True
+            elif path in ("/gzip", "/gzip-unasked", "/bomb"):
+                asked = "gzip" in (self.headers.get("Accept-Encoding") or "")
+                if path == "/bomb":  # 64 KB on the wire, 64 MB once decoded
+                    raw = b"<!doctype html><html><body><p>" + b" " * (64 * 2**20) + b"</p></body></html>"
+                else:
+                    raw = page_html(site.pages[paths[3] if path == "/gzip" else paths[4]], []).encode("utf-8")
+                if asked or path != "/gzip":  # /gzip-unasked and /bomb are gzip even when not asked for
+                    self._send(200, gzip.compress(raw, 9), "text/html; charset=utf-8", {"Content-Encoding": "gzip"})
+                else:
+                    self._send(200, raw, "text/html; charset=utf-8")
             elif path == "/everything.xml":  # every page: overlaps both feeds above
                 self._send(200, rss(site, paths), "application/rss+xml")
             elif path.startswith("/redirect/"):  # /redirect/1 -> the first page, /redirect/3 -> /redirect/2 -> ...

@@ -13,16 +13,17 @@ import socket
 import subprocess
 import sys
 import threading
+import urllib.parse
 from pathlib import Path
 
 import pytest
 
 from briefing.corpus import load_corpus
 from briefing.corpus_lock import LOCK_NAME, corpus_lock
-from briefing.feeds import read_feeds
+from briefing.feeds import DEFAULT_FEED_ITEMS, read_feeds
 from briefing.fetching import Fetcher, FetchError, HostPacer
 from tests.conftest import run_cli
-from tests.local_web import ETAG, start_site
+from tests.local_web import CHARSET_PROBE, ETAG, start_site
 from tests.web_pages import BBC
 
 PROXY_VARS = ("http_proxy", "https_proxy", "HTTP_PROXY", "HTTPS_PROXY", "all_proxy", "ALL_PROXY")
@@ -131,7 +132,7 @@ def test_update_adds_only_new_items_with_conditional_requests(site, corpus):
     summary = json.loads(result.stdout)
     assert summary["added"] == [] and summary["failures"] == []
     assert summary["feeds"] == [{"url": site.url("/rss.xml"), "status": "unchanged", "items": 0,
-                                 "title": "Ledger: Business"}]
+                                 "title": "Ledger: Business", "waiting": 0}]
     during = site.requests[before:]
     assert [r.path for r in during] == ["/robots.txt", "/rss.xml"]  # no page asked for again
     during = during[1:]
@@ -285,3 +286,70 @@ def test_update_does_not_poll_a_feed_robots_txt_forbids_or_whose_robots_txt_is_u
     assert [r.path for r in site.requests[before:]] == ["/robots.txt", "/robots.txt"]  # no feed asked for
     feeds, _ = read_feeds(corpus)
     assert set(feeds) == {forbidden, unreadable}  # still followed: robots.txt may change
+
+
+def test_feed_items_with_relative_links_are_read_against_the_feed_address(site, corpus):
+    result = add(corpus, "--json", site.url("/feeds/relative.xml"))
+    assert result.returncode == 0, result.stderr
+    added = json.loads(result.stdout)["added"]
+    assert sorted(a["url"] for a in added) == [site.url(p) for p in sorted(site.pages)[:2]]
+
+
+def test_a_feed_of_ten_thousand_items_is_bounded(site, corpus):
+    before = len(site.requests)
+    result = add(corpus, "--json", "--limit", "5", site.url("/huge.xml"))
+    assert result.returncode == 4  # the items are gone (404)
+    asked = [r.path for r in site.requests[before:] if r.path.startswith("/gone/")]
+    assert len(asked) == 5
+    assert json.loads(result.stdout)["feeds"][0]["items"] == 5
+
+    other = corpus.parent / "other"
+    other.mkdir()
+    before = len(site.requests)
+    result = add(other, "--json", site.url("/huge.xml"))  # no --limit: the default cap
+    asked = [r.path for r in site.requests[before:] if r.path.startswith("/gone/")]
+    assert len(asked) == DEFAULT_FEED_ITEMS
+    assert json.loads(result.stdout)["feeds"][0]["waiting"] == 10_000 - DEFAULT_FEED_ITEMS
+    # Not fetched now, but not forgotten: the next update takes the next ones.
+    before = len(site.requests)
+    update(other)
+    asked = [r.path for r in site.requests[before:] if r.path.startswith("/gone/")]
+    assert len(asked) == DEFAULT_FEED_ITEMS and "/gone/0" not in asked
+
+
+@pytest.mark.parametrize("page", ["/charset/utf8-says-latin1", "/charset/cp1252-says-utf8"])
+def test_a_page_whose_declared_charset_is_wrong_is_read_right(site, corpus, page):
+    result = add(corpus, "--json", site.url(page))
+    assert result.returncode == 0, result.stderr
+    [source] = load_corpus(corpus).sources
+    assert CHARSET_PROBE in source.body and "\ufffd" not in source.body
+
+
+def test_the_delay_applies_to_the_host_a_redirect_ends_on(site, corpus):
+    pages = sorted(site.pages)
+    other_host = site.url("/bounce").replace("127.0.0.1", "localhost")
+    direct, bounced = site.url(pages[5]), site.url(pages[6])
+    before = len(site.requests)
+    result = run_cli("--corpus", str(corpus), "--index", str(corpus.parent / "index"), "add", "--delay", "0.5",
+                     direct, f"{other_host}?to={urllib.parse.quote(bounced)}")
+    assert result.returncode == 0, result.stderr
+    [first, _bounce, second] = site.requests[before:]
+    assert second.path == pages[6]
+    assert second.at - first.at >= 0.45  # the second page on 127.0.0.1 waited, though asked via localhost
+
+
+def test_a_declared_length_over_the_cap_is_refused_before_reading(site, corpus):
+    result = add(corpus, "--max-mb", "5", site.url("/lying-length"))
+    assert result.returncode == 4
+    assert failure_lines(result.stderr) == {site.url("/lying-length"): "too large (100.0 MB, the limit is 5 MB)"}
+
+
+def test_gzip_is_asked_for_and_decoded_within_the_size_cap(site, corpus):
+    before = len(site.requests)
+    result = add(corpus, "--json", "--max-mb", "2", site.url("/gzip"), site.url("/gzip-unasked"), site.url("/bomb"))
+    assert result.returncode == 4
+    assert "gzip" in site.requests[before].headers.get("Accept-Encoding", "")
+    added = sorted(a["url"] for a in json.loads(result.stdout)["added"])
+    assert added == [site.url("/gzip"), site.url("/gzip-unasked")]
+    assert failure_lines(result.stderr) == {site.url("/bomb"): "too large (more than 2 MB once decompressed)"}
+    assert all(b"\x1f\x8b" not in p.read_bytes()[:200] for p in corpus.glob("*.html"))  # saved decoded
