@@ -251,7 +251,9 @@ class Adder:
             response = self.fetcher.get(item_url, robots=True)
         except FetchError as exc:
             self.report.failures.append(Failure(item_url, exc.reason))
-            return exc.reason.startswith(("HTTP 404", "HTTP 410", "too large", "only http", "refused by"))
+            # Gone, too big, or refused by robots.txt (maybe after a redirect): not tried again.
+            final = exc.reason.startswith(("HTTP 404", "HTTP 410", "too large", "only http"))
+            return final or "refused by" in exc.reason
         return self._add_page(item_url, response, feed=feed_url)
 
     def _add_page(self, url: str, response: Response, feed: str | None = None) -> bool:

@@ -91,16 +91,22 @@ def _redirect_handler_class() -> type:
     class BoundedRedirects(urllib.request.HTTPRedirectHandler):
         max_redirections = MAX_REDIRECTS
 
-        def __init__(self, pacer: HostPacer) -> None:
-            self.pacer = pacer
+        def __init__(self, fetcher: Fetcher) -> None:
+            self.fetcher = fetcher
 
         def redirect_request(self, req, fp, code, msg, headers, newurl):
             target = urllib.parse.urljoin(req.full_url, newurl)
             if urllib.parse.urlsplit(target).scheme.lower() not in ALLOWED_SCHEMES:
                 raise FetchError(req.full_url, f"redirected to a refused scheme ({printable_url(target)[:60]})")
             new_request = super().redirect_request(req, fp, code, msg, headers, newurl)
-            if new_request is not None:  # each hop is a request to the host it goes to: paced like any other
-                self.pacer.wait(target)
+            if new_request is None:
+                return None
+            if getattr(req, "robots", False):  # an automated request stays one after a redirect
+                refusal = self.fetcher.robots.refusal(target)
+                if refusal:
+                    raise FetchError(req.full_url, f"redirected to {printable_url(target)[:80]}, {refusal}")
+                new_request.robots = True
+            self.fetcher.pacer.wait(target)  # each hop is a request to the host it goes to: paced like any other
             return new_request
 
     return BoundedRedirects
@@ -143,7 +149,7 @@ class Fetcher:
 
         from briefing.robots import RobotsRules
 
-        self._opener = urllib.request.build_opener(_redirect_handler_class()(self.pacer))
+        self._opener = urllib.request.build_opener(_redirect_handler_class()(self))
         self.robots = RobotsRules(self._robots_text)
 
     def get(
@@ -162,7 +168,7 @@ class Fetcher:
             crawl_delay = self.robots.crawl_delay(url)
             if crawl_delay:
                 self.pacer.slow_down(url, min(crawl_delay, MAX_CRAWL_DELAY))
-        return self._get(url, etag, last_modified)
+        return self._get(url, etag, last_modified, robots)
 
     def _robots_text(self, robots_url: str) -> tuple[int, str]:
         from briefing.robots import MAX_ROBOTS_BYTES
@@ -175,7 +181,7 @@ class Fetcher:
             return exc.status or 0, exc.reason
         return response.status, response.body.decode("utf-8", errors="replace")
 
-    def _get(self, url: str, etag: str | None, last_modified: str | None) -> Response:
+    def _get(self, url: str, etag: str | None, last_modified: str | None, robots: bool = False) -> Response:
         import http.client
         import ssl
         import urllib.error
@@ -189,6 +195,7 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         self.pacer.wait(url)
         request = urllib.request.Request(url, headers=headers)
+        request.robots = robots  # read by the redirect handler
         try:
             with self._opener.open(request, timeout=self.timeout) as reply:
                 return self._read(url, reply)

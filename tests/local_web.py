@@ -122,7 +122,8 @@ def _handler(site: Site):
                 spec = site.pages["/news/" + path.rsplit("/", 1)[1]]
                 self._send(200, page_html(spec, []).encode("utf-8"), "text/html; charset=utf-8")
             elif path == "/mixed.xml":  # one item robots.txt disallows, one it allows
-                links = (site.url("/private/" + paths[6].rsplit("/", 1)[1]), site.url(paths[7]))
+                private = site.url("/private/" + paths[6].rsplit("/", 1)[1])
+                links = (private, site.url(paths[7]), site.url("/bounce?to=" + urllib.parse.quote(private + "?via")))
                 self._send(200, rss(site, [], links), "application/rss+xml")
             elif path in site.pages:
                 spec = site.pages[path]

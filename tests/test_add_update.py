@@ -263,10 +263,15 @@ def test_robots_txt_is_honoured_for_feeds_and_their_items_not_for_a_page_a_perso
     result = add(corpus, "--json", site.url("/mixed.xml"))
     assert result.returncode == 4
     disallowed = "/private/" + sorted(site.pages)[6].rsplit("/", 1)[1]
-    assert failure_lines(result.stderr) == {site.url(disallowed): f"refused by {site.base}/robots.txt"}
+    bounce = site.url("/bounce?to=" + urllib.parse.quote(site.url(disallowed) + "?via"))
+    assert failure_lines(result.stderr) == {
+        site.url(disallowed): f"refused by {site.base}/robots.txt",
+        bounce: f"redirected to {site.url(disallowed)}?via, refused by {site.base}/robots.txt",
+    }
     assert [a["url"] for a in json.loads(result.stdout)["added"]] == [site.url(sorted(site.pages)[7])]
     asked = [r.path for r in site.requests[before:]]
-    assert disallowed not in asked and asked.count("/robots.txt") == 1  # read once per run and host
+    assert not [p for p in asked if p.startswith(disallowed)]
+    assert asked.count("/robots.txt") == 1  # read once per run and host
     # A refused item is not tried again: the next update asks for nothing but robots.txt and the feed.
     before = len(site.requests)
     assert update(corpus).returncode == 0
@@ -353,3 +358,18 @@ def test_gzip_is_asked_for_and_decoded_within_the_size_cap(site, corpus):
     assert added == [site.url("/gzip"), site.url("/gzip-unasked")]
     assert failure_lines(result.stderr) == {site.url("/bomb"): "too large (more than 2 MB once decompressed)"}
     assert all(b"\x1f\x8b" not in p.read_bytes()[:200] for p in corpus.glob("*.html"))  # saved decoded
+
+
+def test_merging_feeds_keeps_the_other_runs_work_and_its_removals():
+    from briefing.adding import merge_feeds
+    from briefing.feeds import FeedRecord
+
+    start = {"a": FeedRecord("a", seen=["old", "x"]), "gone": FeedRecord("gone", seen=["g"])}
+    ours = {"a": FeedRecord("a", etag='"2"', seen=["x", "y"]),  # "old" left the feed: forgotten
+            "gone": FeedRecord("gone", seen=["g", "h"]), "new": FeedRecord("new", seen=["n"])}
+    now = {"a": FeedRecord("a", etag='"1"', seen=["old", "x", "z"]),  # another run saw "z" meanwhile
+           "b": FeedRecord("b", seen=["q"])}  # and added "b"; someone removed "gone"
+    merged = merge_feeds(now, ours, {"a": set(start["a"].seen), "gone": {"g"}, "new": set()}, added={"new"})
+    assert sorted(merged) == ["a", "b", "new"]
+    assert merged["a"].seen == ["x", "y", "z"] and merged["a"].etag == '"2"'
+    assert merged["b"].seen == ["q"] and merged["new"].seen == ["n"]
