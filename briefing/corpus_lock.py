@@ -6,7 +6,7 @@ feeds and seen items are lost, and both may save the same article. The lock is h
 the short steps that must not interleave (re-check for a duplicate then save; re-read, merge
 and write `feeds.yaml`), never while fetching, so a long update does not block a quick add.
 
-Same style as the index's lock (briefing/index.py): an flock, so a killed holder releases it,
+Same style as the index's lock (`_write_lock` in briefing/index_storage.py): an flock, so a killed holder releases it,
 tried without blocking until `BRIEFING_LOCK_TIMEOUT` seconds (10 by default) have passed. The
 lock file stays in place (hidden, so the corpus scan skips it): removing it on release would
 let two processes hold locks on two different files of the same name.
