@@ -20,7 +20,17 @@ from pathlib import Path
 
 from briefing import corpus as corpus_mod
 from briefing.atomic_write import write_atomically
-from briefing.feeds import FEEDS_FILE, FeedRecord, looks_like_feed, parse_feed, read_feeds, select_items, write_feeds
+from briefing.corpus_lock import CorpusBusy, corpus_lock
+from briefing.feeds import (
+    DEFAULT_FEED_ITEMS,
+    FEEDS_FILE,
+    FeedRecord,
+    looks_like_feed,
+    parse_feed,
+    read_feeds,
+    select_items,
+    write_feeds,
+)
 from briefing.fetching import Fetcher, FetchError, Response, check_url, normalize_url
 from briefing.file_access import read_file
 from briefing.html_article import (
@@ -65,6 +75,7 @@ class FeedOutcome:
     status: str  # "new", "updated", "unchanged" (304), "failed"
     items: int = 0  # items considered this run
     title: str | None = None
+    waiting: int = 0  # new items left for the next run by --limit or the default cap
 
 
 @dataclass
@@ -84,14 +95,19 @@ class KnownArticles:
     def __init__(self) -> None:
         self.by_url: dict[str, str] = {}
         self.by_text: dict[str, str] = {}
+        self.read: set[str] = set()  # the files already looked at
 
     @classmethod
     def in_corpus(cls, corpus_dir: Path) -> KnownArticles:
-        known = cls()
+        return cls().refresh(corpus_dir)
+
+    def refresh(self, corpus_dir: Path) -> KnownArticles:
+        """Also know the pages saved since the last look (by another run, under the corpus lock)."""
         _, policy = corpus_mod.reading_rules(corpus_dir, [])
         for entry in corpus_mod.scan(corpus_dir):
-            if not entry.relpath.lower().endswith(HTML_SUFFIXES):
+            if not entry.relpath.lower().endswith(HTML_SUFFIXES) or entry.relpath in self.read:
                 continue
+            self.read.add(entry.relpath)
             try:  # as the loader reads: no FIFO, no link out of the corpus
                 raw = read_file(entry.fspath, corpus_mod.MAX_FILE_BYTES, policy)
             except OSError:  # FileRefused included
@@ -108,10 +124,11 @@ class KnownArticles:
                     continue
                 urls += [page.url] if page.url else []
                 text_hash = text_digest(page.text)
-            known.remember(entry.relpath, urls, text_hash)
-        return known
+            self.remember(entry.relpath, urls, text_hash)
+        return self
 
     def remember(self, relpath: str, urls: list[str], text_hash: str | None) -> None:
+        self.read.add(relpath)
         for url in urls:
             self.by_url.setdefault(normalize_url(url), relpath)
         if text_hash:
@@ -141,6 +158,8 @@ class Adder:
         self.report = AddReport()
         self.feeds, problem = read_feeds(corpus_dir)
         self._feeds_readable = problem is None
+        self._added_feeds: set[str] = set()  # the feeds `add` was given (followed even if removed meanwhile)
+        self._seen_before: dict[str, set[str]] = {}  # each feed's seen items as this run found them
         if problem:
             self.report.failures.append(Failure(str(corpus_dir / FEEDS_FILE), problem))
 
@@ -163,7 +182,7 @@ class Adder:
         for url, record in list(self.feeds.items()):
             self.progress(f"feed {url}")
             try:
-                response = self.fetcher.get(url, etag=record.etag, last_modified=record.last_modified)
+                response = self.fetcher.get(url, etag=record.etag, last_modified=record.last_modified, robots=True)
             except FetchError as exc:
                 self.report.failures.append(Failure(url, exc.reason))
                 self.report.feeds.append(FeedOutcome(url, "failed"))
@@ -183,6 +202,7 @@ class Adder:
         record = self.feeds.get(url)
         response = self.fetcher.get(url)
         if looks_like_feed(response.content_type, response.body):
+            self._added_feeds.add(url)
             self._add_feed(url, response, since, limit, status="updated" if record else "new")
         else:
             self._add_page(url, response)
@@ -201,14 +221,18 @@ class Adder:
             record.since = since.isoformat()
         if limit is not None:
             record.limit = limit
-        seen = set(record.seen or [])
-        items = [i for i in select_items(feed.items, since, None) if i.url not in seen]
-        items = items[:limit] if limit else items
-        self.report.feeds.append(FeedOutcome(url, status, len(items), feed.title))
+        # Only items the feed still lists are remembered: `seen` stays as long as the feed, not its history.
+        listed = {i.url for i in feed.items}
+        seen = set(record.seen or []) & listed
+        waiting = [i for i in select_items(feed.items, since, None) if i.url not in seen]
+        cap = limit or record.limit or DEFAULT_FEED_ITEMS  # the rest wait for the next run
+        items = waiting[:cap]
+        self.report.feeds.append(FeedOutcome(url, status, len(items), feed.title, len(waiting) - len(items)))
         for n, item in enumerate(items, 1):
             self.progress(f"{n}/{len(items)} {item.url}")
             if self._add_item(item.url, url):
                 seen.add(item.url)
+        self._seen_before.setdefault(url, set(record.seen or []))
         record.seen = sorted(seen)
         self.feeds[url] = record
 
@@ -224,10 +248,12 @@ class Adder:
             self.report.duplicates.append(Duplicate(item_url, hit))
             return True
         try:
-            response = self.fetcher.get(item_url)
+            response = self.fetcher.get(item_url, robots=True)
         except FetchError as exc:
             self.report.failures.append(Failure(item_url, exc.reason))
-            return exc.reason.startswith(("HTTP 404", "HTTP 410", "too large", "only http"))
+            # Gone, too big, or refused by robots.txt (maybe after a redirect): not tried again.
+            final = exc.reason.startswith(("HTTP 404", "HTTP 410", "too large", "only http"))
+            return final or "refused by" in exc.reason
         return self._add_page(item_url, response, feed=feed_url)
 
     def _add_page(self, url: str, response: Response, feed: str | None = None) -> bool:
@@ -241,6 +267,18 @@ class Adder:
             return True
         digest = text_digest(page.text)
         urls = [url, response.url, *([page.url] if page.url else [])]
+        try:
+            with corpus_lock(self.corpus_dir):  # no other run saves it between our check and our save
+                self.known.refresh(self.corpus_dir)
+                return self._save_page(url, response, page, urls, digest, feed)
+        except CorpusBusy as exc:  # not seen: the next update tries it again
+            self.report.failures.append(Failure(url, str(exc)))
+            return False
+        except OSError as exc:
+            self.report.failures.append(Failure(url, f"cannot lock the corpus: {exc.strerror or exc}"))
+            return False
+
+    def _save_page(self, url: str, response: Response, page, urls: list[str], digest: str, feed: str | None) -> bool:
         hit = self.known.find(urls, digest)
         if hit is not None:
             self.report.duplicates.append(Duplicate(url, hit))
@@ -273,12 +311,42 @@ class Adder:
         return name
 
     def _save_feeds(self) -> None:
-        if self._feeds_readable and self.feeds:
-            try:
-                write_feeds(self.corpus_dir, self.feeds)
-            except OSError as exc:
-                where = str(self.corpus_dir / FEEDS_FILE)
-                self.report.failures.append(Failure(where, f"cannot save: {exc.strerror or exc}"))
+        """Merge what this run learnt into `feeds.yaml` as it is now: another run may have written it meanwhile."""
+        if not self._feeds_readable or not self._seen_before:
+            return
+        where = str(self.corpus_dir / FEEDS_FILE)
+        try:
+            with corpus_lock(self.corpus_dir):
+                current, problem = read_feeds(self.corpus_dir)
+                if problem:  # broken since we started: left alone, as at the start
+                    self.report.failures.append(Failure(where, problem))
+                    return
+                merged = merge_feeds(current, self.feeds, self._seen_before, self._added_feeds)
+                write_feeds(self.corpus_dir, merged)
+        except CorpusBusy as exc:
+            self.report.failures.append(Failure(where, f"not saved, {exc}"))
+        except OSError as exc:
+            self.report.failures.append(Failure(where, f"cannot save: {exc.strerror or exc}"))
+
+
+def merge_feeds(
+    current: dict[str, FeedRecord], ours: dict[str, FeedRecord], seen_before: dict[str, set[str]], added: set[str]
+) -> dict[str, FeedRecord]:
+    """`feeds.yaml` as read now, with what this run learnt about the feeds it read (the keys of
+    `seen_before`): their newest validators and titles, and the items this run saw plus those
+    another run added meanwhile. A feed removed from the file meanwhile stays removed, unless
+    this run was asked to add it."""
+    merged = dict(current)
+    for url in sorted(seen_before):
+        theirs, mine = current.get(url), ours[url]
+        if theirs is None and url not in added:
+            continue
+        seen = set(mine.seen or []) | (set((theirs.seen if theirs else None) or []) - seen_before[url])
+        merged[url] = FeedRecord(
+            url, mine.title or (theirs.title if theirs else None), mine.etag, mine.last_modified,
+            mine.since, mine.limit, sorted(seen) or None,
+        )
+    return merged
 
 
 def _save(path: Path, body: bytes, comment: bytes) -> None:

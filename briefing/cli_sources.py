@@ -77,7 +77,8 @@ def _print_report(report, index_summary: str) -> None:
         what = {"unchanged": "unchanged since the last read", "failed": "failed"}.get(
             feed.status, f"{feed.items} new item{'s' * (feed.items != 1)}"
         )
-        print(printable(f"feed {feed.url}: {what}"))
+        later = f" ({feed.waiting} more next time)" if feed.waiting else ""
+        print(printable(f"feed {feed.url}: {what}{later}"))
     for added in report.added:
         print(printable(f"added {added.path}  {added.title or ''}").rstrip())
     for dup in report.duplicates:

@@ -16,6 +16,7 @@ from typing import Any
 from briefing.atomic_write import write_atomically
 
 FEEDS_FILE = "feeds.yaml"
+DEFAULT_FEED_ITEMS = 50  # new items fetched per feed and run without --limit (a feed may list thousands)
 _FEED_TYPES = ("application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json")
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from briefing import __version__
+from briefing.content_decoding import ACCEPTED, BodyDecoder, DecodingError
 
 USER_AGENT = f"briefing/{__version__} (news briefing reader; +https://github.com/briefing/briefing)"
 ALLOWED_SCHEMES = ("http", "https")
@@ -23,6 +24,7 @@ MAX_REDIRECTS = 5
 DEFAULT_TIMEOUT = 20.0
 DEFAULT_MAX_BYTES = 5 * 2**20
 DEFAULT_DELAY = 1.0  # seconds between two requests to one host
+MAX_CRAWL_DELAY = 30.0  # a robots.txt Crawl-delay is honoured up to this many seconds
 _TRACKING_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "at_medium", "at_campaign")
 _CHUNK = 64 * 1024
 
@@ -30,10 +32,11 @@ _CHUNK = 64 * 1024
 class FetchError(Exception):
     """One URL could not be fetched; the message is the reason, short enough for one line."""
 
-    def __init__(self, url: str, reason: str) -> None:
+    def __init__(self, url: str, reason: str, status: int | None = None) -> None:
         super().__init__(reason)
         self.url = url
         self.reason = reason
+        self.status = status  # the HTTP status, when the server answered with an error
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,11 +91,23 @@ def _redirect_handler_class() -> type:
     class BoundedRedirects(urllib.request.HTTPRedirectHandler):
         max_redirections = MAX_REDIRECTS
 
+        def __init__(self, fetcher: Fetcher) -> None:
+            self.fetcher = fetcher
+
         def redirect_request(self, req, fp, code, msg, headers, newurl):
             target = urllib.parse.urljoin(req.full_url, newurl)
             if urllib.parse.urlsplit(target).scheme.lower() not in ALLOWED_SCHEMES:
                 raise FetchError(req.full_url, f"redirected to a refused scheme ({printable_url(target)[:60]})")
-            return super().redirect_request(req, fp, code, msg, headers, newurl)
+            new_request = super().redirect_request(req, fp, code, msg, headers, newurl)
+            if new_request is None:
+                return None
+            if getattr(req, "robots", False):  # an automated request stays one after a redirect
+                refusal = self.fetcher.robots.refusal(target)
+                if refusal:
+                    raise FetchError(req.full_url, f"redirected to {printable_url(target)[:80]}, {refusal}")
+                new_request.robots = True
+            self.fetcher.pacer.wait(target)  # each hop is a request to the host it goes to: paced like any other
+            return new_request
 
     return BoundedRedirects
 
@@ -103,13 +118,18 @@ class HostPacer:
 
     delay: float = DEFAULT_DELAY
     _last: dict[str, float] = field(default_factory=dict)
+    _slower: dict[str, float] = field(default_factory=dict)  # hosts whose robots.txt asks for a longer delay
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
+    def slow_down(self, url: str, delay: float) -> None:
+        with self._lock:
+            self._slower[_host(url)] = delay
+
     def wait(self, url: str) -> None:
-        host = (urllib.parse.urlsplit(url).hostname or "").lower()
+        host = _host(url)
         with self._lock:
             now = time.monotonic()
-            ready = self._last.get(host, -1e9) + self.delay
+            ready = self._last.get(host, -1e9) + max(self.delay, self._slower.get(host, 0.0))
             start = max(now, ready)
             self._last[host] = start
         if start > now:
@@ -127,24 +147,55 @@ class Fetcher:
     def __post_init__(self) -> None:
         import urllib.request
 
-        self._opener = urllib.request.build_opener(_redirect_handler_class()())
+        from briefing.robots import RobotsRules
 
-    def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> Response:
-        """Fetch `url` (http or https only); raises `FetchError` with a one-line reason."""
+        self._opener = urllib.request.build_opener(_redirect_handler_class()(self))
+        self.robots = RobotsRules(self._robots_text)
+
+    def get(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None, robots: bool = False
+    ) -> Response:
+        """Fetch `url` (http or https only); raises `FetchError` with a one-line reason.
+
+        With `robots`, an automated request (a polled feed, a feed's item): refused when the
+        host's robots.txt disallows it.
+        """
+        url = check_url(url)
+        if robots:
+            refusal = self.robots.refusal(url)
+            if refusal:
+                raise FetchError(url, refusal)
+            crawl_delay = self.robots.crawl_delay(url)
+            if crawl_delay:
+                self.pacer.slow_down(url, min(crawl_delay, MAX_CRAWL_DELAY))
+        return self._get(url, etag, last_modified, robots)
+
+    def _robots_text(self, robots_url: str) -> tuple[int, str]:
+        from briefing.robots import MAX_ROBOTS_BYTES
+
+        try:
+            response = Fetcher(self.timeout, min(self.max_bytes, MAX_ROBOTS_BYTES), self.pacer)._get(
+                robots_url, None, None
+            )
+        except FetchError as exc:
+            return exc.status or 0, exc.reason
+        return response.status, response.body.decode("utf-8", errors="replace")
+
+    def _get(self, url: str, etag: str | None, last_modified: str | None, robots: bool = False) -> Response:
         import http.client
         import ssl
         import urllib.error
         import urllib.request
 
-        url = check_url(url)
         headers = {"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,application/rss+xml,"
-                   "application/atom+xml,application/xml;q=0.9,*/*;q=0.5", "Accept-Encoding": "identity"}
+                   "application/atom+xml,application/xml;q=0.9,*/*;q=0.5", "Accept-Encoding": ACCEPTED}
         if etag:
             headers["If-None-Match"] = etag
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         self.pacer.wait(url)
         request = urllib.request.Request(url, headers=headers)
+        request.robots = robots  # read by the redirect handler
         try:
             with self._opener.open(request, timeout=self.timeout) as reply:
                 return self._read(url, reply)
@@ -158,7 +209,7 @@ class Fetcher:
                 if urllib.parse.urlsplit(target).scheme.lower() not in ALLOWED_SCHEMES:
                     raise FetchError(url, f"redirected to a refused scheme ({printable_url(target)[:60]})") from None
                 raise FetchError(url, f"too many redirects (more than {MAX_REDIRECTS})") from None
-            raise FetchError(url, f"HTTP {exc.code} {exc.reason}".strip()) from None
+            raise FetchError(url, f"HTTP {exc.code} {exc.reason}".strip(), exc.code) from None
         except urllib.error.URLError as exc:
             raise FetchError(url, _network_reason(exc.reason)) from None
         except TimeoutError:
@@ -174,24 +225,33 @@ class Fetcher:
             raise FetchError(url, f"too large ({int(declared) / 2**20:.1f} MB, the limit is {self._limit()})")
         chunks, total = [], 0
         deadline = time.monotonic() + self.timeout * 3  # a server trickling bytes must not hold us forever
-        while True:
-            chunk = reply.read(_CHUNK)
-            if not chunk:
-                break
-            total += len(chunk)
-            if total > self.max_bytes:
-                raise FetchError(url, f"too large (more than {self._limit()})")
-            if time.monotonic() > deadline:
-                raise FetchError(url, f"timeout: the body took more than {self.timeout * 3:g} s")
-            chunks.append(chunk)
-        if declared and declared.isdigit() and total < int(declared):
-            raise FetchError(url, f"connection closed after {total} of {declared} bytes")
+        try:
+            decoder = BodyDecoder(reply.headers.get("Content-Encoding"), self.max_bytes)
+            while True:
+                chunk = reply.read(_CHUNK)
+                if not chunk:
+                    break
+                total += len(chunk)
+                if total > self.max_bytes:
+                    raise FetchError(url, f"too large (more than {self._limit()})")
+                if time.monotonic() > deadline:
+                    raise FetchError(url, f"timeout: the body took more than {self.timeout * 3:g} s")
+                chunks.append(decoder.feed(chunk))
+            if declared and declared.isdigit() and total < int(declared):
+                raise FetchError(url, f"connection closed after {total} of {declared} bytes")
+            chunks.append(decoder.finish())
+        except DecodingError as exc:
+            raise FetchError(url, str(exc)) from None
         content_type = (reply.headers.get_content_type() or "").lower()
         return Response(reply.geturl(), reply.status, b"".join(chunks), content_type,
                         reply.headers.get("ETag"), reply.headers.get("Last-Modified"))
 
     def _limit(self) -> str:
         return f"{self.max_bytes / 2**20:g} MB"
+
+
+def _host(url: str) -> str:
+    return (urllib.parse.urlsplit(url).hostname or "").lower()
 
 
 def _network_reason(reason: object) -> str:

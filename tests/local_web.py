@@ -8,8 +8,11 @@ a truncated body and a home page that is not an article. Every request is record
 
 from __future__ import annotations
 
+import contextlib
+import gzip
 import threading
 import time
+import urllib.parse
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -20,6 +23,8 @@ from tests.web_pages import PageSpec, bbc_articles, page_html, spec_for
 
 ETAG = '"feed-v1"'
 LAST_MODIFIED = "Mon, 07 Feb 2005 10:00:00 GMT"
+CHARSET_PROBE = "Prices at the caf\u00e9 rose to \u00a35m \u2013 \u201cquite a jump\u201d, said the owner."
+ROBOTS_TXT = b"# automated readers keep out of /private/\nUser-agent: *\nDisallow: /private/\n"
 
 
 @dataclass
@@ -35,6 +40,9 @@ class Site:
     pages: dict[str, PageSpec] = field(default_factory=dict)  # by path, e.g. /news/business-001
     requests: list[Request] = field(default_factory=list)
     server: ThreadingHTTPServer | None = None
+    # /gated/<path> answers <path> only once `gate.parties` requests are waiting: two runs then
+    # certainly overlap (both have read feeds.yaml and the corpus before either gets its feed).
+    gate: threading.Barrier | None = None
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -101,7 +109,23 @@ def _handler(site: Site):
             site.requests.append(Request(self.path, dict(self.headers.items()), time.monotonic()))
             path = self.path.split("?", 1)[0]
             paths = sorted(site.pages)
-            if path in site.pages:
+            if path.startswith("/gated/") and site.gate is not None:
+                with contextlib.suppress(threading.BrokenBarrierError):
+                    site.gate.wait()
+                path = path.removeprefix("/gated")
+            if path == "/robots.txt":  # on the host name "localhost", a server error: unreadable
+                if (self.headers.get("Host") or "").startswith("localhost"):
+                    self._send(503, b"busy", "text/plain")
+                else:
+                    self._send(200, ROBOTS_TXT, "text/plain")
+            elif path.startswith("/private/") and "/news/" + path.rsplit("/", 1)[1] in site.pages:
+                spec = site.pages["/news/" + path.rsplit("/", 1)[1]]
+                self._send(200, page_html(spec, []).encode("utf-8"), "text/html; charset=utf-8")
+            elif path == "/mixed.xml":  # one item robots.txt disallows, one it allows
+                private = site.url("/private/" + paths[6].rsplit("/", 1)[1])
+                links = (private, site.url(paths[7]), site.url("/bounce?to=" + urllib.parse.quote(private + "?via")))
+                self._send(200, rss(site, [], links), "application/rss+xml")
+            elif path in site.pages:
                 spec = site.pages[path]
                 self._send(200, page_html(spec, []).encode("utf-8"), "text/html; charset=utf-8")
             elif path in ("/rss.xml", "/atom.xml"):
@@ -114,6 +138,45 @@ def _handler(site: Site):
                     body = atom(site, paths[3:6])
                 kind = "application/rss+xml" if path == "/rss.xml" else "application/atom+xml"
                 self._send(200, body, kind, {"ETag": ETAG, "Last-Modified": LAST_MODIFIED})
+            elif path.startswith("/feeds/relative"):  # links relative to the feed's own address
+                names = [p.rsplit("/", 1)[1] for p in paths[:2]]
+                links = (f"../news/{names[0]}", f"/news/{names[1]}")
+                body = rss(site, [], links).replace(b"<title>Elsewhere</title>", b"<title>Relative</title>")
+                self._send(200, body, "application/rss+xml")
+            elif path == "/huge.xml":  # 10,000 items, none of them still online
+                links = tuple(site.url(f"/gone/{n}") for n in range(10_000))
+                self._send(200, rss(site, [], links), "application/rss+xml")
+            elif path.startswith("/charset/"):  # a page whose declared charset is wrong
+                spec = site.pages[paths[1] if path.endswith("says-latin1") else paths[2]]
+                spec = PageSpec(**{**spec.__dict__, "body": [CHARSET_PROBE + " " + spec.body[0], *spec.body[1:]]})
+                if path.endswith("says-latin1"):  # UTF-8 bytes, declared ISO-8859-1 in the page and the header
+                    body, kind = page_html(spec, [], charset="iso-8859-1").encode("utf-8"), "iso-8859-1"
+                else:  # Windows-1252 bytes, declared UTF-8
+                    body, kind = page_html(spec, [], charset="utf-8").encode("cp1252"), "utf-8"
+                self._send(200, body, f"text/html; charset={kind}")
+            elif path == "/bounce":  # a redirect to wherever ?to= says, another host included
+                target = urllib.parse.parse_qs(self.path.split("?", 1)[1])["to"][0]
+                self._send(302, b"", None, {"Location": target})
+            elif path == "/lying-length":  # says 100 MB, sends 1 KB and hangs up
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", str(100 * 2**20))
+                self.end_headers()
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    self.wfile.write(b"<html>" + b" " * 1024)
+                self.close_connection = True
+            elif path in ("/gzip", "/gzip-unasked", "/bomb"):
+                asked = "gzip" in (self.headers.get("Accept-Encoding") or "")
+                if path == "/bomb":  # 64 KB on the wire, 64 MB once decoded
+                    raw = b"<!doctype html><html><body><p>" + b" " * (64 * 2**20) + b"</p></body></html>"
+                else:
+                    raw = page_html(site.pages[paths[3] if path == "/gzip" else paths[4]], []).encode("utf-8")
+                if asked or path != "/gzip":  # /gzip-unasked and /bomb are gzip even when not asked for
+                    self._send(200, gzip.compress(raw, 9), "text/html; charset=utf-8", {"Content-Encoding": "gzip"})
+                else:
+                    self._send(200, raw, "text/html; charset=utf-8")
+            elif path == "/everything.xml":  # every page: overlaps both feeds above
+                self._send(200, rss(site, paths), "application/rss+xml")
             elif path.startswith("/redirect/"):  # /redirect/1 -> the first page, /redirect/3 -> /redirect/2 -> ...
                 hops = int(path.rsplit("/", 1)[1])
                 target = paths[0] if hops <= 1 else f"/redirect/{hops - 1}"
