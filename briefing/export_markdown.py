@@ -63,8 +63,16 @@ def _front_matter(b: Briefing, generated: datetime, version: str) -> str:
     meta["full"] = request.full
     meta["tool"] = TOOL
     meta["version"] = version
-    text = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, default_flow_style=False, width=2**30)
+    text = yaml.dump(meta, Dumper=_PlainDumper, sort_keys=False, allow_unicode=True, default_flow_style=False,
+                     width=2**30)
     return f"---\n{text}---\n"
+
+
+class _PlainDumper(yaml.SafeDumper):
+    """Front matter a person reads: one date written twice, never `&id001` and `*id001`."""
+
+    def ignore_aliases(self, data: object) -> bool:
+        return True
 
 
 def _date(value: date | None) -> str:

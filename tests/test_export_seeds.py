@@ -10,10 +10,11 @@ import os
 import re
 import shutil
 import subprocess
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+import yaml
 from export_mdcheck import check_counts, footnotes, parse, quote_items, section
 
 from briefing import export
@@ -246,3 +247,14 @@ def test_cli_full_flag_lifts_the_caps(tmp_path):
     doc = parse(proc.stdout)
     assert doc.meta["full"] is True and doc.meta["scope"] == "all"
     check_counts(doc)
+
+
+def test_front_matter_of_one_day_names_the_date_twice_without_yaml_aliases(seeds):
+    """A briefing whose sources share one date wrote `from: &id001 2025-07-10` and `to: *id001`."""
+    ws, _ = seeds
+    text = export_workspace(ws, ExportRequest(scope="sources", source_ids=("001_6ee91b2b8eb3983b",)),
+                            generated=GENERATED, version="golden")
+    front = text.split("---\n")[1]
+    assert "&id" not in front and "*id" not in front
+    meta = yaml.safe_load(front)
+    assert meta["from"] == meta["to"] == date(2025, 7, 9)

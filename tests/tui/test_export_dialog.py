@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import yaml
 from tui_helpers import wait_for, wait_ready
 
 from briefing.tui.screens.export import ExportDialog
@@ -31,7 +32,10 @@ async def test_dialog_previews_the_header_and_stays_open_on_a_write_error(make_a
         lines = preview_text(dialog).splitlines()
         assert lines[0] == "Briefing: seeds"
         assert lines[1].startswith("5 sources · 2025-06-18 to 2025-07-09 · 3 undated")
-        assert "quotes by 5 speakers" in lines[3]
+        # The same counts as the export's front matter (the seeds' golden file): one model feeds both.
+        golden_file = Path(__file__).parents[1] / "data" / "golden" / "seeds-all.md"
+        golden = yaml.safe_load(golden_file.read_text(encoding="utf-8").split("---\n")[1])
+        assert f"{golden['quotes']} quotes by {golden['speakers']} speakers" in lines[3]
 
         bad = tmp_path / "missing" / "out.md"
         dialog.query_one("#export-name").value = str(bad)
