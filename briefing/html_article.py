@@ -58,8 +58,8 @@ def decode_page(raw: bytes) -> Decoded:
     if decoded.guessed:
         declared = _declared_charset(raw)
         if declared is not None:
-            try:
-                return Decoded(raw.decode(declared), declared, guessed=True)
+            try:  # what the page declares, and its bytes agree: no guess, so no warning
+                return Decoded(raw.decode(declared), declared, guessed=False)
             except UnicodeDecodeError:
                 pass
     return decoded

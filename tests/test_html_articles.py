@@ -88,6 +88,7 @@ def test_page_in_a_declared_charset_and_saved_from_comment(tmp_path):
     assert source.title == "Rail fares rise by £1.50"
     assert source.body.startswith("Fares rise by £1.50 – “again” – from today.")
     assert source.url == "https://saved.example/rail-fares"
+    assert not result.warnings  # the page said what it is: no "not UTF-8, read as …" on every command
 
 
 def test_a_page_without_an_article_is_one_warning(tmp_path):
