@@ -443,7 +443,10 @@ class _Resolver:
         if len(matches) == 1:
             return matches.pop()
         if len(matches) > 1:
-            return None
+            # Two people answer to it and none dominates: keep the mention as written ("Bundy",
+            # "Ms Robinson"), which is what the article says, rather than pick one of them.
+            self.kinds[mention] = "person"
+            return mention
         # Damaged spelling ("Sir Keer", "Mr Barrioneuvo"): fuzzy against the same name part of
         # the full names this article gives, never against the whole corpus.
         candidates: dict[str, set[str]] = {}
