@@ -370,6 +370,12 @@ def test_clause_structure_names_the_subject(body, speaker):
         ("Carly Fiorina threw her support behind Sen. Ted Cruz (R-Texas), saying it is time for a “real "
          "constitutional conservative” in office.", "Carly Fiorina"),
         ("Weaver didn’t seem impressed with the comments, telling reporters it was “a lot of hot air.”", "Weaver"),
+        # a speaking verb's noun form (`remarks`, `claims`) after a possessive is no verb
+        ("Macron condemned the senator’s remarks as “reckless and cruel” and left the hall.", "Macron"),
+        # the subject of an `-ing` clause: the name right before it, or the clause it hangs on
+        ("Both leaders issued a statement after the talks – Lopez saying she was “deeply hopeful” about the deal.",
+         "Lopez"),
+        ("“Let them decide,” said Governor Ann Hale, urging her critics to “wait a week.”", "Governor Ann Hale"),
     ],
 )
 

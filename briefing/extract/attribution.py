@@ -31,6 +31,7 @@ from briefing.extract.patterns import (
     INNER_DETERMINER,
     INTRO,
     INVERTED_CUT,
+    INVERTED_HOST,
     LATER_CLAUSE,
     LATER_ROLE_CLAUSE,
     LEADING_FILLER,
@@ -42,7 +43,9 @@ from briefing.extract.patterns import (
     NOT_SPEAKER_WORDS,
     NOT_SUBJECT,
     NOT_SURNAMES,
+    NOUN_BEFORE,
     ORG_WORDS,
+    PARTICIPLE_HOST,
     PARTY,
     PERSON_ROLES,
     PLURAL_SUBJECT,
@@ -190,13 +193,18 @@ class Attribution:
         partial quote governs it when no other finite verb stands between them; its subject is
         the relative clause's (`what/whom X called`) or, when it is the sentence's first finite
         verb, the sentence's subject."""
-        verbs = list(SPEAKS_OF.finditer(lead))
+        # `Trump’s remarks as`, `the claims`: a verb form after a determiner or possessive is a noun
+        verbs = [v for v in SPEAKS_OF.finditer(lead) if not NOUN_BEFORE.search(lead, 0, v.start())]
         if not verbs:
             return None
         verb = verbs[-1]
         if is_passive(lead, verb.start()):
             return None  # `has been called “…”`
+        if verb.group().endswith("ing"):
+            return self.participle_subject(lead, verb.start(), verb.end())
         for later in FINITE.finditer(lead, verb.end()):
+            if NOUN_BEFORE.search(lead, 0, later.start()):
+                continue  # `denounced Trump’s remarks as “…”`: a noun, not a verb
             if not later.group().endswith("ed") or "," in lead[verb.end():later.start()]:
                 return None  # `X asked about it, the Graysons became “…”`: another clause governs it
         what = WHAT_X_CALLED.search(lead)
@@ -222,6 +230,25 @@ class Attribution:
         if chunk[:1].isupper():  # `Trump in his announcement speech`, `Sanders himself`: the name
             chunk = SUBJECT_ADJUNCT.sub("", chunk)
         return self.subject(chunk) if chunk.strip() else None
+
+    def participle_subject(self, lead: str, start: int, end: int) -> str | None:
+        """`– Ryan saying he was “…”`, `with the AFT calling her “…”`: the name right before the
+        participle; `“…,” said Joe Biden, urging them to “…”`: the subject of the clause it hangs on."""
+        if re.search(r"[,;:\"“”]|\s[-–—]\s", lead[end:]):
+            return None  # another clause stands between the participle and the quote
+        before = lead[:start].rstrip()
+        if before.endswith(","):
+            host = before[:-1]
+            inverted = INVERTED_HOST.search(host)
+            if inverted:
+                return self.subject(inverted.group("name"), inverted=True)
+            if re.search(r"[\"“”]", host):
+                return None
+            return self.main_subject(host)
+        chunk = PARTICIPLE_HOST.split(before)[-1].strip()
+        if not chunk or len(chunk.split()) > 6 or not (chunk[:1].isupper() or re.match(r"(?:the|a|an)\s", chunk)):
+            return None
+        return self.subject(chunk)
 
     def role_antecedent(self, mention: str, sentence_start: int, events: list[Event] | None = None) -> str:
         """`said the American`, `The United boss said`: the person the previous sentence was about.

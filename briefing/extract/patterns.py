@@ -200,6 +200,12 @@ SPEAKS_OF = re.compile(
     rf"boasted|bragged|vowed|pledged|promised|urged|insisted|argued|declared|denounced|decried|"
     rf"lamented|derided|ridiculed|mocked|praised|hailed|blasted|slammed)\b"
 )
+# A speaking-verb form that is a noun here: `Trump’s remarks`, `the claims`, `his comments`.
+NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this)|\w['’]s)\s+$", re.I)
+# What stands before the subject of an `-ing` clause: `– Ryan saying`, `, with Donald Trump tweeting`.
+PARTICIPLE_HOST = re.compile(r",\s+|\s[-–—]\s+|\b(?:with|and|but|as)\s+|^")
+# `” said Vice President Joe Biden, urging …`: the inverted reporting clause a participle hangs on.
+INVERTED_HOST = re.compile(r"[”\"]\s*,?\s*(?:said|says|added|wrote|told)\s+(?P<name>[^,\"“”]{2,80})$")
 # `what Gilbert called “…”`, `what Zimmerman described as a “…”`
 WHAT_X_CALLED = re.compile(
     rf"\b(?:what|which|whom)\s+(?P<name>{_NAME})\s+(?:has\s+|had\s+)?"
