@@ -484,3 +484,26 @@ def test_direct_quote_reporting_clause_after_the_sentence_runs_on(body, speaker)
 def test_pronoun_after_an_introductory_clause_can_mean_the_person_named_in_it(body, speaker):
     (quote,) = quotes_of(body)
     assert quote.speaker_as_written == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("“We will not back down,” Mayor Jane Ortiz said on Monday, according to the Associated Press.",
+         "the Associated Press"),
+        # a document is no speaker: the person keeps the quote
+        ("“We will not back down,” Mayor Jane Ortiz said on Monday, according to a transcript of the meeting.",
+         "Mayor Jane Ortiz"),
+        ("According to the club’s statement, Ortiz said she felt “betrayed by the board.”", "the club’s statement"),
+        ("Ortiz said the plan was “dead on arrival,” according to Reuters.", "Reuters"),
+    ],
+)
+def test_a_nested_according_to_source_is_the_source_as_in_polnear(body, speaker):
+    quotes = quotes_of(body)
+    assert len(quotes) == 1
+    assert quotes[0].speaker_as_written == speaker
+
+
+def test_according_to_in_the_next_sentence_does_not_take_the_quote():
+    quotes = quotes_of("“We will not back down,” Ortiz said. According to Reuters, the vote is on Friday.")
+    assert quotes[0].speaker_as_written == "Ortiz"

@@ -60,6 +60,7 @@ from briefing.extract.patterns import (
     ROLE_BEFORE_NAME,
     ROLE_NP,
     SAID_NAME_BEFORE,
+    SENTENCE_END,
     SPEAKING_HEAD,
     SPEAKS_OF,
     SUBJECT_ADJUNCT,
@@ -182,10 +183,26 @@ class Attribution:
             frame = ACCORDING_TO.search(lead) or ACCORDING_TO.search(after)
             if frame:
                 mention = self.subject(frame.group("source"), inverted=True)
+        else:
+            # a source that is no plausible speaker (`a transcript of the show`) leaves the speaker
+            mention = self.usable(self.reported_by(lead, after)) or mention
         mention = self.usable(mention)
         if mention and sentence_start is not None and ROLE_NP.match(mention):
             return self.role_antecedent(mention, sentence_start)
         return self.resolve(mention, open_at, sentence_start) if mention else None
+
+    def reported_by(self, lead: str, after: str) -> str | None:
+        """`“…,” Walker said, according to an AP account.`, `According to the post, X said “…”`: a
+        nested source. As in PolNeAR (PARC), the `according to` source framing the quote's own
+        sentence is its source: the article has the words from it, not from the speaker."""
+        sentence_after = SENTENCE_END.split(after, maxsplit=1)[0]
+        frame = ACCORDING_TO.search(sentence_after)
+        if frame and not re.search(r"[\"“”]", sentence_after[:frame.start()]):
+            return self.subject(frame.group("source"), inverted=True)
+        frame = ACCORDING_TO.search(lead)
+        if frame and not re.search(r"[\"“”]", lead[frame.end():]):
+            return self.subject(frame.group("source"), inverted=True)
+        return None
 
     def speaking_subject(self, lead: str) -> str | None:
         """`Trump in his announcement speech called immigrants “…”`, `Trump has boasted of his

@@ -206,6 +206,8 @@ NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|our|my|your|these|
 PARTICIPLE_HOST = re.compile(r",\s+|\s[-–—]\s+|\b(?:with|and|but|as)\s+|^")
 # `” said Vice President Joe Biden, urging …`: the inverted reporting clause a participle hangs on.
 INVERTED_HOST = re.compile(r"[”\"]\s*,?\s*(?:said|says|added|wrote|told)\s+(?P<name>[^,\"“”]{2,80})$")
+# Where the sentence after a quote ends: a stop and a space, or a paragraph break.
+SENTENCE_END = re.compile(r"(?<=[.!?])\s|\n")
 # `what Gilbert called “…”`, `what Zimmerman described as a “…”`
 WHAT_X_CALLED = re.compile(
     rf"\b(?:what|which|whom)\s+(?P<name>{_NAME})\s+(?:has\s+|had\s+)?"
