@@ -507,3 +507,9 @@ def test_a_nested_according_to_source_is_the_source_as_in_polnear(body, speaker)
 def test_according_to_in_the_next_sentence_does_not_take_the_quote():
     quotes = quotes_of("“We will not back down,” Ortiz said. According to Reuters, the vote is on Friday.")
     assert quotes[0].speaker_as_written == "Ortiz"
+
+
+def test_an_age_in_apposition_is_not_the_speaker():
+    body = ("Tom Reyes, 71, a retired teacher, said he was worried. He recalls the floods.\n\n"
+            "“We lost everything once,” he said.")
+    assert [q.speaker_as_written for q in quotes_of(body)] == ["Tom Reyes"]

@@ -394,7 +394,8 @@ class Attribution:
         pron = PRONOUN.search(chunk)
         if pron:
             return pron.group("p").lower()
-        parts = [p.strip() for p in re.split(r",|\s[-–—]\s", chunk) if p.strip()]
+        # `Yin Myint May, 60, a doctor,`: an age in apposition is no part of the subject
+        parts = [p.strip() for p in re.split(r",|\s[-–—]\s", chunk) if p.strip() and not p.strip().isdigit()]
         if not parts:
             return None
         if inverted:
