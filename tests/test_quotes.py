@@ -376,6 +376,9 @@ def test_clause_structure_names_the_subject(body, speaker):
         ("Both leaders issued a statement after the talks – Lopez saying she was “deeply hopeful” about the deal.",
          "Lopez"),
         ("“Let them decide,” said Governor Ann Hale, urging her critics to “wait a week.”", "Governor Ann Hale"),
+        # a colon ends the clause before: the subject follows it
+        ("Even its friends sounded wary: Senator Ann Hale called it “the least bad plan we have.”", "Ann Hale"),
+        ("On Monday, Mayor Tom Reyes backed her, citing her “steady hand” in the crisis.", "Mayor Tom Reyes"),
     ],
 )
 

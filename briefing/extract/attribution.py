@@ -229,6 +229,7 @@ class Attribution:
             name = self.trim_name(what.group("name"))
             return name if name and name.split()[0] not in NOT_NAMES else None
         text = re.split(r"[\"“”]", QUOTED_SPAN.sub(" ", lead[:verb.start()]))[0]
+        text = re.split(r"[;:]\s", text)[-1]  # `… sounded equivocal: Former Rep. Jane Harman called it`
         intro = INTRO.match(text.lstrip())
         if intro:
             text = text.lstrip()[intro.end():]

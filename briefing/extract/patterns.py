@@ -198,7 +198,7 @@ AFTER_REPORTING_END = re.compile(
 SPEAKS_OF = re.compile(
     rf"\b(?:{VERB}|called|calling|described|describing|dubbed|branded|labeled|labelled|termed|touted|"
     rf"boasted|bragged|vowed|pledged|promised|urged|insisted|argued|declared|denounced|decried|"
-    rf"lamented|derided|ridiculed|mocked|praised|hailed|blasted|slammed)\b"
+    rf"lamented|derided|ridiculed|mocked|praised|hailed|blasted|slammed|cited|citing)\b"
 )
 # A speaking-verb form that is a noun here: `Trump’s remarks`, `the claims`, `his comments`.
 NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this)|\w['’]s)\s+$", re.I)
