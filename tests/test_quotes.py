@@ -379,6 +379,10 @@ def test_clause_structure_names_the_subject(body, speaker):
         # a colon ends the clause before: the subject follows it
         ("Even its friends sounded wary: Senator Ann Hale called it “the least bad plan we have.”", "Ann Hale"),
         ("On Monday, Mayor Tom Reyes backed her, citing her “steady hand” in the crisis.", "Mayor Tom Reyes"),
+        ("The row grew at home and abroad, with Senator Ann Hale telling reporters she viewed him as “directly "
+         "responsible” for the flood.", "Senator Ann Hale"),
+        ("Tom Reyes, 22, of Flint, Mich., said he still hoped for a \"surprise,\" because he could not vote for her.",
+         "Tom Reyes"),
     ],
 )
 

@@ -163,6 +163,8 @@ class Attribution:
                                 mention = main
                     if mention is not None:
                         break
+                if mention is not None and not self.usable(mention):
+                    mention = None  # `The clash grew, with X telling …`: no speaker; try the speaking verb
         if mention is None and kind == "partial" and lead:
             mention = self.speaking_subject(lead)
         if mention is None and lead.endswith(":") and kind == "direct":
@@ -418,7 +420,9 @@ class Attribution:
             elif self.person_part(prev) and (appositive or not last[:1].isupper() or self.is_role(last)):
                 return self.mention_from(prev)
             elif appositive:
-                return self.mention_from(prev)
+                # `Tom Reyes, 22, of Flint, Mich., said`: the person the appositives describe
+                named = next((p for p in parts[:-1] if self.person_part(p)), None)
+                return self.mention_from(named or prev)
             else:
                 chunk = last
         else:
