@@ -383,6 +383,11 @@ def test_clause_structure_names_the_subject(body, speaker):
          "responsible” for the flood.", "Senator Ann Hale"),
         ("Tom Reyes, 22, of Flint, Mich., said he still hoped for a \"surprise,\" because he could not vote for her.",
          "Tom Reyes"),
+        # one subject, two verbs; a relative clause between the verb and the quote
+        ("Reyes has made his wealth the core of his campaign and has boasted of his will to spend “whatever it "
+         "takes” to win.", "Reyes"),
+        ("Reyes then accused the panel, which is chosen by the party, of being \"donors and insiders\" all along.",
+         "Reyes"),
     ],
 )
 

@@ -24,6 +24,7 @@ from briefing.extract.patterns import (
     AUXILIARY_BEFORE,
     CLAUSE_INSIDE,
     COLON_NAME,
+    COORDINATED_VP,
     DASH_BYLINE,
     DETERMINER,
     FINITE,
@@ -55,6 +56,7 @@ from briefing.extract.patterns import (
     QUOTED_AS_SAYING,
     QUOTED_SPAN,
     RELATIVE,
+    RELATIVE_ASIDE,
     RELATIVE_TAIL,
     REPORTING_ASIDE,
     ROLE_BEFORE_NAME,
@@ -221,9 +223,12 @@ class Attribution:
             return None  # `has been called “…”`
         if verb.group().endswith("ing"):
             return self.participle_subject(lead, verb.start(), verb.end())
+        asides = [(m.start(), m.end()) for m in RELATIVE_ASIDE.finditer(lead, verb.end())]
         for later in FINITE.finditer(lead, verb.end()):
             if NOUN_BEFORE.search(lead, 0, later.start()):
                 continue  # `denounced Trump’s remarks as “…”`: a noun, not a verb
+            if any(a <= later.start() < b for a, b in asides):
+                continue  # `accused the audience, which is chosen by the party, of …`: inside an aside
             if not later.group().endswith("ed") or "," in lead[verb.end():later.start()]:
                 return None  # `X asked about it, the Graysons became “…”`: another clause governs it
         what = WHAT_X_CALLED.search(lead)
@@ -236,7 +241,9 @@ class Attribution:
         if intro:
             text = text.lstrip()[intro.end():]
         first = FINITE.search(text)
-        if first and not AUXILIARY_BEFORE.search(text[first.start():]):
+        if first and COORDINATED_VP.search(text) and not re.search(r"[,;]", text[first.start():]):
+            text = text[:first.start()]  # `Trump has made … and has boasted of`: one subject, two verbs
+        elif first and not AUXILIARY_BEFORE.search(text[first.start():]):
             subs = list(SUBORDINATOR.finditer(text))
             sub = subs[-1] if subs else None
             if sub is None or (FINITE.search(text, sub.end()) and not AUXILIARY_BEFORE.search(

@@ -206,6 +206,10 @@ NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|our|my|your|these|
 PARTICIPLE_HOST = re.compile(r",\s+|\s[-–—]\s+|\b(?:with|and|but|as)\s+|^")
 # `” said Vice President Joe Biden, urging …`: the inverted reporting clause a participle hangs on.
 INVERTED_HOST = re.compile(r"[”\"]\s*,?\s*(?:said|says|added|wrote|told)\s+(?P<name>[^,\"“”]{2,80})$")
+# `, which is chosen by the party,`: a relative clause set off by commas.
+RELATIVE_ASIDE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,\"“”]*,")
+# `… and has boasted of` right before a speaking verb: a second verb of the same subject.
+COORDINATED_VP = re.compile(r"\sand\s+(?:(?:has|had|have|also|then|later|again|repeatedly)\s+)*$")
 # Where the sentence after a quote ends: a stop and a space, or a paragraph break.
 SENTENCE_END = re.compile(r"(?<=[.!?])\s|\n")
 # `what Gilbert called “…”`, `what Zimmerman described as a “…”`
