@@ -320,6 +320,7 @@ def test_programme_titles_and_markup_are_not_quotes(body):
         ("“We will act now, whatever it takes” ― Maria Lopez", "Maria Lopez"),
         ("Intro.\n\n“We will act now.”\n\n- Sanders.\n\nSanders went on.", "Sanders"),
         ("“We will act now!” beamed Donald Hartley of Madison, Alabama.", "Donald Hartley"),
+        ("“We will act now,” Reyes barked and a guard led the reporter out.", "Reyes"),
         ("“We will act now,” one Trump campaign source said.", "one Trump campaign source"),
         ("“We will act now,” Powell’s office said in a statement.", "Powell’s office"),
         ("Said Comey, “We will act now, and we will not stop.”", "Comey"),

@@ -138,7 +138,8 @@ SAID_NAME_BEFORE = re.compile(
 )
 # `“…” Hannity pressed.`: a name and a verb outside the lexicon, ending the sentence.
 QUOTED_AS_SAYING = re.compile(rf"^\s*,?\s*(?P<name>{_NAME})\s+(?:is|was|has been)\s+quoted\s+as\s+(?:saying|telling)")
-AFTER_ANY_NORMAL = re.compile(rf"^\s*,?\s*(?P<name>{_NAME})\s+(?:[a-z]+ly\s+)?[a-z]{{3,}}ed\s*[.,]?\s*$")
+AFTER_ANY_NORMAL = re.compile(  # also `“…,” Trump barked and a guard escorted Ramos out`
+    rf"^\s*,?\s*(?P<name>{_NAME})\s+(?:[a-z]+ly\s+)?[a-z]{{3,}}ed(?:\s*[.,]?\s*$|\s+(?:and|as|while|before)\s)")
 # `…, to which O'Malley interjected:`: the name right before a verb that ends at the colon.
 NAME_VERB_COLON = re.compile(
     rf"(?P<name>(?:the\s+)?{_NAME})(?:\s+[a-z]+ly)?\s+[a-z]{{3,}}(?:ed|s)\b[^,;:\"“”]{{0,40}}:$"
