@@ -78,6 +78,8 @@ FUZZY_FULL_NAME = 80  # rapidfuzz ratio for folding a two-word name onto a known
 # A bare surname the article never gives in full goes to the corpus's full name for it when that name
 # is this share of the corpus's articles naming someone so ("Trump" -> Donald Trump, not Ivanka).
 CORPUS_DOMINANCE = 0.8
+# A lower-case noun then `of/for/to/with` right before the name: a relation, not a title.
+RELATION_TO_NAME = re.compile(r"\b[a-z][\w'’-]*\s+(?:of|for|to|with)\s+(?:the\s+)?(?:[A-Z][\w.'’-]*\s+)*$")
 FUZZY_SHORT_NAME = 75  # for a titled single word ("Sir Keer") against known first/last names
 
 @dataclass(slots=True)
@@ -363,6 +365,10 @@ class _Resolver:
         stripped = strip_titles(mention)
         if _key(stripped) in self.aliases:
             return self.aliases[_key(stripped)]
+        if stripped and RELATION_TO_NAME.search(mention[:mention.rfind(stripped)]):
+            # `one of the prosecutors for David Petraeus`, `an adviser to Trump`: someone else, named
+            # by a relation to a person; never that person
+            return self.role(mention[:mention.rfind(stripped)] + stripped, sid)
         first = mention.split()[0]
         named_after_owner = OWNER.search(mention) is not None and is_person_name(stripped)
         if ((first.lower() in {"the", "a", "an", "our", "their", "its"} and not named_after_owner)
@@ -443,7 +449,10 @@ class _Resolver:
         if len(matches) == 1:
             return matches.pop()
         if len(matches) > 1:
-            return None
+            # Two people answer to it and none dominates: keep the mention as written ("Bundy",
+            # "Ms Robinson"), which is what the article says, rather than pick one of them.
+            self.kinds[mention] = "person"
+            return mention
         # Damaged spelling ("Sir Keer", "Mr Barrioneuvo"): fuzzy against the same name part of
         # the full names this article gives, never against the whole corpus.
         candidates: dict[str, set[str]] = {}

@@ -320,6 +320,7 @@ def test_programme_titles_and_markup_are_not_quotes(body):
         ("“We will act now, whatever it takes” ― Maria Lopez", "Maria Lopez"),
         ("Intro.\n\n“We will act now.”\n\n- Sanders.\n\nSanders went on.", "Sanders"),
         ("“We will act now!” beamed Donald Hartley of Madison, Alabama.", "Donald Hartley"),
+        ("“We will act now,” Reyes barked and a guard led the reporter out.", "Reyes"),
         ("“We will act now,” one Trump campaign source said.", "one Trump campaign source"),
         ("“We will act now,” Powell’s office said in a statement.", "Powell’s office"),
         ("Said Comey, “We will act now, and we will not stop.”", "Comey"),
@@ -370,6 +371,24 @@ def test_clause_structure_names_the_subject(body, speaker):
         ("Carly Fiorina threw her support behind Sen. Ted Cruz (R-Texas), saying it is time for a “real "
          "constitutional conservative” in office.", "Carly Fiorina"),
         ("Weaver didn’t seem impressed with the comments, telling reporters it was “a lot of hot air.”", "Weaver"),
+        # a speaking verb's noun form (`remarks`, `claims`) after a possessive is no verb
+        ("Macron condemned the senator’s remarks as “reckless and cruel” and left the hall.", "Macron"),
+        # the subject of an `-ing` clause: the name right before it, or the clause it hangs on
+        ("Both leaders issued a statement after the talks – Lopez saying she was “deeply hopeful” about the deal.",
+         "Lopez"),
+        ("“Let them decide,” said Governor Ann Hale, urging her critics to “wait a week.”", "Governor Ann Hale"),
+        # a colon ends the clause before: the subject follows it
+        ("Even its friends sounded wary: Senator Ann Hale called it “the least bad plan we have.”", "Ann Hale"),
+        ("On Monday, Mayor Tom Reyes backed her, citing her “steady hand” in the crisis.", "Mayor Tom Reyes"),
+        ("The row grew at home and abroad, with Senator Ann Hale telling reporters she viewed him as “directly "
+         "responsible” for the flood.", "Senator Ann Hale"),
+        ("Tom Reyes, 22, of Flint, Mich., said he still hoped for a \"surprise,\" because he could not vote for her.",
+         "Tom Reyes"),
+        # one subject, two verbs; a relative clause between the verb and the quote
+        ("Reyes has made his wealth the core of his campaign and has boasted of his will to spend “whatever it "
+         "takes” to win.", "Reyes"),
+        ("Reyes then accused the panel, which is chosen by the party, of being \"donors and insiders\" all along.",
+         "Reyes"),
     ],
 )
 
@@ -478,3 +497,32 @@ def test_direct_quote_reporting_clause_after_the_sentence_runs_on(body, speaker)
 def test_pronoun_after_an_introductory_clause_can_mean_the_person_named_in_it(body, speaker):
     (quote,) = quotes_of(body)
     assert quote.speaker_as_written == speaker
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        ("“We will not back down,” Mayor Jane Ortiz said on Monday, according to the Associated Press.",
+         "the Associated Press"),
+        # a document is no speaker: the person keeps the quote
+        ("“We will not back down,” Mayor Jane Ortiz said on Monday, according to a transcript of the meeting.",
+         "Mayor Jane Ortiz"),
+        ("According to the club’s statement, Ortiz said she felt “betrayed by the board.”", "the club’s statement"),
+        ("Ortiz said the plan was “dead on arrival,” according to Reuters.", "Reuters"),
+    ],
+)
+def test_a_nested_according_to_source_is_the_source_as_in_polnear(body, speaker):
+    quotes = quotes_of(body)
+    assert len(quotes) == 1
+    assert quotes[0].speaker_as_written == speaker
+
+
+def test_according_to_in_the_next_sentence_does_not_take_the_quote():
+    quotes = quotes_of("“We will not back down,” Ortiz said. According to Reuters, the vote is on Friday.")
+    assert quotes[0].speaker_as_written == "Ortiz"
+
+
+def test_an_age_in_apposition_is_not_the_speaker():
+    body = ("Tom Reyes, 71, a retired teacher, said he was worried. He recalls the floods.\n\n"
+            "“We lost everything once,” he said.")
+    assert [q.speaker_as_written for q in quotes_of(body)] == ["Tom Reyes"]

@@ -24,6 +24,7 @@ from briefing.extract.patterns import (
     AUXILIARY_BEFORE,
     CLAUSE_INSIDE,
     COLON_NAME,
+    COORDINATED_VP,
     DASH_BYLINE,
     DETERMINER,
     FINITE,
@@ -31,6 +32,7 @@ from briefing.extract.patterns import (
     INNER_DETERMINER,
     INTRO,
     INVERTED_CUT,
+    INVERTED_HOST,
     LATER_CLAUSE,
     LATER_ROLE_CLAUSE,
     LEADING_FILLER,
@@ -42,7 +44,9 @@ from briefing.extract.patterns import (
     NOT_SPEAKER_WORDS,
     NOT_SUBJECT,
     NOT_SURNAMES,
+    NOUN_BEFORE,
     ORG_WORDS,
+    PARTICIPLE_HOST,
     PARTY,
     PERSON_ROLES,
     PLURAL_SUBJECT,
@@ -52,11 +56,13 @@ from briefing.extract.patterns import (
     QUOTED_AS_SAYING,
     QUOTED_SPAN,
     RELATIVE,
+    RELATIVE_ASIDE,
     RELATIVE_TAIL,
     REPORTING_ASIDE,
     ROLE_BEFORE_NAME,
     ROLE_NP,
     SAID_NAME_BEFORE,
+    SENTENCE_END,
     SPEAKING_HEAD,
     SPEAKS_OF,
     SUBJECT_ADJUNCT,
@@ -159,6 +165,8 @@ class Attribution:
                                 mention = main
                     if mention is not None:
                         break
+                if mention is not None and not self.usable(mention):
+                    mention = None  # `The clash grew, with X telling …`: no speaker; try the speaking verb
         if mention is None and kind == "partial" and lead:
             mention = self.speaking_subject(lead)
         if mention is None and lead.endswith(":") and kind == "direct":
@@ -179,10 +187,26 @@ class Attribution:
             frame = ACCORDING_TO.search(lead) or ACCORDING_TO.search(after)
             if frame:
                 mention = self.subject(frame.group("source"), inverted=True)
+        else:
+            # a source that is no plausible speaker (`a transcript of the show`) leaves the speaker
+            mention = self.usable(self.reported_by(lead, after)) or mention
         mention = self.usable(mention)
         if mention and sentence_start is not None and ROLE_NP.match(mention):
             return self.role_antecedent(mention, sentence_start)
         return self.resolve(mention, open_at, sentence_start) if mention else None
+
+    def reported_by(self, lead: str, after: str) -> str | None:
+        """`“…,” Walker said, according to an AP account.`, `According to the post, X said “…”`: a
+        nested source. As in PolNeAR (PARC), the `according to` source framing the quote's own
+        sentence is its source: the article has the words from it, not from the speaker."""
+        sentence_after = SENTENCE_END.split(after, maxsplit=1)[0]
+        frame = ACCORDING_TO.search(sentence_after)
+        if frame and not re.search(r"[\"“”]", sentence_after[:frame.start()]):
+            return self.subject(frame.group("source"), inverted=True)
+        frame = ACCORDING_TO.search(lead)
+        if frame and not re.search(r"[\"“”]", lead[frame.end():]):
+            return self.subject(frame.group("source"), inverted=True)
+        return None
 
     def speaking_subject(self, lead: str) -> str | None:
         """`Trump in his announcement speech called immigrants “…”`, `Trump has boasted of his
@@ -190,13 +214,21 @@ class Attribution:
         partial quote governs it when no other finite verb stands between them; its subject is
         the relative clause's (`what/whom X called`) or, when it is the sentence's first finite
         verb, the sentence's subject."""
-        verbs = list(SPEAKS_OF.finditer(lead))
+        # `Trump’s remarks as`, `the claims`: a verb form after a determiner or possessive is a noun
+        verbs = [v for v in SPEAKS_OF.finditer(lead) if not NOUN_BEFORE.search(lead, 0, v.start())]
         if not verbs:
             return None
         verb = verbs[-1]
         if is_passive(lead, verb.start()):
             return None  # `has been called “…”`
+        if verb.group().endswith("ing"):
+            return self.participle_subject(lead, verb.start(), verb.end())
+        asides = [(m.start(), m.end()) for m in RELATIVE_ASIDE.finditer(lead, verb.end())]
         for later in FINITE.finditer(lead, verb.end()):
+            if NOUN_BEFORE.search(lead, 0, later.start()):
+                continue  # `denounced Trump’s remarks as “…”`: a noun, not a verb
+            if any(a <= later.start() < b for a, b in asides):
+                continue  # `accused the audience, which is chosen by the party, of …`: inside an aside
             if not later.group().endswith("ed") or "," in lead[verb.end():later.start()]:
                 return None  # `X asked about it, the Graysons became “…”`: another clause governs it
         what = WHAT_X_CALLED.search(lead)
@@ -204,11 +236,14 @@ class Attribution:
             name = self.trim_name(what.group("name"))
             return name if name and name.split()[0] not in NOT_NAMES else None
         text = re.split(r"[\"“”]", QUOTED_SPAN.sub(" ", lead[:verb.start()]))[0]
+        text = re.split(r"[;:]\s", text)[-1]  # `… sounded equivocal: Former Rep. Jane Harman called it`
         intro = INTRO.match(text.lstrip())
         if intro:
             text = text.lstrip()[intro.end():]
         first = FINITE.search(text)
-        if first and not AUXILIARY_BEFORE.search(text[first.start():]):
+        if first and COORDINATED_VP.search(text) and not re.search(r"[,;]", text[first.start():]):
+            text = text[:first.start()]  # `Trump has made … and has boasted of`: one subject, two verbs
+        elif first and not AUXILIARY_BEFORE.search(text[first.start():]):
             subs = list(SUBORDINATOR.finditer(text))
             sub = subs[-1] if subs else None
             if sub is None or (FINITE.search(text, sub.end()) and not AUXILIARY_BEFORE.search(
@@ -222,6 +257,25 @@ class Attribution:
         if chunk[:1].isupper():  # `Trump in his announcement speech`, `Sanders himself`: the name
             chunk = SUBJECT_ADJUNCT.sub("", chunk)
         return self.subject(chunk) if chunk.strip() else None
+
+    def participle_subject(self, lead: str, start: int, end: int) -> str | None:
+        """`– Ryan saying he was “…”`, `with the AFT calling her “…”`: the name right before the
+        participle; `“…,” said Joe Biden, urging them to “…”`: the subject of the clause it hangs on."""
+        if re.search(r"[,;:\"“”]|\s[-–—]\s", lead[end:]):
+            return None  # another clause stands between the participle and the quote
+        before = lead[:start].rstrip()
+        if before.endswith(","):
+            host = before[:-1]
+            inverted = INVERTED_HOST.search(host)
+            if inverted:
+                return self.subject(inverted.group("name"), inverted=True)
+            if re.search(r"[\"“”]", host):
+                return None
+            return self.main_subject(host)
+        chunk = PARTICIPLE_HOST.split(before)[-1].strip()
+        if not chunk or len(chunk.split()) > 6 or not (chunk[:1].isupper() or re.match(r"(?:the|a|an)\s", chunk)):
+            return None
+        return self.subject(chunk)
 
     def role_antecedent(self, mention: str, sentence_start: int, events: list[Event] | None = None) -> str:
         """`said the American`, `The United boss said`: the person the previous sentence was about.
@@ -350,7 +404,8 @@ class Attribution:
         pron = PRONOUN.search(chunk)
         if pron:
             return pron.group("p").lower()
-        parts = [p.strip() for p in re.split(r",|\s[-–—]\s", chunk) if p.strip()]
+        # `Yin Myint May, 60, a doctor,`: an age in apposition is no part of the subject
+        parts = [p.strip() for p in re.split(r",|\s[-–—]\s", chunk) if p.strip() and not p.strip().isdigit()]
         if not parts:
             return None
         if inverted:
@@ -372,7 +427,9 @@ class Attribution:
             elif self.person_part(prev) and (appositive or not last[:1].isupper() or self.is_role(last)):
                 return self.mention_from(prev)
             elif appositive:
-                return self.mention_from(prev)
+                # `Tom Reyes, 22, of Flint, Mich., said`: the person the appositives describe
+                named = next((p for p in parts[:-1] if self.person_part(p)), None)
+                return self.mention_from(named or prev)
             else:
                 chunk = last
         else:

@@ -132,8 +132,8 @@ def is_plausible_speaker(mention: str) -> bool:
     an organisation, a document). Not a fragment (`and`, `of Flint`, `the so-`) nor a thing
     (`the primary schedule`, `The attack`, `a Sunday`)."""
     words = mention.split()
-    if not words:
-        return False
+    if not words or not any(c.isalpha() for c in mention):
+        return False  # `60`, `2016`: a number says nothing
     if words[0].lower() in _BAD_FIRST or words[-1].lower() in _BAD_LAST or mention.endswith("-"):
         return False
     if len(words) >= 2 and mention.isupper():

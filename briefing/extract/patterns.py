@@ -138,7 +138,8 @@ SAID_NAME_BEFORE = re.compile(
 )
 # `“…” Hannity pressed.`: a name and a verb outside the lexicon, ending the sentence.
 QUOTED_AS_SAYING = re.compile(rf"^\s*,?\s*(?P<name>{_NAME})\s+(?:is|was|has been)\s+quoted\s+as\s+(?:saying|telling)")
-AFTER_ANY_NORMAL = re.compile(rf"^\s*,?\s*(?P<name>{_NAME})\s+(?:[a-z]+ly\s+)?[a-z]{{3,}}ed\s*[.,]?\s*$")
+AFTER_ANY_NORMAL = re.compile(  # also `“…,” Trump barked and a guard escorted Ramos out`
+    rf"^\s*,?\s*(?P<name>{_NAME})\s+(?:[a-z]+ly\s+)?[a-z]{{3,}}ed(?:\s*[.,]?\s*$|\s+(?:and|as|while|before)\s)")
 # `…, to which O'Malley interjected:`: the name right before a verb that ends at the colon.
 NAME_VERB_COLON = re.compile(
     rf"(?P<name>(?:the\s+)?{_NAME})(?:\s+[a-z]+ly)?\s+[a-z]{{3,}}(?:ed|s)\b[^,;:\"“”]{{0,40}}:$"
@@ -198,8 +199,20 @@ AFTER_REPORTING_END = re.compile(
 SPEAKS_OF = re.compile(
     rf"\b(?:{VERB}|called|calling|described|describing|dubbed|branded|labeled|labelled|termed|touted|"
     rf"boasted|bragged|vowed|pledged|promised|urged|insisted|argued|declared|denounced|decried|"
-    rf"lamented|derided|ridiculed|mocked|praised|hailed|blasted|slammed)\b"
+    rf"lamented|derided|ridiculed|mocked|praised|hailed|blasted|slammed|cited|citing)\b"
 )
+# A speaking-verb form that is a noun here: `Trump’s remarks`, `the claims`, `his comments`.
+NOUN_BEFORE = re.compile(r"(?:\b(?:the|a|an|his|her|their|its|our|my|your|these|those|this)|\w['’]s)\s+$", re.I)
+# What stands before the subject of an `-ing` clause: `– Ryan saying`, `, with Donald Trump tweeting`.
+PARTICIPLE_HOST = re.compile(r",\s+|\s[-–—]\s+|\b(?:with|and|but|as)\s+|^")
+# `” said Vice President Joe Biden, urging …`: the inverted reporting clause a participle hangs on.
+INVERTED_HOST = re.compile(r"[”\"]\s*,?\s*(?:said|says|added|wrote|told)\s+(?P<name>[^,\"“”]{2,80})$")
+# `, which is chosen by the party,`: a relative clause set off by commas.
+RELATIVE_ASIDE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,\"“”]*,")
+# `… and has boasted of` right before a speaking verb: a second verb of the same subject.
+COORDINATED_VP = re.compile(r"\sand\s+(?:(?:has|had|have|also|then|later|again|repeatedly)\s+)*$")
+# Where the sentence after a quote ends: a stop and a space, or a paragraph break.
+SENTENCE_END = re.compile(r"(?<=[.!?])\s|\n")
 # `what Gilbert called “…”`, `what Zimmerman described as a “…”`
 WHAT_X_CALLED = re.compile(
     rf"\b(?:what|which|whom)\s+(?P<name>{_NAME})\s+(?:has\s+|had\s+)?"
