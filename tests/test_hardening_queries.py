@@ -169,7 +169,7 @@ def test_missing_corpus_and_file_instead_of_folder(command, tmp_path):
 
 EMPTY_CORPUS = {  # command -> exit code and what stderr says: nothing to find is exit 1, like grep
     "index": (0, None),
-    "search": (1, "no articles (.txt, .md) in"),
+    "search": (1, "no articles (.txt, .md, .html, .htm) in"),
     "sources": (1, None),
     "quotes": (1, None),
     "figures": (1, None),
