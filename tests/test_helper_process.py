@@ -20,10 +20,14 @@ def _everything(ws: Workspace) -> tuple:
 def test_a_helper_answers_with_its_function_s_return_value():
     from briefing.corpus import load_corpus
 
+    from briefing.speakers import read_names
+
     sources = load_corpus(SEEDS).sources[:2]
-    assert HelperProcess("briefing.extraction:_extract_helper", sources).result() == [
-        extraction.extract(s) for s in sources
-    ]
+    extractions, names = HelperProcess("briefing.extraction:_extract_helper", sources).result()
+    assert extractions == [extraction.extract(s) for s in sources]
+    # what naming the speakers reads in those bodies, read there instead of after extraction here
+    assert names == read_names(s.body for s in sources)
+    assert any(full for _runs, full in names.values())
 
 
 def test_an_exception_in_a_helper_is_raised_here():
