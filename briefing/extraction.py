@@ -145,3 +145,12 @@ def _extract_helper(sources: list[Source], parent: int) -> tuple[list[ArticleExt
 
     extractions = [extract(source) for source in while_parent_lives(sources, parent)]
     return extractions, read_names(source.body for source in sources)
+
+
+def _import_rules() -> None:
+    import briefing.figures
+    import briefing.quotes
+    import briefing.speakers  # noqa: F401  (read_names)
+
+
+_extract_helper.warm_up = _import_rules  # type: ignore[attr-defined]

@@ -239,6 +239,17 @@ def fast_stemming(schema: Any) -> None:
                 item._stem = _StemMemo(item._stem).__getitem__
 
 
+def _import_writer() -> None:
+    from briefing.index_storage import _import_whoosh
+
+    _import_whoosh()
+    import whoosh.codec.whoosh3
+    import whoosh.writing  # noqa: F401
+
+
+_segment_helper.warm_up = _import_writer  # type: ignore[attr-defined]
+
+
 def _article_fields(doc: ArticleDoc) -> dict[str, Any]:
     fields: dict[str, Any] = {
         "id": doc.id,

@@ -19,7 +19,6 @@ def _everything(ws: Workspace) -> tuple:
 
 def test_a_helper_answers_with_its_function_s_return_value():
     from briefing.corpus import load_corpus
-
     from briefing.speakers import read_names
 
     sources = load_corpus(SEEDS).sources[:2]
