@@ -107,6 +107,10 @@ def extract_many(sources: Sequence[Source]) -> Iterator[tuple[Source, ArticleExt
     try:
         for source in sources[:keep]:
             yield source, extract(source)
+        if helper:
+            from briefing.speakers import read_names
+
+            read_names(source.body for source in sources[:keep])  # meanwhile, for naming speakers after
         rest = _helper_result(helper) if helper else None
         if rest is None:  # no helper, or it failed: what it had is done here (and so is any error it met)
             rest = [extract(source) for source in sources[keep:]]
@@ -124,12 +128,29 @@ def _start_helper(sources: Sequence[Source]) -> HelperProcess | None:
 
 
 def _helper_result(helper: HelperProcess) -> list[ArticleExtraction] | None:
+    from briefing.speakers import adopt_names
+
     try:
-        return helper.result()
+        extractions, names = helper.result()
     except Exception:
         return None
+    adopt_names(names)
+    return extractions
 
 
-def _extract_helper(sources: list[Source], parent: int) -> list[ArticleExtraction]:
-    """In the helper process."""
-    return [extract(source) for source in while_parent_lives(sources, parent)]
+def _extract_helper(sources: list[Source], parent: int) -> tuple[list[ArticleExtraction], dict]:
+    """In the helper process: the extractions, and what naming the speakers will read in these bodies
+    (see `speakers.read_names`): that is then done here too, beside the other processes, not after them."""
+    from briefing.speakers import read_names
+
+    extractions = [extract(source) for source in while_parent_lives(sources, parent)]
+    return extractions, read_names(source.body for source in sources)
+
+
+def _import_rules() -> None:
+    import briefing.figures
+    import briefing.quotes
+    import briefing.speakers  # noqa: F401  (read_names)
+
+
+_extract_helper.warm_up = _import_rules  # type: ignore[attr-defined]

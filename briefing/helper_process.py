@@ -40,18 +40,12 @@ class HelperProcess:
     """
 
     def __init__(self, function: str, payload: Any) -> None:
-        import pickle  # these two here: the CLI's quick paths import this module, and never start a helper
-        import subprocess
+        import pickle  # here: the CLI's quick paths import this module, and never start a helper
 
-        module, name = function.split(":")
-        package_root = str(Path(__file__).resolve().parents[1])
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
         self._function = function
-        code = f"from briefing.helper_process import serve; from {module} import {name}; serve({name})"
-        self._process = subprocess.Popen(
-            [sys.executable, "-c", code],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
-        )
+        with _AHEAD_LOCK:
+            ahead = _AHEAD.pop(function, None)
+        self._process = ahead if ahead is not None and ahead.poll() is None else _spawn(function)
         try:  # held here, not as the thread's argument: that would keep it (article texts) to the end
             self._payload: bytes | None = pickle.dumps((payload, os.getpid()), protocol=pickle.HIGHEST_PROTOCOL)
         except BaseException:
@@ -93,10 +87,62 @@ class HelperProcess:
         self._talk.join()
 
 
+def _spawn(function: str) -> Any:
+    """A Python process that imports `function`, then waits for its payload on stdin (see `serve`)."""
+    import subprocess
+
+    module, name = function.split(":")
+    package_root = str(Path(__file__).resolve().parents[1])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [package_root, os.environ.get("PYTHONPATH")]))}
+    code = f"from briefing.helper_process import serve; from {module} import {name}; serve({name})"
+    return subprocess.Popen(
+        [sys.executable, "-c", code],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env,
+    )
+
+
+# Helpers started before their payload exists, by function (see `start_ahead`).
+_AHEAD: dict[str, Any] = {}
+_AHEAD_LOCK = threading.Lock()
+
+
+def start_ahead(*functions: str) -> None:
+    """Start helper processes for `functions` now; the next `HelperProcess(function, payload)` takes one.
+
+    A first build starts its helpers before reading the corpus: their interpreter and imports
+    (0.2-0.4 s of CPU each) then run beside that reading, on a core that would otherwise wait.
+    """
+    for function in functions:
+        with _AHEAD_LOCK:
+            if function in _AHEAD:
+                continue
+        try:
+            process = _spawn(function)
+        except OSError:  # no process to be had: one is tried again when needed
+            continue
+        with _AHEAD_LOCK:
+            _AHEAD[function] = process
+
+
+def cancel_ahead() -> None:
+    """Stop the helpers `start_ahead` started that nothing took (they wait on their stdin)."""
+    with _AHEAD_LOCK:
+        ahead = list(_AHEAD.values())
+        _AHEAD.clear()
+    for process in ahead:
+        process.kill()
+        process.communicate()
+
+
 def serve(function: Callable[[Any, int], Any]) -> None:
-    """The helper's side: `function(payload, parent_pid)`, its result or exception pickled to stdout."""
+    """The helper's side: `function(payload, parent_pid)`, its result or exception pickled to stdout.
+
+    `function.warm_up()`, if it has one, runs first, before the payload is read."""
     import pickle
 
+    warm_up = getattr(function, "warm_up", None)
+    if warm_up is not None:  # imports, while the payload is still being made (see `start_ahead`)
+        warm_up()
     payload, parent = pickle.load(sys.stdin.buffer)
     try:
         result: tuple[bool, Any] = (True, function(payload, parent))

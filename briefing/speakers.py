@@ -606,8 +606,12 @@ _runs_by_text: dict[bytes, list[tuple[int, int, str, str]]] = {}
 _full_names_by_text: dict[bytes, tuple[str, ...]] = {}
 
 
+def _text_key(body: str) -> bytes:
+    return hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+
 def _by_text(table: dict[bytes, T], compute: Callable[[str], T], body: str) -> T:
-    key = hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+    key = _text_key(body)
     found = table.get(key)
     if found is None:
         if len(table) >= _TEXT_CACHE_MAX:
@@ -622,3 +626,26 @@ def _runs_cached(body: str) -> list[tuple[int, int, str, str]]:
 
 def _full_names_cached(body: str) -> tuple[str, ...]:
     return _by_text(_full_names_by_text, _Resolver._full_names_of, body)
+
+
+BodyNames = dict[bytes, tuple[list[tuple[int, int, str, str]], tuple[str, ...]]]
+
+
+def read_names(bodies: Iterable[str]) -> BodyNames:
+    """What resolution reads in each body (its name runs and full names), keyed as kept across
+    resolutions. A build reads them where each article is extracted, in both processes, so the
+    corpus-wide resolution after extraction, which nothing else overlaps, starts with them read."""
+    out: BodyNames = {}
+    for body in bodies:
+        names = _full_names_cached(body)  # reads the runs too
+        out[_text_key(body)] = (_runs_cached(body), names)
+    return out
+
+
+def adopt_names(read: BodyNames) -> None:
+    """Keep names another process read (`read_names`) as if read here."""
+    for key, (runs, names) in read.items():
+        if len(_runs_by_text) >= _TEXT_CACHE_MAX or len(_full_names_by_text) >= _TEXT_CACHE_MAX:
+            return  # full: the rest is read again when needed
+        _runs_by_text.setdefault(key, runs)
+        _full_names_by_text.setdefault(key, names)

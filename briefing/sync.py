@@ -20,6 +20,7 @@ from briefing import corpus as corpus_mod
 from briefing import file_stamp
 from briefing.extraction import EXTRACTION_VERSION, ArticleExtraction, extract_many
 from briefing.file_access import read_file
+from briefing.helper_process import cancel_ahead, start_ahead
 from briefing.hygiene import printable
 from briefing.index import SCHEMA_VERSION, ArticleDoc, IndexUpdate, QuoteDoc, SearchIndex, sync_lock
 from briefing.models import LoadResult, LoadWarning, Quote, Source
@@ -171,6 +172,33 @@ def _check_unchanged(index: SearchIndex, corpus_dir: Path, report: SyncReport, s
 
 
 def _sync_changed(
+    index: SearchIndex,
+    corpus_dir: Path,
+    report: SyncReport,
+    manifest: dict,
+    prints: dict,
+    scanned: Scan,
+    started: float,
+    progress: Progress | None,
+    resolve: Callable[[list[Source], list[Quote]], list[Quote]] | None,
+) -> tuple[SyncReport, SyncedCorpus]:
+    if _first_build(index, manifest, scanned):
+        start_ahead("briefing.index_writing:_segment_helper", "briefing.extraction:_extract_helper")
+    try:
+        return _sync_read(index, corpus_dir, report, manifest, prints, scanned, started, progress, resolve)
+    finally:
+        cancel_ahead()  # any helper started ahead that was not needed
+
+
+def _first_build(index: SearchIndex, manifest: dict, scanned: Scan) -> bool:
+    """True when every article will be written, and enough of them for helper processes to share the work."""
+    from briefing import extraction, index_writing
+
+    many = len(scanned.entries) >= max(extraction.PARALLEL_MIN_ARTICLES, index_writing.PARALLEL_MIN_ARTICLES)
+    return many and (index.replacing or not manifest.get("files")) and extraction.can_help()
+
+
+def _sync_read(
     index: SearchIndex,
     corpus_dir: Path,
     report: SyncReport,

@@ -19,11 +19,14 @@ def _everything(ws: Workspace) -> tuple:
 
 def test_a_helper_answers_with_its_function_s_return_value():
     from briefing.corpus import load_corpus
+    from briefing.speakers import read_names
 
     sources = load_corpus(SEEDS).sources[:2]
-    assert HelperProcess("briefing.extraction:_extract_helper", sources).result() == [
-        extraction.extract(s) for s in sources
-    ]
+    extractions, names = HelperProcess("briefing.extraction:_extract_helper", sources).result()
+    assert extractions == [extraction.extract(s) for s in sources]
+    # what naming the speakers reads in those bodies, read there instead of after extraction here
+    assert names == read_names(s.body for s in sources)
+    assert any(full for _runs, full in names.values())
 
 
 def test_an_exception_in_a_helper_is_raised_here():
@@ -88,3 +91,43 @@ def test_a_failing_extraction_helper_leaves_the_work_to_this_process(seeds_copy,
     parallel = Workspace.open(seeds_copy, tmp_path / "parallel")
     assert parallel.sync_index().added == 5
     assert _everything(parallel) == _everything(serial)
+
+
+def test_a_helper_started_ahead_is_the_one_that_gets_the_work():
+    from briefing import helper_process
+    from briefing.corpus import load_corpus
+
+    function = "briefing.extraction:_extract_helper"
+    helper_process.start_ahead(function)
+    try:
+        ahead = helper_process._AHEAD[function]
+        sources = load_corpus(SEEDS).sources[:1]
+        job = HelperProcess(function, sources)
+        assert job._process is ahead and function not in helper_process._AHEAD
+        assert job.result()[0] == [extraction.extract(s) for s in sources]
+    finally:
+        helper_process.cancel_ahead()
+
+
+def test_helpers_started_ahead_and_not_needed_are_stopped():
+    from briefing import helper_process
+
+    helper_process.start_ahead("briefing.index_writing:_segment_helper")
+    ahead = helper_process._AHEAD["briefing.index_writing:_segment_helper"]
+    helper_process.cancel_ahead()
+    assert helper_process._AHEAD == {}
+    assert ahead.returncode is not None  # ended and reaped, not left waiting on its stdin
+
+
+def test_writers_stem_as_whoosh_does_through_the_memo():
+    from briefing.index_storage import _schema
+    from briefing.index_writing import fast_stemming
+
+    text = "Ministers were running, ran and runs; the economies' economic growth grows. " * 3
+    plain, memo = _schema(), _schema()
+    fast_stemming(memo)
+    fast_stemming(memo)  # once only: a second call keeps the memo it finds
+    words = [(t.text, t.pos) for t in plain["body"].analyzer(text, positions=True)]
+    assert [(t.text, t.pos) for t in memo["body"].analyzer(text, positions=True)] == words
+    stem = next(i for i in memo["body"].analyzer.items if hasattr(i, "_stem"))._stem
+    assert type(stem.__self__).__name__ == "_StemMemo" and "run" in stem.__self__.values()
