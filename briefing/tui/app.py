@@ -509,14 +509,12 @@ class BriefingApp(Navigation, SelectionActions, Searching, App[int]):
             self.notify("The bundled seeds are not written to: open a folder of your own "
                         "(briefing --corpus DIR) to add pages", severity="warning", markup=False, timeout=6)
             return
-        from functools import partial
-
         from briefing.tui.screens.add_url import AddUrlDialog, fetch_into_corpus
 
         def chosen(url: str | None) -> None:
             if url:
                 self.notify(f"Fetching {render.one_line(url, 100)}", title="Add URL", markup=False, timeout=3)
-                work = partial(fetch_into_corpus, self, self.workspace.corpus_dir, url)
+                work = functools.partial(fetch_into_corpus, self, self.workspace.corpus_dir, url)
                 self.run_worker(work, thread=True, group="add", exit_on_error=False)
 
         self.push_screen(AddUrlDialog(), chosen)

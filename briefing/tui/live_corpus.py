@@ -28,8 +28,9 @@ from typing import Any
 
 from briefing import corpus as corpus_mod
 from briefing.corpus import ARTICLE_SUFFIXES, SOURCES_FILE, SPEAKERS_FILE
+from briefing.hygiene import printable
 from briefing.models import LoadWarning, Quote, SourceEntry, SourceRecord
-from briefing.tui.data import CorpusView, index_view
+from briefing.tui.data import CorpusView, build_view, index_view, open_workspace, sources_view
 
 STEP_MS = 250  # quiet time that ends a batch of changes (a single change waits this long)
 DEBOUNCE_MS = 2000  # longest a batch is held while changes keep coming (a long burst)
@@ -179,8 +180,6 @@ class LiveCorpus:
                 self.last_latency = time.monotonic() - started
 
     def _refresh(self) -> None:
-        from briefing.tui.data import build_view, open_workspace, sources_view
-
         shown, current = self.app.view, self.app.workspace
         quick = view_with_changes(shown, self.corpus_dir) if shown is not None else None
         if quick is not None:
@@ -208,8 +207,6 @@ class LiveCorpus:
                 old.close()
 
     def _notify(self, message: str) -> None:
-        from briefing.hygiene import printable
-
         with contextlib.suppress(RuntimeError):
             self.app.call_from_thread(
                 self.app.notify, printable(message), title="Corpus", severity="warning", markup=False, timeout=8

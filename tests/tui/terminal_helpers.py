@@ -80,7 +80,7 @@ class Tmux:
     def keys(self, *keys: str, literal: bool = False) -> None:
         self._run("send-keys", "-t", "t", *(["-l"] if literal else []), *keys)
 
-    def wait_for(self, condition: Callable[[str], bool], what: str, timeout: float = 60) -> str:
+    def wait_for(self, condition: Callable[[str], bool], what: str, timeout: float = 60, interval: float = 0.2) -> str:
         deadline = time.monotonic() + timeout
         while True:
             screen = self.screen()
@@ -88,7 +88,7 @@ class Tmux:
                 return screen
             if time.monotonic() > deadline:
                 raise AssertionError(f"timed out waiting for {what}; the screen shows:\n{screen}")
-            time.sleep(0.2)
+            time.sleep(interval)
 
     def stop(self) -> None:
         self._run("kill-server", check=False)

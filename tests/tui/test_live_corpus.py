@@ -154,15 +154,11 @@ LIVE_BOUND_S = 2.0  # issue #22: a change in the corpus shows within 2 s
 def _screen_change_after(tmux: Tmux, condition, what: str) -> float:
     """Seconds from now (just after the file was written) until `condition` holds on screen.
 
-    Polled every 50 ms (the shared helper's 200 ms would add up to a tenth of the bound); waits
+    Polled every 50 ms (the helper's default 200 ms would add up to a tenth of the bound); waits
     long enough to tell "slow" from "never", so the bound is asserted on a measured time.
     """
     started = time.monotonic()
-    deadline = started + 30
-    while not condition(tmux.screen()):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}; the screen shows:\n{tmux.screen()}")
-        time.sleep(0.05)
+    tmux.wait_for(condition, what, timeout=30, interval=0.05)
     return time.monotonic() - started
 
 
