@@ -103,19 +103,21 @@ class _Extractor(SpanFinder, Attribution, Coreference):
             if end_match:
                 after = after[:end_match.start()]
             lead = before.strip()
+            sentence = ""  # the quote's sentence before it, read only where it is used
             if open_at in self.orphans:
                 kind: QuoteKind | None = "direct"
             elif (prev_kind == "direct" and lo == prev_close + 1 and lead.endswith(",")
                   and len(lead.split()) <= 6 and before_clause(lead)):
                 kind = "direct"  # `"...," he said, "and the rest."`: the same quote, interrupted
             else:
-                kind = self.classify(text, before, after, self.sentence_before(ps, open_at))
+                sentence = self.sentence_before(ps, open_at)
+                kind = self.classify(text, before, after, sentence)
             if kind is None:
                 prev_close = close_at
                 prev_kind = None
                 continue
             prev_kind = kind
-            context = before if kind == "direct" else self.sentence_before(ps, open_at)
+            context = before if kind == "direct" else sentence  # not direct: classify read the sentence
             if kind == "direct" and not before.strip() and para > 0:
                 context = self.colon_paragraph_before(para) or context
             speaker = self.attribute(text, context, after, open_at, kind,
