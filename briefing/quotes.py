@@ -37,7 +37,6 @@ from briefing.extract.patterns import (
     Event,
     before_clause,
 )
-from briefing.extract.sentences import SENTENCE_BREAK as _SENTENCE_BREAK
 from briefing.extract.spans import SpanFinder
 from briefing.models import Quote, QuoteKind, Source
 
@@ -87,10 +86,7 @@ class _Extractor(SpanFinder, Attribution, Coreference):
             ps = self.para_spans[para][0]
             lo = max(ps, prev_close + 1, open_at - 400)
             before_full = body[lo:open_at]
-            cut = lo
-            for brk in _SENTENCE_BREAK.finditer(body, lo, min(len(body), open_at + 1)):
-                if brk.end() <= open_at:
-                    cut = brk.end()
+            cut = self.sentence_start(lo, open_at)
             before = body[cut:open_at]
             close_para_end = self.para_spans[self.para_of(close_at)][1]
             after = body[close_at + 1:min(close_para_end, close_at + 300)]
