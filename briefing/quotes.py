@@ -37,7 +37,6 @@ from briefing.extract.patterns import (
     Event,
     before_clause,
 )
-from briefing.extract.sentences import SENTENCE_BREAK as _SENTENCE_BREAK
 from briefing.extract.spans import SpanFinder
 from briefing.models import Quote, QuoteKind, Source
 
@@ -87,10 +86,7 @@ class _Extractor(SpanFinder, Attribution, Coreference):
             ps = self.para_spans[para][0]
             lo = max(ps, prev_close + 1, open_at - 400)
             before_full = body[lo:open_at]
-            cut = lo
-            for brk in _SENTENCE_BREAK.finditer(body, lo, min(len(body), open_at + 1)):
-                if brk.end() <= open_at:
-                    cut = brk.end()
+            cut = self.sentence_start(lo, open_at)
             before = body[cut:open_at]
             close_para_end = self.para_spans[self.para_of(close_at)][1]
             after = body[close_at + 1:min(close_para_end, close_at + 300)]
@@ -103,19 +99,21 @@ class _Extractor(SpanFinder, Attribution, Coreference):
             if end_match:
                 after = after[:end_match.start()]
             lead = before.strip()
+            sentence = ""  # the quote's sentence before it, read only where it is used
             if open_at in self.orphans:
                 kind: QuoteKind | None = "direct"
             elif (prev_kind == "direct" and lo == prev_close + 1 and lead.endswith(",")
                   and len(lead.split()) <= 6 and before_clause(lead)):
                 kind = "direct"  # `"...," he said, "and the rest."`: the same quote, interrupted
             else:
-                kind = self.classify(text, before, after, self.sentence_before(ps, open_at))
+                sentence = self.sentence_before(ps, open_at)
+                kind = self.classify(text, before, after, sentence)
             if kind is None:
                 prev_close = close_at
                 prev_kind = None
                 continue
             prev_kind = kind
-            context = before if kind == "direct" else self.sentence_before(ps, open_at)
+            context = before if kind == "direct" else sentence  # not direct: classify read the sentence
             if kind == "direct" and not before.strip() and para > 0:
                 context = self.colon_paragraph_before(para) or context
             speaker = self.attribute(text, context, after, open_at, kind,

@@ -191,7 +191,6 @@ def _key(text: str) -> str:
 
 class _Resolver:
     def __init__(self, sources: Sequence[Source], aliases: dict[str, str]) -> None:
-        self._run_cache: dict[int, list[tuple[int, int, str, str]]] = {}
         self.sources = {s.id: s for s in sources}
         self.aliases = aliases
         self._full: dict[str, list[str]] = {}  # source id -> full names in it
@@ -265,12 +264,6 @@ class _Resolver:
             out.append((match.start(), match.end(), run, name))
         return out
 
-    def _runs_of(self, body: str) -> list[tuple[int, int, str, str]]:
-        key = id(body)
-        if key not in self._run_cache:
-            self._run_cache[key] = _runs_cached(body)
-        return self._run_cache[key]
-
     def _full_names(self, body: str) -> list[str]:
         return list(_full_names_cached(body))
 
@@ -301,7 +294,7 @@ class _Resolver:
             table: dict[str, Counter[str]] = defaultdict(Counter)
             src = self.sources.get(sid)
             body = src.body if src is not None else ""
-            for start, _end, run, name in self._runs_of(body):
+            for start, _end, run, name in _runs_cached(body):
                 prefix = run[: run.rfind(name)].split()
                 role = [TITLE_ROLES.get(w.lower().rstrip("."), w.lower().strip(",")) for w in prefix
                         if w.lower().rstrip(".") not in TITLES or w.lower().rstrip(".") in TITLE_ROLES]

@@ -61,13 +61,13 @@ INSTITUTION_ALIASES = {
     "pm’s": "Downing Street",
 }
 SPOKES = re.compile(r"\bspokes(?:man|woman|person|people|men|women)\b", re.I)
-DETERMINER = re.compile(r"^(?:the|a|an|our|their|its|his|her)\s+", re.I)
 PLURAL = re.compile(r"^(?:the\s+)?(?:pair|two|both|three|leaders|sources|officials)\b", re.I)
 LINK_WORDS = {"of", "for", "and", "the", "to", "state", "first", "world", "us", "uk"}
 CONNECTIVES = {"But", "And", "However", "Meanwhile", "Yet", "Now", "So", "Still", "Also", "Earlier", "Later",
                 "Then", "Instead", "Separately", "Elsewhere", "When", "While", "After", "Before", "As", "If",
                 "Asked", "Speaking", "Once", "In", "On", "At", "By", "For", "With", "From", "Under", "Since"}
 DETERMINERS = {"the", "a", "an", "our", "their", "its", "his", "her"}
+DETERMINER = re.compile(rf"^(?:{'|'.join(sorted(DETERMINERS))})\s+", re.I)  # one of them leading a mention
 ROLE_PREFIXES = ("ex-", "former-", "then-", "acting-", "interim-", "vice-", "co-")
 ORG_HEAD = re.compile(
     r"^(?:government|ministry|department|office|council|commission|committee|company|firm|group|party|"

@@ -27,21 +27,23 @@ ABBREVIATIONS = (
 _SENTENCE_FINAL_OK = {"Miss", "Wash", "Ill", "Ind", "Mass", "La", "Co", "No"}
 
 
-def _lookbehinds() -> str:
+def _by_length() -> list[list[str]]:
+    """The abbreviations that count, escaped, one sorted group per length (a look-behind is fixed width)."""
     by_len: dict[int, list[str]] = {}
     for word in set(ABBREVIATIONS) - _SENTENCE_FINAL_OK:
         by_len.setdefault(len(word), []).append(re.escape(word))
-    parts = [rf"(?<!\b(?:{'|'.join(sorted(words))})\.)" for _, words in sorted(by_len.items())]
+    return [sorted(words) for _, words in sorted(by_len.items())]
+
+
+def _lookbehinds() -> str:
+    parts = [rf"(?<!\b(?:{'|'.join(words)})\.)" for words in _by_length()]
     # A single capital letter (an initial, `U.S.`, `D.C.`) and `a.m.`/`p.m.`-style pairs.
     parts.append(r"(?<!\b[A-Z]\.)(?<!\.[A-Za-z]\.)")
     return "".join(parts)
 
 
 def _positive_lookbehinds() -> str:
-    by_len: dict[int, list[str]] = {}
-    for word in set(ABBREVIATIONS) - _SENTENCE_FINAL_OK:
-        by_len.setdefault(len(word), []).append(re.escape(word))
-    parts = [rf"(?<=\b(?:{'|'.join(sorted(words))})\.)" for _, words in sorted(by_len.items())]
+    parts = [rf"(?<=\b(?:{'|'.join(words)})\.)" for words in _by_length()]
     return "(?:" + "|".join([*parts, r"(?<=\b[A-Z]\.)"]) + ")"
 
 

@@ -177,14 +177,17 @@ class SpanFinder:
 
     # -- one quote ----------------------------------------------------------------
 
-    def sentence_before(self, para_start: int, open_at: int) -> str:
-        """The quote's sentence up to its opening mark, earlier quotes in it included."""
-        lo = max(para_start, open_at - 400)
+    def sentence_start(self, lo: int, open_at: int) -> int:
+        """Where the sentence holding the mark at `open_at` starts, looking back no further than `lo`."""
         cut = lo
         for brk in _SENTENCE_BREAK.finditer(self.body, lo, min(len(self.body), open_at + 1)):
             if brk.end() <= open_at:
                 cut = brk.end()
-        return self.body[cut:open_at]
+        return cut
+
+    def sentence_before(self, para_start: int, open_at: int) -> str:
+        """The quote's sentence up to its opening mark, earlier quotes in it included."""
+        return self.body[self.sentence_start(max(para_start, open_at - 400), open_at):open_at]
 
     def classify(self, text: str, before: str, after: str, sentence: str = "") -> QuoteKind | None:
         stripped = text.strip().strip("'‘’")
