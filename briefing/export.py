@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from briefing import export_markdown
 from briefing.briefing_model import SEARCH_LIMIT, Briefing, ExportError, ExportRequest, KeyFigures, build_briefing
-from briefing.hygiene import printable
+from briefing.hygiene import display_path
 from briefing.models import Comparison, Figure, Quote, SearchHit, Source
 
 if TYPE_CHECKING:
@@ -130,7 +130,7 @@ def write_export(path: Path, text: str, *, force: bool) -> Path:
     On any failure the target is untouched and no temp file is left behind.
     """
     path = Path(path)
-    shown = printable(str(path))
+    shown = display_path(path)
     if path.is_dir():
         raise ExportError(f"cannot write {shown}: it is a folder")
     if path.exists() and not force:

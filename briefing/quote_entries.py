@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from briefing.markdown_escape import one_line  # whitespace runs as one space, controls dropped
 from briefing.models import Quote, SharedQuote, SpeakerKind
 
 KIND_ORDER: dict[str, int] = {"person": 0, "organisation": 1, "role": 2}
@@ -86,18 +87,6 @@ _FOLD = re.compile(r"[^\w]+")
 def fold_words(text: str) -> list[str]:
     """Words compared across outlets: case, punctuation and quotation marks ignored."""
     return [w for w in _FOLD.split(text.replace("’", "'").replace("'", "").casefold()) if w]
-
-
-_CONTROLS = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufeff]")
-
-
-def one_line(text: str | None) -> str:
-    """Whitespace runs (line breaks included) as one space, control characters dropped."""
-    if not text:
-        return ""
-    if _CONTROLS.search(text):  # whitespace first: NEL is a line break, not litter
-        text = _CONTROLS.sub("", "".join(" " if ch.isspace() else ch for ch in text))
-    return " ".join(text.split())
 
 
 def speaker_name(quote: Quote) -> str | None:

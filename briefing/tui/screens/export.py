@@ -20,6 +20,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Input, RadioButton, RadioSet, Static
 from textual.worker import get_current_worker
 
+from briefing.titles import one_line
 from briefing.tui import render
 
 
@@ -98,7 +99,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         try:
             lines = self._preview(scope)
         except Exception as exc:  # a preview is a courtesy: say why there is none, keep the dialog
-            lines = [f"No preview: {' '.join(str(exc).split()) or type(exc).__name__}"]
+            lines = [f"No preview: {_reason(exc)}"]
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self._set_preview, scope, lines)
 
@@ -149,8 +150,7 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
         try:
             path = self._write(choice)
         except Exception as exc:  # the reason is shown in the dialog, which stays open with the choices
-            reason = " ".join(str(exc).split()) or type(exc).__name__
-            self.app.call_from_thread(self._failed, reason)
+            self.app.call_from_thread(self._failed, _reason(exc))
             return
         self.app.call_from_thread(self.dismiss, ExportChoice(path, choice.scope, choice.replace))
 
@@ -161,3 +161,8 @@ class ExportDialog(ModalScreen[ExportChoice | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _reason(exc: Exception) -> str:
+    """An error on one line, or its type's name when it says nothing."""
+    return one_line(str(exc)) or type(exc).__name__

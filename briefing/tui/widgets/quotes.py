@@ -7,7 +7,6 @@ quotes left out, people first then organisations and roles.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import replace
 
 from textual.app import ComposeResult
@@ -32,16 +31,6 @@ def parse_option_id(option_id: str | None) -> QuoteKey | None:
         return None
     source, start, end = option_id.split("\x1f", 1)[1].rsplit("\x1f", 2)
     return (source, int(start), int(end))
-
-
-def group_by_speaker(quotes: list[Quote], order: list[str]) -> list[tuple[str | None, list[Quote]]]:
-    """Speakers in `order` (most quoted first), then others, unattributed last."""
-    groups: dict[str | None, list[Quote]] = defaultdict(list)
-    for quote in quotes:
-        groups[quote.speaker].append(quote)
-    rank = {name: i for i, name in enumerate(order)}
-    keys = sorted(groups, key=lambda k: (k is None, rank.get(k, len(rank)) if k else 0, k or ""))
-    return [(k, groups[k]) for k in keys]
 
 
 class QuotesPane(Vertical):
