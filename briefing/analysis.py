@@ -15,9 +15,9 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from itertools import combinations
-from typing import Any, TypeVar
+from typing import Any
 
-from briefing.figure_groups import figure_groups, group_figures
+from briefing.figure_groups import _itself, figure_groups, group_figures
 from briefing.models import (
     Comparison,
     Figure,
@@ -27,8 +27,6 @@ from briefing.models import (
     Source,
     SourceRecord,
 )
-
-T = TypeVar("T")
 
 SHINGLE_WORDS = 5
 DUPLICATE_MIN_OVERLAP = 0.5  # share of the shorter article's shingles found in the other
@@ -98,11 +96,6 @@ def _reread(
         for n in wanted[record.source.id]:
             found[(record.source.id, n)] = items[n]
     return found
-
-
-def _itself(refs: Iterable[T]) -> dict[T, T]:
-    """In memory, an item is its own ref."""
-    return {r: r for r in refs}
 
 
 # --- near-duplicate articles ----------------------------------------------------------------

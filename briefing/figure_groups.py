@@ -88,6 +88,7 @@ def figure_groups(
 
 
 def _itself(refs: Iterable[Any]) -> dict[Any, Any]:
+    """In memory, an item is its own ref (the `fetch` of `group_figures`; analysis uses it for quotes)."""
     return {r: r for r in refs}
 
 

@@ -37,7 +37,9 @@ _DECADE = re.compile(r"^(?:over|in|during|within|for)\s+(?:the\s+|a\s+)?(?:next\
 _SINCE = re.compile(r"^since\s+(?:(?P<month>[a-z]+)\s+)?(?P<year>(?:19|20)\d\d)$")
 # a running total ("so far in 2025", "by July") or a target ("by 2010") is read at a date, not over a period
 _RUNNING = re.compile(r"\b(?:so far|to date|by|since|up to|until)\b")
-_YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
+# "\b(?:19[5-9]\d|20\d\d)\b", written to start with a digit: a pattern that opens with an assertion
+# is tried at every position of an article body (latest_year), four times slower
+_YEAR = re.compile(r"(?:1(?<!\w1)9[5-9]|2(?<!\w2)0\d)\d\b")
 _MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 _MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 _MONTHS["sept"] = 9

@@ -207,12 +207,19 @@ def _proportion(body: str, m: re.Match[str]) -> _Candidate:
     """'a quarter of voters' is 25%; 'a quarter of a percentage point' is 0.25 points."""
     n = 1 if m.group("n").lower() == "a" else small_value(m.group("n"))
     share = n / FRACTIONS[(m.group("d") or m.group("d2")).lower()]
-    q = QUALIFIER.search(_near_before(body, m.start()))
-    qualifier = " ".join(q.group("q").lower().split()) if q else None
-    q_start = m.start() - (len(q.group(0)) if q else 0)
+    qualifier, q_start = _qualifier_before(body, m.start())
     if m.group("pp"):
         return _Candidate(m.start(), m.end(), round(share, 3), "percent", "percentage points", q_start, qualifier)
     return _Candidate(m.start(), m.end(), round(share * 100, 1), "percent", "percent", q_start, qualifier)
+
+
+def _qualifier_before(body: str, start: int) -> tuple[str | None, int]:
+    """The qualifier written just before a proportion ("almost a quarter", "nearly one in five"),
+    and where the figure with it starts."""
+    q = QUALIFIER.search(_near_before(body, start))
+    if q is None:
+        return None, start
+    return " ".join(q.group("q").lower().split()), start - len(q.group(0))
 
 
 def _has_noun(body: str, cand: _Candidate) -> bool:
@@ -224,9 +231,7 @@ def _ratio(body: str, m: re.Match[str]) -> _Candidate | None:
     a, b = (small_value(m.group(g)) for g in ("a", "b"))
     if not a or not b or a >= b:
         return None
-    q = QUALIFIER.search(_near_before(body, m.start()))
-    qualifier = " ".join(q.group("q").lower().split()) if q else None
-    q_start = m.start() - (len(q.group(0)) if q else 0)
+    qualifier, q_start = _qualifier_before(body, m.start())
     return _Candidate(m.start(), m.end(), round(a / b * 100, 1), "percent", "percent", q_start, qualifier)
 
 

@@ -276,14 +276,16 @@ STORY = (  # one story: the names its articles share
 )
 
 
+def crossed(sid: str, total: str, when: date | None = None) -> Source:
+    """A report of STORY giving the year's total of Channel crossings."""
+    return src(sid, STORY + f"The total number of people who crossed the Channel in small boats reached {total}.", when)
+
+
 def test_counts_growing_over_dated_reports_are_a_timeline():
     sources = [
-        src("c", STORY + "The total number of people who crossed the Channel in small boats reached 21,000.",
-            date(2025, 7, 9)),
-        src("a", STORY + "The total number of people who crossed the Channel in small boats reached 16,000.",
-            date(2025, 6, 18)),
-        src("b", STORY + "The total number of people who crossed the Channel in small boats reached 18,500.",
-            date(2025, 6, 30)),
+        crossed("c", "21,000", date(2025, 7, 9)),
+        crossed("a", "16,000", date(2025, 6, 18)),
+        crossed("b", "18,500", date(2025, 6, 30)),
     ]
     figures = [f for s in sources for f in extract_figures(s)]
     groups = figure_groups(sources, figures)
@@ -296,10 +298,8 @@ def test_counts_growing_over_dated_reports_are_a_timeline():
 
 def test_same_measure_same_day_different_values_disagree():
     sources = [
-        src("a", STORY + "The total number of people who crossed the Channel in small boats reached 16,000.",
-            date(2025, 6, 18)),
-        src("b", STORY + "The total number of people who crossed the Channel in small boats reached 19,000.",
-            date(2025, 6, 18)),
+        crossed("a", "16,000", date(2025, 6, 18)),
+        crossed("b", "19,000", date(2025, 6, 18)),
     ]
     figures = [f for s in sources for f in extract_figures(s)]
     (g,) = figure_groups(sources, figures)
@@ -310,8 +310,8 @@ def test_same_measure_same_day_different_values_disagree():
 def test_undated_reports_of_different_values_are_no_dispute():
     """Without dates, 16,000 and 19,000 may be two days of one count: a timeline, not a dispute."""
     sources = [
-        src("a", STORY + "The total number of people who crossed the Channel in small boats reached 16,000."),
-        src("b", STORY + "The total number of people who crossed the Channel in small boats reached 19,000."),
+        crossed("a", "16,000"),
+        crossed("b", "19,000"),
     ]
     figures = [f for s in sources for f in extract_figures(s)]
     (g,) = figure_groups(sources, figures)

@@ -34,6 +34,13 @@ def one(body: str) -> Figure:
     return found[0]
 
 
+def reads_as(body: str, text: str, value: float, kind: str, unit: str) -> None:
+    """The body's one figure is `text`, of this kind, unit and value."""
+    f = one(body)
+    assert (f.text, f.kind, f.unit) == (text, kind, unit)
+    assert f.value == pytest.approx(value)
+
+
 @pytest.fixture(scope="module")
 def seeds() -> dict[str, list[Figure]]:
     result = load_corpus(SEEDS)
@@ -138,9 +145,7 @@ def test_no_figure_inside_names_places_or_dates(seeds):
     ],
 )
 def test_values_kinds_units(body, text, value, kind, unit):
-    f = one(body)
-    assert (f.text, f.kind, f.unit) == (text, kind, unit)
-    assert f.value == pytest.approx(value)
+    reads_as(body, text, value, kind, unit)
 
 
 @pytest.mark.parametrize(
@@ -340,9 +345,7 @@ def test_bbc_corpus_benchmark(bbc_dir):
     ],
 )
 def test_money_in_many_currencies(body, text, value, unit):
-    f = one(body)
-    assert (f.text, f.kind, f.unit) == (text, "money", unit)
-    assert f.value == pytest.approx(value)
+    reads_as(body, text, value, "money", unit)
 
 
 def test_an_ambiguous_currency_name_takes_the_country_of_the_story():
@@ -384,9 +387,7 @@ def test_ranges_share_the_high_ends_scale(body, expected):
     ],
 )
 def test_percentages_in_words_and_fractions(body, text, value, unit):
-    f = one(body)
-    assert (f.text, f.kind, f.unit) == (text, "percent", unit)
-    assert f.value == pytest.approx(value)
+    reads_as(body, text, value, "percent", unit)
 
 
 @pytest.mark.parametrize(
@@ -467,9 +468,7 @@ def test_measures_on_the_seeds_never_end_mid_phrase(seeds):
     ],
 )
 def test_east_african_shillings_and_compound_adjectives_are_money(body, text, value, unit):
-    f = one(body)
-    assert (f.text, f.kind, f.unit) == (text, "money", unit)
-    assert f.value == pytest.approx(value)
+    reads_as(body, text, value, "money", unit)
 
 
 @pytest.mark.parametrize(
