@@ -17,7 +17,7 @@ from rich.cells import cell_len
 from textual.content import Content, Span
 
 from briefing.hygiene import printable
-from briefing.models import Figure, FigureGroup, Quote, SearchHit, Source, SourceEntry
+from briefing.models import Figure, Quote, SearchHit, Source, SourceEntry
 from briefing.titles import short_id, shorten
 from briefing.tui.themes import SPEAKER_COLOURS
 
@@ -182,23 +182,6 @@ def quote_prompt(
 def speaker_header(name: str | None, count: int, slots: dict[str, int]) -> object:
     label = one_line(name) if name else "Unattributed"
     return join((label, f"bold {speaker_style(name, slots)}"), (f"  ({count})", "$text-muted"))
-
-
-def figure_prompt(figure: Figure, description: str, pinned: bool) -> object:
-    return join(
-        (PIN_MARK if pinned else "", "$accent"),
-        (one_line(figure.text, 40), "bold $figure"),
-        ("  " + one_line(description, 200), ""),
-    )
-
-
-def dispute_header(group: FigureGroup) -> object:
-    return join(("≠ " + one_line(group.topic, 80), "bold $warning"),
-                ("\n  " + one_line(group.note, 200) if group.note else "", "$text-muted"))
-
-
-def dispute_prompt(figure: Figure, title: str) -> object:
-    return join(("  " + one_line(figure.text, 40), "$figure"), ("  " + one_line(title, 60), "$text-muted"))
 
 
 def hit_prompt(hit: SearchHit, max_fragments: int = 2) -> Row:
