@@ -72,9 +72,6 @@ from briefing.query_text import _join_notes as _join_notes
 MANIFEST_NAME = "manifest.json"
 MAX_NESTING = 16
 SEARCH_SECONDS = 3.0
-# From this many articles in one update, a helper process indexes them while this one extracts.
-PARALLEL_MIN_ARTICLES = 200
-LOCK_TIMEOUT_SECONDS = float(os.environ.get("BRIEFING_LOCK_TIMEOUT", "10"))
 
 SearchKind = Literal["article", "quote", "auto"]
 
