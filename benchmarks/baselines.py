@@ -1,6 +1,6 @@
 """The two baselines, on the same documents and queries as briefing.
 
-Bare Whoosh is the floor for our engine: the same analyser (`briefing.index._analyzer`),
+Bare Whoosh is the floor for our engine: the same analyser (`briefing.index_storage._analyzer`),
 id/title/body/date stored, one writer, one commit, Whoosh's own highlighter.
 SQLite FTS5 (standard library) shows what an embedded C engine does with the same work.
 """
@@ -29,7 +29,7 @@ class BareWhoosh:
         from whoosh import fields
         from whoosh.filedb.filestore import FileStorage
 
-        from briefing.index import _analyzer
+        from briefing.index_storage import _analyzer
 
         started = time.perf_counter()
         docs = read_all(corpus)

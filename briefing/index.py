@@ -30,13 +30,7 @@ from typing import Any, Literal
 from briefing.hygiene import printable
 from briefing.index_bulk import _BulkScorer, _field_lengths, _lazy_phrases, _Unsupported
 from briefing.index_folder import MARKER_NAME, SCHEMA_VERSION, IndexProblem, prepare_folder, write_json, write_marker
-from briefing.index_highlight import FRAGMENT_MAX_CHARS as FRAGMENT_MAX_CHARS
-from briefing.index_highlight import FRAGMENTS_PER_HIT as FRAGMENTS_PER_HIT
 from briefing.index_highlight import _Highlight, _query_terms, _to_hit
-from briefing.index_highlight import _stem as _stem  # the tests' way in
-from briefing.index_highlight import _term_spans as _term_spans
-from briefing.index_highlight import _term_spans_by_tokens as _term_spans_by_tokens
-from briefing.index_highlight import _tokens as _tokens
 from briefing.index_storage import (
     SYNC_LOCK_NAME,
     IndexDamaged,
@@ -49,12 +43,10 @@ from briefing.index_storage import (
 )
 from briefing.index_storage import WRITELOCK_NAME as WRITELOCK_NAME
 from briefing.index_storage import IndexBusy as IndexBusy  # for those who import them from here
-from briefing.index_storage import _analyzer as _analyzer
 from briefing.index_storage import sync_lock as sync_lock
 from briefing.index_writing import ArticleDoc as ArticleDoc
 from briefing.index_writing import IndexUpdate, _commit, open_writer
 from briefing.index_writing import QuoteDoc as QuoteDoc
-from briefing.index_writing import _finalize as _finalize
 from briefing.models import SearchResult
 from briefing.query_check import syntax_problem
 from briefing.query_text import (
@@ -62,19 +54,16 @@ from briefing.query_text import (
     _ISO_DATE,
     _check_numeric_terms,
     _cut_query,
+    _join_notes,
     _nesting,
     _wildcard_problem,
     _wildcard_problem_in,
 )
 from briefing.query_text import MAX_QUERY_CHARS as MAX_QUERY_CHARS
-from briefing.query_text import _join_notes as _join_notes
 
 MANIFEST_NAME = "manifest.json"
 MAX_NESTING = 16
 SEARCH_SECONDS = 3.0
-# From this many articles in one update, a helper process indexes them while this one extracts.
-PARALLEL_MIN_ARTICLES = 200
-LOCK_TIMEOUT_SECONDS = float(os.environ.get("BRIEFING_LOCK_TIMEOUT", "10"))
 
 SearchKind = Literal["article", "quote", "auto"]
 

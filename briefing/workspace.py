@@ -583,7 +583,7 @@ class Workspace:
         if not result.hits and self.index().doc_count() == 0:
             if not corpus_mod.scan(self.corpus_dir):
                 # Say why nothing was found when the reason is the folder, not the query.
-                from briefing.index import _join_notes
+                from briefing.query_text import _join_notes
 
                 result.note = _join_notes(
                     result.note,  # the kinds the loader reads: web pages came with `briefing add`

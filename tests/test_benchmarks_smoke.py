@@ -119,9 +119,10 @@ def test_seeds_first_frame_is_reported_beside_a_bare_textual_app(tmp_path: Path)
 
 
 def test_fast_highlight_tokens_match_the_index_analyser() -> None:
-    """`index._tokens` must analyse exactly as the schema's analyser, or highlights drift."""
+    """`index_highlight._tokens` must analyse exactly as the schema's analyser, or highlights drift."""
     from briefing.corpus import load_corpus
-    from briefing.index import _analyzer, _tokens
+    from briefing.index_highlight import _tokens
+    from briefing.index_storage import _analyzer
 
     analyzer = _analyzer()
     texts = [s.body for s in load_corpus(SEEDS).sources]

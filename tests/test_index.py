@@ -269,13 +269,14 @@ def test_commit_writes_the_same_segment_as_whoosh_reading_lengths_per_posting(sy
 
     from whoosh.filedb.filestore import FileStorage
 
-    from briefing import index as index_mod
+    from briefing.index_storage import _schema
+    from briefing.index_writing import _finalize
 
     searcher = synced.index()._ix.searcher()
     docs = [dict(fields) for fields in searcher.all_stored_fields()]
     searcher.close()
     assert len(docs) > 40 and {d["type"] for d in docs} == {"article", "quote", "extraction"}
-    schema = index_mod._schema()
+    schema = _schema()
     docs = [{k: v for k, v in d.items() if k in schema.names()} for d in docs]
 
     def files_after(finalize, folder) -> list[str]:
@@ -289,7 +290,7 @@ def test_commit_writes_the_same_segment_as_whoosh_reading_lengths_per_posting(sy
         return sorted(hashlib.sha1(p.read_bytes()).hexdigest() + p.suffix for p in folder.iterdir()
                       if p.suffix in (".trm", ".pst", ".col"))
 
-    ours = files_after(index_mod._finalize, tmp_path / "ours")
+    ours = files_after(_finalize, tmp_path / "ours")
     assert ours == files_after(lambda w: w._finalize_segment(), tmp_path / "whoosh")
     assert {name[-4:] for name in ours} == {".trm", ".pst", ".col"}
 

@@ -16,7 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from benchmarks.queries import QUERIES
-from briefing.index import ArticleDoc, QuoteDoc, SearchIndex, _Highlight, _term_spans, _term_spans_by_tokens, _tokens
+from briefing.index import ArticleDoc, QuoteDoc, SearchIndex
+from briefing.index_highlight import _Highlight, _term_spans, _term_spans_by_tokens, _tokens
 from briefing.models import Quote
 from tests.conftest import BBC
 
@@ -148,7 +149,7 @@ WORDS = st.text(alphabet="abcemp1İKß*", min_size=1, max_size=4)
     phrases=st.lists(st.lists(WORDS, min_size=1, max_size=3).map(tuple), max_size=2),
 )
 def test_highlight_spans_agree_with_a_full_token_scan(text, terms, phrases):
-    from briefing.index import _stem
+    from briefing.index_highlight import _stem
 
     # Wanted words as the index holds them: stems of lower-cased words.
     stems = tuple(tuple(_stem(w.lower()) for w in p) for p in phrases)
