@@ -32,6 +32,7 @@ from briefing.quote_entries import (
     one_line,
     quote_entries,
     representative,
+    span_key,
     speaker_sections,
 )
 from briefing.titles import open_marks, shorten
@@ -246,10 +247,6 @@ def per_year_text(f: Figure, rate: float) -> str:
     return normalised(replace(f, value=float(f"{rate:.3g}"))) + " a year"
 
 
-def _key(q: Quote | Figure) -> tuple[str, int, int]:
-    return (q.source, q.start, q.end)
-
-
 # --- sources ------------------------------------------------------------------------------------
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’)]?\s")
@@ -302,8 +299,8 @@ def _scope(
         names = ", ".join(printable(sid) for sid in unknown[:5])
         raise ExportError(f"unknown source id{'s' if len(unknown) > 1 else ''}: {names}")
     if request.scope == "pinned":
-        quote_at = {_key(q): q for q in quotes}
-        figure_at = {_key(f): f for f in figures}
+        quote_at = {span_key(q): q for q in quotes}
+        figure_at = {span_key(f): f for f in figures}
         ids: list[str] = []
         pinned_q: dict[tuple, Quote] = {}
         pinned_f: dict[tuple, Figure] = {}
@@ -323,9 +320,9 @@ def _scope(
         # a pinned source brings its quotes and its key figures: pinning an article means "this one"
         whole = {pin.source for pin in request.pins if pin.kind == "source" and pin.source in by_id}
         if whole:
-            pinned_q.update((_key(q), q) for q in quotes if q.source in whole)
+            pinned_q.update((span_key(q), q) for q in quotes if q.source in whole)
             for sid in whole:
-                pinned_f.update((_key(f), f) for f in rank([f for f in figures if f.source == sid], PINNED_FIGURES))
+                pinned_f.update((span_key(f), f) for f in rank([f for f in figures if f.source == sid], PINNED_FIGURES))
         return _Scope(list(dict.fromkeys(ids)), list(pinned_q.values()), list(pinned_f.values()), missing=missing)
     chosen: list[SearchHit] = []
     if request.scope == "query":
@@ -373,23 +370,23 @@ def build_briefing(
 
     dates = {s.id: s.date for s in sources}
     scope_figures = scope.figures if scope.figures is not None else [f for f in figures if f.source in wanted]
-    figure_keys = {_key(f) for f in scope_figures}
+    figure_keys = {span_key(f) for f in scope_figures}
     tables = []
     for group in comparison.figure_groups:
-        if any(_key(f) in figure_keys for f in group.figures):
+        if any(span_key(f) in figure_keys for f in group.figures):
             table = figure_table(group, dates, wanted if scope.figures is None else None)
             if scope.figures is not None:  # pinned: only the pinned figures of the group
-                rows = tuple(r for r in table.rows if _key(r.figure) in figure_keys)
+                rows = tuple(r for r in table.rows if span_key(r.figure) in figure_keys)
                 table = FigureTable(table.label, table.status, rows, len(table.rows) - len(rows) + table.elsewhere)
             tables.append(table)
     tables.sort(key=lambda t: STATUS_ORDER.get(t.status, 3))  # stable: the analysis's order within
     shown_tables = tables if full else tables[:FIGURE_TABLES]
-    in_tables = {_key(r.figure) for t in shown_tables for r in t.rows}
+    in_tables = {span_key(r.figure) for t in shown_tables for r in t.rows}
     if scope.figures is not None:
-        singles = [f for f in scope.figures if _key(f) not in in_tables]
+        singles = [f for f in scope.figures if span_key(f) not in in_tables]
     else:
         singles = _round_robin(
-            [f for f in scope_figures if _key(f) not in in_tables], scope.ids, rank, None if full else OTHER_FIGURES
+            [f for f in scope_figures if span_key(f) not in in_tables], scope.ids, rank, None if full else OTHER_FIGURES
         )
     other = FigureTable("Other key figures", "single", tuple(figure_row(f, dates.get(f.source)) for f in singles)) \
         if singles else None

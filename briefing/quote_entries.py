@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from briefing.markdown_escape import one_line  # whitespace runs as one space, controls dropped
-from briefing.models import Quote, SharedQuote, SpeakerKind
+from briefing.models import Figure, Quote, SharedQuote, SpeakerKind
 
 KIND_ORDER: dict[str, int] = {"person": 0, "organisation": 1, "role": 2}
 EXCERPT_WORDS = 12  # a quote named in the key points: its first words only (the quote is under its speaker)
@@ -110,8 +110,9 @@ def is_scare_quote(entry: QuoteEntry) -> bool:
     return entry.speaker is None or len(set(fold_words(entry.text))) < 2
 
 
-def _key(q: Quote) -> tuple[str, int, int]:
-    return (q.source, q.start, q.end)
+def span_key(item: Quote | Figure) -> tuple[str, int, int]:
+    """A quote or figure by where it stands: the same key pins and the app use."""
+    return (item.source, item.start, item.end)
 
 
 def quote_entries(
@@ -130,15 +131,15 @@ def quote_entries(
     shared_of: dict[tuple[str, int, int], int] = {}
     for n, sq in enumerate(shared):
         for q in sq.quotes:
-            shared_of.setdefault(_key(q), n)
+            shared_of.setdefault(span_key(q), n)
     by_words: dict[tuple[str, ...], object] = {}
     groups: dict[object, list[Quote]] = {}
     words_of: dict[tuple[str, int, int], tuple[str, ...]] = {}
     for q in quotes:
-        words = words_of[_key(q)] = tuple(fold_words(q.text))
-        gid: object = shared_of.get(_key(q))
+        words = words_of[span_key(q)] = tuple(fold_words(q.text))
+        gid: object = shared_of.get(span_key(q))
         if gid is None:
-            gid = by_words.get(words, _key(q))
+            gid = by_words.get(words, span_key(q))
         by_words.setdefault(words, gid)
         groups.setdefault(gid, []).append(q)
     names: dict[str | None, str | None] = {None: None}  # a speaker's name as written -> on one line
@@ -146,8 +147,8 @@ def quote_entries(
     for gid, members in groups.items():
         group_shared = shared[gid] if isinstance(gid, int) else None
         if within and group_shared is not None:
-            seen = {_key(q) for q in members}
-            members += [q for q in group_shared.quotes if q.source in within and _key(q) not in seen]
+            seen = {span_key(q) for q in members}
+            members += [q for q in group_shared.quotes if q.source in within and span_key(q) not in seen]
         if len(members) > 1:
             members.sort(key=lambda q: (order.get(q.source, len(order)), q.start))
         said = [q for q in members + list(group_shared.quotes if group_shared else ()) if q.speaker]
@@ -184,7 +185,7 @@ def _variants(
         return (Variant(_paragraphs(members[0]), (members[0].source,), "main"),)
     wordings: dict[tuple[str, ...], tuple[tuple[str, ...], list[str]]] = {}
     for q in members:
-        words = words_of.get(_key(q)) or tuple(fold_words(q.text))
+        words = words_of.get(span_key(q)) or tuple(fold_words(q.text))
         paragraphs, sources = wordings.setdefault(words, (_paragraphs(q), []))
         if q.source not in sources:
             sources.append(q.source)
