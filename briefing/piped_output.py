@@ -14,6 +14,7 @@ from pathlib import Path
 
 from briefing.corpus import MAX_FILE_BYTES
 from briefing.file_access import read_file
+from briefing.html_article import decode_page
 from briefing.hygiene import clean, decode, printable
 
 
@@ -74,7 +75,7 @@ def _html_line(path: Path, words: str) -> int | None:
     if not words:
         return None
     try:
-        text = decode(read_file(path, MAX_FILE_BYTES)).text
+        text = decode_page(read_file(path, MAX_FILE_BYTES)).text  # as the loader decodes a page
     except (OSError, ValueError):
         return None
     for number, line in enumerate(text.split("\n"), start=1):
