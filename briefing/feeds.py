@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from briefing.atomic_write import write_atomically
+from briefing.corpus import MAX_FILE_BYTES, load_yaml
+from briefing.file_access import read_file
 
 FEEDS_FILE = "feeds.yaml"
 DEFAULT_FEED_ITEMS = 50  # new items fetched per feed and run without --limit (a feed may list thousands)
@@ -102,7 +104,7 @@ def read_feeds(corpus_dir: Path) -> tuple[dict[str, FeedRecord], str | None]:
     if not path.exists():
         return {}, None
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(read_file(path, MAX_FILE_BYTES).decode("utf-8"))  # not a FIFO's endless wait
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         return {}, f"{FEEDS_FILE}: not readable YAML ({' '.join(str(exc).split())[:100]})"
     feeds = (data or {}).get("feeds") if isinstance(data, dict) else None

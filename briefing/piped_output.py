@@ -12,6 +12,9 @@ from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
 
+from briefing.corpus import MAX_FILE_BYTES
+from briefing.file_access import read_file
+from briefing.html_article import decode_page
 from briefing.hygiene import clean, decode, printable
 
 
@@ -72,7 +75,7 @@ def _html_line(path: Path, words: str) -> int | None:
     if not words:
         return None
     try:
-        text = decode(path.read_bytes()).text
+        text = decode_page(read_file(path, MAX_FILE_BYTES)).text  # as the loader decodes a page
     except (OSError, ValueError):
         return None
     for number, line in enumerate(text.split("\n"), start=1):
@@ -85,7 +88,7 @@ def _html_line(path: Path, words: str) -> int | None:
 def _body_start_line(path: Path, first_body_line: str) -> int | None:
     """The (1-based) line of `path` that the body starts at, if found."""
     try:
-        text = clean(decode(path.read_bytes()).text)
+        text = clean(decode(read_file(path, MAX_FILE_BYTES)).text)
     except (OSError, ValueError):
         return None
     for number, line in enumerate(text.split("\n"), start=1):
