@@ -55,11 +55,8 @@ _PACKAGE = Path(__file__).resolve().parent
 _CODE = (
     "corpus", "hygiene", "models", "extraction", "quotes", "speakers", "figures", "figure_summary", "analysis",
     "figure_groups", "figure_periods", "figure_words", "snapshot", "html_article",
-    "figure_patterns", "figure_currencies", "figure_numbers", "figure_measure",
-    "extract/sentences", "extract/mentions", "extract/cues", "extract/titles", "extract/patterns",
-    "extract/spans", "extract/attribution", "extract/coreference", "titles",
-    "extract/names",
-)
+    "figure_patterns", "figure_currencies", "figure_numbers", "figure_measure", "titles",
+)  # and every stage of the quote extractor, `extract/*.py`, found as the extraction fingerprint finds them
 # The file ends with where its catalog starts and the catalog's checksum: magic, offset, CRC-32.
 _TRAILER = struct.Struct("<8sQI")
 _MAGIC = b"BRFSNAP5"
@@ -101,9 +98,11 @@ def corpus_state(corpus_dir: Path) -> tuple[str, dict[str, Stamp]]:
         except OSError:
             side.append(None)
     code = []
-    for name in _CODE:
+    stages = sorted((_PACKAGE / "extract").glob("*.py"))  # a stage added later counts without a list to update
+    for path in [_PACKAGE / f"{name}.py" for name in _CODE] + stages:
+        name = path.relative_to(_PACKAGE).with_suffix("").as_posix()
         try:
-            st = (_PACKAGE / f"{name}.py").stat()
+            st = path.stat()
             code.append((name, st.st_size, st.st_mtime_ns))
         except OSError:
             code.append((name, None, None))
