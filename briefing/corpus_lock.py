@@ -6,7 +6,7 @@ feeds and seen items are lost, and both may save the same article. The lock is h
 the short steps that must not interleave (re-check for a duplicate then save; re-read, merge
 and write `feeds.yaml`), never while fetching, so a long update does not block a quick add.
 
-Same style as the index's lock (`_write_lock` in briefing/index_storage.py): an flock, so a killed holder releases it,
+Waited for as the index's lock is (`briefing/lock_wait.py`): an flock, so a killed holder releases it,
 tried without blocking until `BRIEFING_LOCK_TIMEOUT` seconds (10 by default) have passed. The
 lock file stays in place (hidden, so the corpus scan skips it): removing it on release would
 let two processes hold locks on two different files of the same name.
@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import fcntl
 import os
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from briefing.hygiene import printable
+from briefing.lock_wait import acquired_within
 
 LOCK_NAME = ".briefing-add.lock"
 
@@ -40,21 +40,21 @@ def corpus_lock(corpus_dir: Path) -> Iterator[None]:
     timeout = lock_timeout()
     fd = os.open(Path(corpus_dir) / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() > deadline:
-                    raise CorpusBusy(
-                        f"corpus busy: another briefing is adding to {printable(str(corpus_dir))} "
-                        f"(waited {timeout:g} s)"
-                    ) from None
-                time.sleep(0.05)
+        if not acquired_within(lambda: _try_flock(fd), timeout):
+            raise CorpusBusy(
+                f"corpus busy: another briefing is adding to {printable(str(corpus_dir))} (waited {timeout:g} s)"
+            )
         try:
             yield
         finally:
             fcntl.flock(fd, fcntl.LOCK_UN)
     finally:
         os.close(fd)
+
+
+def _try_flock(fd: int) -> bool:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True

@@ -11,7 +11,6 @@ import os
 import re
 import shutil
 import sys
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,6 +18,7 @@ from typing import Any
 
 from briefing.hygiene import printable
 from briefing.index_folder import MARKER_NAME, IndexProblem
+from briefing.lock_wait import acquired_within
 
 LOCK_TIMEOUT_SECONDS = float(os.environ.get("BRIEFING_LOCK_TIMEOUT", "10"))
 
@@ -165,15 +165,12 @@ def sync_lock(path: Path) -> Iterator[None]:
 def _write_lock(path: Path, storage, name: str = WRITELOCK_NAME) -> Iterator[None]:
     """Whoosh's writer lock (an flock, so a killed holder releases it), waited for up to the timeout."""
     lock = storage.lock(name)
-    deadline = time.monotonic() + LOCK_TIMEOUT_SECONDS
     try:
-        while not lock.acquire(blocking=False):
-            if time.monotonic() > deadline:
-                raise IndexBusy(
-                    f"index busy: another briefing is writing {printable(str(path))} "
-                    f"(waited {LOCK_TIMEOUT_SECONDS:g} s)"
-                )
-            time.sleep(0.05)
+        if not acquired_within(lambda: lock.acquire(blocking=False), LOCK_TIMEOUT_SECONDS):
+            raise IndexBusy(
+                f"index busy: another briefing is writing {printable(str(path))} "
+                f"(waited {LOCK_TIMEOUT_SECONDS:g} s)"
+            )
     except OSError as exc:
         raise IndexProblem(f"cannot write index in {printable(str(path))}: {exc.strerror or exc}") from exc
     try:
