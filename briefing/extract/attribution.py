@@ -13,6 +13,7 @@ from bisect import bisect_right
 from briefing.extract.cues import ACCORDING_TO
 from briefing.extract.mentions import clean_mention, is_plausible_speaker
 from briefing.extract.patterns import (
+    ACTING_SUBJECT,
     ADVERB_END,
     AFTER_ANY_INVERTED,
     AFTER_ANY_NORMAL,
@@ -23,10 +24,12 @@ from briefing.extract.patterns import (
     ANY_VERB,
     AUXILIARY_BEFORE,
     CLAUSE_INSIDE,
+    CLAUSE_JOIN,
     COLON_NAME,
     COORDINATED_VP,
     DASH_BYLINE,
     DETERMINER,
+    FEMALE_NAMES,
     FINITE,
     HERE_FRAME,
     INNER_DETERMINER,
@@ -37,6 +40,8 @@ from briefing.extract.patterns import (
     LATER_ROLE_CLAUSE,
     LEADING_FILLER,
     LEADING_PREPOSITION,
+    MALE_NAMES,
+    MODAL_AFTER,
     NAME_LINKS,
     NAME_RUN,
     NAME_VERB_COLON,
@@ -44,6 +49,7 @@ from briefing.extract.patterns import (
     NOT_SPEAKER_WORDS,
     NOT_SUBJECT,
     NOT_SURNAMES,
+    NOUN_AFTER_THAT,
     NOUN_BEFORE,
     ORG_WORDS,
     PARTICIPLE_HOST,
@@ -58,6 +64,7 @@ from briefing.extract.patterns import (
     RELATIVE,
     RELATIVE_ASIDE,
     RELATIVE_TAIL,
+    REPORTED_PRONOUN,
     REPORTING_ASIDE,
     ROLE_BEFORE_NAME,
     ROLE_NP,
@@ -71,6 +78,7 @@ from briefing.extract.patterns import (
     TITLE_WORDS,
     TRAILING_CLAUSE,
     TRAILING_NAME,
+    TRAILING_REPORT,
     TRAILING_TO,
     WHAT_X_CALLED,
     Clause,
@@ -131,12 +139,15 @@ class Attribution:
         else:
             if stripped[-1:] in ".!?" and after.lstrip()[:1].isupper():
                 after = ""  # `called the lines “unacceptable.” Phoenix Mayor Greg Stanton wrote…`: a new sentence
-            tail = TRAILING_CLAUSE.search(after)
-            if tail is None:
+            if stripped[-1:] == "," or after.lstrip()[:1] == ",":
+                report = TRAILING_REPORT.match(after)  # `… a “burn bag,” the Times reported.`
+                mention = self.subject(report.group("subj")) if report else None
+            tail = TRAILING_CLAUSE.search(after) if mention is None else None
+            if tail is None and mention is None:
                 tail = TRAILING_CLAUSE.search(lead)
                 if tail is not None and tail.group("inv"):
                     tail = None  # `X said Obama “understood…”`: before the quote, `said Obama` is not inverted
-            if tail is None and (AFTER_SHORT.match(after) or after.lstrip()[:1] == ","
+            if mention is None and tail is None and (AFTER_SHORT.match(after) or after.lstrip()[:1] == ","
                                  or AFTER_CLAUSE_START.match(after)):
                 mention = self.after_clause(after)  # `He was a “respected manager” Boistard said.`
             if mention is None and tail is not None:
@@ -149,13 +160,16 @@ class Attribution:
             if mention is None and lead:
                 # The reporting verb nearest the quote governs it ("X told reporters he favours...,
                 # as the government admits the situation is “deteriorating”").
+                nested: str | None = None  # `Benjamin said he believes “…”`: the pronoun of a reported clause
                 for verb in reversed(list(ANY_VERB.finditer(lead))):
                     clause = clause_at(lead, verb)
                     if not clause.subj.strip() or is_passive(lead, clause.verb_start):
                         continue
+                    if NOUN_AFTER_THAT.search(lead, 0, verb.start()) and MODAL_AFTER.match(lead, verb.end()):
+                        continue  # `… New York, that states can pass`: a noun, not a verb
                     subj = re.split(r"[\"“”]", clause.subj)[-1]
                     if participle_or_coordinated(lead, clause):
-                        mention = self.main_subject(lead[:clause.verb_start])
+                        mention = self.host_subject(lead, clause)
                     else:
                         mention = self.subject(subj) if subj.strip() else None
                         if mention in PRONOUN_WORDS and SUBORDINATE.match(subj):
@@ -163,12 +177,20 @@ class Attribution:
                             main = self.main_subject(lead[:clause.verb_start])
                             if main and main not in PRONOUN_WORDS and self._agrees(main, mention):
                                 mention = main
+                        elif mention in {"he", "she"} and REPORTED_PRONOUN.search(subj):
+                            nested, mention = mention, None
+                            continue
+                    if nested and mention is not None and (
+                            mention in PRONOUN_WORDS or not self._agrees(mention, nested)):
+                        mention = nested
                     if mention is not None:
                         break
+                if mention is None:
+                    mention = nested
                 if mention is not None and not self.usable(mention):
                     mention = None  # `The clash grew, with X telling …`: no speaker; try the speaking verb
         if mention is None and kind == "partial" and lead:
-            mention = self.speaking_subject(lead)
+            mention = self.speaking_subject(lead) or self.acting_subject(lead)
         if mention is None and lead.endswith(":") and kind == "direct":
             here = HERE_FRAME.match(lead)
             if here and here.group("name").split()[0] not in NOT_NAMES:
@@ -258,6 +280,33 @@ class Attribution:
             chunk = SUBJECT_ADJUNCT.sub("", chunk)
         return self.subject(chunk) if chunk.strip() else None
 
+    def acting_subject(self, lead: str) -> str | None:
+        """`Clinton talked up her “50-state strategy,”`, `Sanders has consistently pushed his
+        promise of “free college”`: words a person's action is described in are that person's
+        (PARC and PolNeAR count any verb as the cue), when the sentence opens with a person the
+        article names in full and an active verb that is no copula follows."""
+        text = lead.lstrip()
+        intro = INTRO.match(text)
+        if intro:
+            text = text[intro.end():]
+        match = ACTING_SUBJECT.match(text)
+        if match is None or re.search(r"[\"“”]", text[:match.end()]):
+            return None
+        name = self.trim_name(match.group("name"))
+        return name if name and self.named_person(name) else None
+
+    def named_person(self, name: str) -> bool:
+        """A person this article names with a first name or a title somewhere: `Clinton` after
+        `Hillary Clinton`, never `New York` or `Islamic State`."""
+        words = name.split()
+        if not words or ORG_WORDS.search(name) or words[0] in NOT_NAMES:
+            return False
+        if len(words) >= 2:
+            return words[0] in MALE_NAMES or words[0] in FEMALE_NAMES or words[0].rstrip(".") in TITLE_WORDS
+        full = re.compile(rf"\b(?P<first>[A-Z][a-z]+)\.?\s+(?:[A-Z]\.\s+)?{re.escape(words[0])}\b")
+        return any(m.group("first") in MALE_NAMES or m.group("first") in FEMALE_NAMES
+                   or m.group("first") in TITLE_WORDS for m in full.finditer(self.body))
+
     def participle_subject(self, lead: str, start: int, end: int) -> str | None:
         """`– Ryan saying he was “…”`, `with the AFT calling her “…”`: the name right before the
         participle; `“…,” said Joe Biden, urging them to “…”`: the subject of the clause it hangs on."""
@@ -308,11 +357,16 @@ class Attribution:
         """The subject of a reporting clause; for a participle (`, saying`) or a coordinated verb
         (`… and called him`), the subject of the sentence's main clause."""
         if participle_or_coordinated(lead, clause):
-            aside = REPORTING_ASIDE.search(lead, 0, clause.verb_start)
-            if aside:  # `Ryan and Trump will meet, Spicer said, adding,`: the aside's subject
-                return self.subject(aside.group("subj"))
-            return self.main_subject(lead[:clause.verb_start])
+            return self.host_subject(lead, clause)
         return self.subject(clause.subj)
+
+    def host_subject(self, lead: str, clause: Clause) -> str | None:
+        """The subject a participle or coordinated verb hangs on: a reporting aside right before it
+        (`Ryan and Trump will meet, Spicer said, adding`), else the sentence's main clause."""
+        aside = REPORTING_ASIDE.search(lead, 0, clause.verb_start)
+        if aside:
+            return self.subject(aside.group("subj"))
+        return self.main_subject(lead[:clause.verb_start])
 
     def _agrees(self, mention: str, pronoun: str) -> bool:
         kind, gender = self.describe(mention)
@@ -443,6 +497,9 @@ class Attribution:
         sub = SUBORDINATE.match(chunk)
         if sub and sub.end() < len(chunk):
             chunk = chunk[sub.end():]  # `It started when Edward Snowden` (tweeted): the clause's own subject
+        joins = [j for j in CLAUSE_JOIN.finditer(chunk) if FINITE.search(chunk, 0, j.start())]
+        if joins:
+            chunk = chunk[joins[-1].end():]  # `a woman asked for a photo and Clinton` (said): the second clause's
         if chunk.endswith(("'s", "’s")):
             return None  # "Mr Snow's comments ...": a possessive before a noun, not a speaker
         if not chunk or len(chunk.split()) > 12 or PLURAL_SUBJECT.search(chunk):

@@ -130,16 +130,18 @@ INTRO = re.compile(
     r"Earlier|Later|Last|This|From|Since|Following|Despite|Unlike|With|Under|Over|Through|For|Back|Of|Though|"
     r"Although|Because|If|Like|Amid|Among|Besides|Beyond|Upon|Without|Within)\b[^,\"“”]{0,120}|"
     r"(?:[Bb]ut|[Aa]nd|Yet|Now|So|Still|Then|Also|Again|Meanwhile|However|Instead|Separately|Elsewhere|Today|"
+    r"First|Second|Finally|Indeed|Similarly|Likewise|Nevertheless|Moreover|"
     r"Yesterday)|(?:which|who|where)\b[^,\"“”]{0,120})\s*,\s+)+"
 )
 # `Said Comey, “…”`: the verb first, the name after it, before the quote.
 SAID_NAME_BEFORE = re.compile(
     rf"^\s*(?:Said|Says|Added|Asked|Wrote|Tweeted|Replied|Responded)\s+(?P<name>{_NAME}),?\s*$"
 )
-# `“…” Hannity pressed.`: a name and a verb outside the lexicon, ending the sentence.
 QUOTED_AS_SAYING = re.compile(rf"^\s*,?\s*(?P<name>{_NAME})\s+(?:is|was|has been)\s+quoted\s+as\s+(?:saying|telling)")
-AFTER_ANY_NORMAL = re.compile(  # also `“…,” Trump barked and a guard escorted Ramos out`
-    rf"^\s*,?\s*(?P<name>{_NAME})\s+(?:[a-z]+ly\s+)?[a-z]{{3,}}ed(?:\s*[.,]?\s*$|\s+(?:and|as|while|before)\s)")
+# `“…” Hannity pressed.`: a name and a verb outside the lexicon, ending the sentence; also
+# `“…,” Trump barked and a guard escorted Ramos out`, `an angry Hollande retaliated`.
+AFTER_ANY_NORMAL = re.compile(
+    rf"^\s*,?\s*(?:(?:an?|the)\s+[a-z]+\s+)?(?P<name>{_NAME})\s+(?:[a-z]+ly\s+)?[a-z]{{3,}}ed(?:\s*[.,]?\s*$|\s+(?:and|as|while|before)\s)")
 # `…, to which O'Malley interjected:`: the name right before a verb that ends at the colon.
 NAME_VERB_COLON = re.compile(
     rf"(?P<name>(?:the\s+)?{_NAME})(?:\s+[a-z]+ly)?\s+[a-z]{{3,}}(?:ed|s)\b[^,;:\"“”]{{0,40}}:$"
@@ -170,7 +172,20 @@ TRAILING_CLAUSE = re.compile(
     rf"(?P<isubj>[^,.!?\"“”]{{1,60}}))\s*[.]?\s*$"
 )
 # `…, Spicer said, [adding]`: a reporting aside right before a participle.
-REPORTING_ASIDE = re.compile(rf",\s*(?P<subj>{_NAME}|he|she|they)\s+{_ADVERBS}(?:said|says|told|added|wrote)\s*,\s*$")
+REPORTING_ASIDE = re.compile(
+    rf",[\"”’]?\s*(?P<subj>{_NAME}|he|she|they)\s+{_ADVERBS}(?:said|says|told|added|wrote)\s*,\s*$")
+# A sentence that opens with a name and an active verb of any kind: `Clinton talked up`,
+# `Sanders has consistently pushed`, `Trump last week invited` (not `is`, `was hailed`).
+ACTING_SUBJECT = re.compile(
+    rf"(?P<name>{_NAME})(?:\s*\([^)]{{1,30}}\))?\s+(?:(?:last|this)\s+(?:week|month|year)\s+)?{_ADVERBS}(?:[a-z]+ly\s+)?"
+    rf"(?!(?:is|was|are|were|has|had|have|be|been|being|becomes|became|remains|remained|seems|seemed)\b)"
+    rf"[a-z]{{3,}}(?:ed|s)\b(?!\s+(?:by|as)\b)"
+)
+# `Benjamin said he [believes]`, `told reporters she [thought]`: a pronoun right after a reporting verb.
+REPORTED_PRONOUN = re.compile(rf"\b(?:{VERB})(?:\s+[\w’']+){{0,2}}\s+(?:he|she)\s*$")
+# `that states can pass`: a plural noun after `that` with a modal after it is no verb.
+NOUN_AFTER_THAT = re.compile(r"\bthat\s+$")
+MODAL_AFTER = re.compile(r"\s+(?:can|could|will|would|should|must|may|might|are|were|have|had|do|did)\b")
 QUOTED_SPAN = re.compile(r"[\"“][^\"“”]{0,400}[\"”],?")
 # Right after a partial quote: `Mr. Ryan said.`, `he said`, `said Jon Doggett`, `as Cruz said`.
 AFTER_CLAUSE_START = re.compile(
@@ -181,18 +196,25 @@ LATER_CLAUSE = re.compile(
     rf",\s*(?:as\s+)?(?:(?P<subj>{_NAME}|he|she|they)\s+{_ADVERBS}(?:said|says|added|wrote|told|tweeted)\b|"
     rf"(?:said|says|added|wrote)\s+(?P<isubj>{_NAME}))"
 )
-# The same with a role before the name: `, Justice Department senior trial counsel Caroline Wolverton wrote`.
-LATER_ROLE_CLAUSE = re.compile(
-    rf",\s*(?P<subj>(?:[\w.’'\-]+\s+){{1,6}}?{_NAME})\s+{_ADVERBS}(?:said|says|added|wrote|told)\s*[.,]?\s*$"
-)
 # After a closed quote, a whole reporting clause: `US Senator Jeff Sessions said as he launched…`,
 # `nuclear experts David Albright and … wrote.`: a name, a cue, then nothing that could be reported
 # (end, `as`/`when`/`in`/`on`/`at`… adjuncts, a time word), never `said the vote was rigged`.
-AFTER_REPORTING_END = re.compile(
-    rf"^\s*(?:[\w'’.\-]+\s+){{0,12}}?{_ADVERBS}(?:{VERB})"
-    rf"(?:\s*[.]?\s*$|\s+(?:as|when|while|after|before|during|in|on|at|during|from|to\s+(?:reporters|CNN|the)|"
-    rf"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today|"
-    rf"last\s+\w+|this\s+\w+|matter-of-factly|recently|later|earlier)\b)"
+_REPORT_END = (
+    r"(?:\s*[.]?\s*$|\s+(?:as|when|while|after|before|during|in|on|at|during|from|to\s+(?:reporters|CNN|the)|"
+    r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today|"
+    r"last\s+\w+|this\s+\w+|matter-of-factly|recently|later|earlier)\b)"
+)
+AFTER_REPORTING_END = re.compile(rf"^\s*(?:[\w'’.\-]+\s+){{0,12}}?{_ADVERBS}(?:{VERB}){_REPORT_END}")
+# LATER_CLAUSE with a role before the name: `, Justice Department senior trial counsel Caroline Wolverton wrote`.
+LATER_ROLE_CLAUSE = re.compile(
+    rf",\s*(?P<subj>(?:[\w.’'\-]+\s+){{1,6}}?{_NAME})\s+{_ADVERBS}(?:said|says|added|wrote|told)(?:\s*,\s*$|{_REPORT_END})"
+)
+# The rest of a sentence after a quote that ends a clause (`“burn bag,” the Times reported.`,
+# `“…,” Anne Richards, assistant secretary of state, said on the same call.`): a subject, appositives
+# allowed, then a cue with nothing reported after it.
+TRAILING_REPORT = re.compile(
+    rf"^\s*,?\s*(?P<subj>(?:[A-Z]|(?:the|a|an|one|another|some|his|her|its|their)\s)(?:(?!\b(?:that|which|but)\b)[^\"“”;:!?]){{0,200}}?)"
+    rf"\s+{_ADVERBS}(?:{VERB}){_REPORT_END}"
 )
 # A sentence whose verb reports speech, outside the narrow lexicon of clause verbs too: the sentence's
 # subject speaks the partial quote in it (`called X “…”`, `described as`, `boasted of`).
@@ -209,6 +231,8 @@ PARTICIPLE_HOST = re.compile(r",\s+|\s[-–—]\s+|\b(?:with|and|but|as)\s+|^")
 INVERTED_HOST = re.compile(r"[”\"]\s*,?\s*(?:said|says|added|wrote|told)\s+(?P<name>[^,\"“”]{2,80})$")
 # `, which is chosen by the party,`: a relative clause set off by commas.
 RELATIVE_ASIDE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,\"“”]*,")
+# `… asked for a photo and Clinton [said]`: a second clause with a subject of its own.
+CLAUSE_JOIN = re.compile(r"(?:,\s*|\s)(?:and|but|while|so)\s+(?=[A-Z])")
 # `… and has boasted of` right before a speaking verb: a second verb of the same subject.
 COORDINATED_VP = re.compile(r"\sand\s+(?:(?:has|had|have|also|then|later|again|repeatedly)\s+)*$")
 # Where the sentence after a quote ends: a stop and a space, or a paragraph break.
