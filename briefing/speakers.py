@@ -550,15 +550,15 @@ class _Resolver:
         owner = OWNER_ORG.match(mention)
         if owner:  # "Clinton's campaign", "the Trump campaign" -> "Trump campaign"
             return self._organisation(f"{owner.group(1)} {owner.group(2).lower()}")
-        if ((any(w[:1].isupper() for w in described[1:]) and described[0].lower() in {"a", "an", "the", "one"})
-                or OWNER_ROLE.match(mention)):
-            # "a New Hampshire Democrat", "a senior Cruz adviser": a specific description the article
-            # never ties to a name; shown as written (kind `role`), never guessed into a person.
-            first = described[0].lower() if described[0].lower() in {"a", "an", "the", "one"} else described[0]
-            kept = " ".join([first, *described[1:]])
+        determiner = described[0].lower() in {"a", "an", "the", "one", "another"}
+        if (len(described) >= 2 and determiner) or OWNER_ROLE.match(mention):
+            # "a New Hampshire Democrat", "a senior Cruz adviser", "the prime minister" where the
+            # corpus names several: a description the article never ties to a name; shown as
+            # written (kind `role`), never guessed into a person, and better than no speaker.
+            kept = " ".join([described[0].lower() if determiner else described[0], *described[1:]])
             self.kinds[kept] = "role"
             return kept
-        return None  # "the United boss", "the American": no name rather than a wrong one
+        return None
 
     def _near_name(self, words: list[str], name: str, sid: str) -> bool:
         """Every word stands within 80 characters of the name's last word in the article."""

@@ -90,7 +90,8 @@ def test_role_is_linked_only_when_the_corpus_is_clear():
         source("q", "Prime Minister Gordon Brown spoke."),
         source("r", "The prime minister said nothing."),
     ]
-    assert canonical("r", "the prime minister", corpus) is None
+    # Two prime ministers in the corpus: no guess; the description is kept as written, a role.
+    assert canonical("r", "the prime minister", corpus) == "the prime minister"
     # The article's own statement wins over the corpus.
     corpus.append(source("s", "Prime Minister Gordon Brown arrived. The prime minister said nothing."))
     assert canonical("s", "the prime minister", corpus) == "Gordon Brown"
