@@ -550,6 +550,10 @@ class _Resolver:
         owner = OWNER_ORG.match(mention)
         if owner:  # "Clinton's campaign", "the Trump campaign" -> "Trump campaign"
             return self._organisation(f"{owner.group(1)} {owner.group(2).lower()}")
+        named = (self.named_institution(described[-1].lower(), sid)
+                 if len(described) == 2 and described[0].lower() == "the" else None)
+        if named:
+            return self._organisation(named)  # `the federation` in an article that names the Police Federation
         determiner = described[0].lower() in {"a", "an", "the", "one", "another"}
         if (len(described) >= 2 and determiner) or OWNER_ROLE.match(mention):
             # "a New Hampshire Democrat", "a senior Cruz adviser", "the prime minister" where the
@@ -559,6 +563,19 @@ class _Resolver:
             self.kinds[kept] = "role"
             return kept
         return None
+
+    def named_institution(self, head: str, sid: str) -> str | None:
+        """The one institution this article names with the description's head word: `the
+        federation` -> "Police Federation", `the commission` -> "European Commission"."""
+        if not ORG_HEAD.search(head):
+            return None
+        src = self.sources.get(sid)
+        body = src.body if src is not None else ""
+        found = {m.group(1) for m in re.finditer(
+            rf"\b((?:[A-Z][\w&'’-]+ ){{1,4}}{re.escape(head.capitalize())})\b", body)}
+        found = {re.sub(r"^(?:The|A|An|This|That|Its|Their) ", "", f) for f in found}
+        found.discard(head.capitalize())
+        return found.pop() if len(found) == 1 else None
 
     def _near_name(self, words: list[str], name: str, sid: str) -> bool:
         """Every word stands within 80 characters of the name's last word in the article."""

@@ -41,6 +41,9 @@ ADVERB_END = re.compile(
     r"on \w+day))+\s*$"
 )
 _BEFORE_TAIL = re.compile(r"(?:\s+[\w'’\-]+){0,6}?\s*(?:,?\s*(?:that|:|,))?\s*")
+# `said that once the Senate goes on recess, “…”`: a subordinate clause between the cue and the quote.
+_BEFORE_SUBORDINATE = re.compile(
+    r"\s+that\s+(?:once|when|if|while|because|after|before|as|since|although|unless|until)\b[^\"“”:;]{0,100},\s*")
 _NAME_TOKEN = NAME_TOKEN
 _NAME_LINK = r"(?:(?:of|for|and|de|da|van|von|der|den|di|du|le|la|bin|al|el|the)\s+)*"
 _NAME = rf"{_NAME_TOKEN}(?:\s+{_NAME_LINK}{_NAME_TOKEN})*"
@@ -128,7 +131,8 @@ ROLE_NP = re.compile(
 INTRO = re.compile(
     r"^(?:(?:(?:[Oo]n|[Ii]n|[Aa]t|[Dd]uring|[Aa]fter|[Bb]efore|[Ww]hen|[Ww]hile|[Aa]s|Asked|Speaking|Addressing|"
     r"Earlier|Later|Last|This|From|Since|Following|Despite|Unlike|With|Under|Over|Through|For|Back|Of|Though|"
-    r"Although|Because|If|Like|Amid|Among|Besides|Beyond|Upon|Without|Within)\b[^,\"“”]{0,120}|"
+    r"Although|Because|If|Like|Amid|Among|Besides|Beyond|Upon|Without|Within|Alongside|Against|Across|"
+    r"Throughout|Given|Ahead|Around|Toward|Towards)\b[^,\"“”]{0,200}|"
     r"(?:[Bb]ut|[Aa]nd|Yet|Now|So|Still|Then|Also|Again|Meanwhile|However|Instead|Separately|Elsewhere|Today|"
     r"First|Second|Finally|Indeed|Similarly|Likewise|Nevertheless|Moreover|"
     r"Yesterday)|(?:which|who|where)\b[^,\"“”]{0,120})\s*,\s+)+"
@@ -137,6 +141,8 @@ INTRO = re.compile(
 SAID_NAME_BEFORE = re.compile(
     rf"^\s*(?:Said|Says|Added|Asked|Wrote|Tweeted|Replied|Responded)\s+(?P<name>{_NAME}),?\s*$"
 )
+# `In other words, explained CBS moderator Nancy Cordes:`: an inverted clause opening the quote.
+VERB_FIRST_BEFORE = re.compile(rf"^(?:{VERB})\s+(?P<subj>[^,:;\"“”]{{2,80}}?)\s*[,:]?\s*$")
 QUOTED_AS_SAYING = re.compile(rf"^\s*,?\s*(?P<name>{_NAME})\s+(?:is|was|has been)\s+quoted\s+as\s+(?:saying|telling)")
 # `“…” Hannity pressed.`: a name and a verb outside the lexicon, ending the sentence; also
 # `“…,” Trump barked and a guard escorted Ramos out`, `an angry Hollande retaliated`.
@@ -158,7 +164,10 @@ FINITE = re.compile(
 # `Jane Doe, the attorney general, who has fought the rule, [said]`: the clause ending a subject.
 RELATIVE_TAIL = re.compile(r",\s+(?:who|which|whose|whom)\b[^\"“”]*$")
 RELATIVE = re.compile(r",\s+(?:who|which|whose|whom|where)\b")
-_COORDINATED = re.compile(r"(?:^|,\s*|\s)(?:and|but|then|before|after|while)\s*$|(?:^|\s)by\s*$")
+RESTRICTIVE_RELATIVE = re.compile(r"(?<=\w)\s+(?:who|whom|whose)\s[^,\"“”]*$")
+_COORDINATED = re.compile(
+    r"(?:^|,\s*|\s)(?:and|but|then|before|after|while)(?:\s+(?:now|then|also|later|still|again|[a-z]+ly))?\s*$"
+    r"|(?:^|\s)by\s*$")
 NESTED_TAIL = re.compile(r"\s+[a-z]")
 _NAME_STARTS = {"Mr", "Mrs", "Ms", "Dr", "Sir", "Lord", "Lady", "Dame", "Prof"}
 AFTER_NAMED = re.compile(r"\s*(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Dame|[A-Z][\w'’-]+\s+[A-Z][\w'’-]+)\b")
@@ -361,7 +370,9 @@ def before_clause(lead: str) -> Clause | None:
     start = max(0, len(lead) - 90)
     verbs = list(ANY_VERB.finditer(lead, start))
     for verb in reversed(verbs):
-        if _BEFORE_TAIL.fullmatch(lead, verb.end()):
+        if verb.group().endswith(" on") and re.match(r"\s+\w", lead[verb.end():]):
+            continue  # `the Senate goes on recess,`: not `he went on:`
+        if _BEFORE_TAIL.fullmatch(lead, verb.end()) or _BEFORE_SUBORDINATE.fullmatch(lead, verb.end()):
             return clause_at(lead, verb)
     return None
 

@@ -7,7 +7,8 @@ abbreviation (`No.`, `vs.`). A regex with fixed-width look-behinds (after the fu
 they run only there), grouped by length, because
 Python's look-behind must be fixed width; a token-level splitter measured slower.
 
-An abbreviation at the real end of a sentence (`… moved to the U.S. He said`) is missed: a
+An abbreviation at the real end of a sentence (`… moved to Washington, D.C. Officials said`) is
+missed unless a word that only starts sentences follows (`the U.S. While`, `U.S. He said`): a
 sentence running long costs attribution less than a name cut in two.
 """
 
@@ -51,7 +52,12 @@ def _positive_lookbehinds() -> str:
 FULL_STOP = rf"\.{_lookbehinds()}(?!(?<=\bNo\.)\s+\d)"  # `No. 5` goes on
 ABBREVIATION_DOT = rf"\.{_positive_lookbehinds()}"
 # A sentence ends after this match (its end is where the next sentence starts).
-SENTENCE_BREAK = re.compile(rf"(?:{FULL_STOP}|[!?…])[\"”’)]*\s+(?=[\"“‘(A-Z0-9])|\n")
+# `… entering the U.S. While Clinton …`: after letters-and-dots, a word that only starts sentences.
+_AFTER_INITIALS = (
+    r"(?<=\b[A-Z]\.[A-Z]\.)\s+(?=(?:The|He|She|It|They|We|I|But|While|Although|However|When|After|This|"
+    r"That|These|Those|His|Her|Their|Its|In|On|At|As|And|If|Yet|Still|Meanwhile)\s)"
+)
+SENTENCE_BREAK = re.compile(rf"(?:{FULL_STOP}|[!?…])[\"”’)]*\s+(?=[\"“‘(A-Z0-9])|{_AFTER_INITIALS}|\n")
 
 
 def sentence_starts(text: str, lo: int = 0, hi: int | None = None) -> Iterator[int]:
