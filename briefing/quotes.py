@@ -28,6 +28,8 @@ The stages, each in `briefing.extract` with its own tests (tests/test_extract.py
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from briefing.extract.attribution import Attribution
 from briefing.extract.coreference import Coreference
 from briefing.extract.mentions import speaker_kind
@@ -131,4 +133,17 @@ class _Extractor(SpanFinder, Attribution, Coreference):
                 if speaker:
                     self.add_event(Event(open_at, speaker, *self.describe(speaker)))
             prev_close = close_at
+        return self.share_sentence_speakers(quotes)
+
+    def share_sentence_speakers(self, quotes: list[Quote]) -> list[Quote]:
+        """`The promise to “take our country back” and “make America great again” appeals to …,
+        said Alan Abramowitz.`: a reporting clause that ends a sentence governs every partial
+        quote in it, though only the last quote's words run up to it."""
+        for i in range(len(quotes) - 2, -1, -1):
+            here, nxt = quotes[i], quotes[i + 1]
+            if (here.kind == "partial" and nxt.kind == "partial" and here.speaker_as_written is None
+                    and nxt.speaker_as_written and nxt.start - here.end < 300
+                    and not here.text.rstrip("'’\" ").endswith((".", "!", "?"))
+                    and self.sentence_start(here.end, nxt.start - 1) == here.end):
+                quotes[i] = replace(here, speaker_as_written=nxt.speaker_as_written, speaker_kind=nxt.speaker_kind)
         return quotes

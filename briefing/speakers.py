@@ -550,8 +550,9 @@ class _Resolver:
         owner = OWNER_ORG.match(mention)
         if owner:  # "Clinton's campaign", "the Trump campaign" -> "Trump campaign"
             return self._organisation(f"{owner.group(1)} {owner.group(2).lower()}")
-        named = (self.named_institution(described[-1].lower(), sid)
-                 if len(described) == 2 and described[0].lower() == "the" else None)
+        owned = re.match(r"(?i)the\s+(\w+)['’]s\s+\w+$", " ".join(described))  # `the council's ruling`
+        head = owned.group(1) if owned else described[-1] if len(described) == 2 else ""
+        named = self.named_institution(head.lower(), sid) if described[0].lower() == "the" and head else None
         if named:
             return self._organisation(named)  # `the federation` in an article that names the Police Federation
         determiner = described[0].lower() in {"a", "an", "the", "one", "another"}
@@ -575,7 +576,8 @@ class _Resolver:
             rf"\b((?:[A-Z][\w&'’-]+ ){{1,4}}{re.escape(head.capitalize())})\b", body)}
         found = {re.sub(r"^(?:The|A|An|This|That|Its|Their) ", "", f) for f in found}
         found.discard(head.capitalize())
-        return found.pop() if len(found) == 1 else None
+        longest = max(found, key=len, default=None)  # "Media Council" is the "Ugandan Media Council"
+        return longest if longest and all(longest.endswith(f) for f in found) else None
 
     def _near_name(self, words: list[str], name: str, sid: str) -> bool:
         """Every word stands within 80 characters of the name's last word in the article."""

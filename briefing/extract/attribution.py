@@ -28,6 +28,7 @@ from briefing.extract.patterns import (
     COLON_NAME,
     COORDINATED_VP,
     DASH_BYLINE,
+    DATELINE,
     DETERMINER,
     FEMALE_NAMES,
     FINITE,
@@ -61,6 +62,7 @@ from briefing.extract.patterns import (
     PRONOUN_WORDS,
     QUOTED_AS_SAYING,
     QUOTED_SPAN,
+    QUOTED_TITLE,
     RELATIVE,
     RELATIVE_ASIDE,
     RELATIVE_TAIL,
@@ -170,7 +172,8 @@ class Attribution:
                         continue
                     if NOUN_AFTER_THAT.search(lead, 0, verb.start()) and MODAL_AFTER.match(lead, verb.end()):
                         continue  # `… New York, that states can pass`: a noun, not a verb
-                    subj = re.split(r"[\"“”]", clause.subj)[-1]
+                    # `Hemsley, the co-author of "Going Viral," about …, said`: a title inside the subject
+                    subj = re.split(r"[\"“”]", QUOTED_TITLE.sub(" ", clause.subj))[-1]
                     if participle_or_coordinated(lead, clause):
                         mention = self.host_subject(lead, clause)
                     else:
@@ -386,7 +389,7 @@ class Attribution:
         """The subject of a sentence's main clause: the words before its first finite verb, after
         any introductory phrase (`On Thursday, `), appositives and relative clauses set off."""
         text = QUOTED_SPAN.sub(" ", sentence)  # `“Everything,” Carson told the AP after hinting`
-        text = re.split(r"[\"“”]", text)[0]
+        text = DATELINE.sub("", re.split(r"[\"“”]", text)[0])
         intro = INTRO.match(text.lstrip())
         if intro:
             text = text.lstrip()[intro.end():]
@@ -457,7 +460,8 @@ class Attribution:
 
     def subject(self, chunk: str, inverted: bool = False) -> str | None:
         """The speaker mention in the text before (or, inverted, after) a reporting verb."""
-        chunk = clean_mention(chunk)
+        chunk = DATELINE.sub("", clean_mention(chunk))
+        chunk = re.sub(r"\s*\([^()]{1,30}\)\s*$", "", chunk)  # `Sen. Ted Cruz (Tex.)`
         intro = INTRO.match(chunk.lstrip())
         if intro and not inverted:
             chunk = chunk.lstrip()[intro.end():]  # `At Brazille’s direction, the DNC`, `Of Carson, Levine`
@@ -473,7 +477,7 @@ class Attribution:
         if pron:
             return pron.group("p").lower()
         # `Yin Myint May, 60, a doctor,`: an age in apposition is no part of the subject
-        parts = [p.strip() for p in re.split(r",|\s[-–—]\s", chunk) if p.strip() and not p.strip().isdigit()]
+        parts = [p.strip() for p in re.split(r",|\s(?:[-–—―]|--)\s", chunk) if p.strip() and not p.strip().isdigit()]
         if not parts:
             return None
         if inverted:

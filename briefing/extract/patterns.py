@@ -196,6 +196,10 @@ REPORTED_PRONOUN = re.compile(rf"\b(?:{VERB})(?:\s+[\w’']+){{0,2}}\s+(?:he|she
 NOUN_AFTER_THAT = re.compile(r"\bthat\s+$")
 MODAL_AFTER = re.compile(r"\s+(?:can|could|will|would|should|must|may|might|are|were|have|had|do|did)\b")
 QUOTED_SPAN = re.compile(r"[\"“][^\"“”]{0,400}[\"”],?")
+# A short capitalised title in marks (`"Going Viral,"`, `“The Apprentice”`) inside a subject.
+QUOTED_TITLE = re.compile(r"[\"“][A-Z][^\"“”]{0,40}?[,.]?[\"”],?(?=\s+(?:about|who|which|and|,|$)|,)")
+# `WASHINGTON ― `, `LA CROSSE, Wisc. — `, `PHILADELPHIA, July 25 (UPI) — `: a dateline, no subject.
+DATELINE = re.compile(r"^\s*[A-Z][A-Z.'\s]{2,30}(?:,[^―—–]{1,30})?\s*(?:\([A-Za-z]+\)\s*)?(?:[―—–]|--)\s*")
 # Right after a partial quote: `Mr. Ryan said.`, `he said`, `said Jon Doggett`, `as Cruz said`.
 AFTER_CLAUSE_START = re.compile(
     rf"^\s*,?\s*(?:as\s+)?(?:(?:{_NAME}|he|she|they)\s+{_ADVERBS}(?:{_VERBS})\b|(?:{_VERBS})\s+(?:[A-Z]|an?\s|the\s))"
