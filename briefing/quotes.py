@@ -34,8 +34,10 @@ from briefing.extract.attribution import Attribution
 from briefing.extract.coreference import Coreference
 from briefing.extract.mentions import speaker_kind
 from briefing.extract.patterns import (
+    FINITE,
     MARKS,
     SENTENCE_END_IN_AFTER,
+    SPEAKS_OF,
     Event,
     before_clause,
 )
@@ -137,13 +139,17 @@ class _Extractor(SpanFinder, Attribution, Coreference):
 
     def share_sentence_speakers(self, quotes: list[Quote]) -> list[Quote]:
         """`The promise to “take our country back” and “make America great again” appeals to …,
-        said Alan Abramowitz.`: a reporting clause that ends a sentence governs every partial
-        quote in it, though only the last quote's words run up to it."""
+        said Alan Abramowitz.`: partial quotes joined with nothing that could report either share
+        the speaker of the last, whose words run up to the reporting clause."""
         for i in range(len(quotes) - 2, -1, -1):
             here, nxt = quotes[i], quotes[i + 1]
             if (here.kind == "partial" and nxt.kind == "partial" and here.speaker_as_written is None
-                    and nxt.speaker_as_written and nxt.start - here.end < 300
-                    and not here.text.rstrip("'’\" ").endswith((".", "!", "?"))
-                    and self.sentence_start(here.end, nxt.start - 1) == here.end):
+                    and nxt.speaker_as_written and self.no_clause_between(here.end + 1, nxt.start - 1)
+                    and not here.text.rstrip("'’\" ").endswith((".", "!", "?"))):
                 quotes[i] = replace(here, speaker_as_written=nxt.speaker_as_written, speaker_kind=nxt.speaker_kind)
         return quotes
+
+    def no_clause_between(self, lo: int, hi: int) -> bool:
+        """`“…” and “…”`, `“…”, “…”`: nothing between two quotes that could report either."""
+        gap = self.body[lo:hi]
+        return len(gap) <= 40 and not FINITE.search(gap) and not SPEAKS_OF.search(gap) and "\n" not in gap

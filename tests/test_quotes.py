@@ -526,3 +526,60 @@ def test_an_age_in_apposition_is_not_the_speaker():
     body = ("Tom Reyes, 71, a retired teacher, said he was worried. He recalls the floods.\n\n"
             "“We lost everything once,” he said.")
     assert [q.speaker_as_written for q in quotes_of(body)] == ["Tom Reyes"]
+
+
+@pytest.mark.parametrize(
+    ("body", "speakers"),
+    [
+        # a reporting clause that ends the sentence after a clause-ending quote, appositives allowed
+        ("In one email, Hale said she had put a note in a “burn bag,” the Times reported.", ["the Times"]),
+        ("The plans “are steps in the right direction,” Ann Reyes, an assistant secretary of state, said on "
+         "the same call.", ["Ann Reyes"]),
+        # a second clause with its own subject
+        ("At one point, a woman asked for a photo and Reyes said, “as long as we obey the law.”", ["Reyes"]),
+        # a reporting aside right after a closing mark, then a participle
+        ('The governor will play the "woman card," Hale said, adding that the way to beat it "is to attack her '
+         'record."', ["Hale", "Hale"]),
+        # a pronoun right after a reporting verb is that verb's subject
+        ('Tom Reyes said he believes "there may be some generals beating their chest."', ["Tom Reyes"]),
+        # `that states can pass`: a plural noun, not a verb
+        ("Hale said Thursday in Buffalo, New York, that states can pass such laws because “men should not "
+         "decide.”", ["Hale"]),
+        # every partial quote of a sentence belongs to the reporting clause that ends it
+        ("The promise to “take our country back” and “make it great again” appeals to older voters, said Tom "
+         "Reyes, a demographer.", ["Tom Reyes", "Tom Reyes"]),
+        # an inverted clause opening the quote, after an introductory phrase
+        ('In other words, explained moderator Ann Hale: "What does that have to do with donations?"', ["Ann Hale"]),
+        # a restrictive relative clause after the subject
+        ('A White House official who spoke anonymously said Wednesday, "There are talks between the two."',
+         ["A White House official"]),
+        # `the U.S. While`: a sentence ends after the abbreviation
+        ("Reyes wants to stop visitors entering the U.S. While Hale has condemned the plan, the groups who wrote "
+         "to her say they are “concerned about mixed messages.”", ["the groups"]),
+        # a dateline, a state tag, a title inside the subject
+        ("WASHINGTON ― This spring, Tom Reyes told friends that the mayor knew all about it and thought it was "
+         "a “badge of honor.”", ["Tom Reyes"]),
+        ('Sen. Ann Hale (Tex.) has said that she would "carpet-bomb" the plan.', ["Sen. Ann Hale"]),
+        ('Reyes, the co-author of "Going Viral," about rumours, said the days of "a unifying story" are gone.',
+         [None, "Reyes"]),
+    ],
+)
+def test_clause_structure_around_partial_and_direct_quotes(body, speakers):
+    assert [q.speaker_as_written for q in quotes_of(body)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("body", "speaker"),
+    [
+        # a person the article names in full, then an active verb of any kind
+        ("Ann Hale spoke first. Hale talked up her “50-state strategy,” promising to campaign everywhere.", "Hale"),
+        ("Tom Reyes won. Reyes has consistently pushed his promise of “free college” to young voters.", "Reyes"),
+        # a passive; a quote with a clause of its own between it and the next one's speaker
+        ("Ann Hale spoke. Hale was hailed as a “hero” by the crowd.", None),
+        ("Ann Hale spoke. New York passed the “clean streets” bill on Monday, and Hale called it “a disgrace.”",
+         None),
+    ],
+)
+def test_a_partial_quote_in_a_persons_action_is_theirs(body, speaker):
+    quote = next(q for q in quotes_of(body) if q.kind == "partial")
+    assert quote.speaker_as_written == speaker

@@ -286,3 +286,28 @@ def test_someone_named_by_a_relation_to_a_person_is_not_that_person(mention):
     corpus = [source("a", "David Petraeus, Donald Trump, President Obama and John Smith met. Mr Smith left.")]
     name = canonical("a", mention, corpus)
     assert name is None or name == mention  # kept as written, never the related person
+
+
+def test_a_description_never_tied_to_a_name_is_kept_as_a_role():
+    corpus = [source("a", "A longtime adviser to the mayor, who asked not to be named, spoke.")]
+    assert canonical("a", "a longtime adviser", corpus) == "a longtime adviser"
+    resolution = resolve_speakers(corpus, [said("a", "a longtime adviser")])
+    assert resolution.quotes[0].speaker_kind == "role"
+
+
+@pytest.mark.parametrize(
+    ("body", "mention", "name"),
+    [
+        ("The Police Federation opposes it. Police Federation chairman Jan Berry spoke.", "The federation",
+         "Police Federation"),
+        ("The Ugandan Media Council banned it. Critics sided with the Media Council.", "the council's ruling",
+         "Ugandan Media Council"),
+    ],
+)
+def test_a_definite_description_is_the_one_institution_the_article_names(body, mention, name):
+    assert canonical("a", mention, [source("a", body)]) == name
+
+
+def test_two_institutions_with_the_head_word_leave_the_description_as_written():
+    body = "The Police Federation and the Fire Brigades Federation met."
+    assert canonical("a", "the federation", [source("a", body)]) == "the federation"
