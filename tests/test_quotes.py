@@ -562,6 +562,17 @@ def test_an_age_in_apposition_is_not_the_speaker():
         ('Sen. Ann Hale (Tex.) has said that she would "carpet-bomb" the plan.', ["Sen. Ann Hale"]),
         ('Reyes, the co-author of "Going Viral," about rumours, said the days of "a unifying story" are gone.',
          [None, "Reyes"]),
+        # a coordinated verb's subject is the clause it joins; an absolute participle's is the name before it
+        ('There were sharper words when Reyes knocked Hale on trade and called her a "moderate," a dig.',
+         ["Reyes"]),
+        ('Critics were quick to join in, with Tom Reyes tweeting that it was a "disaster" for the mayor.',
+         ["Tom Reyes"]),
+        # `, but he also warned …` after a partial quote is a new clause, not its reporting clause
+        ("Ann Hale said the approach remained “one of commitment”, but she also warned Tom Reyes against it.",
+         ["Ann Hale"]),
+        # a long description after an inverted cue, cut before what qualifies it
+        ('"The energy will be substantial," said one well-connected Democrat familiar with the campaign, who '
+         'asked not to be named.', ["one well-connected Democrat"]),
     ],
 )
 def test_clause_structure_around_partial_and_direct_quotes(body, speakers):

@@ -36,7 +36,9 @@ from briefing.extract.patterns import (
     INNER_DETERMINER,
     INTRO,
     INVERTED_CUT,
+    INVERTED_DESCRIPTION,
     INVERTED_HOST,
+    JOINED_CLAUSE_SUBJECT,
     LATER_CLAUSE,
     LATER_ROLE_CLAUSE,
     LEADING_FILLER,
@@ -46,6 +48,7 @@ from briefing.extract.patterns import (
     NAME_LINKS,
     NAME_RUN,
     NAME_VERB_COLON,
+    NEW_CLAUSE_AFTER,
     NOT_NAMES,
     NOT_SPEAKER_WORDS,
     NOT_SUBJECT,
@@ -85,6 +88,7 @@ from briefing.extract.patterns import (
     TRAILING_TO,
     VERB_FIRST_BEFORE,
     WHAT_X_CALLED,
+    WITH_SUBJECT,
     Clause,
     Event,
     after_normal,
@@ -152,8 +156,8 @@ class Attribution:
                 tail = TRAILING_CLAUSE.search(lead)
                 if tail is not None and tail.group("inv"):
                     tail = None  # `X said Obama “understood…”`: before the quote, `said Obama` is not inverted
-            if mention is None and tail is None and (AFTER_SHORT.match(after) or after.lstrip()[:1] == ","
-                                 or AFTER_CLAUSE_START.match(after)):
+            if mention is None and tail is None and not NEW_CLAUSE_AFTER.match(after) and (
+                    AFTER_SHORT.match(after) or after.lstrip()[:1] == "," or AFTER_CLAUSE_START.match(after)):
                 mention = self.after_clause(after)  # `He was a “respected manager” Boistard said.`
             if mention is None and tail is not None:
                 mention = self.subject(tail.group("subj") or tail.group("isubj"), inverted=bool(tail.group("inv")))
@@ -377,7 +381,11 @@ class Attribution:
         aside = REPORTING_ASIDE.search(lead, 0, clause.verb_start)
         if aside:
             return self.subject(aside.group("subj"))
-        return self.main_subject(lead[:clause.verb_start])
+        before = lead[:clause.verb_start]
+        joined = JOINED_CLAUSE_SUBJECT.search(before) or WITH_SUBJECT.search(before)
+        if joined and joined.group("name").split()[0] not in NOT_NAMES:
+            return self.subject(joined.group("name"))  # `when Cruz knocked Rubio and called`
+        return self.main_subject(before)
 
     def _agrees(self, mention: str, pronoun: str) -> bool:
         kind, gender = self.describe(mention)
@@ -491,6 +499,9 @@ class Attribution:
                 first = name.split()[0] if name else ""
                 if first and (first not in NOT_NAMES or first in TITLE_WORDS):
                     return name  # "said Nadal afterwards", "said Mr Thomas on Monday"
+            described = INVERTED_DESCRIPTION.match(chunk)
+            if described:  # "said one well-connected Democrat familiar with the campaign"
+                return described.group("np")
         elif len(parts) >= 2:
             # "David Frost, director general of X, warned" / "The shadow minister, Theresa May, said"
             last, prev = parts[-1], parts[-2]

@@ -191,7 +191,8 @@ ACTING_SUBJECT = re.compile(
     rf"[a-z]{{3,}}(?:ed|s)\b(?!\s+(?:by|as)\b)"
 )
 # `Benjamin said he [believes]`, `told reporters she [thought]`: a pronoun right after a reporting verb.
-REPORTED_PRONOUN = re.compile(rf"\b(?:{VERB})(?:\s+[\w’']+){{0,2}}\s+(?:he|she)\s*$")
+REPORTED_PRONOUN = re.compile(
+    rf"\b(?:{VERB})(?:\s+(?!(?:what|which|who|whom|whose|on|in|at|of|for|with|about)\b)[\w’']+){{0,2}}\s+(?:he|she)\s*$")
 # `that states can pass`: a plural noun after `that` with a modal after it is no verb.
 NOUN_AFTER_THAT = re.compile(r"\bthat\s+$")
 MODAL_AFTER = re.compile(r"\s+(?:can|could|will|would|should|must|may|might|are|were|have|had|do|did)\b")
@@ -244,6 +245,20 @@ PARTICIPLE_HOST = re.compile(r",\s+|\s[-–—]\s+|\b(?:with|and|but|as)\s+|^")
 INVERTED_HOST = re.compile(r"[”\"]\s*,?\s*(?:said|says|added|wrote|told)\s+(?P<name>[^,\"“”]{2,80})$")
 # `, which is chosen by the party,`: a relative clause set off by commas.
 RELATIVE_ASIDE = re.compile(r",\s+(?:who|which|whose|whom)\b[^,\"“”]*,")
+# `… when Cruz knocked Rubio on trade and [called]`: the subject of the clause a coordinated verb joins.
+JOINED_CLAUSE_SUBJECT = re.compile(
+    rf"(?:^|(?:\b(?:when|as|after|while|because|since|that|where)|,)\s+)(?P<name>{_NAME})\s+(?:[a-z]+ly\s+)?"
+    rf"[a-z]{{3,}}(?:ed|s)\b[^,;:\"“”]*\sand\s+(?:(?:then|also|later|again)\s+)?$"
+)
+# `“one of commitment”, but he also warned …`: a new clause after a partial quote, not its reporting clause.
+NEW_CLAUSE_AFTER = re.compile(r"\s*,?\s*(?:but|and|yet|while|although|though|so|whereas)\s")
+# `said one well-connected Democrat familiar with …`: a long description after an inverted cue, cut
+# before what qualifies it.
+INVERTED_DESCRIPTION = re.compile(
+    r"(?P<np>(?:one|a|an|another|the)\s+(?:[\w'’-]+\s+){0,4}?[\w'’-]+)\s+"
+    r"(?:familiar|close|with|of|for|at|in|on|from|to|who|whose|involved|briefed)\b")
+# `… with Donald Trump [tweeting]`: the subject of an absolute participle.
+WITH_SUBJECT = re.compile(rf"\bwith\s+(?P<name>{_NAME})\s+(?:[a-z]+ly\s+)?$")
 # `… asked for a photo and Clinton [said]`: a second clause with a subject of its own.
 CLAUSE_JOIN = re.compile(r"(?:,\s*|\s)(?:and|but|while|so)\s+(?=[A-Z])")
 # `… and has boasted of` right before a speaking verb: a second verb of the same subject.
@@ -326,6 +341,7 @@ NOT_NAMES = {
     "Those", "He", "She", "They", "We", "I", "You", "His", "Her", "Their", "Its", "Our", "My",
     "Asked", "Speaking", "Writing", "If", "When", "While", "After", "Before", "As", "Since", "So", "Once",
     "Yet", "Now", "Then", "Meanwhile", "Mr", "Mrs", "Ms", "Sir", "Dr", "Last", "Earlier", "Later",
+    "There", "Here", "What", "Why", "How", "Who", "Both", "All", "Some", "Many", "Most", "Few",
 }
 
 
