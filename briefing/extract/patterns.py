@@ -184,11 +184,16 @@ TRAILING_CLAUSE = re.compile(
 REPORTING_ASIDE = re.compile(
     rf",[\"”’]?\s*(?P<subj>{_NAME}|he|she|they)\s+{_ADVERBS}(?:said|says|told|added|wrote)\s*,\s*$")
 # A sentence that opens with a name and an active verb of any kind: `Clinton talked up`,
-# `Sanders has consistently pushed`, `Trump last week invited` (not `is`, `was hailed`).
+# `Sanders has consistently pushed`, `Trump last week invited`, `is disavowing`, `did post` (not
+# `is`, `was hailed`, `would be`).
 ACTING_SUBJECT = re.compile(
-    rf"(?P<name>{_NAME})(?:\s*\([^)]{{1,30}}\))?\s+(?:(?:last|this)\s+(?:week|month|year)\s+)?{_ADVERBS}(?:[a-z]+ly\s+)?"
+    rf"(?:[\w'’.-]+\s+){{0,4}}?(?P<name>{_NAME})(?:\s*\([^)]{{1,30}}\))?\s+(?:(?:last|this)\s+(?:week|month|year)\s+)?"
+    rf"{_ADVERBS}(?:[a-z]+ly\s+)?"
+    rf"(?:(?:is|was|are|were)\s+(?:not\s+)?(?:[a-z]+ly\s+)?[a-z]{{3,}}ing|"  # `is disavowing`
+    rf"(?:did|does|would|will|could|should|can|may|might)\s+(?:not\s+)?(?:[a-z]+ly\s+)?"  # `did post`
+    rf"(?!(?:be|been|have|seem|remain|become)\b)[a-z]{{3,}}|"
     rf"(?!(?:is|was|are|were|has|had|have|be|been|being|becomes|became|remains|remained|seems|seemed)\b)"
-    rf"[a-z]{{3,}}(?:ed|s)\b(?!\s+(?:by|as)\b)"
+    rf"[a-z]{{3,}}(?:ed|s))\b(?!\s+(?:by|as)\b)"
 )
 # `Benjamin said he [believes]`, `told reporters she [thought]`: a pronoun right after a reporting verb.
 REPORTED_PRONOUN = re.compile(
