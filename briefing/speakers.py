@@ -162,6 +162,10 @@ def resolved_kind(kind: SpeakerKind | None, canonical: str | None) -> SpeakerKin
     return kind
 
 
+# "Legal observers", "Home Office sources": a group described by a common noun, not named.
+GROUP = re.compile(r"[A-Z][\w-]+(?:\s+[\w-]+){0,2}\s+[a-z]+s")
+
+
 def _speakers(quotes: Iterable[Quote]) -> list[Speaker]:
     aliases: dict[str, dict[str, None]] = defaultdict(dict)
     counts: Counter[str] = Counter()
@@ -365,7 +369,7 @@ class _Resolver:
         first = mention.split()[0]
         named_after_owner = OWNER.search(mention) is not None and is_person_name(stripped)
         if ((first.lower() in {"the", "a", "an", "our", "their", "its"} and not named_after_owner)
-                or stripped[:1].islower()):
+                or stripped[:1].islower() or GROUP.fullmatch(mention)):
             return self.role(mention, sid)
         words = stripped.split()
         if not words:
@@ -556,7 +560,7 @@ class _Resolver:
         if named:
             return self._organisation(named)  # `the federation` in an article that names the Police Federation
         determiner = described[0].lower() in {"a", "an", "the", "one", "another"}
-        if (len(described) >= 2 and determiner) or OWNER_ROLE.match(mention):
+        if (len(described) >= 2 and determiner) or OWNER_ROLE.match(mention) or GROUP.fullmatch(mention):
             # "a New Hampshire Democrat", "a senior Cruz adviser", "the prime minister" where the
             # corpus names several: a description the article never ties to a name; shown as
             # written (kind `role`), never guessed into a person, and better than no speaker.

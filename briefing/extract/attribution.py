@@ -562,6 +562,9 @@ class Attribution:
         if (len(words) <= 5 and words[0] not in NOT_NAMES
                 and all(w[:1].isupper() or w[:1].isdigit() or w in {"of", "for", "and", "the", "&"} for w in words)):
             return chunk  # an institution named in capitals: "Downing Street", "No 10", "TimeWarner"
+        if (2 <= len(words) <= 4 and words[0][:1].isupper() and words[0] not in NOT_NAMES
+                and re.fullmatch(r"[a-z]+s", words[-1]) and not CLAUSE_INSIDE.search(chunk)):
+            return chunk  # a group described, not named: "Legal observers", "Multiple outlets"
         return None
 
     def person_part(self, text: str) -> bool:
