@@ -29,6 +29,7 @@ TOC_ABOVE = 10  # sources: a briefing bigger than this opens with a table of con
 FRAGMENTS_PER_HIT = 2
 SOURCE_LABEL_CHARS = 40
 KIND_WORDS = {"person": "", "organisation": " (organisation)", "role": " (role)"}
+ALSO_QUOTED = "### Also quoted"
 
 
 def render(briefing: Briefing, *, generated: datetime, version: str) -> str:
@@ -214,8 +215,15 @@ def _who_said_what(b: Briefing) -> list[str]:
     if not b.speakers:
         return []
     blocks = ["## Who said what"]
+    # A speaker with phrases only (no full quote) gets a line under "Also quoted", not a section.
+    phrases_only = [s for s in b.speakers if s.name and s.partials and not s.quotes and not s.hidden]
     for section in b.speakers:
-        blocks += _speaker(b, section)
+        if section not in phrases_only:
+            blocks += _speaker(b, section)
+    if phrases_only:
+        blocks += [ALSO_QUOTED, "\n".join(
+            f"- **{md.escape(s.name or '', line_start=False)}**{KIND_WORDS[s.kind]}: {_phrases(b, s)}"
+            for s in phrases_only)]
     if b.hidden_speakers:
         blocks.append(f"And {_plural(b.hidden_speakers, 'more speaker')} (--full lists everyone).")
     return blocks
@@ -230,10 +238,13 @@ def _speaker(b: Briefing, section: SpeakerSection) -> list[str]:
     if section.hidden:
         items.append(f"- and {_plural(section.hidden, 'more quote')} (--full lists them)")
     if section.partials:
-        phrases = " · ".join(f"“{md.escape(e.text, line_start=False)}”{_cite(b, e.sources)}" for e in section.partials)
-        more = f" · and {section.hidden_partials} more" if section.hidden_partials else ""
-        items.append(f"- Phrases quoted: {phrases}{more}")
+        items.append(f"- Phrases quoted: {_phrases(b, section)}")
     return [heading, "\n".join(items)] if items else [heading]
+
+
+def _phrases(b: Briefing, section: SpeakerSection) -> str:
+    phrases = " · ".join(f"“{md.escape(e.text, line_start=False)}”{_cite(b, e.sources)}" for e in section.partials)
+    return phrases + (f" · and {section.hidden_partials} more" if section.hidden_partials else "")
 
 
 def _quote_item(b: Briefing, entry: QuoteEntry) -> str:

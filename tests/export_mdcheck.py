@@ -168,10 +168,22 @@ def quote_items(doc: Doc) -> list[str]:
     return [item for item in doc.items.get("Who said what", []) if item.startswith("“")]
 
 
+def also_quoted(doc: Doc) -> list[str]:
+    """The "Also quoted" lines: a speaker with phrases only, `Name: “…”[^1] · “…”[^2]`."""
+    skip = ("“", "Phrases quoted: ", "and ", "a shorter cut", "worded differently")
+    return [i for i in doc.items.get("Who said what", []) if not i.startswith(skip) and ": “" in i]
+
+
 def shown_quotes(doc: Doc) -> int:
     """Full quotes plus the phrases quoted, as the front matter counts them."""
     phrases = [i for i in doc.items.get("Who said what", []) if i.startswith("Phrases quoted: ")]
-    return len(quote_items(doc)) + sum(p.count("”[^") for p in phrases)
+    return len(quote_items(doc)) + sum(p.count("”[^") for p in phrases + also_quoted(doc))
+
+
+def speaker_count(doc: Doc) -> int:
+    """A section per speaker, and a line per speaker under "Also quoted"."""
+    headings = [h for h in section(doc, "Who said what") if h[1] != "Also quoted"]
+    return len(headings) + len(also_quoted(doc))
 
 
 def check_counts(doc: Doc) -> None:
@@ -179,7 +191,7 @@ def check_counts(doc: Doc) -> None:
     refs, defs = footnotes(doc.body)
     assert doc.meta["sources"] == len(doc.items.get("Sources", [])) == len(defs)
     assert refs == set(defs)
-    assert doc.meta["speakers"] == len(section(doc, "Who said what"))
+    assert doc.meta["speakers"] == speaker_count(doc)
     assert doc.meta["figure_tables"] == len(section(doc, "Figures")) == len(doc.tables)
     assert doc.meta["quotes"] == shown_quotes(doc)
     undated = sum(1 for item in doc.items.get("Sources", []) if " · undated · " in item)

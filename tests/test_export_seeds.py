@@ -121,7 +121,8 @@ def test_query_export_of_the_seeds_bolds_the_hits(seeds):
     hits = ws.search("visas", limit=export.SEARCH_LIMIT).hits
     assert doc.meta["sources"] == len({h.source for h in hits}) > 0
     labels = {"Sources disagree", "Sources agree", "A timeline", "Near-duplicates", "Keir Starmer",
-              "Downing Street spokesperson", "Chris Philp", "Emmanuel Macron", "John Healey"}
+              "Downing Street spokesperson", "Chris Philp", "Emmanuel Macron", "John Healey", "The Times",
+              "Home Office sources"}  # key points and "Also quoted" lines bold the speaker
     differences = {"we are"}  # a variant's words that differ from the main wording
     assert {s.casefold() for s in doc.strong if s not in labels} - differences == {"visas"}
     check_counts(doc)
