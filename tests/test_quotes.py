@@ -570,6 +570,12 @@ def test_an_age_in_apposition_is_not_the_speaker():
         # `, but he also warned …` after a partial quote is a new clause, not its reporting clause
         ("Ann Hale said the approach remained “one of commitment”, but she also warned Tom Reyes against it.",
          ["Ann Hale"]),
+        # a role in apposition is no name; an inverted role before the name in apposition
+        ('Tom Reyes, Vice President of the league, admitted: "I agree with Ann."', ["Tom Reyes"]),
+        ('"This picture was the story", said the paper\'s image editor, Peter Hale. Others agreed.', ["Peter Hale"]),
+        # an opening participial phrase is no subject
+        ('Ann Hale spoke in Dubai. Reacting to a comment by club chairman Tom Reyes, the American said: "It is '
+         'insulting."', ["Ann Hale"]),
         # a long description after an inverted cue, cut before what qualifies it
         ('"The energy will be substantial," said one well-connected Democrat familiar with the campaign, who '
          'asked not to be named.', ["one well-connected Democrat"]),

@@ -447,7 +447,11 @@ class Attribution:
     def after_clause(self, after: str) -> str | None:
         match = AFTER_INVERTED.match(after)
         if match and not match.group("verb").endswith("ing"):  # `, promising the club will…` is not `said X`
-            chunk = re.split(r"[,(]|\s[-–—]\s", match.group("subj"), maxsplit=1)[0]
+            chunk, *rest = re.split(r"[,(]|\s[-–—]\s", match.group("subj"), maxsplit=2)
+            second = rest[0].strip() if rest else ""
+            if (second[:1].isupper() and second.split()[0] not in NOT_NAMES and self.person_part(second)
+                    and not self.person_part(chunk) and self.is_person_name(self.trim_name(second))):
+                chunk = second  # "said De Telegraaf's image editor, Peter Schoonen"
             mention = self.subject(chunk, inverted=True)
             if mention is not None:
                 return mention
@@ -622,8 +626,8 @@ class Attribution:
             return False
         if ORG_WORDS.search(name) or NAME_LINKS.search(name) or PARTY.search(name):
             return False
-        if words[-1].rstrip(".") in TITLE_WORDS:
-            return False  # `Pennsylvania Gov.`: a title with no name after it
+        if words[-1].rstrip(".") in TITLE_WORDS or ROLE_BEFORE_NAME.fullmatch(words[-1].lower()):
+            return False  # `Pennsylvania Gov.`, `Vice President`: a title or role with no name after it
         if len([w for w in words if w.rstrip(".") not in TITLE_WORDS]) > 3 or words[-1] in NOT_SURNAMES:
             return False
         return len(words) >= 2 or words[0].rstrip(".") in {"Mr", "Mrs", "Ms", "Sir", "Dr", "Lord"}

@@ -132,7 +132,7 @@ INTRO = re.compile(
     r"^(?:(?:(?:[Oo]n|[Ii]n|[Aa]t|[Dd]uring|[Aa]fter|[Bb]efore|[Ww]hen|[Ww]hile|[Aa]s|Asked|Speaking|Addressing|"
     r"Earlier|Later|Last|This|From|Since|Following|Despite|Unlike|With|Under|Over|Through|For|Back|Of|Though|"
     r"Although|Because|If|Like|Amid|Among|Besides|Beyond|Upon|Without|Within|Alongside|Against|Across|"
-    r"Throughout|Given|Ahead|Around|Toward|Towards)\b[^,\"“”]{0,200}|"
+    r"Throughout|Given|Ahead|Around|Toward|Towards|[A-Z][a-z]{3,}ing)\b[^,\"“”]{0,200}|"
     r"(?:[Bb]ut|[Aa]nd|Yet|Now|So|Still|Then|Also|Again|Meanwhile|However|Instead|Separately|Elsewhere|Today|"
     r"First|Second|Finally|Indeed|Similarly|Likewise|Nevertheless|Moreover|"
     r"Yesterday)|(?:which|who|where)\b[^,\"“”]{0,120})\s*,\s+)+"
