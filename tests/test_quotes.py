@@ -576,6 +576,11 @@ def test_an_age_in_apposition_is_not_the_speaker():
         # an opening participial phrase is no subject
         ('Ann Hale spoke in Dubai. Reacting to a comment by club chairman Tom Reyes, the American said: "It is '
          'insulting."', ["Ann Hale"]),
+        # a reporting clause with a role before the name, later in a partial quote's sentence
+        ('"Boots on the ground" would be right, Republican candidate Tom Reyes said after the attacks.',
+         ["Tom Reyes"]),
+        # a cue noun owned by the speaker
+        ("Ann Hale was told of the deaths. Hale’s response was: “Is he from Ohio or Wisconsin?”", ["Hale"]),
         # a long description after an inverted cue, cut before what qualifies it
         ('"The energy will be substantial," said one well-connected Democrat familiar with the campaign, who '
          'asked not to be named.', ["one well-connected Democrat"]),

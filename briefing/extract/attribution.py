@@ -55,6 +55,7 @@ from briefing.extract.patterns import (
     NOT_SURNAMES,
     NOUN_AFTER_THAT,
     NOUN_BEFORE,
+    NOUN_CUE_BEFORE,
     ORG_WORDS,
     PARTICIPLE_HOST,
     PARTY,
@@ -166,6 +167,9 @@ class Attribution:
                 if later:
                     inverted = bool(later.group("isubj"))
                     mention = self.subject(later.group("isubj") if inverted else later.group("subj"), inverted=inverted)
+                else:
+                    later = LATER_ROLE_CLAUSE.search(after)  # `…, Republican candidate Ben Carson said after`
+                    mention = self.subject(later.group("subj")) if later else None
             if mention is None and lead:
                 # The reporting verb nearest the quote governs it ("X told reporters he favours...,
                 # as the government admits the situation is “deteriorating”").
@@ -205,6 +209,10 @@ class Attribution:
             here = HERE_FRAME.match(lead)
             if here and here.group("name").split()[0] not in NOT_NAMES:
                 mention = self.trim_name(here.group("name"))  # `Here’s Clinton in December 1992:`
+        if mention is None and kind == "direct":
+            noun = NOUN_CUE_BEFORE.search(lead)
+            if noun and noun.group("name").split()[0] not in NOT_NAMES:
+                mention = self.trim_name(noun.group("name"))  # `Clinton’s response was:`
         if mention is None and lead.endswith(":") and kind == "direct":
             alone = COLON_NAME.match(lead) or NAME_VERB_COLON.search(lead)
             if alone and alone.group("name").split()[0] not in NOT_NAMES:

@@ -39,7 +39,7 @@ exclaim shout cry muse inform hint signal indicate accept agree highlight underl
 tweet blast hail laud liken chant mock scoff snap allege assert affirm testify recount
 whisper yell scream email describe call brand dub label term dismiss condemn criticise criticize accuse
 welcome praise blame slam decry tout thank proclaim opine interject fume gush rebut speak
-report find refer characterize characterise sing
+report find refer characterize characterise sing exhort enthuse plead sneer gripe grumble exult marvel
 go\\ on put\\ it point\\ out sum\\ up chime\\ in lash\\ out fire\\ back shoot\\ back
 """.replace("\\ ", "_").split()
 # Bare lemmas that are cues (they are seldom nouns); other lemmas count only inflected.

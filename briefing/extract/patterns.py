@@ -141,6 +141,11 @@ INTRO = re.compile(
 SAID_NAME_BEFORE = re.compile(
     rf"^\s*(?:Said|Says|Added|Asked|Wrote|Tweeted|Replied|Responded)\s+(?P<name>{_NAME}),?\s*$"
 )
+# `Clinton’s response was:`, `Barrett’s dictum to his interns was,`: a cue noun owned by the speaker.
+NOUN_CUE_BEFORE = re.compile(
+    rf"(?:^|[.;]\s+|,\s+)(?P<name>{_NAME})[’']s?\s+(?:[a-z]+\s+)?(?:response|reply|answer|message|statement|"
+    rf"words|verdict|reaction|retort|comment|dictum|advice|warning|tweet|post|motto|mantra|slogan)"
+    rf"(?:\s+[^,:;\"“”]{{0,40}})?\s+(?:was|is|read|reads|went)\s*[:,]?\s*$")
 # `In other words, explained CBS moderator Nancy Cordes:`: an inverted clause opening the quote.
 VERB_FIRST_BEFORE = re.compile(rf"^(?:{VERB})\s+(?P<subj>[^,:;\"“”]{{2,80}}?)\s*[,:]?\s*$")
 QUOTED_AS_SAYING = re.compile(rf"^\s*,?\s*(?P<name>{_NAME})\s+(?:is|was|has been)\s+quoted\s+as\s+(?:saying|telling)")
