@@ -579,6 +579,13 @@ def test_an_age_in_apposition_is_not_the_speaker():
         # a reporting clause with a role before the name, later in a partial quote's sentence
         ('"Boots on the ground" would be right, Republican candidate Tom Reyes said after the attacks.',
          ["Tom Reyes"]),
+        # a participle after an object has no subject of its own; an adjunct set off after the subject
+        ('Sirens blared. In Paris, Mayor Ann Hale released a statement on Thursday condemning "what appears to '
+         'be a terrorist attack."', ["Mayor Ann Hale"]),
+        ('Tom Reyes won. Reyes, during a town hall meeting in Columbus, Ohio, said she was "going to lose."',
+         ["Reyes"]),
+        ('Tom Reyes won. But on Thursday, in the release announcing his role, Reyes described winning as "an '
+         'intricate series of steps."', ["Reyes"]),
         # a cue noun owned by the speaker
         ("Ann Hale was told of the deaths. Hale’s response was: “Is he from Ohio or Wisconsin?”", ["Hale"]),
         # a long description after an inverted cue, cut before what qualifies it

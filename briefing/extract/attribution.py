@@ -14,6 +14,7 @@ from briefing.extract.cues import ACCORDING_TO
 from briefing.extract.mentions import clean_mention, is_plausible_speaker
 from briefing.extract.patterns import (
     ACTING_SUBJECT,
+    ADJUNCT_PART,
     ADVERB_END,
     AFTER_ANY_INVERTED,
     AFTER_ANY_NORMAL,
@@ -157,6 +158,8 @@ class Attribution:
                 tail = TRAILING_CLAUSE.search(lead)
                 if tail is not None and tail.group("inv"):
                     tail = None  # `X said Obama “understood…”`: before the quote, `said Obama` is not inverted
+                if tail is not None and lead.split()[-1].endswith("ing"):
+                    tail = None  # `, Obama released a statement condemning “…”`: a participle has no subject of its own
             if mention is None and tail is None and not NEW_CLAUSE_AFTER.match(after) and (
                     AFTER_SHORT.match(after) or after.lstrip()[:1] == "," or AFTER_CLAUSE_START.match(after)):
                 mention = self.after_clause(after)  # `He was a “respected manager” Boistard said.`
@@ -496,8 +499,11 @@ class Attribution:
         pron = PRONOUN.search(chunk)
         if pron:
             return pron.group("p").lower()
-        # `Yin Myint May, 60, a doctor,`: an age in apposition is no part of the subject
+        # `Yin Myint May, 60, a doctor,`: an age in apposition is no part of the subject;
+        # `Clinton, during a town hall meeting in Columbus, Ohio,`: nor is an adjunct
         parts = [p.strip() for p in re.split(r",|\s(?:[-–—―]|--)\s", chunk) if p.strip() and not p.strip().isdigit()]
+        if len(parts) >= 2 and ADJUNCT_PART.match(parts[1]) and NAME_RUN.fullmatch(parts[0]):
+            parts = [parts[0]]
         if not parts:
             return None
         if inverted:

@@ -129,7 +129,7 @@ ROLE_NP = re.compile(
 )
 # The main clause of a sentence: an introductory phrase to skip, and its first finite verb.
 INTRO = re.compile(
-    r"^(?:(?:(?:[Oo]n|[Ii]n|[Aa]t|[Dd]uring|[Aa]fter|[Bb]efore|[Ww]hen|[Ww]hile|[Aa]s|Asked|Speaking|Addressing|"
+    r"^(?:(?:(?:(?:[Bb]ut|[Aa]nd|Yet|So)\s+)?(?:[Oo]n|[Ii]n|[Aa]t|[Dd]uring|[Aa]fter|[Bb]efore|[Ww]hen|[Ww]hile|[Aa]s|Asked|Speaking|Addressing|"
     r"Earlier|Later|Last|This|From|Since|Following|Despite|Unlike|With|Under|Over|Through|For|Back|Of|Though|"
     r"Although|Because|If|Like|Amid|Among|Besides|Beyond|Upon|Without|Within|Alongside|Against|Across|"
     r"Throughout|Given|Ahead|Around|Toward|Towards|[A-Z][a-z]{3,}ing)\b[^,\"“”]{0,200}|"
@@ -141,6 +141,8 @@ INTRO = re.compile(
 SAID_NAME_BEFORE = re.compile(
     rf"^\s*(?:Said|Says|Added|Asked|Wrote|Tweeted|Replied|Responded)\s+(?P<name>{_NAME}),?\s*$"
 )
+# `during a town hall meeting`, `speaking in Ohio`: an adjunct set off after a subject, no appositive.
+ADJUNCT_PART = re.compile(r"(?:during|at|in|on|after|before|while|speaking|writing|appearing|like|unlike)\s")
 # `Clinton’s response was:`, `Barrett’s dictum to his interns was,`: a cue noun owned by the speaker.
 NOUN_CUE_BEFORE = re.compile(
     rf"(?:^|[.;]\s+|,\s+)(?P<name>{_NAME})[’']s?\s+(?:[a-z]+\s+)?(?:response|reply|answer|message|statement|"
