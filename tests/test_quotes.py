@@ -603,6 +603,11 @@ def test_clause_structure_around_partial_and_direct_quotes(body, speakers):
         # a person the article names in full, then an active verb of any kind
         ("Ann Hale spoke first. Hale talked up her “50-state strategy,” promising to campaign everywhere.", "Hale"),
         ("Tom Reyes won. Reyes has consistently pushed his promise of “free college” to young voters.", "Reyes"),
+        # the person a sentence is about, acting in it, when no cue is found
+        ("Tom Reyes spoke. Sen. Tom Reyes (R-Wis.) kept asking her why the state had tied it to “spontaneous” "
+         "protests.", "Sen. Tom Reyes"),
+        # said of a person, not by them: a copula
+        ("Ann Hale was seen at the tower. Hale was “incognito” all day, witnesses claimed.", None),
         # a passive; a quote with a clause of its own between it and the next one's speaker
         ("Ann Hale spoke. Hale was hailed as a “hero” by the crowd.", None),
         ("Ann Hale spoke. New York passed the “clean streets” bill on Monday, and Hale called it “a disgrace.”",

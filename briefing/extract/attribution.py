@@ -28,6 +28,7 @@ from briefing.extract.patterns import (
     CLAUSE_JOIN,
     COLON_NAME,
     COORDINATED_VP,
+    COPULA_AFTER,
     DASH_BYLINE,
     DATELINE,
     DETERMINER,
@@ -208,6 +209,8 @@ class Attribution:
                     mention = None  # `The clash grew, with X telling …`: no speaker; try the speaking verb
         if mention is None and kind == "partial" and lead:
             mention = self.speaking_subject(lead) or self.acting_subject(lead)
+            if mention is None:
+                mention = self.sentence_person(lead)
         if mention is None and lead.endswith(":") and kind == "direct":
             here = HERE_FRAME.match(lead)
             if here and here.group("name").split()[0] not in NOT_NAMES:
@@ -320,6 +323,22 @@ class Attribution:
             return None
         name = self.trim_name(match.group("name"))
         return name if name and self.named_person(name) else None
+
+    def sentence_person(self, lead: str) -> str | None:
+        """`Sen. Ron Johnson (R-Wis.) kept asking her why … “spontaneous”`: with no cue found, the
+        person the sentence is about, when the article names them in full and they act in it
+        (no copula, no passive: `Kelly was “incognito”` is said of her, not by her)."""
+        if ACCORDING_TO.search(lead):
+            return None  # a source frame we could not read
+        main = self.main_subject(lead)
+        name = self.trim_name(main) if main else ""
+        if not name or not self.named_person(name):
+            return None
+        at = lead.find(name.split()[-1])
+        rest = lead[at + len(name.split()[-1]):] if at >= 0 else ""
+        if COPULA_AFTER.match(rest):
+            return None
+        return main
 
     def named_person(self, name: str) -> bool:
         """A person this article names with a first name or a title somewhere: `Clinton` after

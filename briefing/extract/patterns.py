@@ -143,6 +143,10 @@ SAID_NAME_BEFORE = re.compile(
 )
 # `during a town hall meeting`, `speaking in Ohio`: an adjunct set off after a subject, no appositive.
 ADJUNCT_PART = re.compile(r"(?:during|at|in|on|after|before|while|speaking|writing|appearing|like|unlike)\s")
+# Right after a subject: a copula or a passive (`Kelly was “incognito”`, `Rubio was asked by`).
+COPULA_AFTER = re.compile(
+    r"\W*(?:\([^)]*\)\s*)?(?:,[^,]*,\s*)?(?:[a-z]+ly\s+)?(?:is|was|are|were|has\s+been|had\s+been|have\s+been|"
+    r"will\s+be|would\s+be|be|seems|seemed|remains|remained|looks|looked)\b")
 # `Clinton’s response was:`, `Barrett’s dictum to his interns was,`: a cue noun owned by the speaker.
 NOUN_CUE_BEFORE = re.compile(
     rf"(?:^|[.;]\s+|,\s+)(?P<name>{_NAME})[’']s?\s+(?:[a-z]+\s+)?(?:response|reply|answer|message|statement|"
