@@ -19,7 +19,9 @@ Scoring, deliberately lenient and documented here so that the numbers can be com
   them); lower-case roles ("the senator", "officials") too. Both are counted on their own lines.
 - Named-speaker accuracy: of the matched gold quotes with a named source, the share whose
   speaker we give matches it (unattributed counts as wrong). A given speaker matches when, titles
-  and small words dropped, it shares a word with the gold source text (a surname is enough).
+  and small words dropped, it shares a word with the gold source text (a surname is enough;
+  accents ignored, and a word of five letters or more spelled nearly the same, rapidfuzz ratio
+  ≥ 80, counts: the text's `Keidis` is the canonical `Kiedis`).
 - Given names right: of those quotes where we give a speaker, the share that match.
 - `--pronouns`: quotes whose gold source is `he`/`she`/`it`/`they` are scored against the nearest
   earlier gold source that is a name and fits the pronoun (`pronoun_antecedents`): an approximation
@@ -41,8 +43,11 @@ import json
 import re
 import sys
 import time
+import unicodedata
 from collections import Counter
 from pathlib import Path
+
+from rapidfuzz import fuzz
 
 from briefing.corpus import split_paragraphs
 from briefing.models import Quote, Source
@@ -151,10 +156,15 @@ def source_class(source: str) -> str:
     return "name" if content else "role"
 
 
+def _plain(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 def name_match(given: str, gold: str) -> bool:
-    g = {w for w in words(given) if w not in _SMALL and len(w) > 1}
-    s = {w for w in words(gold) if w not in _SMALL and len(w) > 1}
-    return bool(g & s)
+    g = {_plain(w) for w in words(given) if w not in _SMALL and len(w) > 1}
+    s = {_plain(w) for w in words(gold) if w not in _SMALL and len(w) > 1}
+    # `Keidis` in the text, `Kiedis` as the speakers' canonical name: one surname misspelled
+    return bool(g & s) or any(fuzz.ratio(a, b) >= 80 for a in g for b in s if min(len(a), len(b)) >= 5)
 
 
 def category(given: str | None, kind: str | None, gold: str) -> str:

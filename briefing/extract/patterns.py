@@ -70,7 +70,7 @@ NOT_SPEAKER_WORDS = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Sa
 # `Bush: “…”`, `SMITH: “…”`: a name standing alone before a colon.
 COLON_NAME = re.compile(rf"^(?:.*\s[-–—]\s+)?\s*(?P<name>{_NAME})\s*:$")  # also `HEADLINE - Jeffrey M. Jones:`
 # `“…!” beamed Donald Hartley`: a verb outside the lexicon, inverted, with a person's name after it.
-AFTER_ANY_INVERTED = re.compile(rf"^\s*,?\s*[a-z]+ed\s+(?P<name>{_NAME})(?=\s*[,.;(]|\s+(?:of|from|at|in|who)\b)")
+AFTER_ANY_INVERTED = re.compile(rf"^\s*,?\s*[a-z]+ed\s+(?P<name>{_NAME})(?=\s*[,.;(]|\s*$|\s+(?:of|from|at|in|who)\b)")
 # `“…” ― Maria Lopez` (a dash byline, ending the paragraph).
 DASH_BYLINE = re.compile(rf"^\s*[―—–-]+\s*(?P<name>{_NAME})\s*(?:,[^\"“”]{{0,80}})?[.]?\s*$")
 LEADING_FILLER = re.compile(
