@@ -15,9 +15,10 @@ The stages, each in `briefing.extract` with its own tests (tests/test_extract.py
    opens after whitespace; multi-paragraph quotes are one span), and what kind each is: `direct`
    (an utterance), `partial` (a phrase in a sentence that reports speech), or nothing (a scare
    quote, a programme title, a markup value).
-5. `attribution`: the source is the grammatical subject of the cue, through appositives,
-   relative clauses, party tags, participles (`, saying`), coordination (`and called him`),
-   inversion (`said X`), colon frames (`X:`, `X resisted:`), dash bylines and `according to`.
+5. `attribution` and `subjects`: the source is the grammatical subject of the cue, through
+   appositives, relative clauses, party tags, participles (`, saying`), coordination (`and called
+   him`), inversion (`said X`), colon frames (`X:`, `X resisted:`), dash bylines and `according
+   to`; `attribution` finds the clause, `subjects` the words in it that name the source.
 6. `coreference`: pronouns, roles and bare surnames to the person the article names; a quote
    with no clause continues the previous speaker; shared surnames told apart by title and recency.
 
@@ -42,6 +43,7 @@ from briefing.extract.patterns import (
     before_clause,
 )
 from briefing.extract.spans import SpanFinder
+from briefing.extract.subjects import Subjects
 from briefing.models import Quote, QuoteKind, Source
 
 
@@ -53,7 +55,7 @@ def extract_quotes(source: Source) -> list[Quote]:
         return []
 
 
-class _Extractor(SpanFinder, Attribution, Coreference):
+class _Extractor(SpanFinder, Attribution, Subjects, Coreference):
     """The stages over one article: spans, kinds, attribution, coreference."""
 
     def __init__(self, source: Source) -> None:

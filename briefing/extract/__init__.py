@@ -7,7 +7,8 @@
   quote detection and attribution.
 - `titles`: quoted words that name a thing (a programme, a markup value) or are scare quotes.
 - `spans`: where quotes open and close, and their kind (direct, partial, none).
-- `attribution`: the cue's grammatical subject is the source.
+- `attribution`: the clause around a quote and its cue; the cue's grammatical subject is the source.
+- `subjects`: which words of that clause name the source, and whether a name is a person's.
 - `coreference`: pronouns, roles and surnames to the person the article names.
 - `patterns`: the regexes these share.
 

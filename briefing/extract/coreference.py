@@ -112,7 +112,7 @@ class Coreference:
             if not clause.strip() or clause.rstrip().endswith(","):
                 inv = INVERTED_NAME.match(body, ve)
                 name = self.trim_name(inv.group("name")) if inv else ""
-                if name and self.is_person_name(name):
+                if name and self.is_person_mention(name):
                     events.append(Event(vs, name, "person", self.gender_of(name)))
                     continue
                 if clause.strip() in ("", ","):
@@ -173,7 +173,7 @@ class Coreference:
                 if not name:
                     continue
                 at = run.start() + raw.rfind(name)
-                runs.append((at, run.end(), name, " " in name and self.is_person_name(name)))
+                runs.append((at, run.end(), name, " " in name and self.is_person_mention(name)))
             self._runs = runs
         return self._runs
 
