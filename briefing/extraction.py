@@ -108,7 +108,7 @@ def extract_many(sources: Sequence[Source]) -> Iterator[tuple[Source, ArticleExt
         for source in sources[:keep]:
             yield source, extract(source)
         if helper:
-            from briefing.speakers import read_names
+            from briefing.body_names import read_names
 
             read_names(source.body for source in sources[:keep])  # meanwhile, for naming speakers after
         rest = _helper_result(helper) if helper else None
@@ -128,7 +128,7 @@ def _start_helper(sources: Sequence[Source]) -> HelperProcess | None:
 
 
 def _helper_result(helper: HelperProcess) -> list[ArticleExtraction] | None:
-    from briefing.speakers import adopt_names
+    from briefing.body_names import adopt_names
 
     try:
         extractions, names = helper.result()
@@ -140,17 +140,17 @@ def _helper_result(helper: HelperProcess) -> list[ArticleExtraction] | None:
 
 def _extract_helper(sources: list[Source], parent: int) -> tuple[list[ArticleExtraction], dict]:
     """In the helper process: the extractions, and what naming the speakers will read in these bodies
-    (see `speakers.read_names`): that is then done here too, beside the other processes, not after them."""
-    from briefing.speakers import read_names
+    (see `body_names.read_names`): that is then done here too, beside the other processes, not after them."""
+    from briefing.body_names import read_names
 
     extractions = [extract(source) for source in while_parent_lives(sources, parent)]
     return extractions, read_names(source.body for source in sources)
 
 
 def _import_rules() -> None:
+    import briefing.body_names
     import briefing.figures
-    import briefing.quotes
-    import briefing.speakers  # noqa: F401  (read_names)
+    import briefing.quotes  # noqa: F401  (imported to be warm: these and read_names)
 
 
 _extract_helper.warm_up = _import_rules  # type: ignore[attr-defined]

@@ -17,8 +17,10 @@ folds mentions into one name, in this order:
 6. what is left is folded onto a known full name by fuzzy matching (rapidfuzz),
    which catches misspellings and machine-translation damage.
 
-A mention that cannot be tied to anyone ("a spokesman", "the pair") keeps no
-canonical speaker: a wrong name is worse than none.
+A description the article never ties to a name ("a longtime adviser", "Legal
+observers") is kept as written, of kind `role`, never guessed into a person; a
+joint or plural source ("the pair", "both men") keeps no speaker: a wrong name
+is worse than none.
 
 `speakers.yaml` format (a mapping of canonical name to its aliases)::
 
@@ -32,22 +34,19 @@ leading "the"/"a". A broken file gives one `LoadWarning` naming it and is ignore
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
 
 import yaml
 from rapidfuzz import fuzz, process
 
+from briefing.body_names import full_names, name_runs
 from briefing.corpus import MAX_FILE_BYTES, load_yaml
-from briefing.extract.mentions import SENTENCE_STARTERS as _SENTENCE_STARTERS
 from briefing.extract.names import (
     APPOSITIVE_ROLE,
-    CAP_RUN,
     DETERMINER,
     FIRST_NAME_TITLES,
     INSTITUTION_ALIASES,
@@ -58,7 +57,6 @@ from briefing.extract.names import (
     OWNER,
     OWNER_ORG,
     OWNER_ROLE,
-    PARTY_WORDS,
     PERSON_HEAD,
     PLURAL,
     QUALIFIERS,
@@ -66,7 +64,6 @@ from briefing.extract.names import (
     SPOKES,
     SURNAME_PARTICLES,
     TITLE_ROLES,
-    TITLED,
     TITLES,
     is_person_name,
     strip_titles,
@@ -201,7 +198,7 @@ class _Resolver:
         self._roles: dict[str, dict[str, Counter[str]]] = {}
         self.corpus_full: Counter[str] = Counter()
         for sid, src in self.sources.items():
-            names = self._full_names(src.body)
+            names = list(full_names(src.body))
             self._full[sid] = names
             self.corpus_full.update(set(names))
         for canonical in set(aliases.values()):
@@ -250,44 +247,6 @@ class _Resolver:
             for x, y in zip(wa, wb, strict=True)
         )
 
-    @staticmethod
-    def _runs(body: str) -> list[tuple[int, int, str, str]]:
-        """(start, end, run as written, name without titles) for runs that may name a person."""
-        out = []
-        for match in CAP_RUN.finditer(body):
-            run = match.group(0)
-            first = run.split(" ", 1)[0]
-            if first in _SENTENCE_STARTERS or (first.endswith(("ing", "ed", "ly")) and f" {first.lower()} " in body):
-                run = run[len(first):].lstrip()  # "Despite Ted Cruz", "Did Donald Trump": not part of the name
-            if " " not in run:
-                continue
-            name = strip_titles(run)
-            words = name.split()
-            if not 2 <= len(words) <= 3 or ORG_HINT.search(name) or PARTY_WORDS.search(name):
-                continue
-            out.append((match.start(), match.end(), run, name))
-        return out
-
-    def _full_names(self, body: str) -> list[str]:
-        return list(_full_names_cached(body))
-
-    @classmethod
-    def _full_names_of(cls, body: str) -> tuple[str, ...]:
-        """Person names in full: after a title or role, or whose surname is also titled."""
-        titled_surnames = {m.group(1) for m in TITLED.finditer(body)}
-        names: list[str] = []
-        for start, end, run, name in _runs_cached(body):
-            words = name.split()
-            if body.startswith(("'s", "’s"), end):
-                continue
-            before = body[max(0, start - 30):start].split()
-            prev = before[-1].lower().strip(",") if before else ""
-            role_before = prev in ROLE_WORDS and prev not in LINK_WORDS
-            if (name != run or role_before or words[-1] in titled_surnames
-                    or body.count(words[-1]) > body.count(name)):  # "Carlos Moya ... said Moya"
-                names.append(re.sub(r"['’]s$", "", name))
-        return tuple(names)
-
     def roles(self, sid: str) -> dict[str, Counter[str]]:
         """role phrase (lowercase) -> names written right after it in this source.
 
@@ -298,7 +257,7 @@ class _Resolver:
             table: dict[str, Counter[str]] = defaultdict(Counter)
             src = self.sources.get(sid)
             body = src.body if src is not None else ""
-            for start, _end, run, name in _runs_cached(body):
+            for start, _end, run, name in name_runs(body):
                 prefix = run[: run.rfind(name)].split()
                 role = [TITLE_ROLES.get(w.lower().rstrip("."), w.lower().strip(",")) for w in prefix
                         if w.lower().rstrip(".") not in TITLES or w.lower().rstrip(".") in TITLE_ROLES]
@@ -611,57 +570,3 @@ class _Resolver:
         block = self._blocks.get(_initials(name), [])
         best = process.extractOne(name, block, scorer=fuzz.ratio, score_cutoff=FUZZY_FULL_NAME)
         return best[0] if best and self._compatible(name, best[0]) else None
-
-
-# A body's name runs and full names depend on its text alone: kept across resolutions, so the
-# app's refresh after one changed article re-reads one body, not 2,225 (0.5 s of 0.65 s at BBC
-# scale). Keyed by a digest of the text, not the text: the app lets go of texts it has shown.
-_TEXT_CACHE_MAX = 1 << 16
-T = TypeVar("T")
-_runs_by_text: dict[bytes, list[tuple[int, int, str, str]]] = {}
-_full_names_by_text: dict[bytes, tuple[str, ...]] = {}
-
-
-def _text_key(body: str) -> bytes:
-    return hashlib.blake2b(body.encode("utf-8", "surrogatepass"), digest_size=16).digest()
-
-
-def _by_text(table: dict[bytes, T], compute: Callable[[str], T], body: str) -> T:
-    key = _text_key(body)
-    found = table.get(key)
-    if found is None:
-        if len(table) >= _TEXT_CACHE_MAX:
-            table.clear()
-        found = table[key] = compute(body)
-    return found
-
-
-def _runs_cached(body: str) -> list[tuple[int, int, str, str]]:
-    return _by_text(_runs_by_text, _Resolver._runs, body)
-
-
-def _full_names_cached(body: str) -> tuple[str, ...]:
-    return _by_text(_full_names_by_text, _Resolver._full_names_of, body)
-
-
-BodyNames = dict[bytes, tuple[list[tuple[int, int, str, str]], tuple[str, ...]]]
-
-
-def read_names(bodies: Iterable[str]) -> BodyNames:
-    """What resolution reads in each body (its name runs and full names), keyed as kept across
-    resolutions. A build reads them where each article is extracted, in both processes, so the
-    corpus-wide resolution after extraction, which nothing else overlaps, starts with them read."""
-    out: BodyNames = {}
-    for body in bodies:
-        names = _full_names_cached(body)  # reads the runs too
-        out[_text_key(body)] = (_runs_cached(body), names)
-    return out
-
-
-def adopt_names(read: BodyNames) -> None:
-    """Keep names another process read (`read_names`) as if read here."""
-    for key, (runs, names) in read.items():
-        if len(_runs_by_text) >= _TEXT_CACHE_MAX or len(_full_names_by_text) >= _TEXT_CACHE_MAX:
-            return  # full: the rest is read again when needed
-        _runs_by_text.setdefault(key, runs)
-        _full_names_by_text.setdefault(key, names)

@@ -18,8 +18,8 @@ def _everything(ws: Workspace) -> tuple:
 
 
 def test_a_helper_answers_with_its_function_s_return_value():
+    from briefing.body_names import read_names
     from briefing.corpus import load_corpus
-    from briefing.speakers import read_names
 
     sources = load_corpus(SEEDS).sources[:2]
     extractions, names = HelperProcess("briefing.extraction:_extract_helper", sources).result()
