@@ -230,7 +230,7 @@ LATER_CLAUSE = re.compile(
 # `nuclear experts David Albright and … wrote.`: a name, a cue, then nothing that could be reported
 # (end, `as`/`when`/`in`/`on`/`at`… adjuncts, a time word), never `said the vote was rigged`.
 _REPORT_END = (
-    r"(?:\s*[.]?\s*$|\s+(?:as|when|while|after|before|during|in|on|at|during|from|to\s+(?:reporters|CNN|the)|"
+    r"(?:\s*[.]?\s*$|\s+(?:as|when|while|after|before|during|in|on|at|from|to\s+(?:reporters|CNN|the)|"
     r"(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today|"
     r"last\s+\w+|this\s+\w+|matter-of-factly|recently|later|earlier)\b)"
 )
