@@ -181,9 +181,7 @@ class Attribution:
                 if mention is not None and not self.usable(mention):
                     mention = None  # `The clash grew, with X telling …`: no speaker; try the speaking verb
         if mention is None and kind == "partial" and lead:
-            mention = self.speaking_subject(lead) or self.acting_subject(lead)
-            if mention is None:
-                mention = self.sentence_person(lead)
+            mention = self.speaking_subject(lead) or self.acting_subject(lead) or self.sentence_person(lead)
         if mention is None and lead.endswith(":") and kind == "direct":
             here = HERE_FRAME.match(lead)
             if here and here.group("name").split()[0] not in NOT_NAMES:
