@@ -18,7 +18,7 @@ from briefing.helper_process import HelperProcess, can_help, while_parent_lives
 from briefing.hygiene import printable
 from briefing.index_bulk import _length_column
 from briefing.index_folder import IndexProblem
-from briefing.index_postings import DocumentAdder, fast_stemming
+from briefing.index_postings import DocumentAdder, fast_stemming, postings_writer
 from briefing.index_storage import IndexBusy, _remove_temp_tocs, _storage, _sweep_failed_commit
 from briefing.models import Quote
 
@@ -184,10 +184,15 @@ def _finalize(writer: Any) -> Any:
     """
     read_back = writer.per_document_reader
     writer.per_document_reader = lambda: _LengthsReadOnce(read_back())
+    in_lists = postings_writer(writer.fieldwriter)
+    if in_lists is not None:
+        writer.fieldwriter.add_postings = in_lists
     try:
         return writer._finalize_segment()
     finally:
         del writer.per_document_reader
+        if in_lists is not None:
+            del writer.fieldwriter.add_postings
 
 
 class _LengthsReadOnce:
@@ -197,11 +202,16 @@ class _LengthsReadOnce:
         self._perdoc = perdoc
         self._columns: dict[str, list[int | None] | None] = {}
 
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+    def column(self, fieldname: str) -> list[int | None] | None:
+        """Every document's length of `fieldname` (None for a length byte of 0); None if not readable so."""
         try:
-            column = self._columns[fieldname]
+            return self._columns[fieldname]
         except KeyError:
             column = self._columns[fieldname] = _length_column(self._perdoc, fieldname)
+            return column
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+        column = self.column(fieldname)
         if column is None:
             return self._perdoc.doc_field_length(docnum, fieldname, default)
         return column[docnum]  # None for a length byte of 0, as Whoosh's own
