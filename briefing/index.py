@@ -275,6 +275,7 @@ class SearchIndex:
             try:
                 yield batch
                 if batch.changed:
+                    batch.write_quotes()
                     _commit(writer, batch.finish, keep_old=not self.replacing)
                     self.replacing = False
             except BaseException:

@@ -18,13 +18,19 @@ from briefing.helper_process import HelperProcess, can_help, while_parent_lives
 from briefing.hygiene import printable
 from briefing.index_bulk import _length_column
 from briefing.index_folder import IndexProblem
+from briefing.index_postings import DocumentAdder, fast_stemming, postings_writer
 from briefing.index_storage import IndexBusy, _remove_temp_tocs, _storage, _sweep_failed_commit
 from briefing.models import Quote
 
 # From this many articles in one update, a helper process indexes them while this one extracts.
 PARALLEL_MIN_ARTICLES = 200
-# Words whose stems a writer keeps (the BBC corpus has ~30,000 distinct words, a 10x copy ~10x that).
-STEM_MEMO_MAX = 500_000
+# From this many quote documents in one update, a helper process writes a share of them meanwhile
+# (starting it and handing it the documents costs about 0.1 s of CPU, writing 1,000 quotes 0.2 s).
+PARALLEL_MIN_QUOTES = 2000
+# The helper's share: this process also finalises the segment that holds the rest of the batch.
+QUOTE_HELPER_SHARE = 0.5
+ARTICLE_HELPER = "briefing.index_writing:_segment_helper"
+QUOTE_HELPER = "briefing.index_writing:_quote_segment_helper"
 
 @dataclass(frozen=True, slots=True)
 class ArticleDoc:
@@ -58,12 +64,21 @@ class IndexUpdate:
     extraction, so from `PARALLEL_MIN_ARTICLES` on a helper process indexes them into a
     segment of its own while this process extracts quotes and figures; the commit then
     lists both segments. Below that, or on one CPU, everything is written here.
+
+    Quote documents are held until `write_quotes()`: from `PARALLEL_MIN_QUOTES` on, a helper
+    writes the last `QUOTE_HELPER_SHARE` of them to a segment of its own while this process
+    writes the rest (they come last in a build, after the speakers are named, when the
+    extraction helper has finished). The table of contents lists this process's segment, then
+    the quotes', then the articles': the documents keep the order one writer gives them.
     """
 
     def __init__(self, path: Path, writer: Any, *, replacing: bool = False) -> None:
         self._path = path
         self._writer = writer
+        self._add = DocumentAdder(writer).add
         self._job: HelperProcess | None = None
+        self._quote_job: HelperProcess | None = None
+        self._quotes: list[dict[str, Any]] = []  # quote docs held until `write_quotes()`
         self._existing: Any = None  # a searcher of the segments before this batch, once needed
         self._replacing = replacing  # the old segments are dropped at the commit: nothing to delete there
         self.changed = replacing  # an empty corpus still replaces the index
@@ -79,19 +94,19 @@ class IndexUpdate:
         fields = [_article_fields(doc) for doc in docs]
         if self._job is None and len(fields) >= PARALLEL_MIN_ARTICLES and can_help():
             try:
-                self._job = HelperProcess("briefing.index_writing:_segment_helper", (str(self._path), fields))
+                self._job = HelperProcess(ARTICLE_HELPER, (str(self._path), fields))
                 return
             except OSError:  # no process to be had (a limit, no memory): this one does it all
                 pass
         for f in fields:
-            self._writer.add_document(**f)
+            self._add(f)
 
     def set_extraction(self, source_id: str, content_hash: str, extraction: str) -> None:
         """Cache an article's extraction (JSON, opaque here) for the content it was made from."""
         self.changed = True
-        self._writer.add_document(
-            id=f"{source_id}#extraction", type="extraction", source=source_id, hash=content_hash,
-            extraction=extraction,
+        self._add(
+            {"id": f"{source_id}#extraction", "type": "extraction", "source": source_id, "hash": content_hash,
+             "extraction": extraction}
         )
 
     def replace_quotes(self, source_id: str, docs: Sequence[QuoteDoc]) -> None:
@@ -101,28 +116,39 @@ class IndexUpdate:
         # Found among the source's few documents: a query for type:quote AND source walked every
         # quote's postings once per source (8 ms a source at 2,225 articles; re-extracting 22,250
         # after a change of rules spent most of an hour there).
-        if self._replacing:
-            for doc in docs:
-                self._writer.add_document(**_quote_fields(doc))
-            return
-        if self._existing is None:
-            self._existing = self._writer.searcher()
-        existing = self._existing
-        for docnum in existing.docs_for_query(Term("source", source_id)):
-            if existing.stored_fields(docnum).get("type") == "quote":
-                self._writer.delete_document(docnum)
-        for doc in docs:
-            self._writer.add_document(**_quote_fields(doc))
+        if not self._replacing:
+            if self._existing is None:
+                self._existing = self._writer.searcher()
+            existing = self._existing
+            for docnum in existing.docs_for_query(Term("source", source_id)):
+                if existing.stored_fields(docnum).get("type") == "quote":
+                    self._writer.delete_document(docnum)
+        self._quotes.extend(_quote_fields(doc) for doc in docs)
+
+    def write_quotes(self) -> None:
+        """Write the quote documents `replace_quotes` was given; before the commit."""
+        quotes, self._quotes = self._quotes, []
+        keep = len(quotes)
+        if keep >= PARALLEL_MIN_QUOTES and can_help():
+            keep -= int(keep * QUOTE_HELPER_SHARE)
+            try:
+                self._quote_job = HelperProcess(QUOTE_HELPER, (str(self._path), quotes[keep:]))
+            except OSError:  # no process to be had: this one writes them all
+                keep = len(quotes)
+        for fields in quotes[:keep]:
+            self._add(fields)
 
     def finish(self) -> list[Any]:
-        """Segments written elsewhere, once they are done (raises what their writer raised)."""
+        """Segments written elsewhere, in document order, once they are done (raises what their writer raised)."""
         self._close_existing()
-        return [self._job.result()] if self._job else []
+        return [job.result() for job in (self._quote_job, self._job) if job]
 
     def abort(self) -> None:
         self._close_existing()
-        if self._job:
-            self._job.abort()
+        self._quotes = []
+        for job in (self._quote_job, self._job):
+            if job:
+                job.abort()
 
     def _close_existing(self) -> None:
         if self._existing is not None:
@@ -158,10 +184,15 @@ def _finalize(writer: Any) -> Any:
     """
     read_back = writer.per_document_reader
     writer.per_document_reader = lambda: _LengthsReadOnce(read_back())
+    in_lists = postings_writer(writer.fieldwriter)
+    if in_lists is not None:
+        writer.fieldwriter.add_postings = in_lists
     try:
         return writer._finalize_segment()
     finally:
         del writer.per_document_reader
+        if in_lists is not None:
+            del writer.fieldwriter.add_postings
 
 
 class _LengthsReadOnce:
@@ -171,11 +202,16 @@ class _LengthsReadOnce:
         self._perdoc = perdoc
         self._columns: dict[str, list[int | None] | None] = {}
 
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+    def column(self, fieldname: str) -> list[int | None] | None:
+        """Every document's length of `fieldname` (None for a length byte of 0); None if not readable so."""
         try:
-            column = self._columns[fieldname]
+            return self._columns[fieldname]
         except KeyError:
             column = self._columns[fieldname] = _length_column(self._perdoc, fieldname)
+            return column
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+        column = self.column(fieldname)
         if column is None:
             return self._perdoc.doc_field_length(docnum, fieldname, default)
         return column[docnum]  # None for a length byte of 0, as Whoosh's own
@@ -185,7 +221,8 @@ class _LengthsReadOnce:
 
 
 def _segment_helper(payload: tuple[str, list[dict[str, Any]]], parent: int) -> Any:
-    """In a helper process: write the article docs it is sent to a segment, without the lock (the parent holds it).
+    """In a helper process: write the docs it is sent (the articles, or a share of the quotes) to a segment,
+    without the lock (the parent holds it).
 
     Never `_finish()` or `cancel()` here: they delete the temp folder the parent's writer shares.
     """
@@ -195,48 +232,15 @@ def _segment_helper(payload: tuple[str, list[dict[str, Any]]], parent: int) -> A
 
     writer = SegmentWriter(storage.open_index(), _lk=False)
     fast_stemming(writer.schema)
+    add = DocumentAdder(writer).add
     try:
         for fields in while_parent_lives(docs, parent):  # not into a folder nobody will commit
-            writer.add_document(**fields)
+            add(fields)
         return _finalize(writer)
     except Exception:
         with suppress(Exception):
             writer._close_segment()
         raise
-
-
-class _StemMemo(dict):
-    """word -> stem, a dict lookup in C once a word has been seen; a new word goes to Whoosh's own stemmer."""
-
-    __slots__ = ("_stem",)
-
-    def __init__(self, stem: Callable[[str], str]) -> None:
-        super().__init__()
-        self._stem = stem
-
-    def __missing__(self, word: str) -> str:
-        if len(self) >= STEM_MEMO_MAX:
-            self.clear()
-        stemmed = self[word] = self._stem(word)
-        return stemmed
-
-
-def fast_stemming(schema: Any) -> None:
-    """Put a plain dict in front of each stemming filter of a writer's schema: the same stems, faster.
-
-    Whoosh caches stems in a least-frequently-used cache written in Python (a Counter updated on
-    every word): once per word of every article and quote, it cost more than the stemming it
-    saves (about a second of CPU in a build of the 2,225 BBC articles). Not pickled with the schema
-    (`StemFilter.__getstate__` leaves its cache out), so the index on disk is unchanged.
-    """
-    from whoosh.analysis import StemFilter
-
-    for name in schema.names():
-        analyzer = getattr(schema[name], "analyzer", None)
-        for item in getattr(analyzer, "items", ()):
-            stem = getattr(item, "_stem", None)
-            if isinstance(item, StemFilter) and stem and not isinstance(getattr(stem, "__self__", None), _StemMemo):
-                item._stem = _StemMemo(item._stem).__getitem__
 
 
 def _import_writer() -> None:
@@ -248,6 +252,9 @@ def _import_writer() -> None:
 
 
 _segment_helper.warm_up = _import_writer  # type: ignore[attr-defined]
+# The same work for the quotes' segment, under a name of its own: a first build starts both
+# helpers ahead (see `helper_process.start_ahead`), one per name.
+_quote_segment_helper = _segment_helper
 
 
 def _article_fields(doc: ArticleDoc) -> dict[str, Any]:
@@ -325,6 +332,8 @@ def open_writer(path: Path, schema: Any) -> Iterator[Any]:
             lock = getattr(writer, "writelock", None)
             if lock is not None and getattr(lock, "fd", None) is not None:
                 lock.release()
+        _close_files_of(writer)
+        _let_go_of_finished_frames(exc)
         _sweep_failed_commit(path)
         if isinstance(exc, OSError):
             raise IndexProblem(
@@ -332,3 +341,47 @@ def open_writer(path: Path, schema: Any) -> Iterator[Any]:
                 "the previous index is intact"
             ) from exc
         raise
+
+
+def _let_go_of_finished_frames(exc: BaseException) -> None:
+    """Clear the locals of the frames a failed write went through and left, keeping the traceback.
+
+    Whoosh closes nothing it opened when a write fails midway (a segment's files, as it copies
+    them into the compound file on a full disk, are locals of Whoosh's and shutil's frames):
+    kept by the error, those descriptors kept the deleted files' space in a process that lives
+    on (the app). The frames still running (this one, the update's) cannot be cleared and are left.
+    """
+    tb = exc.__traceback__
+    while tb is not None:
+        with suppress(RuntimeError):
+            tb.tb_frame.clear()
+        tb = tb.tb_next
+
+
+def _close_files_of(writer: Any) -> None:
+    """Close every file (and map) Whoosh's writer still holds, after a failed write.
+
+    `cancel()` closes them one after the other and stops at the first that cannot be flushed
+    (a full disk): the rest stayed open, each keeping a deleted file's space while the app lives.
+    """
+    import io
+    import mmap
+
+    seen: set[int] = set()
+    todo: list[Any] = [writer]
+    while todo:
+        item = todo.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        if isinstance(item, (io.IOBase, mmap.mmap)):
+            with suppress(Exception):
+                item.close()
+        elif isinstance(item, (list, tuple, set)):
+            todo.extend(item)
+        elif isinstance(item, dict):
+            todo.extend(item.values())
+        elif type(item).__module__.startswith("whoosh.") and hasattr(item, "__dict__"):
+            if type(item).__name__ in ("Schema", "FileStorage", "FileIndex"):
+                continue  # nothing of the failed write, and the searcher's storage is shared
+            todo.extend(vars(item).values())

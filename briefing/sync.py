@@ -23,6 +23,7 @@ from briefing.file_access import read_file
 from briefing.helper_process import cancel_ahead, start_ahead
 from briefing.hygiene import printable
 from briefing.index import SCHEMA_VERSION, ArticleDoc, IndexUpdate, QuoteDoc, SearchIndex, sync_lock
+from briefing.index_writing import ARTICLE_HELPER, QUOTE_HELPER
 from briefing.models import LoadResult, LoadWarning, Quote, Source
 
 Progress = Callable[[int, int, str], None]
@@ -182,10 +183,13 @@ def _sync_changed(
     progress: Progress | None,
     resolve: Callable[[list[Source], list[Quote]], list[Quote]] | None,
 ) -> tuple[SyncReport, SyncedCorpus]:
-    if _first_build(index, manifest, scanned):
-        start_ahead("briefing.index_writing:_segment_helper", "briefing.extraction:_extract_helper")
+    first_build = _first_build(index, manifest, scanned)
+    if first_build:
+        start_ahead(ARTICLE_HELPER, "briefing.extraction:_extract_helper")
     try:
-        return _sync_read(index, corpus_dir, report, manifest, prints, scanned, started, progress, resolve)
+        return _sync_read(
+            index, corpus_dir, report, manifest, prints, scanned, started, progress, resolve, first_build=first_build
+        )
     finally:
         cancel_ahead()  # any helper started ahead that was not needed
 
@@ -208,6 +212,8 @@ def _sync_read(
     started: float,
     progress: Progress | None,
     resolve: Callable[[list[Source], list[Quote]], list[Quote]] | None,
+    *,
+    first_build: bool = False,
 ) -> tuple[SyncReport, SyncedCorpus]:
     load = corpus_mod.load_corpus(corpus_dir)
     report.unchanged = 0  # counted below (a check by stat may have counted them first)
@@ -244,6 +250,8 @@ def _sync_read(
             batch.set_extraction(source.id, source.content_hash, extracted.to_json())
             if progress:
                 progress(n, len(todo), rels[source.id])
+        if first_build:  # its imports beside the speakers' naming, on the core the extraction helper left
+            start_ahead(QUOTE_HELPER)
         quotes = [q for s in load.sources for q in extractions[s.id].quotes]
         if resolve is not None:
             quotes = resolve(load.sources, quotes)
