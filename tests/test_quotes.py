@@ -586,6 +586,9 @@ def test_an_age_in_apposition_is_not_the_speaker():
          ["Reyes"]),
         ('Tom Reyes won. But on Thursday, in the release announcing his role, Reyes described winning as "an '
          'intricate series of steps."', ["Reyes"]),
+        # a name after `to` with a relative clause is an object, not who the next paragraph's `he` is
+        ("Tom Reyes spoke in Fife. Dr Reyes, 79, said the world owed a debt to Adam Hale, whose genius he "
+         "compared to Mozart's.\n\nHe said the philosopher was a “towering contributor”.", ["Dr Reyes"]),
         # a cue noun owned by the speaker
         ("Ann Hale was told of the deaths. Hale’s response was: “Is he from Ohio or Wisconsin?”", ["Hale"]),
         # a long description after an inverted cue, cut before what qualifies it

@@ -41,6 +41,10 @@ from briefing.extract.patterns import (
 )
 from briefing.extract.sentences import SENTENCE_BREAK as _SENTENCE_BREAK
 
+# After these, a name with a relative clause is an object (`owed to Smith, whose genius`), not the
+# person a paragraph turns to (`None more so than Henson, who can now expect`).
+OBJECT_PREPOSITIONS = {"to", "of", "for", "with", "by", "at", "on", "in", "about", "against"}
+
 
 class Coreference:
     """Stage 6, coreference within the article: pronouns, roles and bare surnames to the person meant."""
@@ -137,7 +141,9 @@ class Coreference:
             head = body[max(0, at - 30):at]
             prev = head.split()[-1] if head.split() else ""
             starts = not head.strip() or head.rstrip()[-1:] in ".,:;!?\n" or prev in FILLER_WORDS
-            introduced = bool(APPOSITIVE.match(body, end))  # "Brian Gammage, vice-president of …"
+            # "(came from) Brian Gammage, vice-president of …"; not "… owed to Smith, whose genius": an object
+            introduced = bool(APPOSITIVE.match(body, end)) and not (
+                prev.lower() in OBJECT_PREPOSITIONS and re.match(r",\s+(?:whose|who|which)\b", body[end:end + 12]))
             if not (starts or introduced or ROLE_BEFORE_NAME.fullmatch(prev.lower())):
                 continue
             if not (starts or introduced):  # "… pressured ex-chief financial officer Scott Sullivan"
