@@ -159,6 +159,10 @@ def resolved_kind(kind: SpeakerKind | None, canonical: str | None) -> SpeakerKin
     return kind
 
 
+# A thing that "says" in news, named by its kind alone: not a speaker to list across articles.
+THINGS = {"report", "statement", "study", "survey", "poll", "letter", "book", "lawsuit", "suit", "document",
+          "magazine", "newspaper", "paper", "website", "site", "release", "memo", "ruling", "ad", "video",
+          "airline", "team", "band", "retailer", "carrier", "station", "label", "union"}
 # "Legal observers", "Home Office sources": a group described by a common noun, not named.
 GROUP = re.compile(r"[A-Z][\w-]+(?:\s+[\w-]+){0,2}\s+[a-z]+s")
 
@@ -519,6 +523,8 @@ class _Resolver:
         if named:
             return self._organisation(named)  # `the federation` in an article that names the Police Federation
         determiner = described[0].lower() in {"a", "an", "the", "one", "another"}
+        if len(described) == 2 and (ORG_HEAD.search(described[-1].lower()) or described[-1].lower() in THINGS):
+            return None  # "the company", "the report": a different one in every article, no one to show
         if (len(described) >= 2 and determiner) or OWNER_ROLE.match(mention) or GROUP.fullmatch(mention):
             # "a New Hampshire Democrat", "a senior Cruz adviser", "the prime minister" where the
             # corpus names several: a description the article never ties to a name; shown as
