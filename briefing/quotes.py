@@ -70,6 +70,7 @@ class _Extractor(SpanFinder, Attribution, Subjects, Coreference):
         self.orphans: set[int] = set()
         self._runs: list[tuple[int, int, str, bool]] | None = None
         self._gender_cache: dict[str, str | None] = {}
+        self._before_surname: dict[str, tuple[str, ...]] = {}
         self.quote_spans: list[tuple[int, int]] = []
         self.surname_speakers: list[tuple[int, str]] = []  # (quote, full name) told apart by a title
 

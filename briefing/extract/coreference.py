@@ -250,9 +250,18 @@ class Coreference:
         if " " in name or not name[:1].isupper():
             return None
         found = {"f" if first in FEMALE_NAMES else "m" if first in MALE_NAMES else None
-                 for first in re.findall(rf"\b([A-Z][a-z]+)\s+(?:[A-Z]\.\s+)?{re.escape(name)}\b", self.body)}
+                 for first in self.words_before_surname(name)}
         found.discard(None)
         return found.pop() if len(found) == 1 else None
+
+    def words_before_surname(self, surname: str) -> tuple[str, ...]:
+        """The capitalised words the article writes right before a surname (a middle initial
+        skipped, a title's full stop dropped): `Hillary`, `Mr`. Read once per surname."""
+        found = self._before_surname.get(surname)
+        if found is None:
+            pattern = rf"\b([A-Z][a-z]+)\.?\s+(?:[A-Z]\.\s+)?{re.escape(surname)}\b"
+            found = self._before_surname[surname] = tuple(re.findall(pattern, self.body))
+        return found
 
     def inherit(self, open_at: int, before_full: str, before: str, prev_speaker: str | None,
                 prev_end: int, after: str = "") -> str | None:

@@ -228,6 +228,5 @@ class Subjects:
             return False
         if len(words) >= 2:
             return words[0] in MALE_NAMES or words[0] in FEMALE_NAMES or words[0].rstrip(".") in TITLE_WORDS
-        full = re.compile(rf"\b(?P<first>[A-Z][a-z]+)\.?\s+(?:[A-Z]\.\s+)?{re.escape(words[0])}\b")
-        return any(m.group("first") in MALE_NAMES or m.group("first") in FEMALE_NAMES
-                   or m.group("first") in TITLE_WORDS for m in full.finditer(self.body))
+        return any(first in MALE_NAMES or first in FEMALE_NAMES or first in TITLE_WORDS
+                   for first in self.words_before_surname(words[0]))
