@@ -151,7 +151,14 @@ def sync(
         unchanged, manifest, prints, scanned = _check_unchanged(index, corpus_dir, report, started)
         if unchanged and not index.replacing:
             return report, None
-        return _sync_changed(index, corpus_dir, report, manifest, prints, scanned, started, progress, resolve)
+        first_build = _first_build(index, manifest, scanned)
+        if first_build:
+            start_ahead(ARTICLE_HELPER, "briefing.extraction:_extract_helper")
+        try:
+            return _sync_read(index, corpus_dir, report, manifest, prints, scanned, started, progress, resolve,
+                              first_build=first_build)
+        finally:
+            cancel_ahead()  # any helper started ahead that was not needed
 
 
 def _check_unchanged(index: SearchIndex, corpus_dir: Path, report: SyncReport, started: float):
@@ -170,28 +177,6 @@ def _check_unchanged(index: SearchIndex, corpus_dir: Path, report: SyncReport, s
     report.warnings = list(once.values())
     report.seconds = time.perf_counter() - started
     return True, manifest, prints, scanned
-
-
-def _sync_changed(
-    index: SearchIndex,
-    corpus_dir: Path,
-    report: SyncReport,
-    manifest: dict,
-    prints: dict,
-    scanned: Scan,
-    started: float,
-    progress: Progress | None,
-    resolve: Callable[[list[Source], list[Quote]], list[Quote]] | None,
-) -> tuple[SyncReport, SyncedCorpus]:
-    first_build = _first_build(index, manifest, scanned)
-    if first_build:
-        start_ahead(ARTICLE_HELPER, "briefing.extraction:_extract_helper")
-    try:
-        return _sync_read(
-            index, corpus_dir, report, manifest, prints, scanned, started, progress, resolve, first_build=first_build
-        )
-    finally:
-        cancel_ahead()  # any helper started ahead that was not needed
 
 
 def _first_build(index: SearchIndex, manifest: dict, scanned: Scan) -> bool:
